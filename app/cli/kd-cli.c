@@ -1,0 +1,183 @@
+/* kd-cli.c: dispatch and the sub-commands that need no window. */
+#include "kd-cli.h"
+#include "kd-clock.h"
+#include "kd-demo.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+
+typedef int (*KdCliHandler) (int argc, char **argv);
+
+typedef struct {
+  const char   *name;
+  const char   *synopsis;
+  const char   *summary;
+  KdCliHandler  handler;
+} KdCliCommand;
+
+static int cmd_demo (int argc, char **argv);
+static int cmd_backup (int argc, char **argv);
+static int cmd_later (int argc, char **argv);
+
+static const KdCliCommand commands[] = {
+  { "demo", "demo -o FILE", N_("Write a demo database to FILE (never overwrites)"), cmd_demo },
+  { "import-orders", "import-orders [--db FILE] REPORT.csv", N_("Import a Taobao order report"), cmd_later },
+  { "unpaid", "unpaid [--db FILE] [--now TIME] [--notify]", N_("List orders unpaid after the alert threshold"), cmd_later },
+  { "phrases", "phrases import|export [--db FILE] [--format kefu|qianniu] FILE.csv", N_("Import or export canned phrases"), cmd_later },
+  { "customers", "customers import|export [--db FILE] FILE.csv", N_("Import or export customer profiles"), cmd_later },
+  { "roster", "roster solve|export [--db FILE] --month YYYY-MM …", N_("Fill or export a month's roster"), cmd_later },
+  { "backup", "backup [--db FILE] -o FILE", N_("Write a consistent copy of the database to FILE"), cmd_backup },
+};
+
+gboolean
+kd_cli_is_subcommand (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_strcmp0 (name, commands[i].name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+char *
+kd_cli_usage (void)
+{
+  GString *s = g_string_new (NULL);
+
+  g_string_append_printf (s, "%s\n", _("Usage:"));
+  g_string_append_printf (s, "  kefu-desk [--db FILE] [--now TIME]   %s\n", _("Open the window"));
+  g_string_append_printf (s, "  kefu-desk --demo                     %s\n", _("Open a fresh demo database"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_string_append_printf (s, "  kefu-desk %s\n      %s\n", commands[i].synopsis, _(commands[i].summary));
+  g_string_append_printf (s, "\n%s\n", _("Exit status: 0 success, 1 bad input, 2 usage error."));
+  return g_string_free (s, FALSE);
+}
+
+static int
+usage_error (const char *message)
+{
+  g_autofree char *usage = kd_cli_usage ();
+
+  if (message != NULL)
+    g_printerr ("kefu-desk: %s\n", message);
+  g_printerr ("%s", usage);
+  return KD_EXIT_USAGE;
+}
+
+KdStore *
+kd_cli_open_store (const char  *db_option,
+                   GError     **error)
+{
+  g_autofree char *path = db_option ? g_strdup (db_option) : kd_store_default_path ();
+  return kd_store_open (path, error);
+}
+
+/* Parses @entries (plus --now, common to all) and leaves the positional
+ * arguments in argv. Returns FALSE with the message already printed. */
+static gboolean
+parse_options (int          *argc,
+               char       ***argv,
+               const char   *parameter,
+               GOptionEntry *entries)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (parameter);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *now = NULL;
+  GOptionEntry common[] = {
+    { "now", 0, 0, G_OPTION_ARG_STRING, &now, N_("Pretend the time is TIME (ISO 8601 with offset)"), "TIME" },
+    { NULL }
+  };
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, common, GETTEXT_PACKAGE);
+  g_option_context_set_strict_posix (context, FALSE);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      usage_error (error->message);
+      return FALSE;
+    }
+  if (!kd_clock_init_default (now, &error))
+    {
+      usage_error (error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+cmd_demo (int    argc,
+          char **argv)
+{
+  g_autofree char *output = NULL;
+  g_autoptr(GError) error = NULL;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE"), "FILE" },
+    { NULL }
+  };
+
+  if (!parse_options (&argc, &argv, NULL, entries))
+    return KD_EXIT_USAGE;
+  if (output == NULL || argc > 1)
+    return usage_error (_("demo needs -o FILE and nothing else"));
+
+  if (!kd_demo_write (output, &error))
+    {
+      g_printerr ("kefu-desk: %s\n", error->message);
+      return KD_EXIT_BAD_INPUT;
+    }
+  g_print (_("Wrote the demo database to %s\n"), output);
+  return KD_EXIT_OK;
+}
+
+static int
+cmd_backup (int    argc,
+            char **argv)
+{
+  g_autofree char *db = NULL;
+  g_autofree char *output = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KdStore) store = NULL;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("Use the database FILE"), "FILE" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE"), "FILE" },
+    { NULL }
+  };
+
+  if (!parse_options (&argc, &argv, NULL, entries))
+    return KD_EXIT_USAGE;
+  if (output == NULL || argc > 1)
+    return usage_error (_("backup needs -o FILE and nothing else"));
+
+  store = kd_cli_open_store (db, &error);
+  if (store == NULL || !kd_store_backup (store, output, &error))
+    {
+      g_printerr ("kefu-desk: %s\n", error->message);
+      return KD_EXIT_BAD_INPUT;
+    }
+  g_print (_("Backed up %s to %s\n"), kd_store_get_path (store), output);
+  return KD_EXIT_OK;
+}
+
+static int
+cmd_later (int    argc,
+           char **argv)
+{
+  g_printerr (_("kefu-desk: “%s” is not available in this version yet.\n"), argv[0]);
+  return KD_EXIT_USAGE;
+}
+
+/* argv[0] is the sub-command's name. */
+int
+kd_cli_run (int    argc,
+            char **argv)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_strcmp0 (argv[0], commands[i].name) == 0)
+      return commands[i].handler (argc, argv);
+
+  {
+    g_autofree char *message = g_strdup_printf (_("unknown command “%s”"), argv[0]);
+    return usage_error (message);
+  }
+}

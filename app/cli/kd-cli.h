@@ -1,0 +1,24 @@
+/* kd-cli.h: the command-line sub-commands (a contract: see README "Command line"). */
+#pragma once
+
+#include <glib.h>
+
+#include "kd-store.h"
+
+G_BEGIN_DECLS
+
+/* Exit statuses of every sub-command. */
+enum {
+  KD_EXIT_OK = 0,
+  KD_EXIT_BAD_INPUT = 1,
+  KD_EXIT_USAGE = 2,
+};
+
+gboolean  kd_cli_is_subcommand  (const char  *name);
+int       kd_cli_run            (int          argc,
+                                 char       **argv);
+char     *kd_cli_usage          (void);
+KdStore  *kd_cli_open_store     (const char  *db_option,
+                                 GError     **error);
+
+G_END_DECLS

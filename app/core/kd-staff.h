@@ -1,0 +1,55 @@
+/* kd-staff.h: a member of the shop's customer-service staff. */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  KD_ROLE_PRESALE,
+  KD_ROLE_AFTERSALE,
+  KD_ROLE_ORDER_TRACKING,
+  KD_ROLE_COMPLAINTS,
+  KD_ROLE_SUPERVISOR,
+  KD_ROLE_OWNER,
+  KD_N_ROLES,
+} KdRole;
+
+#define KD_TYPE_ROLE (kd_role_get_type ())
+GType        kd_role_get_type      (void);
+const char  *kd_role_to_key        (KdRole      role);
+gboolean     kd_role_from_key      (const char *key,
+                                    KdRole     *out_role);
+const char  *kd_role_get_label     (KdRole      role);
+
+#define KD_TYPE_STAFF (kd_staff_get_type ())
+G_DECLARE_FINAL_TYPE (KdStaff, kd_staff, KD, STAFF, GObject)
+
+KdStaff     *kd_staff_new          (const char *job_number,
+                                    const char *name,
+                                    KdRole      role,
+                                    const char *phone);
+KdStaff     *kd_staff_copy         (KdStaff    *self);
+gint64       kd_staff_get_id       (KdStaff    *self);
+void         kd_staff_set_id       (KdStaff    *self,
+                                    gint64      id);
+const char  *kd_staff_get_job_number (KdStaff  *self);
+void         kd_staff_set_job_number (KdStaff  *self,
+                                    const char *job_number);
+const char  *kd_staff_get_name     (KdStaff    *self);
+void         kd_staff_set_name     (KdStaff    *self,
+                                    const char *name);
+KdRole       kd_staff_get_role     (KdStaff    *self);
+void         kd_staff_set_role     (KdStaff    *self,
+                                    KdRole      role);
+const char  *kd_staff_get_phone    (KdStaff    *self);
+void         kd_staff_set_phone    (KdStaff    *self,
+                                    const char *phone);
+gboolean     kd_staff_get_active   (KdStaff    *self);
+void         kd_staff_set_active   (KdStaff    *self,
+                                    gboolean    active);
+char        *kd_staff_dup_masked_phone (KdStaff *self);
+gboolean     kd_staff_matches      (KdStaff    *self,
+                                    const char *needle_normalized);
+
+G_END_DECLS

@@ -1,0 +1,15 @@
+/* kd-text.h: small text rules shared by every layer: phones, job numbers, search. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char     *kd_phone_mask            (const char *phone);
+gboolean  kd_phone_is_valid        (const char *phone);
+gboolean  kd_job_number_is_valid   (const char *job_number);
+char     *kd_text_normalize        (const char *text);
+gboolean  kd_text_matches          (const char *haystack_normalized,
+                                    const char *needle_normalized);
+
+G_END_DECLS
