@@ -35,6 +35,7 @@ enum {
   PROP_PHONE,
   PROP_MASKED_PHONE,
   PROP_ACTIVE,
+  PROP_ACTIVE_LABEL,
   N_PROPS
 };
 
@@ -128,6 +129,9 @@ kd_staff_get_property (GObject    *object,
     case PROP_ACTIVE:
       g_value_set_boolean (value, self->active);
       break;
+    case PROP_ACTIVE_LABEL:
+      g_value_set_string (value, self->active ? _("Active") : _("Inactive"));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -199,6 +203,9 @@ kd_staff_class_init (KdStaffClass *klass)
   props[PROP_ACTIVE] =
     g_param_spec_boolean ("active", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  props[PROP_ACTIVE_LABEL] =
+    g_param_spec_string ("active-label", NULL, NULL, "",
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, props);
 }
@@ -358,6 +365,7 @@ kd_staff_set_active (KdStaff  *self,
     return;
   self->active = active;
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_ACTIVE]);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_ACTIVE_LABEL]);
 }
 
 char *

@@ -1,0 +1,189 @@
+/* kd-application.c: opens the database, shows errors about it, owns app-wide actions. */
+#include "kd-application.h"
+#include "kd-preferences-window.h"
+#include "kd-store.h"
+#include "kd-window.h"
+
+#include <glib/gi18n.h>
+
+struct _KdApplication
+{
+  AdwApplication  parent_instance;
+  char           *db_path;
+  KdStore        *store;
+  GSettings      *settings;
+};
+
+G_DEFINE_FINAL_TYPE (KdApplication, kd_application, ADW_TYPE_APPLICATION)
+
+static void
+kd_application_finalize (GObject *object)
+{
+  KdApplication *self = (KdApplication *) object;
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->db_path, g_free);
+
+  G_OBJECT_CLASS (kd_application_parent_class)->finalize (object);
+}
+
+static void
+on_error_response (AdwMessageDialog *dialog,
+                   const char       *response,
+                   KdApplication    *self)
+{
+  g_application_release (G_APPLICATION (self));
+}
+
+/* The database could not be opened: say why in a dialog of its own (there
+ * is no main window to put it on) and quit when it is dismissed. */
+static void
+show_open_error (KdApplication *self,
+                 const GError  *error)
+{
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (NULL, _("Cannot Open the Database"), NULL);
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  g_signal_connect (dialog, "response", G_CALLBACK (on_error_response), self);
+  g_application_hold (G_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+kd_application_activate (GApplication *app)
+{
+  KdApplication *self = KD_APPLICATION (app);
+  GtkWindow *window;
+  g_autoptr(GError) error = NULL;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  if (window != NULL)
+    {
+      gtk_window_present (window);
+      return;
+    }
+
+  if (self->store == NULL)
+    {
+      g_autofree char *path = self->db_path ? g_strdup (self->db_path) : kd_store_default_path ();
+
+      self->store = kd_store_open (path, &error);
+      if (self->store == NULL)
+        {
+          show_open_error (self, error);
+          return;
+        }
+    }
+
+  window = GTK_WINDOW (kd_window_new (self, self->store, self->settings));
+  gtk_window_present (window);
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *param,
+                       gpointer       user_data)
+{
+  KdApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWindow *prefs = GTK_WINDOW (kd_preferences_window_new (self->settings));
+
+  gtk_window_set_transient_for (prefs, parent);
+  gtk_window_present (prefs);
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  KdApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  const char *developers[] = { "Kefu Desk developers", NULL };
+
+  adw_show_about_window (parent,
+                         "application-name", _("Kefu Desk"),
+                         "application-icon", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "developer-name", _("Kefu Desk developers"),
+                         "developers", developers,
+                         "comments", _("Rosters, customers, canned phrases and order remarks for an online shop's customer-service team"),
+                         "website", "https://github.com/kefudesk/kefu-desk",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         /* Translators: put your names here, one per line */
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_activated },
+  { "preferences", preferences_activated },
+  { "about", about_activated },
+};
+
+static void
+kd_application_startup (GApplication *app)
+{
+  KdApplication *self = KD_APPLICATION (app);
+  static const struct { const char *action; const char *accels[3]; } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
+    { "win.show-help-overlay", { "<Control>question", NULL } },
+    { "win.page::orders", { "<Alt>1", NULL } },
+    { "win.page::customers", { "<Alt>2", NULL } },
+    { "win.page::phrases", { "<Alt>3", NULL } },
+    { "win.page::schedule", { "<Alt>4", NULL } },
+    { "win.sign-in-menu", { "<Control>i", NULL } },
+  };
+
+  G_APPLICATION_CLASS (kd_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action, accels[i].accels);
+
+  self->settings = g_settings_new (APP_ID);
+}
+
+static void
+kd_application_class_init (KdApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = kd_application_finalize;
+  app_class->activate = kd_application_activate;
+  app_class->startup = kd_application_startup;
+}
+
+static void
+kd_application_init (KdApplication *self)
+{
+}
+
+KdApplication *
+kd_application_new (const char *db_path)
+{
+  KdApplication *self;
+
+  self = g_object_new (KD_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", RESOURCE_BASE,
+                       NULL);
+  self->db_path = g_strdup (db_path);
+  return self;
+}

@@ -1,0 +1,13 @@
+/* kd-application.h: the single-instance application: settings, actions, the window. */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define KD_TYPE_APPLICATION (kd_application_get_type ())
+G_DECLARE_FINAL_TYPE (KdApplication, kd_application, KD, APPLICATION, AdwApplication)
+
+KdApplication *kd_application_new (const char *db_path);
+
+G_END_DECLS

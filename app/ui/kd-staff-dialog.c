@@ -1,0 +1,253 @@
+/* kd-staff-dialog.c: field checks shown inline, Save enabled only when all pass. */
+#include "kd-staff-dialog-private.h"
+#include "kd-staff-repo.h"
+#include "kd-text.h"
+
+#include <glib/gi18n.h>
+
+G_DEFINE_FINAL_TYPE (KdStaffDialog, kd_staff_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  FIELD_JOB_NUMBER = 1 << 0,
+  FIELD_NAME       = 1 << 1,
+  FIELD_PHONE      = 1 << 2,
+  FIELD_ALL        = FIELD_JOB_NUMBER | FIELD_NAME | FIELD_PHONE,
+};
+
+enum {
+  SAVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static const char *
+row_text (AdwEntryRow *row)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (row));
+}
+
+/* Someone else (not the person being edited) who has @job_number. */
+static KdStaff *
+find_holder (KdStaffDialog *self,
+             const char    *job_number)
+{
+  guint n = g_list_model_get_n_items (self->directory);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KdStaff) s = g_list_model_get_item (self->directory, i);
+
+      if (self->original != NULL && kd_staff_get_id (s) == kd_staff_get_id (self->original))
+        continue;
+      if (g_strcmp0 (kd_staff_get_job_number (s), job_number) == 0)
+        return g_steal_pointer (&s);
+    }
+  return NULL;
+}
+
+static void
+show_error (GtkLabel    *label,
+            GtkWidget   *row,
+            const char  *message,
+            gboolean     visible)
+{
+  gtk_label_set_text (label, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), visible && message != NULL);
+  if (message != NULL && visible)
+    gtk_widget_add_css_class (row, "error");
+  else
+    gtk_widget_remove_css_class (row, "error");
+}
+
+/* Checks every field; shows the messages of the fields already touched. */
+static gboolean
+validate (KdStaffDialog *self)
+{
+  const char *job_number = row_text (self->job_number_row);
+  g_autofree char *name = g_strstrip (g_strdup (row_text (self->name_row)));
+  const char *phone = row_text (self->phone_row);
+  g_autofree char *job_message = NULL;
+  const char *name_message = NULL;
+  const char *phone_message = NULL;
+
+  if (*job_number == '\0')
+    job_message = g_strdup (_("The job number is required."));
+  else if (!kd_job_number_is_valid (job_number))
+    job_message = g_strdup (_("A job number is 1 to 16 letters, digits or “-”."));
+  else
+    {
+      g_autoptr(KdStaff) holder = find_holder (self, job_number);
+      if (holder != NULL)
+        job_message = g_strdup_printf (_("Job number %s is already used by %s."),
+                                       job_number, kd_staff_get_name (holder));
+    }
+
+  if (*name == '\0')
+    name_message = _("The name is required.");
+
+  if (!kd_phone_is_valid (phone))
+    phone_message = _("A phone number is 5 to 20 digits, nothing else.");
+
+  show_error (self->job_number_error, GTK_WIDGET (self->job_number_row), job_message,
+              self->touched & FIELD_JOB_NUMBER);
+  show_error (self->name_error, GTK_WIDGET (self->name_row), name_message,
+              self->touched & FIELD_NAME);
+  show_error (self->phone_error, GTK_WIDGET (self->phone_row), phone_message,
+              self->touched & FIELD_PHONE);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "staff-dialog.save",
+                                 job_message == NULL && name_message == NULL && phone_message == NULL);
+  return job_message == NULL && name_message == NULL && phone_message == NULL;
+}
+
+gboolean
+kd_staff_dialog_is_valid (KdStaffDialog *self)
+{
+  g_return_val_if_fail (KD_IS_STAFF_DIALOG (self), FALSE);
+  return validate (self);
+}
+
+static void
+on_field_changed (GtkEditable   *editable,
+                  KdStaffDialog *self)
+{
+  if (editable == GTK_EDITABLE (self->job_number_row))
+    self->touched |= FIELD_JOB_NUMBER;
+  else if (editable == GTK_EDITABLE (self->name_row))
+    self->touched |= FIELD_NAME;
+  else if (editable == GTK_EDITABLE (self->phone_row))
+    self->touched |= FIELD_PHONE;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->save_error), FALSE);
+  validate (self);
+}
+
+static void
+save_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  KdStaffDialog *self = KD_STAFF_DIALOG (widget);
+  g_autoptr(KdStaff) staff = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  self->touched = FIELD_ALL;
+  if (!validate (self))
+    return;
+
+  staff = self->original ? kd_staff_copy (self->original) : kd_staff_new (NULL, NULL, KD_ROLE_PRESALE, NULL);
+  kd_staff_set_job_number (staff, row_text (self->job_number_row));
+  kd_staff_set_name (staff, row_text (self->name_row));
+  kd_staff_set_role (staff, adw_combo_row_get_selected (self->role_row));
+  kd_staff_set_phone (staff, row_text (self->phone_row));
+  kd_staff_set_active (staff, gtk_switch_get_active (self->active_switch));
+
+  if (self->original != NULL)
+    ok = kd_staff_repo_update (self->store, staff, &error);
+  else
+    ok = kd_staff_repo_insert (self->store, staff, &error);
+
+  if (!ok)
+    {
+      /* Another desk may have taken the job number since the check. */
+      if (g_error_matches (error, KD_STORE_ERROR, KD_STORE_ERROR_DUPLICATE))
+        show_error (self->job_number_error, GTK_WIDGET (self->job_number_row), error->message, TRUE);
+      else
+        show_error (self->save_error, GTK_WIDGET (self->save_error), error->message, TRUE);
+      return;
+    }
+
+  g_signal_emit (self, signals[SAVED], 0, staff);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+kd_staff_dialog_dispose (GObject *object)
+{
+  KdStaffDialog *self = KD_STAFF_DIALOG (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), KD_TYPE_STAFF_DIALOG);
+  g_clear_object (&self->store);
+  g_clear_object (&self->directory);
+  g_clear_object (&self->original);
+
+  G_OBJECT_CLASS (kd_staff_dialog_parent_class)->dispose (object);
+}
+
+static void
+kd_staff_dialog_class_init (KdStaffDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kd_staff_dialog_dispose;
+
+  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, KD_TYPE_STAFF);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/kd-staff-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, KdStaffDialog, job_number_row);
+  gtk_widget_class_bind_template_child (widget_class, KdStaffDialog, name_row);
+  gtk_widget_class_bind_template_child (widget_class, KdStaffDialog, role_row);
+  gtk_widget_class_bind_template_child (widget_class, KdStaffDialog, phone_row);
+  gtk_widget_class_bind_template_child (widget_class, KdStaffDialog, active_switch);
+  gtk_widget_class_bind_template_child (widget_class, KdStaffDialog, job_number_error);
+  gtk_widget_class_bind_template_child (widget_class, KdStaffDialog, name_error);
+  gtk_widget_class_bind_template_child (widget_class, KdStaffDialog, phone_error);
+  gtk_widget_class_bind_template_child (widget_class, KdStaffDialog, save_error);
+  gtk_widget_class_bind_template_child (widget_class, KdStaffDialog, save_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_field_changed);
+
+  gtk_widget_class_install_action (widget_class, "staff-dialog.save", NULL, save_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "staff-dialog.save", NULL);
+}
+
+static void
+kd_staff_dialog_init (KdStaffDialog *self)
+{
+  g_autoptr(GtkStringList) roles = gtk_string_list_new (NULL);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (KdRole r = 0; r < KD_N_ROLES; r++)
+    gtk_string_list_append (roles, kd_role_get_label (r));
+  adw_combo_row_set_model (self->role_row, G_LIST_MODEL (roles));
+}
+
+KdStaffDialog *
+kd_staff_dialog_new (KdStore    *store,
+                     GListModel *directory,
+                     KdStaff    *staff)
+{
+  KdStaffDialog *self;
+
+  g_return_val_if_fail (KD_IS_STORE (store), NULL);
+  g_return_val_if_fail (G_IS_LIST_MODEL (directory), NULL);
+
+  self = g_object_new (KD_TYPE_STAFF_DIALOG, NULL);
+  self->store = g_object_ref (store);
+  self->directory = g_object_ref (directory);
+
+  if (staff != NULL)
+    {
+      self->original = kd_staff_copy (staff);
+      gtk_window_set_title (GTK_WINDOW (self), _("Edit Staff Member"));
+      gtk_editable_set_text (GTK_EDITABLE (self->job_number_row), kd_staff_get_job_number (staff));
+      gtk_editable_set_text (GTK_EDITABLE (self->name_row), kd_staff_get_name (staff));
+      gtk_editable_set_text (GTK_EDITABLE (self->phone_row), kd_staff_get_phone (staff));
+      adw_combo_row_set_selected (self->role_row, kd_staff_get_role (staff));
+      gtk_switch_set_active (self->active_switch, kd_staff_get_active (staff));
+      self->touched = FIELD_ALL;
+    }
+  else
+    {
+      gtk_window_set_title (GTK_WINDOW (self), _("Add Staff Member"));
+      self->touched = 0;
+    }
+
+  validate (self);
+  return self;
+}

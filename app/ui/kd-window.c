@@ -1,0 +1,371 @@
+/* kd-window.c: the main window's shell: page switching, sign-in, window state. */
+#include "kd-window.h"
+#include "kd-schedule-page.h"
+#include "kd-staff-repo.h"
+#include "kd-clock.h"
+
+#include <glib/gi18n.h>
+
+struct _KdWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  KdStore              *store;
+  GSettings            *settings;
+  KdStaff              *signed_in;
+
+  AdwToastOverlay      *toast_overlay;
+  AdwViewStack         *stack;
+  GtkMenuButton        *sign_in_button;
+  KdSchedulePage       *schedule_page;
+};
+
+G_DEFINE_FINAL_TYPE (KdWindow, kd_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_SETTINGS,
+  PROP_SIGNED_IN_STAFF,
+  N_PROPS
+};
+
+static GParamSpec *props[N_PROPS];
+
+KdStaff *
+kd_window_get_signed_in_staff (KdWindow *self)
+{
+  g_return_val_if_fail (KD_IS_WINDOW (self), NULL);
+  return self->signed_in;
+}
+
+const char *
+kd_window_get_visible_page (KdWindow *self)
+{
+  g_return_val_if_fail (KD_IS_WINDOW (self), NULL);
+  return adw_view_stack_get_visible_child_name (self->stack);
+}
+
+void
+kd_window_add_toast (KdWindow *self,
+                     AdwToast *toast)
+{
+  g_return_if_fail (KD_IS_WINDOW (self));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+update_sign_in_button (KdWindow *self)
+{
+  g_autofree char *label = NULL;
+
+  if (self->signed_in != NULL)
+    /* Translators: the header-bar button naming the agent at the desk; %s are name and job number */
+    label = g_strdup_printf (_("On duty: %s · No. %s"),
+                             kd_staff_get_name (self->signed_in),
+                             kd_staff_get_job_number (self->signed_in));
+  else
+    label = g_strdup (_("Sign In"));
+
+  gtk_menu_button_set_label (self->sign_in_button, label);
+}
+
+/* Looks up @job_number among the active staff; anyone else cannot be at the desk. */
+static KdStaff *
+find_active_staff (KdWindow   *self,
+                   const char *job_number)
+{
+  g_autoptr(KdStaff) staff = NULL;
+
+  if (job_number == NULL || *job_number == '\0')
+    return NULL;
+
+  staff = kd_staff_repo_find_by_job_number (self->store, job_number, NULL);
+  if (staff == NULL || !kd_staff_get_active (staff))
+    return NULL;
+  return g_steal_pointer (&staff);
+}
+
+static void
+set_signed_in (KdWindow *self,
+               KdStaff  *staff)
+{
+  if (!g_set_object (&self->signed_in, staff))
+    return;
+
+  update_sign_in_button (self);
+  g_action_group_change_action_state (G_ACTION_GROUP (self), "sign-in",
+                                      g_variant_new_string (staff ? kd_staff_get_job_number (staff) : ""));
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_SIGNED_IN_STAFF]);
+}
+
+static void
+sign_in_change_state (GSimpleAction *action,
+                      GVariant      *value,
+                      gpointer       user_data)
+{
+  KdWindow *self = user_data;
+  const char *job_number = g_variant_get_string (value, NULL);
+  g_autoptr(KdStaff) staff = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_simple_action_set_state (action, value);
+
+  if (self->signed_in != NULL && g_strcmp0 (kd_staff_get_job_number (self->signed_in), job_number) == 0)
+    return;
+
+  staff = find_active_staff (self, job_number);
+  if (staff != NULL && !kd_staff_repo_record_sign_in (self->store, staff, kd_clock_now_unix (NULL), &error))
+    {
+      AdwToast *toast = adw_toast_new (error->message);
+      kd_window_add_toast (self, toast);
+      return;
+    }
+
+  g_settings_set_string (self->settings, "signed-in-job-number", staff ? job_number : "");
+  set_signed_in (self, staff);
+}
+
+static void
+page_change_state (GSimpleAction *action,
+                   GVariant      *value,
+                   gpointer       user_data)
+{
+  KdWindow *self = user_data;
+  const char *name = g_variant_get_string (value, NULL);
+
+  if (adw_view_stack_get_child_by_name (self->stack, name) == NULL)
+    return;
+  adw_view_stack_set_visible_child_name (self->stack, name);
+  g_simple_action_set_state (action, value);
+}
+
+static void
+sign_in_menu_activated (GSimpleAction *action,
+                        GVariant      *param,
+                        gpointer       user_data)
+{
+  KdWindow *self = user_data;
+  gtk_menu_button_popup (self->sign_in_button);
+}
+
+static const GActionEntry win_actions[] = {
+  { "sign-in", NULL, "s", "''", sign_in_change_state },
+  { "page", NULL, "s", "'orders'", page_change_state },
+  { "sign-in-menu", sign_in_menu_activated },
+};
+
+/* The staff list is read when the menu opens, so a person added a moment
+ * ago on the Schedule page can sign in straight away. */
+static void
+build_sign_in_menu (GtkMenuButton *button,
+                    gpointer       user_data)
+{
+  KdWindow *self = user_data;
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) people = g_menu_new ();
+  g_autoptr(GMenu) sign_out = g_menu_new ();
+  g_autoptr(GListStore) staff = kd_staff_repo_list (self->store, NULL);
+  guint n = staff ? g_list_model_get_n_items (G_LIST_MODEL (staff)) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(KdStaff) s = g_list_model_get_item (G_LIST_MODEL (staff), i);
+      g_autofree char *label = NULL;
+      g_autoptr(GMenuItem) item = NULL;
+
+      if (!kd_staff_get_active (s))
+        continue;
+      /* Translators: a sign-in menu entry: name, job number, role */
+      label = g_strdup_printf (_("%s · No. %s · %s"), kd_staff_get_name (s),
+                               kd_staff_get_job_number (s), kd_role_get_label (kd_staff_get_role (s)));
+      item = g_menu_item_new (label, NULL);
+      g_menu_item_set_action_and_target_value (item, "win.sign-in",
+                                               g_variant_new_string (kd_staff_get_job_number (s)));
+      g_menu_append_item (people, item);
+    }
+
+  g_menu_append_section (menu, _("Who Is at the Desk?"), G_MENU_MODEL (people));
+  {
+    g_autoptr(GMenuItem) item = g_menu_item_new (_("Sign Out"), NULL);
+    g_menu_item_set_action_and_target_value (item, "win.sign-in", g_variant_new_string (""));
+    g_menu_append_item (sign_out, item);
+  }
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (sign_out));
+
+  gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
+}
+
+static gboolean
+kd_window_close_request (GtkWindow *window)
+{
+  KdWindow *self = KD_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_delay (self->settings);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  g_settings_set_string (self->settings, "last-page", adw_view_stack_get_visible_child_name (self->stack));
+  g_settings_apply (self->settings);
+
+  return GTK_WINDOW_CLASS (kd_window_parent_class)->close_request (window);
+}
+
+static void
+on_visible_page_changed (KdWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->stack);
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "page");
+
+  if (name != NULL)
+    g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_string (name));
+}
+
+static void
+kd_window_constructed (GObject *object)
+{
+  KdWindow *self = KD_WINDOW (object);
+  g_autofree char *job_number = NULL;
+  g_autofree char *last_page = NULL;
+  g_autoptr(KdStaff) staff = NULL;
+
+  G_OBJECT_CLASS (kd_window_parent_class)->constructed (object);
+
+  g_assert (self->store != NULL);
+  g_assert (self->settings != NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  last_page = g_settings_get_string (self->settings, "last-page");
+  if (adw_view_stack_get_child_by_name (self->stack, last_page) != NULL)
+    adw_view_stack_set_visible_child_name (self->stack, last_page);
+  on_visible_page_changed (self);
+
+  kd_schedule_page_set_store (self->schedule_page, self->store);
+  kd_schedule_page_set_settings (self->schedule_page, self->settings);
+
+  job_number = g_settings_get_string (self->settings, "signed-in-job-number");
+  staff = find_active_staff (self, job_number);
+  set_signed_in (self, staff);
+  update_sign_in_button (self);
+}
+
+static void
+kd_window_dispose (GObject *object)
+{
+  KdWindow *self = KD_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), KD_TYPE_WINDOW);
+  g_clear_object (&self->signed_in);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (kd_window_parent_class)->dispose (object);
+}
+
+static void
+kd_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  KdWindow *self = KD_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    case PROP_SIGNED_IN_STAFF:
+      g_value_set_object (value, self->signed_in);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kd_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  KdWindow *self = KD_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kd_window_class_init (KdWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = kd_window_constructed;
+  object_class->dispose = kd_window_dispose;
+  object_class->get_property = kd_window_get_property;
+  object_class->set_property = kd_window_set_property;
+  window_class->close_request = kd_window_close_request;
+
+  props[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, KD_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  props[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  props[PROP_SIGNED_IN_STAFF] =
+    g_param_spec_object ("signed-in-staff", NULL, NULL, KD_TYPE_STAFF,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, props);
+
+  g_type_ensure (KD_TYPE_SCHEDULE_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/kd-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, KdWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, KdWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, KdWindow, sign_in_button);
+  gtk_widget_class_bind_template_child (widget_class, KdWindow, schedule_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_visible_page_changed);
+}
+
+static void
+kd_window_init (KdWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
+                                   G_N_ELEMENTS (win_actions), self);
+  gtk_menu_button_set_create_popup_func (self->sign_in_button, build_sign_in_menu, self, NULL);
+}
+
+KdWindow *
+kd_window_new (KdApplication *app,
+               KdStore       *store,
+               GSettings     *settings)
+{
+  return g_object_new (KD_TYPE_WINDOW,
+                       "application", app,
+                       "store", store,
+                       "settings", settings,
+                       NULL);
+}
