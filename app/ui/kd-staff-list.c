@@ -64,9 +64,16 @@ get_selected (KdStaffList *self)
 static void
 update_state (KdStaffList *self)
 {
-  guint total = self->staff ? g_list_model_get_n_items (G_LIST_MODEL (self->staff)) : 0;
-  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
-  gboolean has_selection = get_selected (self) != NULL;
+  guint total, shown;
+  gboolean has_selection;
+
+  /* The selection's signals fire while the template is still being built. */
+  if (self->filter_model == NULL || self->content_stack == NULL)
+    return;
+
+  total = self->staff ? g_list_model_get_n_items (G_LIST_MODEL (self->staff)) : 0;
+  shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  has_selection = get_selected (self) != NULL;
 
   if (total == 0)
     gtk_stack_set_visible_child_name (self->content_stack, "empty");

@@ -1,0 +1,444 @@
+/* test-window.c: the real main window built from its templates, driven through its actions. */
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "kd-demo.h"
+#include "kd-staff-dialog-private.h"
+#include "kd-staff-list-private.h"
+#include "kd-staff-repo.h"
+#include "kd-window.h"
+
+typedef struct {
+  char      *dir;
+  char      *path;
+  KdStore   *store;
+  GSettings *settings;
+  KdWindow  *window;
+  KdStaffList *list;
+} Fixture;
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_descendant (c, type);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+typedef gboolean (*Cond) (gpointer data);
+
+/* GTK delivers some signals late; spin until the condition holds. */
+static gboolean
+wait_for (Cond cond, gpointer data)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (!cond (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  return TRUE;
+}
+
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("kd-test-ui-XXXXXX", NULL);
+  f->path = g_build_filename (f->dir, "demo.db", NULL);
+  g_assert_true (kd_demo_write (f->path, &error));
+  f->store = kd_store_open (f->path, &error);
+  g_assert_no_error (error);
+
+  f->settings = g_settings_new (APP_ID);
+  g_settings_reset (f->settings, "signed-in-job-number");
+  g_settings_reset (f->settings, "show-full-phone");
+  g_settings_reset (f->settings, "last-page");
+
+  f->window = g_object_ref (kd_window_new (NULL, f->store, f->settings));
+  gtk_window_present (GTK_WINDOW (f->window));
+  f->list = KD_STAFF_LIST (find_descendant (GTK_WIDGET (f->window), KD_TYPE_STAFF_LIST));
+  g_assert_nonnull (f->list);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  spin (50);
+  g_assert_finalize_object (f->window);
+  g_clear_object (&f->settings);
+  g_clear_object (&f->store);
+
+  {
+    g_autoptr(GDir) d = g_dir_open (f->dir, 0, NULL);
+    const char *name;
+    while (d && (name = g_dir_read_name (d)))
+      {
+        g_autofree char *p = g_build_filename (f->dir, name, NULL);
+        g_unlink (p);
+      }
+  }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static guint
+n_visible (Fixture *f)
+{
+  return g_list_model_get_n_items (_kd_staff_list_get_visible_model (f->list));
+}
+
+static KdStaff *
+visible_by_job (Fixture *f, const char *job, guint *pos)
+{
+  GListModel *m = _kd_staff_list_get_visible_model (f->list);
+
+  for (guint i = 0; i < g_list_model_get_n_items (m); i++)
+    {
+      g_autoptr(KdStaff) s = g_list_model_get_item (m, i);
+      if (g_strcmp0 (kd_staff_get_job_number (s), job) == 0)
+        {
+          if (pos)
+            *pos = i;
+          return g_steal_pointer (&s);
+        }
+    }
+  return NULL;
+}
+
+static void
+select_job (Fixture *f, const char *job)
+{
+  guint pos = 0;
+  g_autoptr(KdStaff) s = visible_by_job (f, job, &pos);
+  GtkSingleSelection *sel = GTK_SINGLE_SELECTION (_kd_staff_list_get_visible_model (f->list));
+
+  g_assert_nonnull (s);
+  gtk_single_selection_set_selected (sel, pos);
+}
+
+static void
+test_pages (Fixture *f, gconstpointer data)
+{
+  const char *pages[] = { "orders", "customers", "phrases", "schedule" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (f->window), "win.page", "s", pages[i]);
+      g_assert_cmpstr (kd_window_get_visible_page (f->window), ==, pages[i]);
+    }
+  /* An unknown page changes nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.page", "s", "nowhere");
+  g_assert_cmpstr (kd_window_get_visible_page (f->window), ==, "schedule");
+}
+
+static void
+test_directory_loaded (Fixture *f, gconstpointer data)
+{
+  g_autoptr(KdStaff) first = NULL;
+
+  g_assert_cmpuint (n_visible (f), ==, 13);
+  g_assert_cmpstr (_kd_staff_list_get_state (f->list), ==, "list");
+  /* Sorted by job number as people read it: 1, 2, 3 … 10, not 1, 10, 11. */
+  first = g_list_model_get_item (_kd_staff_list_get_visible_model (f->list), 9);
+  g_assert_cmpstr (kd_staff_get_job_number (first), ==, "10");
+}
+
+static gboolean
+dialog_gone (gpointer data)
+{
+  return _kd_staff_list_get_dialog (KD_STAFF_LIST (data)) == NULL;
+}
+
+static void
+type_into (AdwEntryRow *row, const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+static void
+test_add_through_dialog (Fixture *f, gconstpointer data)
+{
+  KdStaffDialog *dialog;
+  g_autoptr(KdStaff) stored = NULL;
+  g_autoptr(KdStaff) shown = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->list), "staff.add", NULL);
+  dialog = _kd_staff_list_get_dialog (f->list);
+  g_assert_nonnull (dialog);
+  g_assert_false (kd_staff_dialog_is_valid (dialog));
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (dialog->save_button)));
+
+  type_into (dialog->job_number_row, "KF-20");
+  type_into (dialog->name_row, "欧阳娜娜");
+  adw_combo_row_set_selected (dialog->role_row, KD_ROLE_COMPLAINTS);
+  type_into (dialog->phone_row, "13800002020");
+  g_assert_true (kd_staff_dialog_is_valid (dialog));
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (dialog->save_button)));
+
+  gtk_widget_activate (GTK_WIDGET (dialog->save_button));
+  g_assert_true (wait_for (dialog_gone, f->list));
+
+  shown = visible_by_job (f, "KF-20", NULL);
+  g_assert_nonnull (shown);
+  g_assert_cmpstr (kd_staff_get_name (shown), ==, "欧阳娜娜");
+  g_assert_cmpuint (n_visible (f), ==, 14);
+
+  stored = kd_staff_repo_find_by_job_number (f->store, "KF-20", NULL);
+  g_assert_nonnull (stored);
+  g_assert_cmpint (kd_staff_get_role (stored), ==, KD_ROLE_COMPLAINTS);
+  g_assert_cmpstr (kd_staff_get_phone (stored), ==, "13800002020");
+}
+
+static void
+test_edit_through_dialog (Fixture *f, gconstpointer data)
+{
+  KdStaffDialog *dialog;
+  g_autoptr(KdStaff) stored = NULL;
+
+  select_job (f, "7");
+  gtk_widget_activate_action (GTK_WIDGET (f->list), "staff.edit", NULL);
+  dialog = _kd_staff_list_get_dialog (f->list);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog->name_row)), ==, "黄思远");
+  g_assert_true (kd_staff_dialog_is_valid (dialog));
+
+  /* Keeping its own job number is not a clash. */
+  type_into (dialog->name_row, "黄思源");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "staff-dialog.save", NULL);
+  g_assert_true (wait_for (dialog_gone, f->list));
+
+  stored = kd_staff_repo_find_by_job_number (f->store, "7", NULL);
+  g_assert_cmpstr (kd_staff_get_name (stored), ==, "黄思源");
+  g_assert_cmpuint (n_visible (f), ==, 13);
+}
+
+static void
+test_validation_errors (Fixture *f, gconstpointer data)
+{
+  KdStaffDialog *dialog;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->list), "staff.add", NULL);
+  dialog = _kd_staff_list_get_dialog (f->list);
+
+  /* Nothing touched yet: no red text at the user. */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog->job_number_error)));
+
+  type_into (dialog->job_number_row, "3");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog->job_number_error)));
+  g_assert_nonnull (strstr (gtk_label_get_text (dialog->job_number_error), "林晓"));
+
+  type_into (dialog->job_number_row, "3 号");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog->job_number_error)));
+  g_assert_nonnull (strstr (gtk_label_get_text (dialog->job_number_error), "16"));
+
+  type_into (dialog->name_row, "x");
+  type_into (dialog->name_row, "   ");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog->name_error)));
+
+  type_into (dialog->phone_row, "138-0000-1111");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog->phone_error)));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (dialog->phone_row), "error"));
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (dialog->save_button)));
+
+  /* Saving anyway (Ctrl+S) writes nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "staff-dialog.save", NULL);
+  g_assert_nonnull (_kd_staff_list_get_dialog (f->list));
+  g_assert_cmpuint (n_visible (f), ==, 13);
+
+  type_into (dialog->job_number_row, "30");
+  type_into (dialog->name_row, "钱多多");
+  type_into (dialog->phone_row, "");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog->job_number_error)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog->name_error)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog->phone_error)));
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (dialog->save_button)));
+
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (wait_for (dialog_gone, f->list));
+  g_assert_null (kd_staff_repo_find_by_job_number (f->store, "30", NULL));
+}
+
+static void
+test_delete_and_undo (Fixture *f, gconstpointer data)
+{
+  AdwToast *toast;
+  g_autoptr(KdStaff) back = NULL;
+  g_autoptr(KdStaff) gone = NULL;
+
+  select_job (f, "13");
+  gtk_widget_activate_action (GTK_WIDGET (f->list), "staff.delete", NULL);
+  g_assert_cmpuint (n_visible (f), ==, 12);
+  gone = kd_staff_repo_find_by_job_number (f->store, "13", NULL);
+  g_assert_null (gone);
+
+  toast = _kd_staff_list_get_undo_toast (f->list);
+  g_assert_nonnull (toast);
+  g_assert_nonnull (strstr (adw_toast_get_title (toast), "马俊"));
+  g_signal_emit_by_name (toast, "button-clicked");
+
+  g_assert_cmpuint (n_visible (f), ==, 13);
+  back = kd_staff_repo_find_by_job_number (f->store, "13", NULL);
+  g_assert_nonnull (back);
+  g_assert_cmpstr (kd_staff_get_phone (back), ==, "13300003013");
+}
+
+static void
+test_delete_with_history_deactivates (Fixture *f, gconstpointer data)
+{
+  g_autoptr(KdStaff) row = NULL;
+  g_autoptr(KdStaff) stored = NULL;
+
+  /* Signing in at the desk gives 林晓 history. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.sign-in", "s", "3");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.sign-in", "s", "");
+
+  select_job (f, "3");
+  gtk_widget_activate_action (GTK_WIDGET (f->list), "staff.delete", NULL);
+  g_assert_cmpuint (n_visible (f), ==, 13);
+  row = visible_by_job (f, "3", NULL);
+  g_assert_false (kd_staff_get_active (row));
+  stored = kd_staff_repo_find_by_job_number (f->store, "3", NULL);
+  g_assert_false (kd_staff_get_active (stored));
+  g_clear_object (&stored);
+  g_clear_object (&row);
+
+  /* Ctrl+Z is the same undo as the toast's button. */
+  gtk_widget_activate_action (GTK_WIDGET (f->list), "staff.undo-remove", NULL);
+  stored = kd_staff_repo_find_by_job_number (f->store, "3", NULL);
+  g_assert_true (kd_staff_get_active (stored));
+  row = visible_by_job (f, "3", NULL);
+  g_assert_true (kd_staff_get_active (row));
+}
+
+typedef struct {
+  Fixture *f;
+  guint    expected;
+} CountWait;
+
+static gboolean
+count_is (gpointer data)
+{
+  CountWait *w = data;
+  return n_visible (w->f) == w->expected;
+}
+
+static void
+test_search (Fixture *f, gconstpointer data)
+{
+  GtkWidget *entry = _kd_staff_list_get_search_entry (f->list);
+  CountWait w = { f, 3 };
+
+  /* By role: 黄思远, 赵敏 and 郑可欣 work after-sale. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "after");
+  g_assert_true (wait_for (count_is, &w));
+
+  w.expected = 1;
+  gtk_editable_set_text (GTK_EDITABLE (entry), "思远");
+  g_assert_true (wait_for (count_is, &w));
+
+  w.expected = 0;
+  gtk_editable_set_text (GTK_EDITABLE (entry), "zzz");
+  g_assert_true (wait_for (count_is, &w));
+  g_assert_cmpstr (_kd_staff_list_get_state (f->list), ==, "no-results");
+
+  w.expected = 13;
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  g_assert_true (wait_for (count_is, &w));
+  g_assert_cmpstr (_kd_staff_list_get_state (f->list), ==, "list");
+}
+
+static void
+test_sign_in (Fixture *f, gconstpointer data)
+{
+  g_autofree char *saved = NULL;
+  GtkMenuButton *button = GTK_MENU_BUTTON (find_descendant (GTK_WIDGET (f->window), GTK_TYPE_MENU_BUTTON));
+
+  g_assert_null (kd_window_get_signed_in_staff (f->window));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.sign-in", "s", "5");
+  g_assert_nonnull (kd_window_get_signed_in_staff (f->window));
+  g_assert_cmpstr (kd_staff_get_name (kd_window_get_signed_in_staff (f->window)), ==, "张雨婷");
+  saved = g_settings_get_string (f->settings, "signed-in-job-number");
+  g_assert_cmpstr (saved, ==, "5");
+  g_assert_nonnull (strstr (gtk_menu_button_get_label (button), "张雨婷"));
+
+  /* An inactive person cannot sign in. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.sign-in", "s", "4");
+  g_assert_null (kd_window_get_signed_in_staff (f->window));
+}
+
+static void
+test_phone_masking_setting (Fixture *f, gconstpointer data)
+{
+  GtkColumnView *view = GTK_COLUMN_VIEW (find_descendant (GTK_WIDGET (f->list), GTK_TYPE_COLUMN_VIEW));
+  GListModel *columns = gtk_column_view_get_columns (view);
+  guint visible_phone_masked = 0, visible_phone_full = 0;
+
+  g_settings_set_boolean (f->settings, "show-full-phone", TRUE);
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) c = g_list_model_get_item (columns, i);
+      const char *title = gtk_column_view_column_get_title (c);
+
+      if (g_strcmp0 (title, "Phone") != 0)
+        continue;
+      if (gtk_column_view_column_get_visible (c))
+        visible_phone_full++;
+    }
+  g_settings_set_boolean (f->settings, "show-full-phone", FALSE);
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) c = g_list_model_get_item (columns, i);
+      if (g_strcmp0 (gtk_column_view_column_get_title (c), "Phone") == 0 &&
+          gtk_column_view_column_get_visible (c))
+        visible_phone_masked++;
+    }
+  /* Exactly one phone column at a time, whichever the setting picks. */
+  g_assert_cmpuint (visible_phone_full, ==, 1);
+  g_assert_cmpuint (visible_phone_masked, ==, 1);
+}
+
+int
+main (int argc, char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(name, fn) g_test_add (name, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("/ui/window/pages", test_pages);
+  ADD ("/ui/staff/loaded-and-sorted", test_directory_loaded);
+  ADD ("/ui/staff/add-through-dialog", test_add_through_dialog);
+  ADD ("/ui/staff/edit-through-dialog", test_edit_through_dialog);
+  ADD ("/ui/staff/validation-errors", test_validation_errors);
+  ADD ("/ui/staff/delete-undo", test_delete_and_undo);
+  ADD ("/ui/staff/delete-with-history-deactivates", test_delete_with_history_deactivates);
+  ADD ("/ui/staff/search", test_search);
+  ADD ("/ui/window/sign-in", test_sign_in);
+  ADD ("/ui/staff/phone-masking-setting", test_phone_masking_setting);
+  return g_test_run ();
+}
