@@ -1,0 +1,186 @@
+#!/usr/bin/python3
+"""End-to-end: the real kefu-desk binary on a demo database, driven through AT-SPI
+as a screen reader would see it. Prints TAP."""
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+
+import gi
+gi.require_version('Atspi', '2.0')
+from gi.repository import Atspi  # noqa: E402
+
+BINARY = sys.argv[1]
+warnings.simplefilter('ignore', DeprecationWarning)
+results = []
+
+
+def check(name, ok, detail=''):
+    results.append((name, ok, detail))
+    print(('ok' if ok else 'not ok'), len(results), '-', name, ('# ' + detail) if detail and not ok else '')
+    sys.stdout.flush()
+
+
+def wait_for(fn, timeout=10.0):
+    end = time.time() + timeout
+    while time.time() < end:
+        try:
+            value = fn()
+        except gi.repository.GLib.Error:
+            value = None
+        if value:
+            return value
+        time.sleep(0.1)
+    return None
+
+
+def walk(node, depth=0):
+    if node is None or depth > 40:
+        return
+    yield node
+    try:
+        n = node.get_child_count()
+    except gi.repository.GLib.Error:
+        return
+    for i in range(n):
+        yield from walk(node.get_child_at_index(i), depth + 1)
+
+
+def find(root, name=None, role=None, prefix=None):
+    """The first node with this accessible name (or name prefix: GTK 4.8 appends
+    a button's visible label to its accessible label) and role."""
+    for node in walk(root):
+        try:
+            if name is not None and node.get_name() != name:
+                continue
+            if prefix is not None and not node.get_name().startswith(prefix):
+                continue
+            if role is not None and node.get_role_name() != role:
+                continue
+            return node
+        except gi.repository.GLib.Error:
+            continue
+    return None
+
+
+def texts_under(root):
+    out = []
+    for node in walk(root):
+        try:
+            if node.get_role_name() == 'label' or node.get_name():
+                out.append(node.get_name())
+            if node.get_role_name() in ('label', 'text', 'entry'):
+                out.append(Atspi.Text.get_text(node, 0, Atspi.Text.get_character_count(node)))
+        except gi.repository.GLib.Error:
+            pass
+    return out
+
+
+def click(node):
+    # Atspi.Action is the interface the accessible itself implements.
+    for i in range(Atspi.Action.get_n_actions(node)):
+        if Atspi.Action.get_action_name(node, i) in ('click', 'activate', 'press'):
+            return Atspi.Action.do_action(node, i)
+    return Atspi.Action.do_action(node, 0)
+
+
+def find_app():
+    desktop = Atspi.get_desktop(0)
+    for i in range(desktop.get_child_count()):
+        app = desktop.get_child_at_index(i)
+        if app is not None and app.get_name() == 'kefu-desk':
+            return app
+    return None
+
+
+def main():
+    tmp = tempfile.mkdtemp(prefix='kd-e2e-')
+    db = os.path.join(tmp, 'demo.db')
+    subprocess.run([BINARY, 'demo', '-o', db], check=True, stdout=subprocess.DEVNULL)
+
+    env = dict(os.environ)
+    env.pop('GTK_A11Y', None)
+    env['LANGUAGE'] = 'en'
+    proc = subprocess.Popen([BINARY, '--db', db], env=env)
+    try:
+        run(db)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    failed = sum(1 for r in results if not r[1])
+    print(f'1..{len(results)}')
+    return 1 if failed else 0
+
+
+def run(db):
+    app = wait_for(find_app, 20)
+    check('the app appears on the accessibility bus as kefu-desk', app is not None)
+    if app is None:
+        return
+    frame = wait_for(lambda: find(app, role='frame', name='Kefu Desk'))
+    check('the main window is a frame named Kefu Desk', frame is not None)
+
+    tabs = {}
+    for page in ('Orders', 'Customers', 'Phrases', 'Schedule'):
+        tabs[page] = wait_for(lambda p=page: find(frame, name=p, role='page tab'))
+        check(f'page tab "{page}" is found by name', tabs[page] is not None)
+
+    check('the sign-in button is found by name', find(frame, name='Agent at the desk') is not None)
+
+    click(tabs['Schedule'])
+    staff_list = wait_for(lambda: find(frame, name='Staff list'))
+    check('the staff list is found by name on the Schedule page', staff_list is not None)
+    if staff_list is None:
+        return
+    shown = wait_for(lambda: '林晓' in texts_under(staff_list) and texts_under(staff_list))
+    check('the staff list shows the demo staff (林晓)', bool(shown))
+    check('phones are masked in the list', any('138****3003' == t for t in (shown or [])))
+
+    search = find(frame, name='Search staff')
+    check('the search entry is found by name', search is not None)
+    if search is not None:
+        Atspi.EditableText.set_text_contents(search, '思远')
+        narrowed = wait_for(lambda: '林晓' not in texts_under(staff_list) and '黄思远' in texts_under(staff_list))
+        check('typing in the search narrows the list to 黄思远', bool(narrowed))
+        Atspi.EditableText.set_text_contents(search, '')
+        wait_for(lambda: '林晓' in texts_under(staff_list))
+
+    add = find(frame, prefix='Add staff member', role='push button')
+    check('the add button is found by name', add is not None)
+    if add is None:
+        return
+    click(add)
+    dialog = wait_for(lambda: find(app, name='Add Staff Member', role='frame') or
+                      find(app, name='Add Staff Member', role='dialog'))
+    check('the add dialog opens', dialog is not None)
+    if dialog is None:
+        return
+    # An entry row is itself the editable text; GTK 4.8 names it "label title".
+    job = wait_for(lambda: find(dialog, prefix='Job number', role='text'))
+    name = find(dialog, prefix='Name', role='text')
+    ok = job is not None and name is not None
+    check('the dialog fields are found by name', ok)
+    if not ok:
+        return
+    Atspi.EditableText.set_text_contents(job, 'E2E-1')
+    Atspi.EditableText.set_text_contents(name, '端到端')
+    save = wait_for(lambda: find(dialog, prefix='_Save', role='push button'))
+    check('the save button is found', save is not None)
+    if save is None:
+        return
+    click(save)
+    added = wait_for(lambda: '端到端' in texts_under(staff_list))
+    check('the new staff member appears in the list after Save', bool(added))
+
+    out = subprocess.run(['sqlite3', db, "SELECT name FROM staff WHERE job_number = 'E2E-1'"],
+                         capture_output=True, text=True)
+    check('the new staff member is in the database', out.stdout.strip() == '端到端', out.stdout + out.stderr)
+
+
+if __name__ == '__main__':
+    sys.exit(main())
