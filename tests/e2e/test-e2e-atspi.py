@@ -112,6 +112,7 @@ def main():
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+    run_bad_database(tmp, env)
     failed = sum(1 for r in results if not r[1])
     print(f'1..{len(results)}')
     return 1 if failed else 0
@@ -180,6 +181,32 @@ def run(db):
     out = subprocess.run(['sqlite3', db, "SELECT name FROM staff WHERE job_number = 'E2E-1'"],
                          capture_output=True, text=True)
     check('the new staff member is in the database', out.stdout.strip() == '端到端', out.stdout + out.stderr)
+
+
+def run_bad_database(tmp, env):
+    """A file that is not a database: one dialog saying so, the file untouched."""
+    bad = os.path.join(tmp, 'orders.csv')
+    content = '订单编号,买家会员名\n1001,小王\n'.encode('utf-8')
+    with open(bad, 'wb') as f:
+        f.write(content)
+    proc = subprocess.Popen([BINARY, '--db', bad], env=env)
+    try:
+        def dialog():
+            app = find_app()
+            return app and find(app, name='Cannot Open the Database')
+        node = wait_for(dialog, 20)
+        check('a non-database file gets the "Cannot Open the Database" dialog', node is not None)
+        app = find_app()
+        texts = texts_under(app) if app else []
+        check('the dialog names the file', any(bad in t for t in texts), repr(texts[:8]))
+        with open(bad, 'rb') as f:
+            check('the file is left byte-for-byte as it was', f.read() == content)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
 
 
 if __name__ == '__main__':
