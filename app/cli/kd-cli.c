@@ -1,5 +1,6 @@
 /* kd-cli.c: dispatch and the sub-commands that need no window. */
 #include "kd-cli.h"
+#include "kd-cli-roster.h"
 #include "kd-clock.h"
 #include "kd-demo.h"
 
@@ -25,7 +26,7 @@ static const KdCliCommand commands[] = {
   { "unpaid", "unpaid [--db FILE] [--now TIME] [--notify]", N_("List orders unpaid after the alert threshold"), cmd_later },
   { "phrases", "phrases import|export [--db FILE] [--format kefu|qianniu] FILE.csv", N_("Import or export canned phrases"), cmd_later },
   { "customers", "customers import|export [--db FILE] FILE.csv", N_("Import or export customer profiles"), cmd_later },
-  { "roster", "roster solve|export [--db FILE] --month YYYY-MM …", N_("Fill or export a month's roster"), cmd_later },
+  { "roster", "roster solve|export [--db FILE] --month YYYY-MM …", N_("Fill or export a month's roster"), kd_cli_roster },
   { "backup", "backup [--db FILE] -o FILE", N_("Write a consistent copy of the database to FILE"), cmd_backup },
 };
 

@@ -1,5 +1,6 @@
 /* kd-demo.c: fills a database with the demo shop "小满家居旗舰店" and its team. */
 #include "kd-demo.h"
+#include "kd-roster-repo.h"
 #include "kd-staff-repo.h"
 #include "kd-store-private.h"
 
@@ -48,6 +49,8 @@ populate_txn (KdStore  *store,
         return FALSE;
     }
 
+  if (!kd_roster_repo_add_demo (store, error))
+    return FALSE;
   return kd_store_set_setting (store, "shop.name", "小满家居旗舰店", error);
 }
 

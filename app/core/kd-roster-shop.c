@@ -1,0 +1,225 @@
+/* kd-roster-shop.c: turns the shop's month (templates, rules, staff, leave, locks, last month's tail) into a KdRosterModel. */
+#include "kd-roster-shop.h"
+#include "kd-error.h"
+
+#include <glib/gi18n-lib.h>
+
+/* Days of the previous month the model looks back on: enough for the
+ * "in a row" rule and the rest between shifts. */
+#define HISTORY_DAYS 14
+
+KdShiftTemplate *
+kd_shift_template_new (const char *code,
+                       const char *name,
+                       const char *colour,
+                       int         start_minute,
+                       int         length,
+                       int         required,
+                       gboolean    is_night)
+{
+  KdShiftTemplate *t = g_new0 (KdShiftTemplate, 1);
+
+  t->code = g_strdup (code);
+  t->name = g_strdup (name);
+  t->colour = g_strdup (colour);
+  t->start_minute = start_minute;
+  t->length = length;
+  t->required = required;
+  t->is_night = is_night;
+  return t;
+}
+
+void
+kd_shift_template_free (KdShiftTemplate *t)
+{
+  if (t == NULL)
+    return;
+  g_free (t->code);
+  g_free (t->name);
+  g_free (t->colour);
+  g_free (t);
+}
+
+void
+kd_roster_rules_init_defaults (KdRosterRules *rules)
+{
+  rules->days_off = 4;
+  rules->max_consecutive = 6;
+  rules->min_rest_hours = 11;
+  rules->max_nights = 0;
+  rules->fair_nights = 10;
+  rules->fair_weekends = 5;
+}
+
+KdRosterMonth *
+kd_roster_month_new (int year,
+                     int month)
+{
+  KdRosterMonth *m = g_new0 (KdRosterMonth, 1);
+
+  m->year = year;
+  m->month = month;
+  m->templates = g_ptr_array_new_with_free_func ((GDestroyNotify) kd_shift_template_free);
+  kd_roster_rules_init_defaults (&m->rules);
+  m->staff = g_ptr_array_new_with_free_func (g_object_unref);
+  m->assignments = g_array_new (FALSE, FALSE, sizeof (KdRosterAssignment));
+  m->leave = g_array_new (FALSE, FALSE, sizeof (KdLeaveDay));
+  return m;
+}
+
+void
+kd_roster_month_free (KdRosterMonth *m)
+{
+  if (m == NULL)
+    return;
+  g_ptr_array_unref (m->templates);
+  g_ptr_array_unref (m->staff);
+  g_array_unref (m->assignments);
+  g_array_unref (m->leave);
+  g_free (m);
+}
+
+gint64
+kd_roster_shop_shift_id (const KdRosterMonth *month,
+                         int                  shift_index)
+{
+  if (shift_index < 0 || shift_index >= (int) month->templates->len)
+    return 0;
+  return ((KdShiftTemplate *) g_ptr_array_index (month->templates, shift_index))->id;
+}
+
+static int
+person_of (const KdRosterMonth *month,
+           gint64               staff_id)
+{
+  for (guint i = 0; i < month->staff->len; i++)
+    if (kd_staff_get_id (g_ptr_array_index (month->staff, i)) == staff_id)
+      return (int) i;
+  return -1;
+}
+
+static int
+shift_of (const KdRosterMonth *month,
+          gint64               shift_id)
+{
+  for (guint i = 0; i < month->templates->len; i++)
+    if (((KdShiftTemplate *) g_ptr_array_index (month->templates, i))->id == shift_id)
+      return (int) i;
+  return -1;
+}
+
+KdRosterModel *
+kd_roster_shop_build_model (const KdRosterMonth *month,
+                            GError             **error)
+{
+  g_autoptr(KdRosterModel) m = NULL;
+  GDate first;
+  int n_days, P = month->staff->len, S = month->templates->len;
+  g_autofree int *leave_days = NULL;
+
+  if (month->month < 1 || month->month > 12 || month->year < 1900 || month->year > 9999)
+    {
+      g_set_error (error, KD_CORE_ERROR, KD_CORE_ERROR_INVALID, _("A month is written YYYY-MM."));
+      return NULL;
+    }
+  if (S == 0)
+    {
+      g_set_error (error, KD_CORE_ERROR, KD_CORE_ERROR_INVALID,
+                   _("There are no shift templates: add at least one shift first."));
+      return NULL;
+    }
+  for (int s = 0; s < S; s++)
+    {
+      const KdShiftTemplate *t = g_ptr_array_index (month->templates, s);
+      if (t->length <= 0 || t->length > 24 * 60 || t->start_minute < 0 || t->start_minute >= 24 * 60)
+        {
+          g_set_error (error, KD_CORE_ERROR, KD_CORE_ERROR_INVALID,
+                       _("The shift “%s” needs a start between 00:00 and 23:59 and a length of at most 24 hours."),
+                       t->name);
+          return NULL;
+        }
+    }
+
+  g_date_clear (&first, 1);
+  g_date_set_dmy (&first, 1, month->month, month->year);
+  n_days = g_date_get_days_in_month (month->month, month->year);
+
+  m = kd_roster_model_new (n_days, P, S, HISTORY_DAYS);
+  m->first_date = first;
+  m->first_weekday = g_date_get_weekday (&first) - G_DATE_MONDAY;
+  m->fair_nights_weight = month->rules.fair_nights;
+  m->fair_weekends_weight = month->rules.fair_weekends;
+
+  for (int s = 0; s < S; s++)
+    {
+      const KdShiftTemplate *t = g_ptr_array_index (month->templates, s);
+      KdRosterShift *shift = &m->shifts[s];
+
+      shift->code = g_strdup (t->code);
+      shift->name = g_strdup (t->name);
+      shift->colour = g_strdup (t->colour);
+      shift->start_minute = t->start_minute;
+      shift->length = t->length;
+      shift->is_night = t->is_night;
+      for (int d = 0; d < n_days; d++)
+        {
+          /* Cover is a hard rule in a shop: a shift nobody answers is a
+           * shop that does not answer. Extra people cost nothing. */
+          m->cover_req[d * S + s] = t->required;
+          m->cover_min[d * S + s] = t->required;
+          m->w_under[d * S + s] = 100;
+          m->w_over[d * S + s] = 0;
+        }
+    }
+  kd_roster_model_forbid_by_rest (m, month->rules.min_rest_hours * 60);
+
+  leave_days = g_new0 (int, MAX (1, P));
+  for (guint i = 0; i < month->leave->len; i++)
+    {
+      const KdLeaveDay *l = &g_array_index (month->leave, KdLeaveDay, i);
+      int p = person_of (month, l->staff_id);
+      int d = g_date_valid (&l->day) ? (int) g_date_days_between (&first, &l->day) : -1;
+
+      if (p < 0 || d < 0 || d >= n_days)
+        continue;
+      if (m->unavailable[p * n_days + d] == KD_UNAVAILABLE_NO)
+        leave_days[p]++;
+      m->unavailable[p * n_days + d] = KD_UNAVAILABLE_LEAVE;
+    }
+
+  for (int p = 0; p < P; p++)
+    {
+      KdStaff *staff = g_ptr_array_index (month->staff, p);
+      KdRosterPerson *person = &m->persons[p];
+      int work_days = MAX (0, n_days - month->rules.days_off - leave_days[p]);
+
+      person->code = g_strdup (kd_staff_get_job_number (staff));
+      person->name = g_strdup (kd_staff_get_name (staff));
+      person->staff_id = kd_staff_get_id (staff);
+      /* "4 days off a month" means exactly that: the rest are worked, and
+       * leave days come out of the working days. */
+      person->max_days = work_days;
+      person->min_days = work_days;
+      person->max_consecutive = month->rules.max_consecutive > 0 ? month->rules.max_consecutive : KD_ROSTER_UNLIMITED;
+      for (int s = 0; s < S; s++)
+        if (m->shifts[s].is_night && month->rules.max_nights > 0)
+          person->max_shifts[s] = month->rules.max_nights;
+    }
+
+  for (guint i = 0; i < month->assignments->len; i++)
+    {
+      const KdRosterAssignment *a = &g_array_index (month->assignments, KdRosterAssignment, i);
+      int p = person_of (month, a->staff_id);
+      int v = a->shift_id != 0 ? shift_of (month, a->shift_id) : KD_ROSTER_OFF;
+      int d = g_date_valid (&a->day) ? (int) g_date_days_between (&first, &a->day) : n_days;
+
+      if (p < 0 || (a->shift_id != 0 && v < 0))
+        continue;
+      if (d < 0 && -d <= HISTORY_DAYS)
+        m->history[p * HISTORY_DAYS + (-d - 1)] = (gint8) v;
+      else if (d >= 0 && d < n_days && a->locked)
+        m->locked[p * n_days + d] = (gint8) v;
+    }
+
+  return g_steal_pointer (&m);
+}

@@ -1,0 +1,724 @@
+/* kd-roster-solver.c: greedy construction plus simulated annealing with delta evaluation, one run per core. */
+#include "kd-roster-solver.h"
+
+#include <math.h>
+#include <string.h>
+
+/* Hard violations weigh more than any soft move can gain (cover weights
+ * are around 100), so the search leaves them first but can still cross
+ * them when that opens a way to a better feasible roster. */
+#define HARD_WEIGHT 2000
+#define MAX_BLOCK   7
+#define CHECK_EVERY 1024
+
+typedef struct {
+  guint64 s;
+} Rng;
+
+static inline guint64
+rng_next (Rng *r)
+{
+  /* xorshift64*: fast, and the same sequence everywhere for a seed. */
+  r->s ^= r->s >> 12;
+  r->s ^= r->s << 25;
+  r->s ^= r->s >> 27;
+  return r->s * G_GUINT64_CONSTANT (2685821657736338717);
+}
+
+static inline int
+rng_int (Rng *r, int n)
+{
+  return (int) ((rng_next (r) >> 33) % (guint64) n);
+}
+
+static inline double
+rng_double (Rng *r)
+{
+  return (rng_next (r) >> 11) * (1.0 / 9007199254740992.0);
+}
+
+typedef struct {
+  const KdRosterModel *m;
+  const KdRosterSolverOptions *opt;
+  GCancellable *cancellable;
+  gint64 start_time;
+  gint64 deadline;           /* monotonic µs; G_MAXINT64 when none */
+  volatile gint *stop;       /* shared: set when any worker reaches the target */
+  Rng rng;
+
+  gint8 *cells;
+  int *cover;
+  KdRosterRowCost *rowc;
+  guint8 *night_eligible;
+  gint64 night_sq, night_tot, wk_sq, wk_tot;
+  int night_elig, wk_elig;
+  gint64 soft, hard;
+
+  gint8 *scratch[2];
+
+  gint8 *best;
+  gint64 best_soft, best_hard;
+  gboolean best_pending;     /* the current roster is the best but not copied yet */
+
+  guint64 iterations;
+  double fraction;
+} Worker;
+
+void
+kd_roster_solver_options_init (KdRosterSolverOptions *o)
+{
+  memset (o, 0, sizeof *o);
+  o->seed = 1;
+  o->seconds = 10;
+  o->target_soft = -1;
+}
+
+static inline gboolean
+is_locked (const KdRosterModel *m, int p, int d)
+{
+  return m->locked[p * m->n_days + d] != KD_ROSTER_UNLOCKED;
+}
+
+static int
+run_before (const KdRosterModel *m, const gint8 *row, int p, int d)
+{
+  int n = 0;
+
+  for (int k = d - 1; k >= 0 && row[k] >= 0; k--)
+    n++;
+  if (n == d)
+    for (int k = 0; k < m->n_history && m->history[p * m->n_history + k] >= 0; k++)
+      n++;
+  return n;
+}
+
+/* Cover-driven greedy: day by day, each shift takes the people who can
+ * work it without breaking a hard rule, preferring those furthest below
+ * their minimum and those who asked for it. */
+KdRoster *
+kd_roster_construct (const KdRosterModel *m)
+{
+  KdRoster *r = kd_roster_new (m);
+  const int S = m->n_shifts, D = m->n_days, P = m->n_persons;
+  g_autofree int *minutes = g_new0 (int, P);
+  g_autofree int *days = g_new0 (int, P);
+  g_autofree int *per_shift = g_new0 (int, P * S);
+  g_autofree int *weekends = g_new0 (int, P);
+  g_autofree int *last_weekend = g_new (int, P);
+  g_autofree int *order = g_new (int, S);
+
+  kd_roster_apply_locks (r, m);
+  for (int p = 0; p < P; p++)
+    {
+      last_weekend[p] = -1;
+      for (int d = 0; d < D; d++)
+        {
+          int v = kd_roster_get (r, p, d);
+          if (v < 0)
+            continue;
+          minutes[p] += m->shifts[v].length;
+          days[p]++;
+          per_shift[p * S + v]++;
+        }
+    }
+
+  for (int d = 0; d < D; d++)
+    {
+      /* Hardest shifts first: those with the most people required. */
+      for (int s = 0; s < S; s++)
+        order[s] = s;
+      for (int i = 1; i < S; i++)
+        for (int j = i; j > 0; j--)
+          {
+            int a = order[j - 1], b = order[j];
+            int na = MAX (m->cover_req[d * S + a], m->cover_min[d * S + a]);
+            int nb = MAX (m->cover_req[d * S + b], m->cover_min[d * S + b]);
+            if (nb > na)
+              {
+                order[j - 1] = b;
+                order[j] = a;
+              }
+          }
+
+      for (int oi = 0; oi < S; oi++)
+        {
+          int s = order[oi];
+          int need = MAX (m->cover_req[d * S + s], m->cover_min[d * S + s]);
+
+          for (int p = 0; p < P; p++)
+            if (kd_roster_get (r, p, d) == s)
+              need--;
+
+          while (need > 0)
+            {
+              int best_p = -1;
+              double best_score = -1e18;
+
+              for (int p = 0; p < P; p++)
+                {
+                  const KdRosterPerson *person = &m->persons[p];
+                  const gint8 *row = r->cells + p * D;
+                  int prev = d > 0 ? row[d - 1] : (m->n_history > 0 ? m->history[p * m->n_history] : -1);
+                  int run;
+                  double score;
+
+                  if (row[d] != KD_ROSTER_OFF || is_locked (m, p, d)
+                      || m->unavailable[p * D + d] != KD_UNAVAILABLE_NO
+                      || per_shift[p * S + s] >= person->max_shifts[s]
+                      || minutes[p] + m->shifts[s].length > person->max_minutes
+                      || days[p] >= person->max_days
+                      || (prev >= 0 && m->forbidden[prev * S + s])
+                      || (d + 1 < D && row[d + 1] >= 0 && m->forbidden[s * S + row[d + 1]]))
+                    continue;
+                  run = run_before (m, row, p, d);
+                  if (run + 1 > person->max_consecutive)
+                    continue;
+                  if (kd_roster_model_is_weekend (m, d)
+                      && kd_roster_model_weekend_index (m, d) != last_weekend[p]
+                      && weekends[p] >= person->max_weekends)
+                    continue;
+
+                  score = (double) (person->min_minutes - minutes[p]) / MAX (1, m->shifts[s].length);
+                  score += (double) (person->min_days - days[p]);
+                  score -= 0.5 * (m->on_cost[kd_roster_model_cell_cost_index (m, p, d, s)]
+                                  + m->off_cost[kd_roster_model_cell_cost_index (m, p, d, s)]
+                                  - m->on_cost[kd_roster_model_cell_cost_index (m, p, d, KD_ROSTER_OFF)]);
+                  /* Keep stretches going up to their minimum length. */
+                  if (run > 0 && run < person->min_consecutive)
+                    score += 3;
+                  score -= 0.01 * p;  /* deterministic tie-break */
+                  if (score > best_score)
+                    {
+                      best_score = score;
+                      best_p = p;
+                    }
+                }
+              if (best_p < 0)
+                break;
+              kd_roster_set (r, best_p, d, s);
+              minutes[best_p] += m->shifts[s].length;
+              days[best_p]++;
+              per_shift[best_p * S + s]++;
+              if (kd_roster_model_is_weekend (m, d)
+                  && kd_roster_model_weekend_index (m, d) != last_weekend[best_p])
+                {
+                  last_weekend[best_p] = kd_roster_model_weekend_index (m, d);
+                  weekends[best_p]++;
+                }
+              need--;
+            }
+        }
+    }
+  return r;
+}
+
+static gint64
+fair_total (const Worker *w)
+{
+  return w->m->fair_nights_weight * kd_roster_fair_cost (w->night_sq, w->night_tot, w->night_elig)
+       + w->m->fair_weekends_weight * kd_roster_fair_cost (w->wk_sq, w->wk_tot, w->wk_elig);
+}
+
+static void
+worker_load (Worker *w, const gint8 *cells)
+{
+  const KdRosterModel *m = w->m;
+  const int S = m->n_shifts, D = m->n_days, P = m->n_persons;
+
+  memcpy (w->cells, cells, (gsize) P * D);
+  memset (w->cover, 0, sizeof (int) * D * S);
+  w->soft = w->hard = 0;
+  w->night_sq = w->night_tot = w->wk_sq = w->wk_tot = 0;
+  w->night_elig = w->wk_elig = 0;
+
+  for (int p = 0; p < P; p++)
+    {
+      KdRosterRowCost *c = &w->rowc[p];
+
+      kd_roster_eval_row (m, p, w->cells + p * D, c, NULL);
+      w->soft += c->soft_on + c->soft_off;
+      w->hard += c->hard_mag;
+      w->night_eligible[p] = 0;
+      for (int s = 0; s < S; s++)
+        if (m->shifts[s].is_night && m->persons[p].max_shifts[s] > 0)
+          w->night_eligible[p] = 1;
+      if (w->night_eligible[p])
+        {
+          w->night_elig++;
+          w->night_sq += (gint64) c->nights * c->nights;
+          w->night_tot += c->nights;
+        }
+      if (m->persons[p].max_weekends > 0)
+        {
+          w->wk_elig++;
+          w->wk_sq += (gint64) c->weekend_shifts * c->weekend_shifts;
+          w->wk_tot += c->weekend_shifts;
+        }
+      for (int d = 0; d < D; d++)
+        if (w->cells[p * D + d] >= 0)
+          w->cover[d * S + w->cells[p * D + d]]++;
+    }
+  for (int d = 0; d < D; d++)
+    for (int s = 0; s < S; s++)
+      {
+        int hm = 0;
+        w->soft += kd_roster_cover_cost (m, d, s, w->cover[d * S + s], &hm, NULL, NULL);
+        w->hard += hm;
+      }
+  w->soft += fair_total (w);
+}
+
+static inline gboolean
+key_better (gint64 hard_a, gint64 soft_a, gint64 hard_b, gint64 soft_b)
+{
+  return hard_a < hard_b || (hard_a == hard_b && soft_a < soft_b);
+}
+
+static void
+save_best (Worker *w)
+{
+  memcpy (w->best, w->cells, (gsize) w->m->n_persons * w->m->n_days);
+  w->best_pending = FALSE;
+}
+
+/* A move rewrites cells of at most two people; @np people, rows in
+ * scratch already changed. Cover counts change by the (d, old → new) list. */
+typedef struct {
+  int d;
+  gint8 old_v, new_v;
+} CoverChange;
+
+static gboolean
+try_move (Worker            *w,
+          int                np,
+          const int         *persons,
+          const CoverChange *cc,
+          int                ncc,
+          double             temperature)
+{
+  const KdRosterModel *m = w->m;
+  const int S = m->n_shifts, D = m->n_days;
+  KdRosterRowCost nc[2];
+  gint64 d_soft = 0, d_hard = 0, fair_before = 0, fair_after = 0;
+  gint64 nsq = w->night_sq, ntot = w->night_tot, wsq = w->wk_sq, wtot = w->wk_tot;
+  gint64 delta;
+  gboolean accept;
+
+  for (int i = 0; i < np; i++)
+    {
+      const KdRosterRowCost *oc = &w->rowc[persons[i]];
+      int p = persons[i];
+
+      kd_roster_eval_row (m, p, w->scratch[i], &nc[i], NULL);
+      d_soft += (nc[i].soft_on + nc[i].soft_off) - (oc->soft_on + oc->soft_off);
+      d_hard += nc[i].hard_mag - oc->hard_mag;
+      if (w->night_eligible[p] && nc[i].nights != oc->nights)
+        {
+          nsq += (gint64) nc[i].nights * nc[i].nights - (gint64) oc->nights * oc->nights;
+          ntot += nc[i].nights - oc->nights;
+        }
+      if (m->persons[p].max_weekends > 0 && nc[i].weekend_shifts != oc->weekend_shifts)
+        {
+          wsq += (gint64) nc[i].weekend_shifts * nc[i].weekend_shifts
+                 - (gint64) oc->weekend_shifts * oc->weekend_shifts;
+          wtot += nc[i].weekend_shifts - oc->weekend_shifts;
+        }
+    }
+  if (m->fair_nights_weight || m->fair_weekends_weight)
+    {
+      fair_before = fair_total (w);
+      fair_after = m->fair_nights_weight * kd_roster_fair_cost (nsq, ntot, w->night_elig)
+                 + m->fair_weekends_weight * kd_roster_fair_cost (wsq, wtot, w->wk_elig);
+      d_soft += fair_after - fair_before;
+    }
+
+  /* Cover: score the touched (day, shift) pairs before and after. */
+  if (ncc > 0)
+    {
+      int pd[2 * MAX_BLOCK], ps[2 * MAX_BLOCK], npairs = 0;
+
+      for (int i = 0; i < ncc; i++)
+        for (int k = 0; k < 2; k++)
+          {
+            int v = k ? cc[i].new_v : cc[i].old_v;
+            gboolean seen = FALSE;
+
+            if (v < 0)
+              continue;
+            for (int j = 0; j < npairs && !seen; j++)
+              seen = (pd[j] == cc[i].d && ps[j] == v);
+            if (!seen)
+              {
+                pd[npairs] = cc[i].d;
+                ps[npairs] = v;
+                npairs++;
+              }
+          }
+      for (int j = 0; j < npairs; j++)
+        {
+          int hm = 0;
+          d_soft -= kd_roster_cover_cost (m, pd[j], ps[j], w->cover[pd[j] * S + ps[j]], &hm, NULL, NULL);
+          d_hard -= hm;
+        }
+      for (int i = 0; i < ncc; i++)
+        {
+          if (cc[i].old_v >= 0)
+            w->cover[cc[i].d * S + cc[i].old_v]--;
+          if (cc[i].new_v >= 0)
+            w->cover[cc[i].d * S + cc[i].new_v]++;
+        }
+      for (int j = 0; j < npairs; j++)
+        {
+          int hm = 0;
+          d_soft += kd_roster_cover_cost (m, pd[j], ps[j], w->cover[pd[j] * S + ps[j]], &hm, NULL, NULL);
+          d_hard += hm;
+        }
+    }
+
+  delta = d_soft + d_hard * HARD_WEIGHT;
+  if (delta <= 0)
+    accept = TRUE;
+  else if (temperature <= 0)
+    accept = FALSE;
+  else
+    accept = rng_double (&w->rng) < exp (-(double) delta / temperature);
+
+  if (!accept)
+    {
+      for (int i = 0; i < ncc; i++)
+        {
+          if (cc[i].old_v >= 0)
+            w->cover[cc[i].d * S + cc[i].old_v]++;
+          if (cc[i].new_v >= 0)
+            w->cover[cc[i].d * S + cc[i].new_v]--;
+        }
+      return FALSE;
+    }
+
+  /* Leaving the best roster for a worse one: keep a copy first. */
+  if (w->best_pending && key_better (w->hard, w->soft, w->hard + d_hard, w->soft + d_soft))
+    {
+      /* The cells are still the old ones here. */
+      save_best (w);
+    }
+
+  for (int i = 0; i < np; i++)
+    {
+      int p = persons[i];
+      memcpy (w->cells + p * D, w->scratch[i], D);
+      w->rowc[p] = nc[i];
+    }
+  w->night_sq = nsq;
+  w->night_tot = ntot;
+  w->wk_sq = wsq;
+  w->wk_tot = wtot;
+  w->soft += d_soft;
+  w->hard += d_hard;
+
+  if (key_better (w->hard, w->soft, w->best_hard, w->best_soft))
+    {
+      w->best_hard = w->hard;
+      w->best_soft = w->soft;
+      w->best_pending = TRUE;
+    }
+  return TRUE;
+}
+
+/* One random move of a random kind; returns whether it was accepted. */
+static gboolean
+random_move (Worker *w, double temperature)
+{
+  const KdRosterModel *m = w->m;
+  const int S = m->n_shifts, D = m->n_days, P = m->n_persons;
+  int kind = rng_int (&w->rng, 100);
+  int persons[2];
+  CoverChange cc[MAX_BLOCK];
+
+  if (kind < 30)
+    {
+      /* Change one cell. */
+      int p = rng_int (&w->rng, P), d = rng_int (&w->rng, D);
+      int old_v = w->cells[p * D + d], v;
+
+      if (is_locked (m, p, d))
+        return FALSE;
+      v = rng_int (&w->rng, S + 1) - 1;
+      if (v == old_v)
+        v = (v + 2 > S) ? KD_ROSTER_OFF : v + 1;
+      if (v == old_v || (v >= 0 && m->persons[p].max_shifts[v] == 0))
+        return FALSE;
+      memcpy (w->scratch[0], w->cells + p * D, D);
+      w->scratch[0][d] = (gint8) v;
+      persons[0] = p;
+      cc[0].d = d;
+      cc[0].old_v = (gint8) old_v;
+      cc[0].new_v = (gint8) v;
+      return try_move (w, 1, persons, cc, 1, temperature);
+    }
+  else if (kind < 88)
+    {
+      /* Swap a block of 1..MAX_BLOCK days between two people: cover stays. */
+      int p1 = rng_int (&w->rng, P), p2 = rng_int (&w->rng, P);
+      int len = kind < 55 ? 1 : 2 + rng_int (&w->rng, MAX_BLOCK - 1);
+      int d0, differ = 0;
+
+      if (p1 == p2 || len > D)
+        return FALSE;
+      d0 = rng_int (&w->rng, D - len + 1);
+      memcpy (w->scratch[0], w->cells + p1 * D, D);
+      memcpy (w->scratch[1], w->cells + p2 * D, D);
+      for (int d = d0; d < d0 + len; d++)
+        {
+          gint8 a = w->scratch[0][d], b = w->scratch[1][d];
+          if (a == b)
+            continue;
+          if (is_locked (m, p1, d) || is_locked (m, p2, d))
+            return FALSE;
+          w->scratch[0][d] = b;
+          w->scratch[1][d] = a;
+          differ++;
+        }
+      if (differ == 0)
+        return FALSE;
+      persons[0] = p1;
+      persons[1] = p2;
+      return try_move (w, 2, persons, NULL, 0, temperature);
+    }
+  else
+    {
+      /* Set a block of one person's days to one value (a stretch of work
+       * or of rest), which single changes reach only through bad states. */
+      int p = rng_int (&w->rng, P);
+      int len = 2 + rng_int (&w->rng, MAX_BLOCK - 1);
+      int v = rng_int (&w->rng, S + 1) - 1;
+      int d0, n = 0;
+
+      if (len > D || (v >= 0 && m->persons[p].max_shifts[v] == 0))
+        return FALSE;
+      d0 = rng_int (&w->rng, D - len + 1);
+      memcpy (w->scratch[0], w->cells + p * D, D);
+      for (int d = d0; d < d0 + len; d++)
+        {
+          if (w->scratch[0][d] == v)
+            continue;
+          if (is_locked (m, p, d))
+            return FALSE;
+          cc[n].d = d;
+          cc[n].old_v = w->scratch[0][d];
+          cc[n].new_v = (gint8) v;
+          w->scratch[0][d] = (gint8) v;
+          n++;
+        }
+      if (n == 0)
+        return FALSE;
+      persons[0] = p;
+      return try_move (w, 1, persons, cc, n, temperature);
+    }
+}
+
+static gboolean
+worker_should_stop (Worker *w)
+{
+  gint64 now;
+
+  if (g_atomic_int_get (w->stop))
+    return TRUE;
+  if (w->cancellable != NULL && g_cancellable_is_cancelled (w->cancellable))
+    return TRUE;
+  if (w->opt->max_iterations > 0 && w->iterations >= w->opt->max_iterations)
+    return TRUE;
+  now = g_get_monotonic_time ();
+  if (now >= w->deadline)
+    return TRUE;
+  if (w->opt->max_iterations > 0)
+    w->fraction = (double) w->iterations / w->opt->max_iterations;
+  else
+    w->fraction = (double) (now - w->start_time) / (double) (w->deadline - w->start_time);
+  if (w->best_hard == 0 && w->opt->target_soft >= 0 && w->best_soft <= w->opt->target_soft)
+    {
+      g_atomic_int_set (w->stop, 1);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* Mean worsening of random moves from the start: sets the temperature
+ * scale to the instance's weights. */
+static double
+sample_temperature (Worker *w)
+{
+  double sum = 0;
+  int n = 0;
+  gint64 soft = w->soft, hard = w->hard;
+
+  for (int i = 0; i < 2000; i++)
+    {
+      gint64 s0 = w->soft, h0 = w->hard;
+      /* Accept everything, measure, and the walk itself is harmless: we
+       * reload the start afterwards. */
+      if (random_move (w, 1e30))
+        {
+          gint64 delta = (w->soft - s0);
+          if (w->hard == h0 && delta > 0)
+            {
+              sum += delta;
+              n++;
+            }
+        }
+    }
+  (void) soft;
+  (void) hard;
+  return n > 0 ? sum / n : 10.0;
+}
+
+typedef struct {
+  Worker               *w;
+  KdRosterProgressFunc  progress;
+  gpointer              user_data;
+  gboolean              reports;
+} RunArgs;
+
+static gpointer
+worker_run (gpointer data)
+{
+  RunArgs *a = data;
+  Worker *w = a->w;
+  const KdRosterModel *m = w->m;
+  g_autofree gint8 *start = g_memdup2 (w->cells, (gsize) m->n_persons * m->n_days);
+  double t0, t1, temperature;
+  gint64 last_report = 0;
+  gboolean stop = FALSE;
+
+  t0 = sample_temperature (w);
+  worker_load (w, start);
+  w->best_hard = w->hard;
+  w->best_soft = w->soft;
+  save_best (w);
+
+  /* From about a typical worsening down to where only improvements of a
+   * single unit of weight pass. */
+  t0 = MAX (1.0, 0.5 * t0);
+  t1 = 0.3;
+  temperature = t0;
+
+  while (!stop)
+    {
+      for (int i = 0; i < CHECK_EVERY; i++)
+        random_move (w, temperature);
+      w->iterations += CHECK_EVERY;
+      stop = worker_should_stop (w);
+      temperature = t0 * pow (t1 / t0, MIN (1.0, w->fraction));
+      if (a->reports && a->progress != NULL)
+        {
+          gint64 now = g_get_monotonic_time ();
+          if (now - last_report > 100000 || stop)
+            {
+              last_report = now;
+              a->progress (MIN (1.0, w->fraction), (int) MIN (w->best_hard, G_MAXINT), w->best_soft, a->user_data);
+            }
+        }
+    }
+  if (w->best_pending)
+    save_best (w);
+  return NULL;
+}
+
+KdRoster *
+kd_roster_solve (const KdRosterModel         *m,
+                 const KdRosterSolverOptions *options,
+                 GCancellable                *cancellable,
+                 KdRosterProgressFunc         progress,
+                 gpointer                     user_data)
+{
+  KdRosterSolverOptions defaults;
+  const int D = m->n_days, P = m->n_persons, S = m->n_shifts;
+  g_autoptr(KdRoster) start = NULL;
+  KdRoster *result;
+  Worker *workers;
+  RunArgs *args;
+  GThread **threads;
+  int n_threads, best_i = 0;
+  gint stop = 0;
+  gint64 now = g_get_monotonic_time ();
+
+  if (options == NULL)
+    {
+      kd_roster_solver_options_init (&defaults);
+      options = &defaults;
+    }
+  n_threads = options->n_threads > 0 ? options->n_threads : (int) CLAMP (g_get_num_processors (), 1, 8);
+
+  if (options->start != NULL)
+    {
+      start = kd_roster_copy (options->start);
+      kd_roster_apply_locks (start, m);
+    }
+  else
+    start = kd_roster_construct (m);
+
+  if (P == 0)
+    return g_steal_pointer (&start);
+
+  workers = g_new0 (Worker, n_threads);
+  args = g_new0 (RunArgs, n_threads);
+  threads = g_new0 (GThread *, n_threads);
+
+  for (int i = 0; i < n_threads; i++)
+    {
+      Worker *w = &workers[i];
+
+      w->m = m;
+      w->opt = options;
+      w->cancellable = cancellable;
+      w->start_time = now;
+      w->deadline = options->seconds > 0 ? now + (gint64) (options->seconds * G_USEC_PER_SEC) : G_MAXINT64;
+      w->stop = &stop;
+      /* Distinct, well-mixed seeds per thread; never zero for xorshift. */
+      w->rng.s = (options->seed + 1) * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15) + (guint64) i * G_GUINT64_CONSTANT (0xD1B54A32D192ED03);
+      if (w->rng.s == 0)
+        w->rng.s = 1;
+      w->cells = g_new (gint8, (gsize) P * D);
+      w->best = g_new (gint8, (gsize) P * D);
+      w->cover = g_new0 (int, D * S);
+      w->rowc = g_new0 (KdRosterRowCost, P);
+      w->night_eligible = g_new0 (guint8, P);
+      w->scratch[0] = g_new (gint8, D);
+      w->scratch[1] = g_new (gint8, D);
+      worker_load (w, start->cells);
+
+      args[i].w = w;
+      args[i].progress = progress;
+      args[i].user_data = user_data;
+      args[i].reports = (i == 0);
+    }
+
+  for (int i = 1; i < n_threads; i++)
+    threads[i] = g_thread_new ("kd-roster-solver", worker_run, &args[i]);
+  worker_run (&args[0]);
+  for (int i = 1; i < n_threads; i++)
+    g_thread_join (threads[i]);
+
+  for (int i = 1; i < n_threads; i++)
+    if (key_better (workers[i].best_hard, workers[i].best_soft,
+                    workers[best_i].best_hard, workers[best_i].best_soft))
+      best_i = i;
+
+  result = kd_roster_new (m);
+  memcpy (result->cells, workers[best_i].best, (gsize) P * D);
+
+  for (int i = 0; i < n_threads; i++)
+    {
+      Worker *w = &workers[i];
+      g_free (w->cells);
+      g_free (w->best);
+      g_free (w->cover);
+      g_free (w->rowc);
+      g_free (w->night_eligible);
+      g_free (w->scratch[0]);
+      g_free (w->scratch[1]);
+    }
+  g_free (workers);
+  g_free (args);
+  g_free (threads);
+  return result;
+}

@@ -1,0 +1,457 @@
+/* kd-roster-repo.c: reading a month's roster inputs and writing solved rosters, each write one transaction. */
+#include "kd-roster-repo.h"
+#include "kd-store-private.h"
+#include "kd-clock.h"
+#include "kd-staff-repo.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+
+static void
+format_day (const GDate *date,
+            char         out[11])
+{
+  g_snprintf (out, 11, "%04d-%02d-%02d", g_date_get_year (date), g_date_get_month (date),
+              g_date_get_day (date));
+}
+
+static gboolean
+parse_day (const char *text,
+           GDate      *out)
+{
+  int y, m, d;
+
+  g_date_clear (out, 1);
+  if (text == NULL || sscanf (text, "%4d-%2d-%2d", &y, &m, &d) != 3 || !g_date_valid_dmy (d, m, y))
+    return FALSE;
+  g_date_set_dmy (out, d, m, y);
+  return TRUE;
+}
+
+static gboolean
+step_rows_done (KdStore      *store,
+                sqlite3_stmt *stmt,
+                int           rc,
+                const char   *what,
+                GError      **error)
+{
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      kd_store_set_sqlite_error (store, error, rc, what);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+GPtrArray *
+kd_roster_repo_list_templates (KdStore  *store,
+                               GError  **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kd_shift_template_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = kd_store_prepare (store,
+                           "SELECT id, code, name, colour, start_minute, length, required, is_night "
+                           "FROM shift_templates WHERE active = 1 ORDER BY sort_order, id", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KdShiftTemplate *t = kd_shift_template_new (kd_stmt_text (stmt, 1), kd_stmt_text (stmt, 2),
+                                                  kd_stmt_text (stmt, 3), sqlite3_column_int (stmt, 4),
+                                                  sqlite3_column_int (stmt, 5), sqlite3_column_int (stmt, 6),
+                                                  sqlite3_column_int (stmt, 7));
+      t->id = sqlite3_column_int64 (stmt, 0);
+      g_ptr_array_add (list, t);
+    }
+  if (!step_rows_done (store, stmt, rc, "shift_templates", error))
+    return NULL;
+  return g_steal_pointer (&list);
+}
+
+gboolean
+kd_roster_repo_load_rules (KdStore        *store,
+                           KdRosterRules  *rules,
+                           GError        **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  kd_roster_rules_init_defaults (rules);
+  stmt = kd_store_prepare (store, "SELECT key, value FROM roster_rules", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *key = kd_stmt_text (stmt, 0);
+      int value = sqlite3_column_int (stmt, 1);
+
+      if (g_str_equal (key, "days_off"))
+        rules->days_off = value;
+      else if (g_str_equal (key, "max_consecutive"))
+        rules->max_consecutive = value;
+      else if (g_str_equal (key, "min_rest_hours"))
+        rules->min_rest_hours = value;
+      else if (g_str_equal (key, "max_nights"))
+        rules->max_nights = value;
+      else if (g_str_equal (key, "fair_nights"))
+        rules->fair_nights = value;
+      else if (g_str_equal (key, "fair_weekends"))
+        rules->fair_weekends = value;
+    }
+  return step_rows_done (store, stmt, rc, "roster_rules", error);
+}
+
+static gboolean
+save_rules_txn (KdStore  *store,
+                gpointer  data,
+                GError  **error)
+{
+  const KdRosterRules *r = data;
+  const struct { const char *key; int value; } rows[] = {
+    { "days_off", r->days_off },
+    { "max_consecutive", r->max_consecutive },
+    { "min_rest_hours", r->min_rest_hours },
+    { "max_nights", r->max_nights },
+    { "fair_nights", r->fair_nights },
+    { "fair_weekends", r->fair_weekends },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      sqlite3_stmt *stmt = kd_store_prepare (store,
+                                             "INSERT INTO roster_rules (key, value) VALUES (?1, ?2) "
+                                             "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, rows[i].key, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 2, rows[i].value);
+      if (!kd_store_step_done (store, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+kd_roster_repo_save_rules (KdStore              *store,
+                           const KdRosterRules  *rules,
+                           GError              **error)
+{
+  return kd_store_transaction (store, save_rules_txn, (gpointer) rules, error);
+}
+
+/* The people on the roster: active staff; the owner does not take shifts. */
+static gboolean
+load_rostered_staff (KdStore    *store,
+                     GPtrArray  *out,
+                     GError    **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = kd_store_prepare (store,
+                           "SELECT id, job_number, name, role, phone FROM staff "
+                           "WHERE active = 1 AND role <> 'owner' ORDER BY id", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KdRole role = KD_ROLE_PRESALE;
+      KdStaff *staff;
+
+      kd_role_from_key (kd_stmt_text (stmt, 3), &role);
+      staff = kd_staff_new (kd_stmt_text (stmt, 1), kd_stmt_text (stmt, 2), role, kd_stmt_text (stmt, 4));
+      kd_staff_set_id (staff, sqlite3_column_int64 (stmt, 0));
+      g_ptr_array_add (out, staff);
+    }
+  return step_rows_done (store, stmt, rc, "staff", error);
+}
+
+KdRosterMonth *
+kd_roster_repo_load_month (KdStore  *store,
+                           int       year,
+                           int       month,
+                           GError  **error)
+{
+  g_autoptr(KdRosterMonth) m = NULL;
+  g_autoptr(GPtrArray) templates = NULL;
+  GDate from, to;
+  char from_s[11], to_s[11];
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (month < 1 || month > 12 || year < 1900 || year > 9999)
+    {
+      g_set_error (error, KD_STORE_ERROR, KD_STORE_ERROR_INVALID, _("A month is written YYYY-MM."));
+      return NULL;
+    }
+  m = kd_roster_month_new (year, month);
+  templates = kd_roster_repo_list_templates (store, error);
+  if (templates == NULL)
+    return NULL;
+  g_ptr_array_extend_and_steal (m->templates, g_steal_pointer (&templates));
+  if (!kd_roster_repo_load_rules (store, &m->rules, error)
+      || !load_rostered_staff (store, m->staff, error))
+    return NULL;
+
+  /* Two weeks of the previous month carry "in a row" and rest across. */
+  g_date_clear (&from, 1);
+  g_date_set_dmy (&from, 1, month, year);
+  to = from;
+  g_date_subtract_days (&from, 14);
+  g_date_add_days (&to, g_date_get_days_in_month (month, year) - 1);
+  format_day (&from, from_s);
+  format_day (&to, to_s);
+
+  stmt = kd_store_prepare (store,
+                           "SELECT staff_id, day, shift_id, locked FROM roster_assignments "
+                           "WHERE day BETWEEN ?1 AND ?2", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, from_s, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, to_s, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KdRosterAssignment a;
+
+      a.staff_id = sqlite3_column_int64 (stmt, 0);
+      if (!parse_day (kd_stmt_text (stmt, 1), &a.day))
+        continue;
+      a.shift_id = sqlite3_column_type (stmt, 2) == SQLITE_NULL ? 0 : sqlite3_column_int64 (stmt, 2);
+      a.locked = sqlite3_column_int (stmt, 3);
+      g_array_append_val (m->assignments, a);
+    }
+  if (!step_rows_done (store, stmt, rc, "roster_assignments", error))
+    return NULL;
+
+  stmt = kd_store_prepare (store, "SELECT staff_id, day FROM leave_days WHERE day BETWEEN ?1 AND ?2", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, from_s, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, to_s, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KdLeaveDay l;
+
+      l.staff_id = sqlite3_column_int64 (stmt, 0);
+      if (!parse_day (kd_stmt_text (stmt, 1), &l.day))
+        continue;
+      g_array_append_val (m->leave, l);
+    }
+  if (!step_rows_done (store, stmt, rc, "leave_days", error))
+    return NULL;
+  return g_steal_pointer (&m);
+}
+
+typedef struct {
+  const KdRosterMonth *month;
+  const KdRosterModel *model;
+  const KdRoster      *roster;
+} SaveData;
+
+static gboolean
+upsert_cell (KdStore     *store,
+             gint64       staff_id,
+             const char  *day,
+             gint64       shift_id,
+             gboolean     locked,
+             gboolean     keep_locked,
+             GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  /* A solver run never overwrites a locked cell, even one locked since
+   * the month was loaded. */
+  if (keep_locked)
+    stmt = kd_store_prepare (store,
+                             "INSERT INTO roster_assignments (staff_id, day, shift_id, locked) VALUES (?1, ?2, ?3, 0) "
+                             "ON CONFLICT (staff_id, day) DO UPDATE SET shift_id = excluded.shift_id "
+                             "WHERE roster_assignments.locked = 0", error);
+  else
+    stmt = kd_store_prepare (store,
+                             "INSERT INTO roster_assignments (staff_id, day, shift_id, locked) VALUES (?1, ?2, ?3, ?4) "
+                             "ON CONFLICT (staff_id, day) DO UPDATE SET shift_id = excluded.shift_id, "
+                             "locked = excluded.locked", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, staff_id);
+  sqlite3_bind_text (stmt, 2, day, -1, SQLITE_TRANSIENT);
+  if (shift_id != 0)
+    sqlite3_bind_int64 (stmt, 3, shift_id);
+  else
+    sqlite3_bind_null (stmt, 3);
+  if (!keep_locked)
+    sqlite3_bind_int (stmt, 4, locked ? 1 : 0);
+  return kd_store_step_done (store, stmt, error);
+}
+
+static gboolean
+save_roster_txn (KdStore  *store,
+                 gpointer  data,
+                 GError  **error)
+{
+  SaveData *s = data;
+
+  for (int p = 0; p < s->model->n_persons; p++)
+    for (int d = 0; d < s->model->n_days; d++)
+      {
+        GDate date = s->model->first_date;
+        char day[11];
+        int v = kd_roster_get (s->roster, p, d);
+
+        if (s->model->locked[p * s->model->n_days + d] != KD_ROSTER_UNLOCKED)
+          continue;
+        g_date_add_days (&date, d);
+        format_day (&date, day);
+        if (!upsert_cell (store, s->model->persons[p].staff_id, day,
+                          kd_roster_shop_shift_id (s->month, v), FALSE, TRUE, error))
+          return FALSE;
+      }
+  return TRUE;
+}
+
+gboolean
+kd_roster_repo_save_roster (KdStore              *store,
+                            const KdRosterMonth  *month,
+                            const KdRosterModel  *model,
+                            const KdRoster       *roster,
+                            GError              **error)
+{
+  SaveData s = { month, model, roster };
+
+  g_return_val_if_fail (g_date_valid (&model->first_date), FALSE);
+  return kd_store_transaction (store, save_roster_txn, &s, error);
+}
+
+typedef struct {
+  gint64      staff_id;
+  const char *day;
+  gint64      shift_id;
+  gboolean    locked;
+  const char *reason;
+} CellData;
+
+static gboolean
+check_day (const char  *day,
+           GError     **error)
+{
+  GDate date;
+
+  if (!parse_day (day, &date))
+    {
+      g_set_error (error, KD_STORE_ERROR, KD_STORE_ERROR_INVALID, _("“%s” is not a day written YYYY-MM-DD."), day);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+set_assignment_txn (KdStore  *store,
+                    gpointer  data,
+                    GError  **error)
+{
+  CellData *c = data;
+  return upsert_cell (store, c->staff_id, c->day, c->shift_id, c->locked, FALSE, error);
+}
+
+gboolean
+kd_roster_repo_set_assignment (KdStore     *store,
+                               gint64       staff_id,
+                               const char  *day,
+                               gint64       shift_id,
+                               gboolean     locked,
+                               GError     **error)
+{
+  CellData c = { staff_id, day, shift_id, locked, NULL };
+
+  if (!check_day (day, error))
+    return FALSE;
+  return kd_store_transaction (store, set_assignment_txn, &c, error);
+}
+
+static gboolean
+add_leave_txn (KdStore  *store,
+               gpointer  data,
+               GError  **error)
+{
+  CellData *c = data;
+  sqlite3_stmt *stmt = kd_store_prepare (store,
+                                         "INSERT INTO leave_days (staff_id, day, reason) VALUES (?1, ?2, ?3) "
+                                         "ON CONFLICT (staff_id, day) DO UPDATE SET reason = excluded.reason", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, c->staff_id);
+  sqlite3_bind_text (stmt, 2, c->day, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, c->reason ? c->reason : "", -1, SQLITE_TRANSIENT);
+  return kd_store_step_done (store, stmt, error);
+}
+
+gboolean
+kd_roster_repo_add_leave (KdStore     *store,
+                          gint64       staff_id,
+                          const char  *day,
+                          const char  *reason,
+                          GError     **error)
+{
+  CellData c = { staff_id, day, 0, FALSE, reason };
+
+  if (!check_day (day, error))
+    return FALSE;
+  return kd_store_transaction (store, add_leave_txn, &c, error);
+}
+
+/* Assignments stored for the month (work or day off). */
+int
+kd_roster_repo_count_month (KdStore  *store,
+                            int       year,
+                            int       month,
+                            GError  **error)
+{
+  g_autofree char *pattern = g_strdup_printf ("%04d-%02d-%%", year, month);
+  sqlite3_stmt *stmt = kd_store_prepare (store, "SELECT count(*) FROM roster_assignments WHERE day LIKE ?1", error);
+  int n = -1;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, pattern, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+/* The demo team's leave this month and next (relative to the clock), so
+ * the roster has something to work around. */
+gboolean
+kd_roster_repo_add_demo (KdStore  *store,
+                         GError  **error)
+{
+  static const struct { const char *job_number; int month_offset; int day; const char *reason; } leave[] = {
+    { "5", 0, 10, "年假" }, { "5", 0, 11, "年假" }, { "5", 0, 12, "年假" },
+    { "8", 0, 20, "病假" }, { "8", 0, 21, "病假" },
+    { "11", 1, 3, "事假" },
+    { "6", 1, 15, "年假" }, { "6", 1, 16, "年假" },
+  };
+  g_autoptr(GDateTime) now = kd_clock_now_local (kd_clock_get_default ());
+
+  for (guint i = 0; i < G_N_ELEMENTS (leave); i++)
+    {
+      g_autoptr(KdStaff) staff = kd_staff_repo_find_by_job_number (store, leave[i].job_number, error);
+      int y = g_date_time_get_year (now), m = g_date_time_get_month (now) + leave[i].month_offset;
+      char day[11];
+
+      if (staff == NULL)
+        return FALSE;
+      if (m > 12)
+        {
+          m -= 12;
+          y++;
+        }
+      g_snprintf (day, sizeof day, "%04d-%02d-%02d", y, m, leave[i].day);
+      if (!kd_roster_repo_add_leave (store, kd_staff_get_id (staff), day, leave[i].reason, error))
+        return FALSE;
+    }
+  return TRUE;
+}
