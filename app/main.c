@@ -81,6 +81,7 @@ main (int    argc,
         }
     }
 
-  app = kd_application_new (db);
+  /* A throw-away demo database is not worth backing up. */
+  app = kd_application_new (db, !demo);
   return g_application_run (G_APPLICATION (app), 1, gui_argv);
 }

@@ -5,7 +5,7 @@
 set -eu
 src=$1
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+trap "rm -rf $tmp" EXIT; [ -n "${KEEP_TMP:-}" ] && trap - EXIT && echo "$tmp"
 
 grep -v '^#' "$src/po/POTFILES.in" | grep -v '^$' > "$tmp/files"
 xgettext --directory="$src" --files-from="$tmp/files" --output="$tmp/kefu-desk.pot" \

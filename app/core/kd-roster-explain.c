@@ -130,9 +130,9 @@ kd_roster_explain_capacity (const KdRosterModel *m)
       month_can += MIN (avail, m->persons[p].max_days);
     }
   if (month_need > month_can)
-    g_ptr_array_add (out, g_strdup_printf (_("The month needs %" G_GINT64_FORMAT " shifts, but after days off and leave "
-                                             "the staff can work only %" G_GINT64_FORMAT),
-                                           month_need, month_can));
+    g_ptr_array_add (out, g_strdup_printf (_("The month needs %lld shifts, but after days off and leave "
+                                             "the staff can work only %lld"),
+                                           (long long) month_need, (long long) month_can));
 
   for (int s = 0; s < S; s++)
     {
@@ -142,9 +142,9 @@ kd_roster_explain_capacity (const KdRosterModel *m)
       for (int p = 0; p < P; p++)
         cap += MIN (m->persons[p].max_shifts[s], D);
       if (need > cap)
-        g_ptr_array_add (out, g_strdup_printf (_("The month needs %" G_GINT64_FORMAT " %s shifts, but the caps per person "
-                                                 "allow only %" G_GINT64_FORMAT),
-                                               need, shift_name (m, s), cap));
+        g_ptr_array_add (out, g_strdup_printf (_("The month needs %lld %s shifts, but the caps per person "
+                                                 "allow only %lld"),
+                                               (long long) need, shift_name (m, s), (long long) cap));
     }
 
   for (int p = 0; p < P; p++)

@@ -540,23 +540,26 @@ kd_store_transaction (KdStore                 *self,
   return TRUE;
 }
 
-/* A consistent copy through SQLite's online-backup API, written beside the
- * destination and moved into place only when complete. Never overwrites. */
+/* A consistent copy of the database file @src_path through SQLite's
+ * online-backup API, on a connection of its own (so it may run in a worker
+ * thread), written beside the destination and moved into place only when
+ * complete. Never overwrites. */
 gboolean
-kd_store_backup (KdStore     *self,
-                 const char  *dest_path,
-                 GError     **error)
+kd_store_backup_file (const char  *src_path,
+                      const char  *dest_path,
+                      GError     **error)
 {
   g_autofree char *dir = NULL;
   g_autofree char *base = NULL;
   g_autofree char *tmpl = NULL;
+  sqlite3 *src = NULL;
   sqlite3 *dest = NULL;
   sqlite3_backup *backup;
   gboolean ok = FALSE;
   int fd;
   int rc;
 
-  g_return_val_if_fail (KD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (src_path != NULL, FALSE);
   g_return_val_if_fail (dest_path != NULL, FALSE);
 
   if (g_file_test (dest_path, G_FILE_TEST_EXISTS))
@@ -579,10 +582,15 @@ kd_store_backup (KdStore     *self,
     }
   close (fd);
 
-  rc = sqlite3_open_v2 (tmpl, &dest, SQLITE_OPEN_READWRITE, NULL);
+  rc = sqlite3_open_v2 (src_path, &src, SQLITE_OPEN_READONLY, NULL);
   if (rc == SQLITE_OK)
     {
-      backup = sqlite3_backup_init (dest, "main", self->db, "main");
+      sqlite3_busy_timeout (src, 5000);
+      rc = sqlite3_open_v2 (tmpl, &dest, SQLITE_OPEN_READWRITE, NULL);
+    }
+  if (rc == SQLITE_OK)
+    {
+      backup = sqlite3_backup_init (dest, "main", src, "main");
       if (backup != NULL)
         {
           rc = sqlite3_backup_step (backup, -1);
@@ -625,8 +633,19 @@ kd_store_backup (KdStore     *self,
 out:
   if (dest != NULL)
     sqlite3_close (dest);
+  if (src != NULL)
+    sqlite3_close (src);
   g_unlink (tmpl);
   return ok;
+}
+
+gboolean
+kd_store_backup (KdStore     *self,
+                 const char  *dest_path,
+                 GError     **error)
+{
+  g_return_val_if_fail (KD_IS_STORE (self), FALSE);
+  return kd_store_backup_file (self->path, dest_path, error);
 }
 
 char *

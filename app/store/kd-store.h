@@ -37,6 +37,9 @@ gboolean    kd_store_transaction        (KdStore                 *self,
                                          KdStoreTransactionFunc   func,
                                          gpointer                 user_data,
                                          GError                 **error);
+gboolean    kd_store_backup_file        (const char              *src_path,
+                                         const char              *dest_path,
+                                         GError                 **error);
 gboolean    kd_store_backup             (KdStore                 *self,
                                          const char              *dest_path,
                                          GError                 **error);

@@ -1,5 +1,7 @@
 /* kd-application.c: opens the database, shows errors about it, owns app-wide actions. */
 #include "kd-application.h"
+#include "kd-backup-service.h"
+#include "kd-clock.h"
 #include "kd-preferences-window.h"
 #include "kd-store.h"
 #include "kd-window.h"
@@ -12,6 +14,7 @@ struct _KdApplication
   char           *db_path;
   KdStore        *store;
   GSettings      *settings;
+  gboolean        backup_enabled;
 };
 
 G_DEFINE_FINAL_TYPE (KdApplication, kd_application, ADW_TYPE_APPLICATION)
@@ -54,6 +57,45 @@ show_open_error (KdApplication *self,
 }
 
 static void
+on_daily_backup_done (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(KdApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *written = kd_backup_daily_finish (result, &error);
+  GtkWindow *window;
+
+  if (written != NULL)
+    {
+      if (*written != '\0')
+        g_debug ("Daily backup written to %s", written);
+      return;
+    }
+
+  g_warning ("Daily backup failed: %s", error->message);
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (KD_IS_WINDOW (window))
+    {
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+      g_autofree char *title = g_strdup_printf (_("The daily backup failed: %s"), escaped);
+      kd_window_add_toast (KD_WINDOW (window), adw_toast_new (title));
+    }
+}
+
+/* Once a day, the first start copies the database into the backups folder. */
+static void
+start_daily_backup (KdApplication *self)
+{
+  g_autoptr(GDateTime) now = kd_clock_now_local (NULL);
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *dir = kd_backup_default_dir ();
+
+  kd_backup_daily_async (kd_store_get_path (self->store), dir, today, KD_BACKUP_KEEP_DEFAULT,
+                         NULL, on_daily_backup_done, g_object_ref (self));
+}
+
+static void
 kd_application_activate (GApplication *app)
 {
   KdApplication *self = KD_APPLICATION (app);
@@ -77,6 +119,8 @@ kd_application_activate (GApplication *app)
           show_open_error (self, error);
           return;
         }
+      if (self->backup_enabled)
+        start_daily_backup (self);
     }
 
   window = GTK_WINDOW (kd_window_new (self, self->store, self->settings));
@@ -175,7 +219,8 @@ kd_application_init (KdApplication *self)
 }
 
 KdApplication *
-kd_application_new (const char *db_path)
+kd_application_new (const char *db_path,
+                    gboolean    backup_enabled)
 {
   KdApplication *self;
 
@@ -185,5 +230,6 @@ kd_application_new (const char *db_path)
                        "resource-base-path", RESOURCE_BASE,
                        NULL);
   self->db_path = g_strdup (db_path);
+  self->backup_enabled = backup_enabled;
   return self;
 }

@@ -8,6 +8,7 @@ G_BEGIN_DECLS
 #define KD_TYPE_APPLICATION (kd_application_get_type ())
 G_DECLARE_FINAL_TYPE (KdApplication, kd_application, KD, APPLICATION, AdwApplication)
 
-KdApplication *kd_application_new (const char *db_path);
+KdApplication *kd_application_new (const char *db_path,
+                                   gboolean    backup_enabled);
 
 G_END_DECLS

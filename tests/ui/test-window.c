@@ -3,6 +3,7 @@
 #include <glib/gstdio.h>
 
 #include "kd-demo.h"
+#include "kd-preferences-window.h"
 #include "kd-staff-dialog-private.h"
 #include "kd-staff-list-private.h"
 #include "kd-staff-repo.h"
@@ -423,6 +424,62 @@ test_phone_masking_setting (Fixture *f, gconstpointer data)
   g_assert_cmpuint (visible_phone_masked, ==, 1);
 }
 
+static void
+test_window_state_saved (Fixture *f, gconstpointer data)
+{
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 650);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.page", "s", "phrases");
+  gtk_window_close (GTK_WINDOW (f->window));
+
+  g_assert_cmpint (g_settings_get_int (f->settings, "window-width"), ==, 900);
+  g_assert_cmpint (g_settings_get_int (f->settings, "window-height"), ==, 650);
+  g_assert_false (g_settings_get_boolean (f->settings, "window-maximized"));
+  {
+    g_autofree char *page = g_settings_get_string (f->settings, "last-page");
+    g_assert_cmpstr (page, ==, "phrases");
+  }
+}
+
+static void
+test_preferences_window (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  KdPreferencesWindow *prefs;
+  GtkSwitch *sw;
+  GtkSpinButton *spin;
+
+  g_settings_reset (settings, "show-full-phone");
+  g_settings_reset (settings, "unpaid-alert-hours");
+  prefs = g_object_ref (kd_preferences_window_new (settings));
+  sw = GTK_SWITCH (find_descendant (GTK_WIDGET (prefs), GTK_TYPE_SWITCH));
+  spin = GTK_SPIN_BUTTON (find_descendant (GTK_WIDGET (prefs), GTK_TYPE_SPIN_BUTTON));
+  g_assert_nonnull (sw);
+  g_assert_nonnull (spin);
+
+  g_assert_false (gtk_switch_get_active (sw));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 12);
+
+  gtk_switch_set_active (sw, TRUE);
+  g_assert_true (g_settings_get_boolean (settings, "show-full-phone"));
+  gtk_spin_button_set_value (spin, 24);
+  g_assert_cmpint (g_settings_get_int (settings, "unpaid-alert-hours"), ==, 24);
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  g_assert_finalize_object (prefs);
+}
+
+/* The .ui files that no other test builds: instantiating them is the only
+ * real check of a template on GTK 4.8. */
+static void
+test_shortcuts_window_builds (void)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_BASE "/gtk/help-overlay.ui");
+  GObject *window = gtk_builder_get_object (builder, "help_overlay");
+
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -440,5 +497,8 @@ main (int argc, char **argv)
   ADD ("/ui/staff/search", test_search);
   ADD ("/ui/window/sign-in", test_sign_in);
   ADD ("/ui/staff/phone-masking-setting", test_phone_masking_setting);
+  ADD ("/ui/window/state-saved", test_window_state_saved);
+  g_test_add_func ("/ui/preferences/bound-to-settings", test_preferences_window);
+  g_test_add_func ("/ui/shortcuts-window/builds", test_shortcuts_window_builds);
   return g_test_run ();
 }
