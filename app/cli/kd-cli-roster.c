@@ -139,8 +139,10 @@ roster_solve (int    argc,
   g_print (_("Filled %s for %d people in %.2f s.\n"), month_text, model->n_persons,
            (g_get_monotonic_time () - t0) / 1e6);
   g_print (_("Coverage met: %d of %d places; every hard rule holds.\n"), filled, places);
-  g_print (_("Soft penalty: %" G_GINT64_FORMAT " (uneven nights %" G_GINT64_FORMAT ", uneven weekends %" G_GINT64_FORMAT ")\n"),
-           score->soft_total, score->soft[KD_SOFT_FAIR_NIGHTS], score->soft[KD_SOFT_FAIR_WEEKENDS]);
+  g_print (_("Soft penalty: %" G_GINT64_FORMAT " (days short of the target %" G_GINT64_FORMAT
+             ", uneven nights %" G_GINT64_FORMAT ", uneven weekends %" G_GINT64_FORMAT ")\n"),
+           score->soft_total, score->soft[KD_SOFT_SHORT_DAYS], score->soft[KD_SOFT_FAIR_NIGHTS],
+           score->soft[KD_SOFT_FAIR_WEEKENDS]);
   return KD_EXIT_OK;
 }
 

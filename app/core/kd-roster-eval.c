@@ -49,7 +49,7 @@ check_stretch (const KdRosterModel  *m,
 
       if (total > person->max_consecutive)
         add_violation (out, violations, KD_RULE_MAX_CONSECUTIVE, p,
-                       start + len - (total - person->max_consecutive), -1,
+                       MAX (start, start + len - (total - person->max_consecutive)), -1,
                        total - person->max_consecutive, total - person->max_consecutive);
       /* Stretches touching either end of the horizon are exempt: they may
        * continue outside it. */
@@ -169,6 +169,8 @@ kd_roster_eval_row (const KdRosterModel *m,
   if (days > person->max_days)
     add_violation (out, violations, KD_RULE_MAX_DAYS, p, -1, -1,
                    days - person->max_days, days - person->max_days);
+  if (days < person->target_days)
+    out->soft_days = (person->target_days - days) * m->w_target_days;
   if (days < person->min_days)
     add_violation (out, violations, KD_RULE_MIN_DAYS, p, -1, -1,
                    person->min_days - days, person->min_days - days);
@@ -244,6 +246,7 @@ kd_roster_evaluate (const KdRosterModel *m,
       score->hard_magnitude += c.hard_mag;
       score->soft[KD_SOFT_SHIFT_ON] += c.soft_on;
       score->soft[KD_SOFT_SHIFT_OFF] += c.soft_off;
+      score->soft[KD_SOFT_SHORT_DAYS] += c.soft_days;
 
       for (int s = 0; s < m->n_shifts; s++)
         if (m->shifts[s].is_night && m->persons[p].max_shifts[s] > 0)
@@ -335,6 +338,7 @@ kd_roster_soft_term_to_string (KdRosterSoftTerm term)
     case KD_SOFT_SHIFT_OFF: return "shift-off-requests";
     case KD_SOFT_UNDER_COVER: return "under-cover";
     case KD_SOFT_OVER_COVER: return "over-cover";
+    case KD_SOFT_SHORT_DAYS: return "short-days";
     case KD_SOFT_FAIR_NIGHTS: return "fair-nights";
     case KD_SOFT_FAIR_WEEKENDS: return "fair-weekends";
     case KD_N_SOFT_TERMS:

@@ -179,7 +179,7 @@ kd_roster_construct (const KdRosterModel *m)
                     continue;
 
                   score = (double) (person->min_minutes - minutes[p]) / MAX (1, m->shifts[s].length);
-                  score += (double) (person->min_days - days[p]);
+                  score += (double) (MAX (person->min_days, person->target_days) - days[p]);
                   score -= 0.5 * (m->on_cost[kd_roster_model_cell_cost_index (m, p, d, s)]
                                   + m->off_cost[kd_roster_model_cell_cost_index (m, p, d, s)]
                                   - m->on_cost[kd_roster_model_cell_cost_index (m, p, d, KD_ROSTER_OFF)]);
@@ -236,7 +236,7 @@ worker_load (Worker *w, const gint8 *cells)
       KdRosterRowCost *c = &w->rowc[p];
 
       kd_roster_eval_row (m, p, w->cells + p * D, c, NULL);
-      w->soft += c->soft_on + c->soft_off;
+      w->soft += c->soft_on + c->soft_off + c->soft_days;
       w->hard += c->hard_mag;
       w->night_eligible[p] = 0;
       for (int s = 0; s < S; s++)
@@ -310,7 +310,7 @@ try_move (Worker            *w,
       int p = persons[i];
 
       kd_roster_eval_row (m, p, w->scratch[i], &nc[i], NULL);
-      d_soft += (nc[i].soft_on + nc[i].soft_off) - (oc->soft_on + oc->soft_off);
+      d_soft += (nc[i].soft_on + nc[i].soft_off + nc[i].soft_days) - (oc->soft_on + oc->soft_off + oc->soft_days);
       d_hard += nc[i].hard_mag - oc->hard_mag;
       if (w->night_eligible[p] && nc[i].nights != oc->nights)
         {
@@ -455,11 +455,11 @@ random_move (Worker *w, double temperature)
       cc[0].new_v = (gint8) v;
       return try_move (w, 1, persons, cc, 1, temperature);
     }
-  else if (kind < 88)
+  else if (kind < 82)
     {
       /* Swap a block of 1..MAX_BLOCK days between two people: cover stays. */
       int p1 = rng_int (&w->rng, P), p2 = rng_int (&w->rng, P);
-      int len = kind < 55 ? 1 : 2 + rng_int (&w->rng, MAX_BLOCK - 1);
+      int len = kind < 52 ? 1 : 2 + rng_int (&w->rng, MAX_BLOCK - 1);
       int d0, differ = 0;
 
       if (p1 == p2 || len > D)
@@ -483,6 +483,32 @@ random_move (Worker *w, double temperature)
       persons[0] = p1;
       persons[1] = p2;
       return try_move (w, 2, persons, NULL, 0, temperature);
+    }
+  else if (kind < 94)
+    {
+      /* Swap two days of one person's row: the days worked and the shift
+       * counts stay, which exact "days off a month" rules need. */
+      int p = rng_int (&w->rng, P);
+      int d1 = rng_int (&w->rng, D), d2 = rng_int (&w->rng, D);
+      gint8 a, b;
+
+      if (d1 == d2 || is_locked (m, p, d1) || is_locked (m, p, d2))
+        return FALSE;
+      a = w->cells[p * D + d1];
+      b = w->cells[p * D + d2];
+      if (a == b)
+        return FALSE;
+      memcpy (w->scratch[0], w->cells + p * D, D);
+      w->scratch[0][d1] = b;
+      w->scratch[0][d2] = a;
+      persons[0] = p;
+      cc[0].d = d1;
+      cc[0].old_v = a;
+      cc[0].new_v = b;
+      cc[1].d = d2;
+      cc[1].old_v = b;
+      cc[1].new_v = a;
+      return try_move (w, 1, persons, cc, 2, temperature);
     }
   else
     {
