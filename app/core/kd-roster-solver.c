@@ -10,6 +10,7 @@
 #define HARD_WEIGHT 2000
 #define MAX_BLOCK   7
 #define CHECK_EVERY 1024
+#define COLD_FACTOR 0.05
 
 typedef struct {
   guint64 s;
@@ -634,6 +635,10 @@ worker_run (gpointer data)
       w->iterations += CHECK_EVERY;
       stop = worker_should_stop (w);
       temperature = t0 * pow (t1 / t0, MIN (1.0, w->fraction));
+      /* Until a roster meets every hard rule, search cold: feasibility
+       * first, then the annealing has the rest of the budget. */
+      if (w->best_hard > 0)
+        temperature = MIN (temperature, COLD_FACTOR * t0);
       if (a->reports && a->progress != NULL)
         {
           gint64 now = g_get_monotonic_time ();
