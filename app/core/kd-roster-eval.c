@@ -78,6 +78,7 @@ kd_roster_eval_row (const KdRosterModel *m,
   int counts[128] = { 0 };
   int minutes = 0, days = 0, weekends = 0, last_weekend = -1;
   int prev, hist_len = 0;
+  int dow = m->first_weekday, week = 0;   /* day 0's weekday, counted on incrementally */
   int run_start = 0;
   const guint8 *unavail = m->unavailable + (gsize) p * D;
   const int *on_cost = m->on_cost + (gsize) p * D * (S + 1);
@@ -108,9 +109,9 @@ kd_roster_eval_row (const KdRosterModel *m,
           days++;
           if (m->shifts[v].is_night)
             out->nights++;
-          if (kd_roster_model_is_weekend (m, d))
+          if (dow >= 5)
             {
-              int w = kd_roster_model_weekend_index (m, d);
+              int w = week;
 
               out->weekend_shifts++;
               if (w != last_weekend)
@@ -122,6 +123,11 @@ kd_roster_eval_row (const KdRosterModel *m,
             }
         }
 
+      if (++dow == 7)
+        {
+          dow = 0;
+          week++;
+        }
       if (d > 0 && (v >= 0) != (prev >= 0))
         {
           check_stretch (m, p, prev >= 0, run_start, d - run_start, hist_len, out, violations);
