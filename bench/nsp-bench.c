@@ -58,7 +58,7 @@ main (int    argc,
   for (int t = 0; t < KD_N_SOFT_TERMS; t++)
     if (score->soft[t] != 0)
       printf ("  %s %" G_GINT64_FORMAT "\n", kd_roster_soft_term_to_string (t), score->soft[t]);
-  for (guint i = 0; i < score->violations->len && i < 10; i++)
+  for (guint i = 0; i < score->violations->len && i < 400; i++)
     {
       const KdRosterViolation *v = &g_array_index (score->violations, KdRosterViolation, i);
       printf ("  violation %s person %s day %d amount %d\n", kd_roster_rule_to_string (v->rule),

@@ -140,9 +140,9 @@ roster_solve (int    argc,
            (g_get_monotonic_time () - t0) / 1e6);
   g_print (_("Coverage met: %d of %d places; every hard rule holds.\n"), filled, places);
   /* %lld, not G_GINT64_FORMAT: xgettext cannot see through the macro. */
-  g_print (_("Soft penalty: %lld (uneven nights %lld, uneven weekends %lld)\n"),
-           (long long) score->soft_total, (long long) score->soft[KD_SOFT_FAIR_NIGHTS],
-           (long long) score->soft[KD_SOFT_FAIR_WEEKENDS]);
+  g_print (_("Soft penalty: %lld (days short of the target %lld, uneven nights %lld, uneven weekends %lld)\n"),
+           (long long) score->soft_total, (long long) score->soft[KD_SOFT_SHORT_DAYS],
+           (long long) score->soft[KD_SOFT_FAIR_NIGHTS], (long long) score->soft[KD_SOFT_FAIR_WEEKENDS]);
   return KD_EXIT_OK;
 }
 

@@ -49,7 +49,7 @@ check_stretch (const KdRosterModel  *m,
 
       if (total > person->max_consecutive)
         add_violation (out, violations, KD_RULE_MAX_CONSECUTIVE, p,
-                       start + len - (total - person->max_consecutive), -1,
+                       MAX (start, start + len - (total - person->max_consecutive)), -1,
                        total - person->max_consecutive, total - person->max_consecutive);
       /* Stretches touching either end of the horizon are exempt: they may
        * continue outside it. */
@@ -78,6 +78,7 @@ kd_roster_eval_row (const KdRosterModel *m,
   int counts[128] = { 0 };
   int minutes = 0, days = 0, weekends = 0, last_weekend = -1;
   int prev, hist_len = 0;
+  int dow = m->first_weekday, week = 0;   /* day 0's weekday, counted on incrementally */
   int run_start = 0;
   const guint8 *unavail = m->unavailable + (gsize) p * D;
   const int *on_cost = m->on_cost + (gsize) p * D * (S + 1);
@@ -108,9 +109,9 @@ kd_roster_eval_row (const KdRosterModel *m,
           days++;
           if (m->shifts[v].is_night)
             out->nights++;
-          if (kd_roster_model_is_weekend (m, d))
+          if (dow >= 5)
             {
-              int w = kd_roster_model_weekend_index (m, d);
+              int w = week;
 
               out->weekend_shifts++;
               if (w != last_weekend)
@@ -122,6 +123,11 @@ kd_roster_eval_row (const KdRosterModel *m,
             }
         }
 
+      if (++dow == 7)
+        {
+          dow = 0;
+          week++;
+        }
       if (d > 0 && (v >= 0) != (prev >= 0))
         {
           check_stretch (m, p, prev >= 0, run_start, d - run_start, hist_len, out, violations);
@@ -169,6 +175,8 @@ kd_roster_eval_row (const KdRosterModel *m,
   if (days > person->max_days)
     add_violation (out, violations, KD_RULE_MAX_DAYS, p, -1, -1,
                    days - person->max_days, days - person->max_days);
+  if (days < person->target_days)
+    out->soft_days = (person->target_days - days) * m->w_target_days;
   if (days < person->min_days)
     add_violation (out, violations, KD_RULE_MIN_DAYS, p, -1, -1,
                    person->min_days - days, person->min_days - days);
@@ -244,6 +252,7 @@ kd_roster_evaluate (const KdRosterModel *m,
       score->hard_magnitude += c.hard_mag;
       score->soft[KD_SOFT_SHIFT_ON] += c.soft_on;
       score->soft[KD_SOFT_SHIFT_OFF] += c.soft_off;
+      score->soft[KD_SOFT_SHORT_DAYS] += c.soft_days;
 
       for (int s = 0; s < m->n_shifts; s++)
         if (m->shifts[s].is_night && m->persons[p].max_shifts[s] > 0)
@@ -335,6 +344,7 @@ kd_roster_soft_term_to_string (KdRosterSoftTerm term)
     case KD_SOFT_SHIFT_OFF: return "shift-off-requests";
     case KD_SOFT_UNDER_COVER: return "under-cover";
     case KD_SOFT_OVER_COVER: return "over-cover";
+    case KD_SOFT_SHORT_DAYS: return "short-days";
     case KD_SOFT_FAIR_NIGHTS: return "fair-nights";
     case KD_SOFT_FAIR_WEEKENDS: return "fair-weekends";
     case KD_N_SOFT_TERMS:

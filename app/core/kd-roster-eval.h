@@ -35,6 +35,7 @@ typedef enum {
   KD_SOFT_SHIFT_OFF,        /* shifts worked despite a request to be off */
   KD_SOFT_UNDER_COVER,
   KD_SOFT_OVER_COVER,
+  KD_SOFT_SHORT_DAYS,       /* days worked below a person's target */
   KD_SOFT_FAIR_NIGHTS,      /* nights spread unevenly */
   KD_SOFT_FAIR_WEEKENDS,    /* weekend shifts spread unevenly */
   KD_N_SOFT_TERMS,
@@ -63,6 +64,7 @@ typedef struct {
   int hard_mag;
   int soft_on;
   int soft_off;
+  int soft_days;
   int nights;
   int weekend_shifts;
 } KdRosterRowCost;

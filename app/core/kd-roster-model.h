@@ -28,6 +28,7 @@ typedef struct {
   int   min_minutes;
   int   max_days;          /* working days in the horizon */
   int   min_days;
+  int   target_days;       /* soft: days short of it cost w_target_days each; 0 = none */
   int   max_consecutive;   /* working days in a row */
   int   min_consecutive;   /* working stretches not touching the horizon's ends */
   int   min_days_off;      /* off stretches not touching the horizon's ends */
@@ -65,6 +66,7 @@ typedef struct {
   int    n_history;
   gint8 *history;
 
+  int w_target_days;
   int fair_nights_weight;
   int fair_weekends_weight;
 } KdRosterModel;

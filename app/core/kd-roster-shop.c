@@ -149,6 +149,7 @@ kd_roster_shop_build_model (const KdRosterMonth *month,
   m->first_weekday = g_date_get_weekday (&first) - G_DATE_MONDAY;
   m->fair_nights_weight = month->rules.fair_nights;
   m->fair_weekends_weight = month->rules.fair_weekends;
+  m->w_target_days = 50;
 
   for (int s = 0; s < S; s++)
     {
@@ -196,10 +197,12 @@ kd_roster_shop_build_model (const KdRosterMonth *month,
       person->code = g_strdup (kd_staff_get_job_number (staff));
       person->name = g_strdup (kd_staff_get_name (staff));
       person->staff_id = kd_staff_get_id (staff);
-      /* "4 days off a month" means exactly that: the rest are worked, and
-       * leave days come out of the working days. */
+      /* "4 days off a month": at least 4 (hard), and the rest are meant
+       * to be worked (soft: a person who ended last month on a long run
+       * may not fit 27 days with at most 6 in a row). Leave days come out
+       * of the working days. */
       person->max_days = work_days;
-      person->min_days = work_days;
+      person->target_days = work_days;
       person->max_consecutive = month->rules.max_consecutive > 0 ? month->rules.max_consecutive : KD_ROSTER_UNLIMITED;
       for (int s = 0; s < S; s++)
         if (m->shifts[s].is_night && month->rules.max_nights > 0)

@@ -4,12 +4,13 @@
 #include <math.h>
 #include <string.h>
 
-/* Hard violations weigh more than any soft move can gain (cover weights
- * are around 100), so the search leaves them first but can still cross
- * them when that opens a way to a better feasible roster. */
-#define HARD_WEIGHT 2000
+/* Until the first feasible roster, a hard violation outweighs any soft
+ * gain a move can bring (a block swap can fix dozens of under-covered
+ * places); after it, strict mode refuses hard violations outright. */
+#define HARD_WEIGHT 100000
 #define MAX_BLOCK   7
 #define CHECK_EVERY 1024
+#define COLD_FACTOR 0.05
 
 typedef struct {
   guint64 s;
@@ -62,6 +63,7 @@ typedef struct {
 
   guint64 iterations;
   double fraction;
+  gboolean strict;           /* feasible once: never accept a hard violation again */
 } Worker;
 
 void
@@ -179,7 +181,7 @@ kd_roster_construct (const KdRosterModel *m)
                     continue;
 
                   score = (double) (person->min_minutes - minutes[p]) / MAX (1, m->shifts[s].length);
-                  score += (double) (person->min_days - days[p]);
+                  score += (double) (MAX (person->min_days, person->target_days) - days[p]);
                   score -= 0.5 * (m->on_cost[kd_roster_model_cell_cost_index (m, p, d, s)]
                                   + m->off_cost[kd_roster_model_cell_cost_index (m, p, d, s)]
                                   - m->on_cost[kd_roster_model_cell_cost_index (m, p, d, KD_ROSTER_OFF)]);
@@ -225,7 +227,8 @@ worker_load (Worker *w, const gint8 *cells)
   const KdRosterModel *m = w->m;
   const int S = m->n_shifts, D = m->n_days, P = m->n_persons;
 
-  memcpy (w->cells, cells, (gsize) P * D);
+  if (cells != w->cells)
+    memcpy (w->cells, cells, (gsize) P * D);
   memset (w->cover, 0, sizeof (int) * D * S);
   w->soft = w->hard = 0;
   w->night_sq = w->night_tot = w->wk_sq = w->wk_tot = 0;
@@ -236,7 +239,7 @@ worker_load (Worker *w, const gint8 *cells)
       KdRosterRowCost *c = &w->rowc[p];
 
       kd_roster_eval_row (m, p, w->cells + p * D, c, NULL);
-      w->soft += c->soft_on + c->soft_off;
+      w->soft += c->soft_on + c->soft_off + c->soft_days;
       w->hard += c->hard_mag;
       w->night_eligible[p] = 0;
       for (int s = 0; s < S; s++)
@@ -310,7 +313,7 @@ try_move (Worker            *w,
       int p = persons[i];
 
       kd_roster_eval_row (m, p, w->scratch[i], &nc[i], NULL);
-      d_soft += (nc[i].soft_on + nc[i].soft_off) - (oc->soft_on + oc->soft_off);
+      d_soft += (nc[i].soft_on + nc[i].soft_off + nc[i].soft_days) - (oc->soft_on + oc->soft_off + oc->soft_days);
       d_hard += nc[i].hard_mag - oc->hard_mag;
       if (w->night_eligible[p] && nc[i].nights != oc->nights)
         {
@@ -376,7 +379,9 @@ try_move (Worker            *w,
     }
 
   delta = d_soft + d_hard * HARD_WEIGHT;
-  if (delta <= 0)
+  if (w->strict && d_hard > 0)
+    accept = FALSE;
+  else if (delta <= 0)
     accept = TRUE;
   else if (temperature <= 0)
     accept = FALSE;
@@ -415,6 +420,8 @@ try_move (Worker            *w,
   w->soft += d_soft;
   w->hard += d_hard;
 
+  if (w->hard == 0)
+    w->strict = TRUE;
   if (key_better (w->hard, w->soft, w->best_hard, w->best_soft))
     {
       w->best_hard = w->hard;
@@ -422,6 +429,20 @@ try_move (Worker            *w,
       w->best_pending = TRUE;
     }
   return TRUE;
+}
+
+/* While hard rules are broken, most moves start from a person who breaks
+ * one: random moves elsewhere rarely help. */
+static int
+pick_person (Worker *w)
+{
+  int P = w->m->n_persons;
+  int p = rng_int (&w->rng, P);
+
+  if (w->hard > 0 && rng_int (&w->rng, 2) == 0)
+    for (int tries = 0; tries < 16 && w->rowc[p].hard_mag == 0; tries++)
+      p = rng_int (&w->rng, P);
+  return p;
 }
 
 /* One random move of a random kind; returns whether it was accepted. */
@@ -437,7 +458,7 @@ random_move (Worker *w, double temperature)
   if (kind < 30)
     {
       /* Change one cell. */
-      int p = rng_int (&w->rng, P), d = rng_int (&w->rng, D);
+      int p = pick_person (w), d = rng_int (&w->rng, D);
       int old_v = w->cells[p * D + d], v;
 
       if (is_locked (m, p, d))
@@ -455,11 +476,11 @@ random_move (Worker *w, double temperature)
       cc[0].new_v = (gint8) v;
       return try_move (w, 1, persons, cc, 1, temperature);
     }
-  else if (kind < 88)
+  else if (kind < 82)
     {
       /* Swap a block of 1..MAX_BLOCK days between two people: cover stays. */
-      int p1 = rng_int (&w->rng, P), p2 = rng_int (&w->rng, P);
-      int len = kind < 55 ? 1 : 2 + rng_int (&w->rng, MAX_BLOCK - 1);
+      int p1 = pick_person (w), p2 = rng_int (&w->rng, P);
+      int len = kind < 52 ? 1 : 2 + rng_int (&w->rng, MAX_BLOCK - 1);
       int d0, differ = 0;
 
       if (p1 == p2 || len > D)
@@ -484,11 +505,37 @@ random_move (Worker *w, double temperature)
       persons[1] = p2;
       return try_move (w, 2, persons, NULL, 0, temperature);
     }
+  else if (kind < 94)
+    {
+      /* Swap two days of one person's row: the days worked and the shift
+       * counts stay, which exact "days off a month" rules need. */
+      int p = pick_person (w);
+      int d1 = rng_int (&w->rng, D), d2 = rng_int (&w->rng, D);
+      gint8 a, b;
+
+      if (d1 == d2 || is_locked (m, p, d1) || is_locked (m, p, d2))
+        return FALSE;
+      a = w->cells[p * D + d1];
+      b = w->cells[p * D + d2];
+      if (a == b)
+        return FALSE;
+      memcpy (w->scratch[0], w->cells + p * D, D);
+      w->scratch[0][d1] = b;
+      w->scratch[0][d2] = a;
+      persons[0] = p;
+      cc[0].d = d1;
+      cc[0].old_v = a;
+      cc[0].new_v = b;
+      cc[1].d = d2;
+      cc[1].old_v = b;
+      cc[1].new_v = a;
+      return try_move (w, 1, persons, cc, 2, temperature);
+    }
   else
     {
       /* Set a block of one person's days to one value (a stretch of work
        * or of rest), which single changes reach only through bad states. */
-      int p = rng_int (&w->rng, P);
+      int p = pick_person (w);
       int len = 2 + rng_int (&w->rng, MAX_BLOCK - 1);
       int v = rng_int (&w->rng, S + 1) - 1;
       int d0, n = 0;
@@ -571,6 +618,73 @@ sample_temperature (Worker *w)
   return n > 0 ? sum / n : 10.0;
 }
 
+/* Rules of the benchmark kind bind one person's row only, so each row can
+ * be repaired on its own, quickly, before people are traded: descent on
+ * (hard, requests) with single changes, blocks and day swaps. */
+static void
+repair_rows (Worker *w, guint64 budget_per_row)
+{
+  const KdRosterModel *m = w->m;
+  const int S = m->n_shifts, D = m->n_days, P = m->n_persons;
+  gint8 *row = w->scratch[0];
+  KdRosterRowCost cur, nc;
+
+  for (int p = 0; p < P; p++)
+    {
+      gint8 *cells = w->cells + p * D;
+
+      kd_roster_eval_row (m, p, cells, &cur, NULL);
+      for (guint64 it = 0; it < budget_per_row && cur.hard_mag > 0; it++)
+        {
+          int kind = rng_int (&w->rng, 3);
+          int d0 = rng_int (&w->rng, D);
+          int v = rng_int (&w->rng, S + 1) - 1;
+          gboolean changed = FALSE;
+          gint64 before, after;
+
+          memcpy (row, cells, D);
+          if (v >= 0 && m->persons[p].max_shifts[v] == 0)
+            v = KD_ROSTER_OFF;
+          if (kind == 0 && !is_locked (m, p, d0))
+            {
+              changed = row[d0] != v;
+              row[d0] = (gint8) v;
+            }
+          else if (kind == 1)
+            {
+              int len = 2 + rng_int (&w->rng, MAX_BLOCK - 1);
+              for (int d = d0; d < MIN (D, d0 + len); d++)
+                if (!is_locked (m, p, d) && row[d] != v)
+                  {
+                    row[d] = (gint8) v;
+                    changed = TRUE;
+                  }
+            }
+          else
+            {
+              int d1 = rng_int (&w->rng, D);
+              if (!is_locked (m, p, d0) && !is_locked (m, p, d1) && row[d0] != row[d1])
+                {
+                  gint8 t = row[d0];
+                  row[d0] = row[d1];
+                  row[d1] = t;
+                  changed = TRUE;
+                }
+            }
+          if (!changed)
+            continue;
+          kd_roster_eval_row (m, p, row, &nc, NULL);
+          before = (gint64) cur.hard_mag * HARD_WEIGHT + cur.soft_on + cur.soft_off;
+          after = (gint64) nc.hard_mag * HARD_WEIGHT + nc.soft_on + nc.soft_off;
+          if (after <= before)
+            {
+              memcpy (cells, row, D);
+              cur = nc;
+            }
+        }
+    }
+}
+
 typedef struct {
   Worker               *w;
   KdRosterProgressFunc  progress;
@@ -591,6 +705,11 @@ worker_run (gpointer data)
 
   t0 = sample_temperature (w);
   worker_load (w, start);
+  if (w->hard > 0)
+    {
+      repair_rows (w, 20000);
+      worker_load (w, w->cells);
+    }
   w->best_hard = w->hard;
   w->best_soft = w->soft;
   save_best (w);
@@ -608,6 +727,10 @@ worker_run (gpointer data)
       w->iterations += CHECK_EVERY;
       stop = worker_should_stop (w);
       temperature = t0 * pow (t1 / t0, MIN (1.0, w->fraction));
+      /* Until a roster meets every hard rule, search cold: feasibility
+       * first, then the annealing has the rest of the budget. */
+      if (w->best_hard > 0)
+        temperature = MIN (temperature, COLD_FACTOR * t0);
       if (a->reports && a->progress != NULL)
         {
           gint64 now = g_get_monotonic_time ();
