@@ -186,12 +186,15 @@ build_sign_in_menu (GtkMenuButton *button,
     }
 
   g_menu_append_section (menu, _("Who Is at the Desk?"), G_MENU_MODEL (people));
-  {
-    g_autoptr(GMenuItem) item = g_menu_item_new (_("Sign Out"), NULL);
-    g_menu_item_set_action_and_target_value (item, "win.sign-in", g_variant_new_string (""));
-    g_menu_append_item (sign_out, item);
-  }
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (sign_out));
+  /* Only offered to someone signed in: as a radio item it would otherwise
+   * look chosen when nobody is at the desk. */
+  if (self->signed_in != NULL)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (_("Sign Out"), NULL);
+      g_menu_item_set_action_and_target_value (item, "win.sign-in", g_variant_new_string (""));
+      g_menu_append_item (sign_out, item);
+      g_menu_append_section (menu, NULL, G_MENU_MODEL (sign_out));
+    }
 
   gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
 }
