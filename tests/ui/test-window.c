@@ -388,6 +388,19 @@ test_sign_in (Fixture *f, gconstpointer data)
   g_assert_cmpstr (saved, ==, "5");
   g_assert_nonnull (strstr (gtk_menu_button_get_label (button), "张雨婷"));
 
+  /* The menu lists the active staff only (12 of the demo's 13), and Sign Out. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.sign-in-menu", NULL);
+  {
+    GMenuModel *menu = gtk_menu_button_get_menu_model (button);
+    g_autoptr(GMenuModel) people = NULL;
+
+    g_assert_nonnull (menu);
+    g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 2);
+    people = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
+    g_assert_cmpint (g_menu_model_get_n_items (people), ==, 12);
+    gtk_menu_button_popdown (button);
+  }
+
   /* An inactive person cannot sign in. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.sign-in", "s", "4");
   g_assert_null (kd_window_get_signed_in_staff (f->window));
