@@ -224,9 +224,12 @@ kd_application_new (const char *db_path,
 {
   KdApplication *self;
 
+  /* One window per desk for the everyday database; a demo or another file
+   * named with --db gets its own process, or it would only raise the
+   * window already showing the shop's real data. */
   self = g_object_new (KD_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", db_path != NULL ? G_APPLICATION_NON_UNIQUE : G_APPLICATION_DEFAULT_FLAGS,
                        "resource-base-path", RESOURCE_BASE,
                        NULL);
   self->db_path = g_strdup (db_path);
