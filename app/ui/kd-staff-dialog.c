@@ -249,5 +249,8 @@ kd_staff_dialog_new (KdStore    *store,
     }
 
   validate (self);
+
+  /* Typing starts in the first field, as it would in any form. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->job_number_row));
   return self;
 }

@@ -360,7 +360,9 @@ static void
 on_search_activate (GtkSearchEntry *entry,
                     KdStaffList    *self)
 {
-  /* Enter in the search box moves to the first match. */
+  /* Enter in the search box moves to the first match. A fast typist gets
+   * here before the delayed search-changed: filter with the text as it is. */
+  on_search_changed (entry, self);
   if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
     {
       gtk_single_selection_set_selected (self->selection, 0);
@@ -498,11 +500,31 @@ kd_staff_list_class_init (KdStaffListClass *klass)
   gtk_widget_class_install_action (widget_class, "staff.undo-remove", NULL, undo_remove_activated);
   gtk_widget_class_install_action (widget_class, "staff.find", NULL, find_activated);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "staff.add", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "staff.edit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "staff.delete", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "staff.undo-remove", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "staff.find", NULL);
+}
+
+/* Ctrl+N, Ctrl+E, Ctrl+F and Ctrl+Z work wherever the focus is while the
+ * directory is on screen (right after Alt+4 it is still in the header bar,
+ * and after a delete the row that had it is gone): the window manages these
+ * shortcuts and skips them while the list is not mapped. A focused entry
+ * still gets its own Ctrl+Z first. Delete stays bound to the list itself. */
+static void
+add_page_shortcuts (KdStaffList *self)
+{
+  static const struct { guint key; const char *action; } shortcuts[] = {
+    { GDK_KEY_n, "staff.add" },
+    { GDK_KEY_e, "staff.edit" },
+    { GDK_KEY_f, "staff.find" },
+    { GDK_KEY_z, "staff.undo-remove" },
+  };
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller), GTK_SHORTCUT_SCOPE_MANAGED);
+  for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (shortcuts[i].key, GDK_CONTROL_MASK),
+                                                            gtk_named_action_new (shortcuts[i].action)));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
 static void
@@ -522,6 +544,8 @@ kd_staff_list_init (KdStaffList *self)
   gtk_column_view_column_set_sorter (self->job_number_column, job_sorter);
   gtk_column_view_sort_by_column (self->column_view, self->job_number_column, GTK_SORT_ASCENDING);
 
-  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
+  /* No key capture from the list into the search entry: it would swallow
+   * Delete and Ctrl+Z meant for the selected row. Ctrl+F searches. */
+  add_page_shortcuts (self);
   update_state (self);
 }

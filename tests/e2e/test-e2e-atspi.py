@@ -86,6 +86,16 @@ def click(node):
     return Atspi.Action.do_action(node, 0)
 
 
+def toplevel(app, name):
+    """A window of the app by title (GTK 4.8 reports a dialog's role as frame
+    or, once it has taken the focus before being shown, as filler)."""
+    for i in range(app.get_child_count()):
+        window = app.get_child_at_index(i)
+        if window is not None and window.get_name() == name:
+            return window
+    return None
+
+
 def find_app():
     desktop = Atspi.get_desktop(0)
     for i in range(desktop.get_child_count()):
@@ -156,8 +166,7 @@ def run(db):
     if add is None:
         return
     click(add)
-    dialog = wait_for(lambda: find(app, name='Add Staff Member', role='frame') or
-                      find(app, name='Add Staff Member', role='dialog'))
+    dialog = wait_for(lambda: toplevel(app, 'Add Staff Member'))
     check('the add dialog opens', dialog is not None)
     if dialog is None:
         return

@@ -1,0 +1,86 @@
+#!/bin/bash
+# Keyboard alone: the real binary under Xvfb, driven by synthetic key presses
+# (xdotool), checked in the database. There is no window manager here, so the
+# test gives a new window the focus a window manager would give it.
+# usage: test-e2e-keyboard.sh KEFU_DESK_BINARY      (prints TAP)
+set -u
+bin=$1
+tmp=$(mktemp -d)
+n=0
+failed=0
+app=
+
+cleanup () {
+  [ -n "$app" ] && kill "$app" 2>/dev/null && wait "$app" 2>/dev/null
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+check () {
+  local what=$1; shift
+  n=$((n + 1))
+  if "$@"; then echo "ok $n - $what"; else echo "not ok $n - $what"; failed=$((failed + 1)); fi
+}
+
+wait_for () {  # wait_for SECONDS COMMAND...
+  local end=$((SECONDS + $1)); shift
+  until "$@"; do
+    [ $SECONDS -ge $end ] && return 1
+    sleep 0.2
+  done
+}
+
+focus () {  # focus WINDOW-TITLE: what a window manager does for a new window
+  local id
+  id=$(xdotool search --name "^$1\$" 2>/dev/null | head -1)
+  [ -n "$id" ] || return 1
+  xdotool windowfocus --sync "$id" && sleep 0.8
+}
+
+window_exists () { xdotool search --name "^$1\$" >/dev/null 2>&1; }
+staff_count () { sqlite3 "$tmp/demo.db" "SELECT count(*) FROM staff WHERE job_number = '$1'"; }
+has_staff () { [ "$(staff_count "$1")" = 1 ]; }
+lacks_staff () { [ "$(staff_count "$1")" = 0 ]; }
+key () { xdotool key --delay 60 "$@"; sleep 0.4; }
+type_text () { xdotool type --delay 60 "$1"; sleep 0.3; }
+
+"$bin" demo -o "$tmp/demo.db" >/dev/null || { echo "not ok 1 - demo database"; echo "1..1"; exit 1; }
+LANGUAGE=en "$bin" --db "$tmp/demo.db" &
+app=$!
+
+check "the main window appears" wait_for 20 window_exists "Kefu Desk"
+focus "Kefu Desk"
+
+key alt+1 ctrl+n
+check "Ctrl+N does nothing while the Orders page is shown" bash -c "sleep 1; ! xdotool search --name '^Add Staff Member\$' >/dev/null 2>&1"
+
+key alt+4 ctrl+n
+check "Alt+4 then Ctrl+N opens the add dialog" wait_for 10 window_exists "Add Staff Member"
+focus "Add Staff Member"
+type_text "KF9"
+key Tab
+type_text "Keyboard Only"
+key Tab Tab
+type_text "13800009999"
+key Return
+check "Enter saves the new staff member" wait_for 10 has_staff KF9
+check "… and closes the dialog" wait_for 10 bash -c "! xdotool search --name '^Add Staff Member\$' >/dev/null 2>&1"
+check "… with the phone typed" test "$(sqlite3 "$tmp/demo.db" "SELECT phone FROM staff WHERE job_number = 'KF9'")" = 13800009999
+
+focus "Kefu Desk"
+key ctrl+f
+type_text "KF9"
+key Return Delete
+check "Ctrl+F, the job number, Enter and Delete delete them" wait_for 10 lacks_staff KF9
+key ctrl+z
+check "Ctrl+Z brings them back" wait_for 10 has_staff KF9
+
+key ctrl+e
+check "Ctrl+E opens the edit dialog for the selected person" wait_for 10 window_exists "Edit Staff Member"
+focus "Edit Staff Member"
+key Escape
+check "Escape closes it without saving" wait_for 10 bash -c "! xdotool search --name '^Edit Staff Member\$' >/dev/null 2>&1"
+check "… and nothing changed" test "$(sqlite3 "$tmp/demo.db" "SELECT name FROM staff WHERE job_number = 'KF9'")" = "Keyboard Only"
+
+echo "1..$n"
+[ "$failed" -eq 0 ]
