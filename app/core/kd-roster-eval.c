@@ -136,6 +136,8 @@ kd_roster_eval_row (const KdRosterModel *m,
       prev = v;
     }
   check_stretch (m, p, prev >= 0, run_start, D - run_start, hist_len, out, violations);
+  if (prev >= 0 && m->w_month_end > 0)
+    out->soft_end = m->w_month_end * kd_roster_month_end_units (m, p, prev, D - run_start + (run_start == 0 ? hist_len : 0));
 
   /* Totals: the amounts above were counted once per crossing; fix them up
    * to the full excess so magnitudes guide the search. */
@@ -180,6 +182,30 @@ kd_roster_eval_row (const KdRosterModel *m,
   if (days < person->min_days)
     add_violation (out, violations, KD_RULE_MIN_DAYS, p, -1, -1,
                    person->min_days - days, person->min_days - days);
+}
+
+/* What ending the horizon on shift @last after @run working days costs
+ * the next month, in units of KdRosterModel.w_month_end. */
+int
+kd_roster_month_end_units (const KdRosterModel *m,
+                           int                  person,
+                           int                  last,
+                           int                  run)
+{
+  const KdRosterPerson *pe = &m->persons[person];
+  int units = 0;
+
+  if (last < 0)
+    return 0;
+  if (pe->max_consecutive < KD_ROSTER_UNLIMITED)
+    units += MAX (0, run - (pe->max_consecutive - 3));
+  for (int s = 0; s < m->n_shifts; s++)
+    if (m->forbidden[last * m->n_shifts + s])
+      {
+        units++;
+        break;
+      }
+  return units;
 }
 
 /* Returns the soft cost of @count people on (@day, @shift). */
@@ -253,6 +279,7 @@ kd_roster_evaluate (const KdRosterModel *m,
       score->soft[KD_SOFT_SHIFT_ON] += c.soft_on;
       score->soft[KD_SOFT_SHIFT_OFF] += c.soft_off;
       score->soft[KD_SOFT_SHORT_DAYS] += c.soft_days;
+      score->soft[KD_SOFT_MONTH_END] += c.soft_end;
 
       for (int s = 0; s < m->n_shifts; s++)
         if (m->shifts[s].is_night && m->persons[p].max_shifts[s] > 0)
@@ -347,6 +374,7 @@ kd_roster_soft_term_to_string (KdRosterSoftTerm term)
     case KD_SOFT_SHORT_DAYS: return "short-days";
     case KD_SOFT_FAIR_NIGHTS: return "fair-nights";
     case KD_SOFT_FAIR_WEEKENDS: return "fair-weekends";
+    case KD_SOFT_MONTH_END: return "month-end";
     case KD_N_SOFT_TERMS:
     default:
       return "unknown";

@@ -38,6 +38,7 @@ typedef enum {
   KD_SOFT_SHORT_DAYS,       /* days worked below a person's target */
   KD_SOFT_FAIR_NIGHTS,      /* nights spread unevenly */
   KD_SOFT_FAIR_WEEKENDS,    /* weekend shifts spread unevenly */
+  KD_SOFT_MONTH_END,        /* long working stretches at the horizon's end */
   KD_N_SOFT_TERMS,
 } KdRosterSoftTerm;
 
@@ -65,6 +66,7 @@ typedef struct {
   int soft_on;
   int soft_off;
   int soft_days;
+  int soft_end;
   int nights;
   int weekend_shifts;
 } KdRosterRowCost;
@@ -81,6 +83,10 @@ int     kd_roster_cover_cost   (const KdRosterModel *model,
                                 int                 *hard_mag,
                                 int                 *under,
                                 int                 *over);
+int     kd_roster_month_end_units (const KdRosterModel *model,
+                                   int                  person,
+                                   int                  last,
+                                   int                  run);
 gint64  kd_roster_fair_cost    (gint64               sum_squares,
                                 gint64               total,
                                 int                  n_eligible);

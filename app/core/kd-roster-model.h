@@ -67,6 +67,12 @@ typedef struct {
   gint8 *history;
 
   int w_target_days;
+  /* Soft: each day of a person's last working stretch beyond
+   * max_consecutive - 3, and a last shift after which some shift may not
+   * follow, cost this (0 = none). A month that ends with people on long
+   * runs or nights leaves the next month's first days without them; this
+   * keeps the next month feasible without knowing it. */
+  int w_month_end;
   int fair_nights_weight;
   int fair_weekends_weight;
 } KdRosterModel;

@@ -150,6 +150,7 @@ kd_roster_shop_build_model (const KdRosterMonth *month,
   m->fair_nights_weight = month->rules.fair_nights;
   m->fair_weekends_weight = month->rules.fair_weekends;
   m->w_target_days = 50;
+  m->w_month_end = 20;
 
   for (int s = 0; s < S; s++)
     {

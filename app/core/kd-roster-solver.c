@@ -1,5 +1,6 @@
 /* kd-roster-solver.c: greedy construction plus simulated annealing with delta evaluation, one run per core. */
 #include "kd-roster-solver.h"
+#include "kd-roster-rowdp.h"
 
 #include <math.h>
 #include <string.h>
@@ -39,6 +40,11 @@ rng_double (Rng *r)
 }
 
 typedef struct {
+  int d;
+  gint8 old_v, new_v;
+} CoverChange;
+
+typedef struct {
   const KdRosterModel *m;
   const KdRosterSolverOptions *opt;
   GCancellable *cancellable;
@@ -60,6 +66,16 @@ typedef struct {
   gint8 *best;
   gint64 best_soft, best_hard;
   gboolean best_pending;     /* the current roster is the best but not copied yet */
+
+  /* Row re-optimisation (see row_dp_move). */
+  KdRowDp *dp;
+  double *cell_cost;         /* [D * (S + 1)] */
+  double *lam;               /* [P * (S + 3)]: per shift type, minute, day, weekend */
+  double *lam_step;          /* [S + 3] this call's steps */
+  gint8 *dp_row;
+  gint8 *dp_best;
+  CoverChange *dp_cc;        /* [D] */
+  guint64 move_work, dp_work;
 
   guint64 iterations;
   double fraction;
@@ -239,7 +255,7 @@ worker_load (Worker *w, const gint8 *cells)
       KdRosterRowCost *c = &w->rowc[p];
 
       kd_roster_eval_row (m, p, w->cells + p * D, c, NULL);
-      w->soft += c->soft_on + c->soft_off + c->soft_days;
+      w->soft += c->soft_on + c->soft_off + c->soft_days + c->soft_end;
       w->hard += c->hard_mag;
       w->night_eligible[p] = 0;
       for (int s = 0; s < S; s++)
@@ -286,10 +302,6 @@ save_best (Worker *w)
 
 /* A move rewrites cells of at most two people; @np people, rows in
  * scratch already changed. Cover counts change by the (d, old → new) list. */
-typedef struct {
-  int d;
-  gint8 old_v, new_v;
-} CoverChange;
 
 static gboolean
 try_move (Worker            *w,
@@ -313,7 +325,8 @@ try_move (Worker            *w,
       int p = persons[i];
 
       kd_roster_eval_row (m, p, w->scratch[i], &nc[i], NULL);
-      d_soft += (nc[i].soft_on + nc[i].soft_off + nc[i].soft_days) - (oc->soft_on + oc->soft_off + oc->soft_days);
+      d_soft += (nc[i].soft_on + nc[i].soft_off + nc[i].soft_days + nc[i].soft_end)
+                - (oc->soft_on + oc->soft_off + oc->soft_days + oc->soft_end);
       d_hard += nc[i].hard_mag - oc->hard_mag;
       if (w->night_eligible[p] && nc[i].nights != oc->nights)
         {
@@ -335,34 +348,21 @@ try_move (Worker            *w,
       d_soft += fair_after - fair_before;
     }
 
-  /* Cover: score the touched (day, shift) pairs before and after. */
+  /* Cover: score the touched (day, shift) pairs before and after. Every
+   * move lists each day at most once and only with old != new, so the
+   * pairs are distinct. */
   if (ncc > 0)
     {
-      int pd[2 * MAX_BLOCK], ps[2 * MAX_BLOCK], npairs = 0;
-
       for (int i = 0; i < ncc; i++)
         for (int k = 0; k < 2; k++)
           {
-            int v = k ? cc[i].new_v : cc[i].old_v;
-            gboolean seen = FALSE;
+            int v = k ? cc[i].new_v : cc[i].old_v, hm = 0;
 
             if (v < 0)
               continue;
-            for (int j = 0; j < npairs && !seen; j++)
-              seen = (pd[j] == cc[i].d && ps[j] == v);
-            if (!seen)
-              {
-                pd[npairs] = cc[i].d;
-                ps[npairs] = v;
-                npairs++;
-              }
+            d_soft -= kd_roster_cover_cost (m, cc[i].d, v, w->cover[cc[i].d * S + v], &hm, NULL, NULL);
+            d_hard -= hm;
           }
-      for (int j = 0; j < npairs; j++)
-        {
-          int hm = 0;
-          d_soft -= kd_roster_cover_cost (m, pd[j], ps[j], w->cover[pd[j] * S + ps[j]], &hm, NULL, NULL);
-          d_hard -= hm;
-        }
       for (int i = 0; i < ncc; i++)
         {
           if (cc[i].old_v >= 0)
@@ -370,12 +370,16 @@ try_move (Worker            *w,
           if (cc[i].new_v >= 0)
             w->cover[cc[i].d * S + cc[i].new_v]++;
         }
-      for (int j = 0; j < npairs; j++)
-        {
-          int hm = 0;
-          d_soft += kd_roster_cover_cost (m, pd[j], ps[j], w->cover[pd[j] * S + ps[j]], &hm, NULL, NULL);
-          d_hard += hm;
-        }
+      for (int i = 0; i < ncc; i++)
+        for (int k = 0; k < 2; k++)
+          {
+            int v = k ? cc[i].new_v : cc[i].old_v, hm = 0;
+
+            if (v < 0)
+              continue;
+            d_soft += kd_roster_cover_cost (m, cc[i].d, v, w->cover[cc[i].d * S + v], &hm, NULL, NULL);
+            d_hard += hm;
+          }
     }
 
   delta = d_soft + d_hard * HARD_WEIGHT;
@@ -563,6 +567,166 @@ random_move (Worker *w, double temperature)
     }
 }
 
+/* Totals of one row, for the multipliers of row_dp_move. */
+typedef struct {
+  int minutes, days, weekends;
+  int counts[128];
+} RowTotals;
+
+static void
+row_totals (const KdRosterModel *m, const gint8 *row, RowTotals *t)
+{
+  memset (t, 0, sizeof *t);
+  for (int d = 0; d < m->n_days; d++)
+    {
+      int v = row[d], dow = (m->first_weekday + d) % 7;
+
+      if (v < 0)
+        continue;
+      t->minutes += m->shifts[v].length;
+      t->days++;
+      t->counts[v]++;
+      if (dow == 5 || (dow == 6 && (d == 0 || row[d - 1] < 0)))
+        t->weekends++;
+    }
+}
+
+/* Moves a multiplier toward the side a total broke: steps double while it
+ * stays broken the same way and shrink when it flips. */
+static void
+nudge (double *lam, double *step, int *last_dir, int dir, gboolean non_negative)
+{
+  if (*last_dir == -dir)
+    *step *= 0.25;
+  else if (*last_dir == dir)
+    *step *= 2;
+  *last_dir = dir;
+  *lam += dir * *step;
+  if (non_negative && *lam < 0)
+    *lam = 0;
+}
+
+#define DP_ROUNDS 8
+
+/* Rebuilds person @p's row as the cheapest one given everybody else's:
+ * cover with the others fixed plus the person's requests, under the
+ * person's sequence rules exactly and the totals by multipliers kept per
+ * person between calls. The result goes through try_move like any move,
+ * so the exact evaluator decides. */
+static gboolean
+row_dp_move (Worker *w, int p, double temperature)
+{
+  const KdRosterModel *m = w->m;
+  const KdRosterPerson *pe = &m->persons[p];
+  const int S = m->n_shifts, D = m->n_days, V = S + 1;
+  const gint8 *cur_row = w->cells + (gsize) p * D;
+  double *lam = w->lam + (gsize) p * (S + 3);
+  int dirs[128 + 3] = { 0 };
+  gboolean have = FALSE;
+  gint64 best_hard = G_MAXINT64;
+  double best_cost = 0;
+  double base_day = pe->target_days > 0 ? -(double) m->w_target_days : 0;
+  int n = 0;
+
+  if (S > 128)
+    return FALSE;
+  for (int d = 0; d < D; d++)
+    {
+      int mine = cur_row[d];
+
+      for (int v = -1; v < S; v++)
+        {
+          int ci = kd_roster_model_cell_cost_index (m, p, d, v);
+          double c = m->on_cost[ci] + m->off_cost[ci];
+
+          if (v >= 0)
+            {
+              int others = w->cover[d * S + v] - (mine == v ? 1 : 0);
+              int h0 = 0, h1 = 0;
+              int c0 = kd_roster_cover_cost (m, d, v, others, &h0, NULL, NULL);
+              int c1 = kd_roster_cover_cost (m, d, v, others + 1, &h1, NULL, NULL);
+
+              c += (c1 - c0) + (double) (h1 - h0) * HARD_WEIGHT;
+            }
+          w->cell_cost[d * V + v + 1] = c;
+        }
+    }
+  for (int k = 0; k < S + 3; k++)
+    w->lam_step[k] = 4;
+  w->lam_step[S] = 4.0 / 480;
+
+  for (int round = 0; round < DP_ROUNDS; round++)
+    {
+      KdRowDpPrices prices = { lam[S], base_day + lam[S + 1], lam[S + 2], lam };
+      KdRosterRowCost rc;
+      RowTotals t;
+      double cost = 0;
+      gboolean broke = FALSE;
+
+      if (!kd_row_dp_solve (w->dp, p, w->cell_cost, &prices, w->dp_row, NULL))
+        break;
+      w->dp_work += kd_row_dp_work (w->dp);
+      kd_roster_eval_row (m, p, w->dp_row, &rc, NULL);
+      for (int d = 0; d < D; d++)
+        cost += w->cell_cost[d * V + w->dp_row[d] + 1];
+      cost += rc.soft_days + rc.soft_end;
+      if (rc.hard_mag < best_hard || (rc.hard_mag == best_hard && cost < best_cost))
+        {
+          best_hard = rc.hard_mag;
+          best_cost = cost;
+          memcpy (w->dp_best, w->dp_row, D);
+          have = TRUE;
+        }
+      if (rc.hard_mag == 0)
+        break;
+
+      row_totals (m, w->dp_row, &t);
+      for (int s = 0; s < S; s++)
+        if (t.counts[s] > pe->max_shifts[s])
+          {
+            nudge (&lam[s], &w->lam_step[s], &dirs[s], 1, TRUE);
+            broke = TRUE;
+          }
+      if (t.minutes > pe->max_minutes || t.minutes < pe->min_minutes)
+        {
+          nudge (&lam[S], &w->lam_step[S], &dirs[S], t.minutes > pe->max_minutes ? 1 : -1, FALSE);
+          broke = TRUE;
+        }
+      if (t.days > pe->max_days || t.days < pe->min_days)
+        {
+          nudge (&lam[S + 1], &w->lam_step[S + 1], &dirs[S + 1], t.days > pe->max_days ? 1 : -1, FALSE);
+          broke = TRUE;
+        }
+      if (t.weekends > pe->max_weekends)
+        {
+          nudge (&lam[S + 2], &w->lam_step[S + 2], &dirs[S + 2], 1, TRUE);
+          broke = TRUE;
+        }
+      if (!broke)
+        break;   /* broken by something no price reaches */
+    }
+
+  /* Let prices that held relax a little, so rows are not kept below what
+   * their totals allow. */
+  for (int k = 0; k < S + 3; k++)
+    lam[k] *= 0.9;
+
+  if (!have)
+    return FALSE;
+  for (int d = 0; d < D; d++)
+    if (w->dp_best[d] != cur_row[d])
+      {
+        w->dp_cc[n].d = d;
+        w->dp_cc[n].old_v = cur_row[d];
+        w->dp_cc[n].new_v = w->dp_best[d];
+        n++;
+      }
+  if (n == 0)
+    return FALSE;
+  memcpy (w->scratch[0], w->dp_best, D);
+  return try_move (w, 1, &p, w->dp_cc, n, temperature);
+}
+
 static gboolean
 worker_should_stop (Worker *w)
 {
@@ -583,7 +747,11 @@ worker_should_stop (Worker *w)
     w->fraction = (double) (now - w->start_time) / (double) (w->deadline - w->start_time);
   if (w->best_hard == 0 && w->opt->target_soft >= 0 && w->best_soft <= w->opt->target_soft)
     {
-      g_atomic_int_set (w->stop, 1);
+      /* Under a step budget each run stops at the target on its own: were
+       * the first to arrive to stop the others, the result would depend on
+       * which thread the machine ran faster. */
+      if (w->opt->max_iterations == 0)
+        g_atomic_int_set (w->stop, 1);
       return TRUE;
     }
   return FALSE;
@@ -618,71 +786,18 @@ sample_temperature (Worker *w)
   return n > 0 ? sum / n : 10.0;
 }
 
-/* Rules of the benchmark kind bind one person's row only, so each row can
- * be repaired on its own, quickly, before people are traded: descent on
- * (hard, requests) with single changes, blocks and day swaps. */
+/* Feasibility first: rows that break a rule are rebuilt by the row DP
+ * (which meets the sequence rules exactly), then, while cover minimums
+ * still fail, every row in turn. */
 static void
-repair_rows (Worker *w, guint64 budget_per_row)
+repair_rows (Worker *w)
 {
-  const KdRosterModel *m = w->m;
-  const int S = m->n_shifts, D = m->n_days, P = m->n_persons;
-  gint8 *row = w->scratch[0];
-  KdRosterRowCost cur, nc;
+  const int P = w->m->n_persons;
 
-  for (int p = 0; p < P; p++)
-    {
-      gint8 *cells = w->cells + p * D;
-
-      kd_roster_eval_row (m, p, cells, &cur, NULL);
-      for (guint64 it = 0; it < budget_per_row && cur.hard_mag > 0; it++)
-        {
-          int kind = rng_int (&w->rng, 3);
-          int d0 = rng_int (&w->rng, D);
-          int v = rng_int (&w->rng, S + 1) - 1;
-          gboolean changed = FALSE;
-          gint64 before, after;
-
-          memcpy (row, cells, D);
-          if (v >= 0 && m->persons[p].max_shifts[v] == 0)
-            v = KD_ROSTER_OFF;
-          if (kind == 0 && !is_locked (m, p, d0))
-            {
-              changed = row[d0] != v;
-              row[d0] = (gint8) v;
-            }
-          else if (kind == 1)
-            {
-              int len = 2 + rng_int (&w->rng, MAX_BLOCK - 1);
-              for (int d = d0; d < MIN (D, d0 + len); d++)
-                if (!is_locked (m, p, d) && row[d] != v)
-                  {
-                    row[d] = (gint8) v;
-                    changed = TRUE;
-                  }
-            }
-          else
-            {
-              int d1 = rng_int (&w->rng, D);
-              if (!is_locked (m, p, d0) && !is_locked (m, p, d1) && row[d0] != row[d1])
-                {
-                  gint8 t = row[d0];
-                  row[d0] = row[d1];
-                  row[d1] = t;
-                  changed = TRUE;
-                }
-            }
-          if (!changed)
-            continue;
-          kd_roster_eval_row (m, p, row, &nc, NULL);
-          before = (gint64) cur.hard_mag * HARD_WEIGHT + cur.soft_on + cur.soft_off;
-          after = (gint64) nc.hard_mag * HARD_WEIGHT + nc.soft_on + nc.soft_off;
-          if (after <= before)
-            {
-              memcpy (cells, row, D);
-              cur = nc;
-            }
-        }
-    }
+  for (int sweep = 0; sweep < 3 && w->hard > 0; sweep++)
+    for (int p = 0; p < P; p++)
+      if (w->rowc[p].hard_mag > 0 || sweep > 0)
+        row_dp_move (w, p, 0);
 }
 
 typedef struct {
@@ -706,10 +821,7 @@ worker_run (gpointer data)
   t0 = sample_temperature (w);
   worker_load (w, start);
   if (w->hard > 0)
-    {
-      repair_rows (w, 20000);
-      worker_load (w, w->cells);
-    }
+    repair_rows (w);
   w->best_hard = w->hard;
   w->best_soft = w->soft;
   save_best (w);
@@ -725,6 +837,16 @@ worker_run (gpointer data)
       for (int i = 0; i < CHECK_EVERY; i++)
         random_move (w, temperature);
       w->iterations += CHECK_EVERY;
+      /* Row DP moves get about as much work as the random ones (counted
+       * in cells and transitions, not time, so runs repeat exactly). */
+      w->move_work += (guint64) CHECK_EVERY * 2 * m->n_days;
+      while (w->dp_work < w->move_work)
+        {
+          guint64 before = w->dp_work;
+          row_dp_move (w, pick_person (w), temperature);
+          if (w->dp_work == before)
+            w->dp_work += (guint64) m->n_days * (m->n_shifts + 1);
+        }
       stop = worker_should_stop (w);
       temperature = t0 * pow (t1 / t0, MIN (1.0, w->fraction));
       /* Until a roster meets every hard rule, search cold: feasibility
@@ -807,6 +929,13 @@ kd_roster_solve (const KdRosterModel         *m,
       w->night_eligible = g_new0 (guint8, P);
       w->scratch[0] = g_new (gint8, D);
       w->scratch[1] = g_new (gint8, D);
+      w->dp = kd_row_dp_new (m);
+      w->cell_cost = g_new (double, (gsize) D * (S + 1));
+      w->lam = g_new0 (double, (gsize) P * (S + 3));
+      w->lam_step = g_new (double, S + 3);
+      w->dp_row = g_new (gint8, D);
+      w->dp_best = g_new (gint8, D);
+      w->dp_cc = g_new (CoverChange, D);
       worker_load (w, start->cells);
 
       args[i].w = w;
@@ -839,6 +968,13 @@ kd_roster_solve (const KdRosterModel         *m,
       g_free (w->night_eligible);
       g_free (w->scratch[0]);
       g_free (w->scratch[1]);
+      kd_row_dp_free (w->dp);
+      g_free (w->cell_cost);
+      g_free (w->lam);
+      g_free (w->lam_step);
+      g_free (w->dp_row);
+      g_free (w->dp_best);
+      g_free (w->dp_cc);
     }
   g_free (workers);
   g_free (args);

@@ -1,4 +1,4 @@
-/* kd-roster-solver.h: fills a roster — greedy start, then simulated annealing on every core. */
+/* kd-roster-solver.h: fills a roster — greedy start, row DP repair, then annealing with row DP moves on every core. */
 #pragma once
 
 #include <gio/gio.h>
@@ -17,7 +17,10 @@ typedef void (*KdRosterProgressFunc) (double    fraction,
 typedef struct {
   guint64         seed;
   double          seconds;          /* wall-clock budget; <= 0 means only max_iterations */
-  guint64         max_iterations;   /* per thread; 0 = unlimited */
+  guint64         max_iterations;   /* per thread; 0 = unlimited. When set, each thread
+                                     * stops at the target on its own, so the result
+                                     * depends on the seed only (unless the seconds,
+                                     * a cancellation or the deadline come first). */
   int             n_threads;        /* 0 = one per processor (at most 8) */
   gint64          target_soft;      /* stop once a feasible roster scores this; < 0 = never */
   const KdRoster *start;            /* optional roster to improve (e.g. the grid); locks win */

@@ -1,0 +1,43 @@
+/* kd-roster-rowdp.h: the best row for one person by dynamic programming, the other rows fixed. */
+#pragma once
+
+#include "kd-roster-model.h"
+
+G_BEGIN_DECLS
+
+/* Every hard rule the model has binds one person's row, except the cover
+ * minimum; so given what one day and shift costs this person (requests,
+ * cover with the others fixed), a DP over (day, last shift, length of the
+ * current stretch) finds the cheapest row that meets the sequence rules
+ * exactly: unavailable and locked days, forbidden successions (history
+ * included), most and fewest days in a row, fewest days off in a row.
+ * Totals (shifts per type, minutes, days, weekends) are priced by
+ * multipliers the caller adjusts; the caller checks the row with the
+ * evaluator. */
+typedef struct _KdRowDp KdRowDp;
+
+/* Multipliers for one person's totals, in cost units. */
+typedef struct {
+  double per_minute;        /* each minute worked (signed: + pushes down) */
+  double per_day;           /* each day worked (signed) */
+  double per_weekend;       /* each weekend worked (>= 0) */
+  double *per_shift;        /* [n_shifts] each shift of the type (>= 0) */
+} KdRowDpPrices;
+
+KdRowDp *kd_row_dp_new   (const KdRosterModel *model);
+void     kd_row_dp_free  (KdRowDp             *dp);
+
+/* @cell_cost[d * (n_shifts + 1) + v + 1]: the cost of value v on day d;
+ * G_MAXDOUBLE or more forbids it. Writes the row to @out and returns its
+ * priced cost, or returns FALSE when no row meets the sequence rules. */
+gboolean kd_row_dp_solve (KdRowDp             *dp,
+                          int                  person,
+                          const double        *cell_cost,
+                          const KdRowDpPrices *prices,
+                          gint8               *out,
+                          double              *cost);
+
+/* Work done by the last solve, in state transitions (for budgets). */
+guint64  kd_row_dp_work  (const KdRowDp       *dp);
+
+G_END_DECLS
