@@ -1,5 +1,7 @@
 /* main.c: kefu-desk — a command-line sub-command, or else the window. */
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <glib-unix.h>
 #include <locale.h>
 #include <stdio.h>
 
@@ -21,6 +23,28 @@ init_i18n (void)
   textdomain (GETTEXT_PACKAGE);
 }
 
+static gboolean
+on_quit_signal (gpointer user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
+/* The demo lives in a private temporary folder; leave nothing behind. */
+static void
+remove_demo (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      g_unlink (file);
+    }
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -31,6 +55,7 @@ main (int    argc,
   g_autofree char *db = NULL;
   g_autofree char *now = NULL;
   gboolean demo = FALSE;
+  int status;
   char *gui_argv[] = { argv[0], NULL };
   GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("Use the database FILE"), "FILE" },
@@ -83,5 +108,14 @@ main (int    argc,
 
   /* A throw-away demo database is not worth backing up. */
   app = kd_application_new (db, !demo);
-  return g_application_run (G_APPLICATION (app), 1, gui_argv);
+  /* SIGTERM and Ctrl+C in a terminal close the window like Ctrl+Q, so the
+   * database is closed cleanly (and a demo removed). */
+  g_unix_signal_add (SIGINT, on_quit_signal, app);
+  g_unix_signal_add (SIGTERM, on_quit_signal, app);
+  status = g_application_run (G_APPLICATION (app), 1, gui_argv);
+  g_clear_object (&app);
+
+  if (demo)
+    remove_demo (db);
+  return status;
 }

@@ -82,5 +82,19 @@ key Escape
 check "Escape closes it without saving" wait_for 10 bash -c "! xdotool search --name '^Edit Staff Member\$' >/dev/null 2>&1"
 check "… and nothing changed" test "$(sqlite3 "$tmp/demo.db" "SELECT name FROM staff WHERE job_number = 'KF9'")" = "Keyboard Only"
 
+kill "$app"; wait "$app" 2>/dev/null; app=
+
+# --demo: a private temporary database, removed again when the app quits.
+mkdir -p "$tmp/t"
+TMPDIR="$tmp/t" LANGUAGE=en "$bin" --demo &
+app=$!
+check "--demo opens a window" wait_for 20 window_exists "Kefu Desk"
+check "… on a database in a temporary folder" bash -c "ls '$tmp'/t/kefu-desk-demo-*/kefu-desk-demo.db >/dev/null 2>&1"
+focus "Kefu Desk"
+key ctrl+q
+check "Ctrl+Q quits" wait_for 10 bash -c "! kill -0 $app 2>/dev/null"
+wait "$app" 2>/dev/null; app=
+check "… and the demo folder is gone" bash -c "[ -z \"\$(ls -A '$tmp/t')\" ]"
+
 echo "1..$n"
 [ "$failed" -eq 0 ]
