@@ -5,29 +5,13 @@
 #include "kd-demo.h"
 #include "kd-staff-repo.h"
 #include "kd-store.h"
+#include "kd-test-util.h"
 
 typedef struct {
   char *dir;
   char *db;
   char *backups;
 } Fixture;
-
-static void
-rm_rf (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d && (name = g_dir_read_name (d)))
-    {
-      g_autofree char *p = g_build_filename (dir, name, NULL);
-      if (g_file_test (p, G_FILE_TEST_IS_DIR))
-        rm_rf (p);
-      else
-        g_unlink (p);
-    }
-  g_rmdir (dir);
-}
 
 static void
 fixture_setup (Fixture *f, gconstpointer data)
@@ -41,7 +25,7 @@ fixture_setup (Fixture *f, gconstpointer data)
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-  rm_rf (f->dir);
+  kd_test_rm_rf (f->dir);
   g_free (f->dir);
   g_free (f->db);
   g_free (f->backups);

@@ -4,6 +4,7 @@
 #include "kd-demo.h"
 #include "kd-staff-repo.h"
 #include "kd-store.h"
+#include "kd-test-util.h"
 
 typedef struct {
   char    *dir;
@@ -24,15 +25,8 @@ fixture_setup (Fixture *f, gconstpointer data)
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-  g_autofree char *path = g_strdup (kd_store_get_path (f->store));
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
   g_clear_object (&f->store);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_unlink (path);
-  g_rmdir (f->dir);
+  kd_test_rm_rf (f->dir);
   g_free (f->dir);
 }
 
@@ -213,13 +207,6 @@ test_demo (Fixture *f, gconstpointer data)
   }
   g_assert_cmpuint (active, >=, 8);
   g_clear_object (&demo);
-  {
-    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-    g_unlink (wal);
-    g_unlink (shm);
-  }
-  g_unlink (path);
 }
 
 int

@@ -7,6 +7,7 @@
 #include "kd-staff-dialog-private.h"
 #include "kd-staff-list-private.h"
 #include "kd-staff-repo.h"
+#include "kd-test-util.h"
 #include "kd-window.h"
 
 typedef struct {
@@ -93,16 +94,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
   g_clear_object (&f->settings);
   g_clear_object (&f->store);
 
-  {
-    g_autoptr(GDir) d = g_dir_open (f->dir, 0, NULL);
-    const char *name;
-    while (d && (name = g_dir_read_name (d)))
-      {
-        g_autofree char *p = g_build_filename (f->dir, name, NULL);
-        g_unlink (p);
-      }
-  }
-  g_rmdir (f->dir);
+  kd_test_rm_rf (f->dir);
   g_free (f->dir);
   g_free (f->path);
 }
