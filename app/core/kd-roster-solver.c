@@ -1,9 +1,8 @@
-/* kd-roster-solver.c: greedy construction plus simulated annealing with delta evaluation, one run per core. */
+/* kd-roster-solver.c: greedy start, row-DP repair, then annealing mixed with row-DP and ruin-and-recreate moves, one run per core. */
 #include "kd-roster-solver.h"
 #include "kd-roster-rowdp.h"
 
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 /* Until the first feasible roster, a hard violation outweighs any soft
@@ -781,21 +780,17 @@ row_dp_move (Worker *w, int p, double temperature)
         break;
 
       row_totals (m, w->dp_row, &t);
-      {
-        gboolean caps_moved = FALSE;
       for (int s = 0; s < S; s++)
         if (t.counts[s] > pe->max_shifts[s])
           {
             nudge (&lam[s], &w->lam_step[s], &lo[s], &hi[s], 1, TRUE);
-            broke = caps_moved = TRUE;
+            broke = TRUE;
           }
       if (t.weekends > pe->max_weekends)
         {
           nudge (&lam[S + 2], &w->lam_step[S + 2], &lo[S + 2], &hi[S + 2], 1, TRUE);
-          broke = caps_moved = TRUE;
+          broke = TRUE;
         }
-      (void) caps_moved;
-      }
       if (t.minutes > pe->max_minutes || t.minutes < pe->min_minutes)
         {
           nudge (&lam[S], &w->lam_step[S], &lo[S], &hi[S], t.minutes > pe->max_minutes ? 1 : -1, FALSE);
@@ -990,8 +985,14 @@ repair_rows (Worker *w)
       for (int p = 0; p < P; p++)
         row_hard += w->rowc[p].hard_mag;
       for (int p = 0; p < P; p++)
-        if (w->rowc[p].hard_mag > 0 || (sweep > 0 && w->hard > row_hard))
-          row_dp_move (w, p, 0);
+        {
+          /* Large horizons take a while: stay cancellable. */
+          if ((w->cancellable != NULL && g_cancellable_is_cancelled (w->cancellable))
+              || g_get_monotonic_time () >= w->deadline)
+            return;
+          if (w->rowc[p].hard_mag > 0 || (sweep > 0 && w->hard > row_hard))
+            row_dp_move (w, p, 0);
+        }
     }
 }
 
@@ -1012,16 +1013,11 @@ worker_run (gpointer data)
   double t0, t1, temperature;
   gint64 last_report = 0;
   gboolean stop = FALSE;
-  int n_cycles = g_getenv ("KD_CYC") ? atoi (g_getenv ("KD_CYC")) : 1, last_cycle = -1;
-  int lns_pct = g_getenv ("KD_LNS") ? atoi (g_getenv ("KD_LNS")) : 50;
-  double dp_ratio = g_getenv ("KD_DPR") ? g_ascii_strtod (g_getenv ("KD_DPR"), NULL) : 1.0;
 
   t0 = sample_temperature (w);
   worker_load (w, start);
   if (w->hard > 0)
     repair_rows (w);
-  if (g_getenv ("KD_DEBUG"))
-    g_printerr ("after repair: %.2f s, hard %lld soft %lld\n", (g_get_monotonic_time () - w->start_time) / 1e6, (long long) w->hard, (long long) w->soft);
   w->best_hard = w->hard;
   w->best_soft = w->soft;
   save_best (w);
@@ -1030,8 +1026,6 @@ worker_run (gpointer data)
    * single unit of weight pass. */
   t0 = MAX (1.0, 0.5 * t0);
   t1 = 0.3;
-  if (g_getenv ("KD_T0F")) t0 *= g_ascii_strtod (g_getenv ("KD_T0F"), NULL);
-  if (g_getenv ("KD_T1")) t1 = g_ascii_strtod (g_getenv ("KD_T1"), NULL);
   temperature = t0;
 
   while (!stop)
@@ -1039,13 +1033,15 @@ worker_run (gpointer data)
       for (int i = 0; i < CHECK_EVERY; i++)
         random_move (w, temperature);
       w->iterations += CHECK_EVERY;
-      /* Row DP moves get about as much work as the random ones (counted
-       * in cells and transitions, not time, so runs repeat exactly). */
-      w->move_work += (guint64) (CHECK_EVERY * 2 * m->n_days * dp_ratio * (w->hard > 0 ? 4 : 1));
+      /* Row DP and ruin-and-recreate moves get about as much work as the
+       * random ones, four times as much while rules are broken (counted in
+       * cells and transitions, not time, so runs repeat exactly). Once
+       * feasible, half of them are ruin-and-recreate. */
+      w->move_work += (guint64) CHECK_EVERY * 2 * m->n_days * (w->hard > 0 ? 4 : 1);
       while (w->dp_work < w->move_work)
         {
           guint64 before = w->dp_work;
-          if (w->hard == 0 && rng_int (&w->rng, 100) < lns_pct)
+          if (w->hard == 0 && rng_int (&w->rng, 2) == 0)
             lns_move (w, temperature);
           else
             row_dp_move (w, pick_violator (w), temperature);
@@ -1053,24 +1049,7 @@ worker_run (gpointer data)
             w->dp_work += (guint64) m->n_days * (m->n_shifts + 1);
         }
       stop = worker_should_stop (w);
-      {
-        double f = MIN (1.0, w->fraction) * n_cycles;
-        int cyc = (int) f;
-        if (cyc >= n_cycles)
-          cyc = n_cycles - 1;
-        if (cyc != last_cycle)
-          {
-            /* A new cooling starts from the best roster so far. */
-            if (last_cycle >= 0 && w->best_hard == 0)
-              {
-                if (w->best_pending)
-                  save_best (w);
-                worker_load (w, w->best);
-              }
-            last_cycle = cyc;
-          }
-        temperature = t0 * pow (t1 / t0, MIN (1.0, f - cyc));
-      }
+      temperature = t0 * pow (t1 / t0, MIN (1.0, w->fraction));
       /* Until a roster meets every hard rule, search cold: feasibility
        * first, then the annealing has the rest of the budget. */
       if (w->best_hard > 0)
