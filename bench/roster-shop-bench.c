@@ -92,9 +92,10 @@ main (int argc, char **argv)
     g_autoptr(KdRoster) r = kd_roster_solve (m, &o, NULL, NULL, NULL);
     g_autoptr(KdRosterScore) s = kd_roster_evaluate (m, r);
     t_full = (g_get_monotonic_time () - t0) / 1e6;
-    printf ("1 s budget: %.3f s, %d hard violations, soft %" G_GINT64_FORMAT " (fair-nights %" G_GINT64_FORMAT
-            ", fair-weekends %" G_GINT64_FORMAT ")\n", t_full, s->hard_count, s->soft_total,
-            s->soft[KD_SOFT_FAIR_NIGHTS], s->soft[KD_SOFT_FAIR_WEEKENDS]);
+    printf ("1 s budget: %.3f s, %d hard violations, soft %" G_GINT64_FORMAT " (short-days %" G_GINT64_FORMAT
+            ", fair-nights %" G_GINT64_FORMAT ", fair-weekends %" G_GINT64_FORMAT ", month-end %" G_GINT64_FORMAT ")\n",
+            t_full, s->hard_count, s->soft_total, s->soft[KD_SOFT_SHORT_DAYS],
+            s->soft[KD_SOFT_FAIR_NIGHTS], s->soft[KD_SOFT_FAIR_WEEKENDS], s->soft[KD_SOFT_MONTH_END]);
     worst = MAX (worst, s->hard_count);
     for (guint i = 0; i < s->violations->len; i++)
       {

@@ -164,23 +164,58 @@ kd_row_dp_solve (KdRowDp             *dp,
       for (int i = 0; i < ns; i++)
         nxt[i] = INF;
 
+      /* Work to work: for each run length the cheapest last shift serves
+       * every next shift it may precede; only the shifts it forbids need
+       * a scan. This keeps a day at O(S · runs) rather than O(S² · runs). */
       for (int fs = 0; fs < 2; fs++)
-        for (int s = 0; s < S; s++)
-          for (int r = 1; r <= maxc; r++)
-            {
-              int i = WS (fs, s, r);
-              double c = cur[i];
+        for (int r = 1; r + 1 <= maxc; r++)
+          {
+            int arg = -1;
+            double b = INF;
 
-              if (c >= INF)
-                continue;
-              dp->work += S + 1;
-              if (r + 1 <= maxc)
-                for (int v = 0; v < S; v++)
-                  if (dp->cd[v + 1] < INF && !m->forbidden[s * S + v])
-                    relax (nxt, back, WS (fs, v, r + 1), c + dp->cd[v + 1] + wk_cont, i);
-              if (dp->cd[0] < INF && (fs || r >= minc))
-                relax (nxt, back, OS (0, 1), c + dp->cd[0], i);
-            }
+            for (int s = 0; s < S; s++)
+              if (cur[WS (fs, s, r)] < b)
+                {
+                  b = cur[WS (fs, s, r)];
+                  arg = s;
+                }
+            if (arg < 0)
+              continue;
+            dp->work += 2 * S;
+            for (int v = 0; v < S; v++)
+              {
+                int from = arg;
+                double c = b;
+
+                if (dp->cd[v + 1] >= INF)
+                  continue;
+                if (m->forbidden[arg * S + v])
+                  {
+                    from = -1;
+                    c = INF;
+                    dp->work += S;
+                    for (int s = 0; s < S; s++)
+                      if (!m->forbidden[s * S + v] && cur[WS (fs, s, r)] < c)
+                        {
+                          c = cur[WS (fs, s, r)];
+                          from = s;
+                        }
+                    if (from < 0)
+                      continue;
+                  }
+                relax (nxt, back, WS (fs, v, r + 1), c + dp->cd[v + 1] + wk_cont, WS (fs, from, r));
+              }
+          }
+      /* Work to off, where the stretch was long enough. */
+      if (dp->cd[0] < INF)
+        for (int fs = 0; fs < 2; fs++)
+          for (int r = fs ? 1 : MAX (1, minc); r <= maxc; r++)
+            for (int s = 0; s < S; s++)
+              {
+                int i = WS (fs, s, r);
+                if (cur[i] < INF)
+                  relax (nxt, back, OS (0, 1), cur[i] + dp->cd[0], i);
+              }
       for (int fs = 0; fs < 2; fs++)
         for (int o = 1; o <= mo; o++)
           {

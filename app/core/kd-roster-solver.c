@@ -1,4 +1,4 @@
-/* kd-roster-solver.c: greedy construction plus simulated annealing with delta evaluation, one run per core. */
+/* kd-roster-solver.c: greedy start, row-DP repair, then annealing mixed with row-DP and ruin-and-recreate moves, one run per core. */
 #include "kd-roster-solver.h"
 #include "kd-roster-rowdp.h"
 
@@ -70,6 +70,7 @@ typedef struct {
   /* Row re-optimisation (see row_dp_move). */
   KdRowDp *dp;
   double *cell_cost;         /* [D * (S + 1)] */
+  double *noisy_cost;        /* the same with tie-breaking offsets */
   double *lam;               /* [P * (S + 3)]: per shift type, minute, day, weekend */
   double *lam_step;          /* [S + 3] this call's steps */
   gint8 *dp_row;
@@ -80,6 +81,8 @@ typedef struct {
   guint64 iterations;
   double fraction;
   gboolean strict;           /* feasible once: never accept a hard violation again */
+  gboolean force;            /* inside a ruin-and-recreate step: every move passes */
+  gint8 *lns_saved;          /* [LNS_MAX_ROWS * D] */
 } Worker;
 
 void
@@ -383,7 +386,9 @@ try_move (Worker            *w,
     }
 
   delta = d_soft + d_hard * HARD_WEIGHT;
-  if (w->strict && d_hard > 0)
+  if (w->force)
+    accept = TRUE;
+  else if (w->strict && d_hard > 0)
     accept = FALSE;
   else if (delta <= 0)
     accept = TRUE;
@@ -446,6 +451,18 @@ pick_person (Worker *w)
   if (w->hard > 0 && rng_int (&w->rng, 2) == 0)
     for (int tries = 0; tries < 16 && w->rowc[p].hard_mag == 0; tries++)
       p = rng_int (&w->rng, P);
+  return p;
+}
+
+/* While rules are broken, the row DP goes to rows that break them. */
+static int
+pick_violator (Worker *w)
+{
+  int P = w->m->n_persons;
+  int p = rng_int (&w->rng, P);
+
+  for (int tries = 0; tries < 64 && w->hard > 0 && w->rowc[p].hard_mag == 0; tries++)
+    p = rng_int (&w->rng, P);
   return p;
 }
 
@@ -591,22 +608,88 @@ row_totals (const KdRosterModel *m, const gint8 *row, RowTotals *t)
     }
 }
 
-/* Moves a multiplier toward the side a total broke: steps double while it
- * stays broken the same way and shrink when it flips. */
+/* Moves a multiplier toward the side a total broke (@dir = +1: too much,
+ * raise the price). Once the total has been seen on both sides, bisect
+ * between the two prices; until then, steps double. */
 static void
-nudge (double *lam, double *step, int *last_dir, int dir, gboolean non_negative)
+nudge (double *lam, double *step, double *lo, double *hi, int dir, gboolean non_negative)
 {
-  if (*last_dir == -dir)
-    *step *= 0.25;
-  else if (*last_dir == dir)
-    *step *= 2;
-  *last_dir = dir;
-  *lam += dir * *step;
+  /* Other prices move too, so a bracket can turn out wrong: then the
+   * far end is dropped and the search widens again. */
+  if (dir > 0)
+    {
+      *lo = *lam;
+      if (*hi <= *lo)
+        *hi = G_MAXDOUBLE;
+      *lam = *hi < G_MAXDOUBLE ? 0.5 * (*lo + *hi) : *lam + *step;
+    }
+  else
+    {
+      *hi = *lam;
+      if (*lo >= *hi)
+        *lo = -G_MAXDOUBLE;
+      *lam = *lo > -G_MAXDOUBLE ? 0.5 * (*lo + *hi) : *lam - *step;
+    }
+  *step *= 2;
   if (non_negative && *lam < 0)
     *lam = 0;
 }
 
-#define DP_ROUNDS 8
+/* A DP row that misses a total by a little (the price jumped over it):
+ * single-cell changes, best first, while they lower the violations. */
+static void
+fix_up_row (Worker *w, int p, gint8 *row, KdRosterRowCost *rc, double *cost)
+{
+  const KdRosterModel *m = w->m;
+  const int S = m->n_shifts, D = m->n_days, V = S + 1;
+
+  for (int pass = 0; pass < 4 && rc->hard_mag > 0; pass++)
+    {
+      int best_d = -1, best_v = 0;
+      int best_h = rc->hard_mag;
+      double best_c = *cost;
+      KdRosterRowCost best_rc = *rc;
+
+      for (int d = 0; d < D; d++)
+        {
+          int old = row[d];
+
+          if (is_locked (m, p, d))
+            continue;
+          for (int v = -1; v < S; v++)
+            {
+              KdRosterRowCost nc;
+              double c;
+
+              if (v == old || (v >= 0 && (m->persons[p].max_shifts[v] <= 0
+                                          || m->unavailable[p * D + d] != KD_UNAVAILABLE_NO)))
+                continue;
+              row[d] = (gint8) v;
+              kd_roster_eval_row (m, p, row, &nc, NULL);
+              w->dp_work += D;
+              c = *cost - w->cell_cost[d * V + old + 1] + w->cell_cost[d * V + v + 1]
+                  - (rc->soft_days + rc->soft_end) + (nc.soft_days + nc.soft_end);
+              if (nc.hard_mag < best_h || (nc.hard_mag == best_h && best_d >= 0 && c < best_c))
+                {
+                  best_h = nc.hard_mag;
+                  best_c = c;
+                  best_d = d;
+                  best_v = v;
+                  best_rc = nc;
+                }
+            }
+          row[d] = (gint8) old;
+        }
+      if (best_d < 0)
+        return;
+      row[best_d] = (gint8) best_v;
+      *rc = best_rc;
+      *cost = best_c;
+    }
+}
+
+#define DP_ROUNDS 16
+#define LNS_MAX_ROWS 4
 
 /* Rebuilds person @p's row as the cheapest one given everybody else's:
  * cover with the others fixed plus the person's requests, under the
@@ -621,7 +704,7 @@ row_dp_move (Worker *w, int p, double temperature)
   const int S = m->n_shifts, D = m->n_days, V = S + 1;
   const gint8 *cur_row = w->cells + (gsize) p * D;
   double *lam = w->lam + (gsize) p * (S + 3);
-  int dirs[128 + 3] = { 0 };
+  double lo[128 + 3], hi[128 + 3];
   gboolean have = FALSE;
   gint64 best_hard = G_MAXINT64;
   double best_cost = 0;
@@ -651,9 +734,15 @@ row_dp_move (Worker *w, int p, double temperature)
           w->cell_cost[d * V + v + 1] = c;
         }
     }
+  /* Steps start from the price itself when it has one (warm start from
+   * the last call), else from about one unit per shift. */
   for (int k = 0; k < S + 3; k++)
-    w->lam_step[k] = 4;
-  w->lam_step[S] = 4.0 / 480;
+    {
+      double unit = k == S ? 1.0 / 480 : k == S + 1 ? 1.0 : 8.0;
+      w->lam_step[k] = MAX (unit, 0.25 * fabs (lam[k]));
+      lo[k] = -G_MAXDOUBLE;
+      hi[k] = G_MAXDOUBLE;
+    }
 
   for (int round = 0; round < DP_ROUNDS; round++)
     {
@@ -663,7 +752,17 @@ row_dp_move (Worker *w, int p, double temperature)
       double cost = 0;
       gboolean broke = FALSE;
 
-      if (!kd_row_dp_solve (w->dp, p, w->cell_cost, &prices, w->dp_row, NULL))
+      if (round == 1)
+        {
+
+          /* Many cells cost the same, so at the critical price whole
+           * groups of shifts flip at once and a narrow window of minutes
+           * is jumped over. Small distinct offsets spread the flips; the
+           * true cost below is counted without them. */
+          for (int i = 0; i < D * V; i++)
+            w->noisy_cost[i] = w->cell_cost[i] + 0.5 * rng_double (&w->rng);
+        }
+      if (!kd_row_dp_solve (w->dp, p, round == 0 ? w->cell_cost : w->noisy_cost, &prices, w->dp_row, NULL))
         break;
       w->dp_work += kd_row_dp_work (w->dp);
       kd_roster_eval_row (m, p, w->dp_row, &rc, NULL);
@@ -684,22 +783,22 @@ row_dp_move (Worker *w, int p, double temperature)
       for (int s = 0; s < S; s++)
         if (t.counts[s] > pe->max_shifts[s])
           {
-            nudge (&lam[s], &w->lam_step[s], &dirs[s], 1, TRUE);
+            nudge (&lam[s], &w->lam_step[s], &lo[s], &hi[s], 1, TRUE);
             broke = TRUE;
           }
+      if (t.weekends > pe->max_weekends)
+        {
+          nudge (&lam[S + 2], &w->lam_step[S + 2], &lo[S + 2], &hi[S + 2], 1, TRUE);
+          broke = TRUE;
+        }
       if (t.minutes > pe->max_minutes || t.minutes < pe->min_minutes)
         {
-          nudge (&lam[S], &w->lam_step[S], &dirs[S], t.minutes > pe->max_minutes ? 1 : -1, FALSE);
+          nudge (&lam[S], &w->lam_step[S], &lo[S], &hi[S], t.minutes > pe->max_minutes ? 1 : -1, FALSE);
           broke = TRUE;
         }
       if (t.days > pe->max_days || t.days < pe->min_days)
         {
-          nudge (&lam[S + 1], &w->lam_step[S + 1], &dirs[S + 1], t.days > pe->max_days ? 1 : -1, FALSE);
-          broke = TRUE;
-        }
-      if (t.weekends > pe->max_weekends)
-        {
-          nudge (&lam[S + 2], &w->lam_step[S + 2], &dirs[S + 2], 1, TRUE);
+          nudge (&lam[S + 1], &w->lam_step[S + 1], &lo[S + 1], &hi[S + 1], t.days > pe->max_days ? 1 : -1, FALSE);
           broke = TRUE;
         }
       if (!broke)
@@ -713,6 +812,12 @@ row_dp_move (Worker *w, int p, double temperature)
 
   if (!have)
     return FALSE;
+  if (best_hard > 0 && best_hard <= 12)
+    {
+      KdRosterRowCost rc;
+      kd_roster_eval_row (m, p, w->dp_best, &rc, NULL);
+      fix_up_row (w, p, w->dp_best, &rc, &best_cost);
+    }
   for (int d = 0; d < D; d++)
     if (w->dp_best[d] != cur_row[d])
       {
@@ -786,6 +891,83 @@ sample_temperature (Worker *w)
   return n > 0 ? sum / n : 10.0;
 }
 
+/* Writes @row into person @p's place whatever it costs. */
+static void
+force_row (Worker *w, int p, const gint8 *row)
+{
+  const int D = w->m->n_days;
+  const gint8 *cur_row = w->cells + (gsize) p * D;
+  int n = 0;
+
+  for (int d = 0; d < D; d++)
+    if (row[d] != cur_row[d])
+      {
+        w->dp_cc[n].d = d;
+        w->dp_cc[n].old_v = cur_row[d];
+        w->dp_cc[n].new_v = row[d];
+        n++;
+      }
+  if (n == 0)
+    return;
+  memcpy (w->scratch[0], row, D);
+  w->force = TRUE;
+  try_move (w, 1, &p, w->dp_cc, n, 0);
+  w->force = FALSE;
+}
+
+/* Ruin and recreate: empty a few rows, rebuild them one by one with the
+ * row DP (each sees the others' cover), and keep the result if the
+ * annealing rule takes it; otherwise put the rows back. Single DP moves
+ * stop at rows that are each best given the rest; this reaches trades
+ * between people that no single row can start. */
+static void
+lns_move (Worker *w, double temperature)
+{
+  const KdRosterModel *m = w->m;
+  const int D = m->n_days, P = m->n_persons;
+  int rows[LNS_MAX_ROWS], k = MIN (P, 2 + rng_int (&w->rng, LNS_MAX_ROWS - 1));
+  gint64 soft0 = w->soft, hard0 = w->hard, delta;
+  gboolean keep;
+
+  for (int i = 0; i < k; i++)
+    {
+      gboolean dup;
+      do
+        {
+          rows[i] = i == 0 ? pick_person (w) : rng_int (&w->rng, P);
+          dup = FALSE;
+          for (int j = 0; j < i; j++)
+            dup = dup || rows[j] == rows[i];
+        }
+      while (dup);
+      memcpy (w->lns_saved + (gsize) i * D, w->cells + (gsize) rows[i] * D, D);
+    }
+  for (int i = 0; i < k; i++)
+    {
+      gint8 *row = w->dp_row;
+      for (int d = 0; d < D; d++)
+        row[d] = is_locked (m, rows[i], d) ? m->locked[rows[i] * D + d] : KD_ROSTER_OFF;
+      force_row (w, rows[i], row);
+    }
+  for (int i = k - 1; i >= 0; i--)
+    {
+      w->force = TRUE;
+      row_dp_move (w, rows[i], 0);
+      w->force = FALSE;
+    }
+
+  delta = (w->soft - soft0) + (w->hard - hard0) * HARD_WEIGHT;
+  if (w->strict && w->hard > hard0)
+    keep = FALSE;
+  else if (delta <= 0)
+    keep = TRUE;
+  else
+    keep = temperature > 0 && rng_double (&w->rng) < exp (-(double) delta / temperature);
+  if (!keep)
+    for (int i = 0; i < k; i++)
+      force_row (w, rows[i], w->lns_saved + (gsize) i * D);
+}
+
 /* Feasibility first: rows that break a rule are rebuilt by the row DP
  * (which meets the sequence rules exactly), then, while cover minimums
  * still fail, every row in turn. */
@@ -795,9 +977,23 @@ repair_rows (Worker *w)
   const int P = w->m->n_persons;
 
   for (int sweep = 0; sweep < 3 && w->hard > 0; sweep++)
-    for (int p = 0; p < P; p++)
-      if (w->rowc[p].hard_mag > 0 || sweep > 0)
-        row_dp_move (w, p, 0);
+    {
+      gint64 row_hard = 0;
+
+      /* Cover minimums broken too: every row may help, not only those
+       * breaking their own rules. */
+      for (int p = 0; p < P; p++)
+        row_hard += w->rowc[p].hard_mag;
+      for (int p = 0; p < P; p++)
+        {
+          /* Large horizons take a while: stay cancellable. */
+          if ((w->cancellable != NULL && g_cancellable_is_cancelled (w->cancellable))
+              || g_get_monotonic_time () >= w->deadline)
+            return;
+          if (w->rowc[p].hard_mag > 0 || (sweep > 0 && w->hard > row_hard))
+            row_dp_move (w, p, 0);
+        }
+    }
 }
 
 typedef struct {
@@ -837,13 +1033,18 @@ worker_run (gpointer data)
       for (int i = 0; i < CHECK_EVERY; i++)
         random_move (w, temperature);
       w->iterations += CHECK_EVERY;
-      /* Row DP moves get about as much work as the random ones (counted
-       * in cells and transitions, not time, so runs repeat exactly). */
-      w->move_work += (guint64) CHECK_EVERY * 2 * m->n_days;
+      /* Row DP and ruin-and-recreate moves get about as much work as the
+       * random ones, four times as much while rules are broken (counted in
+       * cells and transitions, not time, so runs repeat exactly). Once
+       * feasible, half of them are ruin-and-recreate. */
+      w->move_work += (guint64) CHECK_EVERY * 2 * m->n_days * (w->hard > 0 ? 4 : 1);
       while (w->dp_work < w->move_work)
         {
           guint64 before = w->dp_work;
-          row_dp_move (w, pick_person (w), temperature);
+          if (w->hard == 0 && rng_int (&w->rng, 2) == 0)
+            lns_move (w, temperature);
+          else
+            row_dp_move (w, pick_violator (w), temperature);
           if (w->dp_work == before)
             w->dp_work += (guint64) m->n_days * (m->n_shifts + 1);
         }
@@ -931,11 +1132,13 @@ kd_roster_solve (const KdRosterModel         *m,
       w->scratch[1] = g_new (gint8, D);
       w->dp = kd_row_dp_new (m);
       w->cell_cost = g_new (double, (gsize) D * (S + 1));
+      w->noisy_cost = g_new (double, (gsize) D * (S + 1));
       w->lam = g_new0 (double, (gsize) P * (S + 3));
       w->lam_step = g_new (double, S + 3);
       w->dp_row = g_new (gint8, D);
       w->dp_best = g_new (gint8, D);
       w->dp_cc = g_new (CoverChange, D);
+      w->lns_saved = g_new (gint8, (gsize) LNS_MAX_ROWS * D);
       worker_load (w, start->cells);
 
       args[i].w = w;
@@ -970,11 +1173,13 @@ kd_roster_solve (const KdRosterModel         *m,
       g_free (w->scratch[1]);
       kd_row_dp_free (w->dp);
       g_free (w->cell_cost);
+      g_free (w->noisy_cost);
       g_free (w->lam);
       g_free (w->lam_step);
       g_free (w->dp_row);
       g_free (w->dp_best);
       g_free (w->dp_cc);
+      g_free (w->lns_saved);
     }
   g_free (workers);
   g_free (args);
