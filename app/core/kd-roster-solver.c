@@ -929,7 +929,6 @@ lns_move (Worker *w, double temperature)
   int rows[LNS_MAX_ROWS], k = MIN (P, 2 + rng_int (&w->rng, LNS_MAX_ROWS - 1));
   gint64 soft0 = w->soft, hard0 = w->hard, delta;
   gboolean keep;
-
   int rd = -1, rs = -1;
 
   /* Half the time the rows are related: a cover cell off its target, and
@@ -954,7 +953,8 @@ lns_move (Worker *w, double temperature)
         {
           if (rd >= 0 && tries < 64)
             {
-              /* Alternate sides so both the givers and takers are free. */
+              /* Alternate sides: people working the cell, who could give
+               * it up, and people not working it, who could take it. */
               int want_on = (i & 1) == 0;
               rows[i] = rng_int (&w->rng, P);
               if ((w->cells[(gsize) rows[i] * D + rd] == rs) != want_on)
