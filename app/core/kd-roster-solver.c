@@ -12,6 +12,7 @@
 #define MAX_BLOCK   7
 #define CHECK_EVERY 1024
 #define COLD_FACTOR 0.05
+#define RESTART_EVERY 0.125
 
 typedef struct {
   guint64 s;
@@ -924,17 +925,48 @@ static void
 lns_move (Worker *w, double temperature)
 {
   const KdRosterModel *m = w->m;
-  const int D = m->n_days, P = m->n_persons;
+  const int D = m->n_days, P = m->n_persons, S = m->n_shifts;
   int rows[LNS_MAX_ROWS], k = MIN (P, 2 + rng_int (&w->rng, LNS_MAX_ROWS - 1));
   gint64 soft0 = w->soft, hard0 = w->hard, delta;
   gboolean keep;
+  int rd = -1, rs = -1;
 
+  /* Half the time the rows are related: a cover cell off its target, and
+   * people on both sides of it (working it, and not working it), who are
+   * the ones that can trade it away. Random rows rarely share one. */
+  if (w->hard == 0 && rng_int (&w->rng, 2) == 0)
+    for (int tries = 0; tries < 32; tries++)
+      {
+        int d = rng_int (&w->rng, D), s = rng_int (&w->rng, S);
+        if (w->cover[d * S + s] != m->cover_req[d * S + s])
+          {
+            rd = d;
+            rs = s;
+            break;
+          }
+      }
   for (int i = 0; i < k; i++)
     {
       gboolean dup;
+      int tries = 0;
       do
         {
-          rows[i] = i == 0 ? pick_person (w) : rng_int (&w->rng, P);
+          if (rd >= 0 && tries < 64)
+            {
+              /* Alternate sides: people working the cell, who could give
+               * it up, and people not working it, who could take it. */
+              int want_on = (i & 1) == 0;
+              rows[i] = rng_int (&w->rng, P);
+              if ((w->cells[(gsize) rows[i] * D + rd] == rs) != want_on)
+                {
+                  tries++;
+                  dup = TRUE;
+                  continue;
+                }
+            }
+          else
+            rows[i] = i == 0 ? pick_person (w) : rng_int (&w->rng, P);
+          tries++;
           dup = FALSE;
           for (int j = 0; j < i; j++)
             dup = dup || rows[j] == rows[i];
@@ -955,6 +987,10 @@ lns_move (Worker *w, double temperature)
       row_dp_move (w, rows[i], 0);
       w->force = FALSE;
     }
+  /* Rows rebuilt first saw the later ones still empty: one more pass, in
+   * the other order and only improving, lets each answer the others. */
+  for (int i = 0; i < k; i++)
+    row_dp_move (w, rows[i], 0);
 
   delta = (w->soft - soft0) + (w->hard - hard0) * HARD_WEIGHT;
   if (w->strict && w->hard > hard0)
@@ -1013,6 +1049,7 @@ worker_run (gpointer data)
   double t0, t1, temperature;
   gint64 last_report = 0;
   gboolean stop = FALSE;
+  double next_restart = RESTART_EVERY;
 
   t0 = sample_temperature (w);
   worker_load (w, start);
@@ -1054,6 +1091,15 @@ worker_run (gpointer data)
        * first, then the annealing has the rest of the budget. */
       if (w->best_hard > 0)
         temperature = MIN (temperature, COLD_FACTOR * t0);
+      /* A few times a run, go back to the best roster seen: the walk may
+       * have drifted to a worse basin, and the cooler temperature from
+       * here on searches around the best instead. */
+      if (w->fraction >= next_restart)
+        {
+          next_restart += RESTART_EVERY;
+          if (w->best_hard == 0 && w->hard == 0 && w->soft > w->best_soft && !w->best_pending)
+            worker_load (w, w->best);
+        }
       if (a->reports && a->progress != NULL)
         {
           gint64 now = g_get_monotonic_time ();
