@@ -1,5 +1,6 @@
 /* kd-roster-solver.c: greedy start, row-DP repair, then annealing mixed with row-DP and ruin-and-recreate moves, one run per core. */
 #include "kd-roster-solver.h"
+#include "kd-roster-pairdp.h"
 #include "kd-roster-rowdp.h"
 
 #include <math.h>
@@ -76,7 +77,7 @@ typedef struct {
   double *lam_step;          /* [S + 3] this call's steps */
   gint8 *dp_row;
   gint8 *dp_best;
-  CoverChange *dp_cc;        /* [D] */
+  CoverChange *dp_cc;        /* [2 * D] */
   guint64 move_work, dp_work;
 
   guint64 iterations;
@@ -84,6 +85,12 @@ typedef struct {
   gboolean strict;           /* feasible once: never accept a hard violation again */
   gboolean force;            /* inside a ruin-and-recreate step: every move passes */
   gint8 *lns_saved;          /* [LNS_MAX_ROWS * D] */
+  KdPairDp *pdp;             /* exchanges of days between two people */
+  guint32 *cell_mark;        /* [D * S] for try_move's touched cells */
+  guint32 mark_gen;
+  int *touched;              /* [4 * D] */
+  guint64 kind_work[4];
+  guint64 stat_calls[4], stat_found[4], stat_acc[4], stat_work[4];
 } Worker;
 
 void
@@ -352,21 +359,36 @@ try_move (Worker            *w,
       d_soft += fair_after - fair_before;
     }
 
-  /* Cover: score the touched (day, shift) pairs before and after. Every
-   * move lists each day at most once and only with old != new, so the
-   * pairs are distinct. */
+  /* Cover: score the touched (day, shift) pairs before and after, each
+   * once (two people may change the same day). */
   if (ncc > 0)
     {
+      int nt = 0;
+
+      if (++w->mark_gen == 0)
+        {
+          memset (w->cell_mark, 0, sizeof (guint32) * m->n_days * S);
+          w->mark_gen = 1;
+        }
       for (int i = 0; i < ncc; i++)
         for (int k = 0; k < 2; k++)
           {
-            int v = k ? cc[i].new_v : cc[i].old_v, hm = 0;
+            int v = k ? cc[i].new_v : cc[i].old_v, cell;
 
             if (v < 0)
               continue;
-            d_soft -= kd_roster_cover_cost (m, cc[i].d, v, w->cover[cc[i].d * S + v], &hm, NULL, NULL);
-            d_hard -= hm;
+            cell = cc[i].d * S + v;
+            if (w->cell_mark[cell] == w->mark_gen)
+              continue;
+            w->cell_mark[cell] = w->mark_gen;
+            w->touched[nt++] = cell;
           }
+      for (int i = 0; i < nt; i++)
+        {
+          int hm = 0, c = w->touched[i];
+          d_soft -= kd_roster_cover_cost (m, c / S, c % S, w->cover[c], &hm, NULL, NULL);
+          d_hard -= hm;
+        }
       for (int i = 0; i < ncc; i++)
         {
           if (cc[i].old_v >= 0)
@@ -374,16 +396,12 @@ try_move (Worker            *w,
           if (cc[i].new_v >= 0)
             w->cover[cc[i].d * S + cc[i].new_v]++;
         }
-      for (int i = 0; i < ncc; i++)
-        for (int k = 0; k < 2; k++)
-          {
-            int v = k ? cc[i].new_v : cc[i].old_v, hm = 0;
-
-            if (v < 0)
-              continue;
-            d_soft += kd_roster_cover_cost (m, cc[i].d, v, w->cover[cc[i].d * S + v], &hm, NULL, NULL);
-            d_hard += hm;
-          }
+      for (int i = 0; i < nt; i++)
+        {
+          int hm = 0, c = w->touched[i];
+          d_soft += kd_roster_cover_cost (m, c / S, c % S, w->cover[c], &hm, NULL, NULL);
+          d_hard += hm;
+        }
     }
 
   delta = d_soft + d_hard * HARD_WEIGHT;
@@ -690,6 +708,12 @@ fix_up_row (Worker *w, int p, gint8 *row, KdRosterRowCost *rc, double *cost)
 }
 
 #define DP_ROUNDS 16
+#define PAIR_BEAM 256
+#define PAIR_WORK_WEIGHT 4
+#define N_KINDS 4
+/* Shares of the large moves' work: ruin-and-recreate, one row by DP,
+ * two people swapping days, two rows rebuilt together. */
+static const guint64 kind_share[N_KINDS] = { 2, 1, 1, 2 };
 #define LNS_MAX_ROWS 4
 
 /* Rebuilds person @p's row as the cheapest one given everybody else's:
@@ -1004,6 +1028,64 @@ lns_move (Worker *w, double temperature)
       force_row (w, rows[i], w->lns_saved + (gsize) i * D);
 }
 
+/* Two people trade the best set of days (see kd-roster-pairdp.h): the
+ * cover stays, so this is the move for tight rosters where every place
+ * is filled and everyone is at their hours, and only requests are left
+ * to improve. The first person is usually one with unmet requests. */
+static gboolean
+pair_move (Worker *w, KdPairMode mode, double temperature)
+{
+  const KdRosterModel *m = w->m;
+  const int D = m->n_days, P = m->n_persons;
+  int p = rng_int (&w->rng, P), q, first, win = kd_pair_dp_max_window (w->pdp);
+  int persons[2];
+  gboolean found;
+
+  if (P < 2)
+    return FALSE;
+  for (int tries = 0; tries < 8 && w->rowc[p].soft_on + w->rowc[p].soft_off == 0; tries++)
+    p = rng_int (&w->rng, P);
+  q = rng_int (&w->rng, P - 1);
+  if (q >= p)
+    q++;
+  first = D <= win ? 0 : rng_int (&w->rng, D - win + 1);
+  found = kd_pair_dp_solve (w->pdp, mode, w->cover, p, q, w->cells + (gsize) p * D, w->cells + (gsize) q * D,
+                            first, first + win, rng_next (&w->rng), w->scratch[0], w->scratch[1]);
+  w->dp_work += PAIR_WORK_WEIGHT * kd_pair_dp_work (w->pdp) + 1;
+  w->stat_calls[mode]++;
+  w->stat_work[mode] += kd_pair_dp_work (w->pdp);
+  if (!found)
+    return FALSE;
+  w->stat_found[mode]++;
+  persons[0] = p;
+  persons[1] = q;
+  if (mode == KD_PAIR_SWAP)
+    {
+      gboolean acc = try_move (w, 2, persons, NULL, 0, temperature);
+      w->stat_acc[mode] += acc;
+      return acc;
+    }
+  /* Free mode changes the cover: list each changed day once per person. */
+  {
+    CoverChange *cc = w->dp_cc;
+    int n = 0;
+    for (int d = 0; d < D; d++)
+      {
+        gint8 op = w->cells[(gsize) p * D + d], oq = w->cells[(gsize) q * D + d];
+        gint8 np = w->scratch[0][d], nq = w->scratch[1][d];
+        if (op != np)
+          cc[n++] = (CoverChange) { d, op, np };
+        if (oq != nq)
+          cc[n++] = (CoverChange) { d, oq, nq };
+      }
+    {
+      gboolean acc = try_move (w, 2, persons, cc, n, temperature);
+      w->stat_acc[mode] += acc;
+      return acc;
+    }
+  }
+}
+
 /* Feasibility first: rows that break a rule are rebuilt by the row DP
  * (which meets the sequence rules exactly), then, while cover minimums
  * still fail, every row in turn. */
@@ -1078,10 +1160,32 @@ worker_run (gpointer data)
       while (w->dp_work < w->move_work)
         {
           guint64 before = w->dp_work;
-          if (w->hard == 0 && rng_int (&w->rng, 2) == 0)
-            lns_move (w, temperature);
-          else
+          if (w->hard > 0)
             row_dp_move (w, pick_violator (w), temperature);
+          else
+            {
+              /* Each kind of large move gets its share of the work. */
+              int kind = 0;
+              for (int k = 1; k < N_KINDS; k++)
+                if (w->kind_work[k] * kind_share[kind] < w->kind_work[kind] * kind_share[k])
+                  kind = k;
+              switch (kind)
+                {
+                case 0:
+                  lns_move (w, temperature);
+                  break;
+                case 1:
+                  row_dp_move (w, pick_violator (w), temperature);
+                  break;
+                case 2:
+                  pair_move (w, KD_PAIR_SWAP, temperature);
+                  break;
+                default:
+                  pair_move (w, KD_PAIR_FREE, temperature);
+                  break;
+                }
+              w->kind_work[kind] += w->dp_work - before + 1;
+            }
           if (w->dp_work == before)
             w->dp_work += (guint64) m->n_days * (m->n_shifts + 1);
         }
@@ -1183,8 +1287,11 @@ kd_roster_solve (const KdRosterModel         *m,
       w->lam_step = g_new (double, S + 3);
       w->dp_row = g_new (gint8, D);
       w->dp_best = g_new (gint8, D);
-      w->dp_cc = g_new (CoverChange, D);
+      w->dp_cc = g_new (CoverChange, 2 * (gsize) D);
       w->lns_saved = g_new (gint8, (gsize) LNS_MAX_ROWS * D);
+      w->pdp = kd_pair_dp_new (m, PAIR_BEAM);
+      w->cell_mark = g_new0 (guint32, (gsize) D * S + 1);
+      w->touched = g_new (int, 4 * (gsize) D + 4);
       worker_load (w, start->cells);
 
       args[i].w = w;
@@ -1204,6 +1311,13 @@ kd_roster_solve (const KdRosterModel         *m,
                     workers[best_i].best_hard, workers[best_i].best_soft))
       best_i = i;
 
+  if (g_getenv ("KD_SOLVER_STATS"))
+    for (int i = 0; i < n_threads; i++)
+      for (int k = 0; k < 2; k++)
+        g_printerr ("worker %d mode %d: calls %lu found %lu accepted %lu work/call %.0f; iterations %lu\n", i, k,
+                    (unsigned long) workers[i].stat_calls[k], (unsigned long) workers[i].stat_found[k],
+                    (unsigned long) workers[i].stat_acc[k],
+                    (double) workers[i].stat_work[k] / MAX (1, workers[i].stat_calls[k]), (unsigned long) workers[i].iterations);
   result = kd_roster_new (m);
   memcpy (result->cells, workers[best_i].best, (gsize) P * D);
 
@@ -1226,6 +1340,9 @@ kd_roster_solve (const KdRosterModel         *m,
       g_free (w->dp_best);
       g_free (w->dp_cc);
       g_free (w->lns_saved);
+      kd_pair_dp_free (w->pdp);
+      g_free (w->cell_mark);
+      g_free (w->touched);
     }
   g_free (workers);
   g_free (args);
