@@ -130,6 +130,12 @@ kd_pair_dp_work (const KdPairDp *dp)
   return dp->work;
 }
 
+gboolean
+kd_pair_dp_free_mode_ok (const KdRosterModel *m)
+{
+  return m->n_shifts <= FREE_MAX_SHIFTS;
+}
+
 int
 kd_pair_dp_max_window (const KdPairDp *dp)
 {

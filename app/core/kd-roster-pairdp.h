@@ -53,6 +53,10 @@ gboolean  kd_pair_dp_solve (KdPairDp            *dp,
 /* Work done by the last solve, in state expansions (for budgets). */
 guint64   kd_pair_dp_work  (const KdPairDp      *dp);
 
+/* Whether free mode takes this model (it tries every pair of values a
+ * day, so only with a few shift types). */
+gboolean  kd_pair_dp_free_mode_ok (const KdRosterModel *model);
+
 /* The longest window one solve takes for this model. */
 int       kd_pair_dp_max_window (const KdPairDp *dp);
 

@@ -193,6 +193,32 @@ test_cancel (void)
                      && score->soft_total <= start_score->soft_total));
 }
 
+/* Under a time budget the two workers meet at the restarts and carry on
+ * from the better roster: the result still meets every hard rule, keeps
+ * the locked cell, and the run ends on time. */
+static void
+test_time_budget (void)
+{
+  g_autoptr(KdRosterMonth) mo = shop_month (2027, 2, 11, 2);
+  g_autoptr(KdRosterModel) m = NULL;
+  g_autoptr(KdRoster) r = NULL;
+  g_autoptr(KdRosterScore) score = NULL;
+  KdRosterSolverOptions o;
+  gint64 t0;
+
+  add_day (mo->assignments, FALSE, 104, 2027, 2, 9, 2, TRUE);
+  m = kd_roster_shop_build_model (mo, NULL);
+  kd_roster_solver_options_init (&o);
+  o.seconds = 2;
+  o.n_threads = 2;
+  t0 = g_get_monotonic_time ();
+  r = kd_roster_solve (m, &o, NULL, NULL, NULL);
+  g_assert_cmpint (g_get_monotonic_time () - t0, <, 8 * G_USEC_PER_SEC);
+  score = kd_roster_evaluate (m, r);
+  g_assert_cmpint (score->hard_count, ==, 0);
+  g_assert_cmpint (kd_roster_get (r, 4, 8), ==, 1);
+}
+
 static gboolean
 any_contains (GPtrArray *lines, const char *a, const char *b)
 {
@@ -272,6 +298,7 @@ main (int argc, char **argv)
   g_test_add_func ("/roster/solver/random-feasible", test_random_feasible);
   g_test_add_func ("/roster/solver/deterministic", test_deterministic);
   g_test_add_func ("/roster/solver/cancel", test_cancel);
+  g_test_add_func ("/roster/solver/time-budget", test_time_budget);
   g_test_add_func ("/roster/explain/capacity", test_explain_capacity);
   g_test_add_func ("/roster/explain/after-search", test_explain_after_search);
   g_test_add_func ("/roster/explain/month-totals", test_explain_month_totals);
