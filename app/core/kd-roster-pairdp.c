@@ -314,6 +314,17 @@ next_noise (KdPairDp *dp)
          * (1.0 / 9007199254740992.0);
 }
 
+/* State @e is reached at cost @c from state @parent by values @np, @nq. */
+static inline void
+state_reach (KdPairDp *dp, PState *e, double c, int parent, gint8 np, gint8 nq)
+{
+  e->cost = c;
+  e->rank = c + next_noise (dp);
+  e->parent = parent;
+  e->np = np;
+  e->nq = nq;
+}
+
 static void
 side_init (KdPairDp *dp, Side *sd, int person, const gint8 *row, int a, int b, int *rem, KdPairMode mode,
            const gint8 *other)
@@ -624,24 +635,14 @@ kd_pair_dp_solve (KdPairDp    *dp,
                           e = &cur[n++];
                           e->kp = kp;
                           e->kq = kq;
-                          e->cost = c;
-                          e->rank = c + next_noise (dp);
-                          e->parent = i;
-                          e->np = vals_p[x];
-                          e->nq = vals_q[y];
+                          state_reach (dp, e, c, i, vals_p[x], vals_q[y]);
                           break;
                         }
                       e = &cur[dp->table[h]];
                       if (e->kp == kp && e->kq == kq)
                         {
                           if (c < e->cost)
-                            {
-                              e->cost = c;
-                              e->rank = c + next_noise (dp);
-                              e->parent = i;
-                              e->np = vals_p[x];
-                              e->nq = vals_q[y];
-                            }
+                            state_reach (dp, e, c, i, vals_p[x], vals_q[y]);
                           break;
                         }
                       h = (h + 1) & dp->table_mask;
