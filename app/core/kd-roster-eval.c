@@ -75,7 +75,7 @@ kd_roster_eval_row (const KdRosterModel *m,
   const KdRosterPerson *person = &m->persons[p];
   const int S = m->n_shifts;
   const int D = m->n_days;
-  int counts[128] = { 0 };
+  int counts[128];
   int minutes = 0, days = 0, weekends = 0, last_weekend = -1;
   int prev, hist_len = 0;
   int dow = m->first_weekday, week = 0;   /* day 0's weekday, counted on incrementally */
@@ -85,6 +85,8 @@ kd_roster_eval_row (const KdRosterModel *m,
   const int *off_cost = m->off_cost + (gsize) p * D * (S + 1);
 
   memset (out, 0, sizeof *out);
+  /* Only the types there are: this runs for every move the solver tries. */
+  memset (counts, 0, sizeof (int) * MIN (S, 128));
 
   for (int k = 0; k < m->n_history && m->history[p * m->n_history + k] >= 0; k++)
     hist_len++;
