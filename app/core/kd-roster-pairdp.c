@@ -24,10 +24,10 @@ typedef struct {
 } PState;
 
 /* One person's place: the value of the day before (-1 off), how long the
- * current stretch is (0: the horizon's start, nothing yet) and whether it touches the horizon's start (then
- * its minimum length does not apply); days, minutes (in units) and
- * capped shifts gained against the old row; weekends worked so far.
- * @start: before day 0, where any stretch begins touching the start. */
+ * current stretch is and whether it touches the horizon's start (then its
+ * minimum length does not apply); days, minutes (in units) and capped
+ * shifts gained against the old row; weekends worked so far. @start:
+ * still before day 0, so the next stretch begins touching the start. */
 typedef struct {
   int last, run, fs, start;
   int dd, dm, wk;

@@ -1,4 +1,4 @@
-/* kd-roster-solver.c: greedy start, row-DP repair, then annealing mixed with row-DP and ruin-and-recreate moves, one run per core. */
+/* kd-roster-solver.c: greedy start, row-DP repair, then annealing mixed with row-DP, ruin-and-recreate and two-person DP moves, one run per core. */
 #include "kd-roster-solver.h"
 #include "kd-roster-pairdp.h"
 #include "kd-roster-rowdp.h"
@@ -1190,10 +1190,11 @@ worker_run (gpointer data)
       for (int i = 0; i < CHECK_EVERY; i++)
         random_move (w, temperature);
       w->iterations += CHECK_EVERY;
-      /* Row DP and ruin-and-recreate moves get about as much work as the
-       * random ones, four times as much while rules are broken (counted in
-       * cells and transitions, not time, so runs repeat exactly). Once
-       * feasible, half of them are ruin-and-recreate. */
+      /* The large moves get about as much work as the random ones, four
+       * times as much while rules are broken (counted in cells,
+       * transitions and states, not time, so runs repeat exactly). Until
+       * feasible they are all row-DP repairs; after, the kinds share the
+       * work as kind_share says. */
       w->move_work += (guint64) CHECK_EVERY * 2 * m->n_days * (w->hard > 0 ? 4 : 1);
       while (w->dp_work < w->move_work)
         {
