@@ -1199,39 +1199,37 @@ worker_run (gpointer data)
       while (w->dp_work < w->move_work)
         {
           guint64 before = w->dp_work;
-          if (w->hard > 0)
-            row_dp_move (w, pick_violator (w), temperature);
-          else
+          /* Until feasible, only repairs; after, each kind of large move
+           * gets its share of the work. */
+          int kind = -1;
+
+          if (w->hard == 0)
             {
-              /* Each kind of large move gets its share of the work. */
-              int kind = 0;
+              kind = 0;
               for (int k = 1; k < N_KINDS; k++)
-                if (w->kind_off[k])
-                  continue;
-                else if (w->kind_work[k] * kind_share[kind] < w->kind_work[kind] * kind_share[k])
+                if (!w->kind_off[k] && w->kind_work[k] * kind_share[kind] < w->kind_work[kind] * kind_share[k])
                   kind = k;
-              switch (kind)
-                {
-                case 0:
-                  lns_move (w, temperature);
-                  break;
-                case 1:
-                  row_dp_move (w, pick_violator (w), temperature);
-                  break;
-                case 2:
-                  pair_move (w, KD_PAIR_SWAP, temperature);
-                  break;
-                default:
-                  pair_move (w, KD_PAIR_FREE, temperature);
-                  break;
-                }
-              /* A move that found nothing to do still costs its turn. */
-              if (w->dp_work == before)
-                w->dp_work += (guint64) m->n_days * (m->n_shifts + 1);
-              w->kind_work[kind] += (double) (w->dp_work - before);
             }
+          switch (kind)
+            {
+            case 0:
+              lns_move (w, temperature);
+              break;
+            case 2:
+              pair_move (w, KD_PAIR_SWAP, temperature);
+              break;
+            case 3:
+              pair_move (w, KD_PAIR_FREE, temperature);
+              break;
+            default:
+              row_dp_move (w, pick_violator (w), temperature);
+              break;
+            }
+          /* A move that found nothing to do still costs its turn. */
           if (w->dp_work == before)
             w->dp_work += (guint64) m->n_days * (m->n_shifts + 1);
+          if (kind >= 0)
+            w->kind_work[kind] += (double) (w->dp_work - before);
         }
       stop = worker_should_stop (w);
       temperature = t0 * pow (t1 / t0, MIN (1.0, w->fraction));
