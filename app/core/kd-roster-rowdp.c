@@ -2,6 +2,9 @@
 #include "kd-roster-rowdp.h"
 #include "kd-roster-eval.h"
 
+#include <math.h>
+#include <string.h>
+
 #define INF 1e300
 
 struct _KdRowDp {
@@ -267,4 +270,152 @@ kd_row_dp_solve (KdRowDp             *dp,
   return TRUE;
 #undef WS
 #undef OS
+}
+
+/* Totals of one row, for the multipliers. */
+typedef struct {
+  int minutes, days, weekends;
+  int counts[128];
+} RowTotals;
+
+static void
+row_totals (const KdRosterModel *m, const gint8 *row, RowTotals *t)
+{
+  memset (t, 0, sizeof *t);
+  for (int d = 0; d < m->n_days; d++)
+    {
+      int v = row[d], dow = (m->first_weekday + d) % 7;
+
+      if (v < 0)
+        continue;
+      t->minutes += m->shifts[v].length;
+      t->days++;
+      t->counts[v]++;
+      if (dow == 5 || (dow == 6 && (d == 0 || row[d - 1] < 0)))
+        t->weekends++;
+    }
+}
+
+/* Moves a multiplier toward the side a total broke (@dir = +1: too much,
+ * raise the price). Once the total has been seen on both sides, bisect
+ * between the two prices; until then, steps double. */
+static void
+nudge (double *lam, double *step, double *lo, double *hi, int dir, gboolean non_negative)
+{
+  /* Other prices move too, so a bracket can turn out wrong: then the
+   * far end is dropped and the search widens again. */
+  if (dir > 0)
+    {
+      *lo = *lam;
+      if (*hi <= *lo)
+        *hi = G_MAXDOUBLE;
+      *lam = *hi < G_MAXDOUBLE ? 0.5 * (*lo + *hi) : *lam + *step;
+    }
+  else
+    {
+      *hi = *lam;
+      if (*lo >= *hi)
+        *lo = -G_MAXDOUBLE;
+      *lam = *lo > -G_MAXDOUBLE ? 0.5 * (*lo + *hi) : *lam - *step;
+    }
+  *step *= 2;
+  if (non_negative && *lam < 0)
+    *lam = 0;
+}
+
+gboolean
+kd_row_dp_search (KdRowDp         *dp,
+                  int              p,
+                  const double    *cell_cost,
+                  double          *lam,
+                  KdRowDpSearch   *search,
+                  gint8           *out,
+                  KdRosterRowCost *out_rc,
+                  double          *out_cost)
+{
+  const KdRosterModel *m = dp->m;
+  const KdRosterPerson *pe = &m->persons[p];
+  const int S = m->n_shifts, D = m->n_days, V = S + 1;
+  double step[128 + 3], lo[128 + 3], hi[128 + 3];
+  g_autofree gint8 *row = g_new (gint8, MAX (1, D));
+  gboolean have = FALSE;
+  gint64 best_hard = G_MAXINT64;
+  double best_cost = 0;
+  double base_day = pe->target_days > 0 ? -(double) m->w_target_days : 0;
+
+  search->work = 0;
+  if (S > 128)
+    return FALSE;
+  /* Steps start from the price itself when it has one (warm start from
+   * the last call), else from about one unit per shift. */
+  for (int k = 0; k < S + 3; k++)
+    {
+      double unit = k == S ? 1.0 / 480 : k == S + 1 ? 1.0 : 8.0;
+      step[k] = MAX (unit, 0.25 * fabs (lam[k]));
+      lo[k] = -G_MAXDOUBLE;
+      hi[k] = G_MAXDOUBLE;
+    }
+
+  for (int round = 0; round < search->rounds; round++)
+    {
+      KdRowDpPrices prices = { lam[S], base_day + lam[S + 1], lam[S + 2], lam };
+      KdRosterRowCost rc;
+      RowTotals t;
+      double cost = 0;
+      gboolean broke = FALSE;
+
+      if (round == 1)
+        for (int i = 0; i < D * V; i++)
+          search->noisy_cost[i] = cell_cost[i] + 0.5 * search->random (search->random_data);
+      if (!kd_row_dp_solve (dp, p, round == 0 ? cell_cost : search->noisy_cost, &prices, row, NULL))
+        break;
+      search->work += dp->work;
+      kd_roster_eval_row (m, p, row, &rc, NULL);
+      for (int d = 0; d < D; d++)
+        cost += cell_cost[d * V + row[d] + 1];
+      cost += rc.soft_days + rc.soft_end;
+      if (rc.hard_mag < best_hard || (rc.hard_mag == best_hard && cost < best_cost))
+        {
+          best_hard = rc.hard_mag;
+          best_cost = cost;
+          memcpy (out, row, D);
+          *out_rc = rc;
+          have = TRUE;
+        }
+      if (rc.hard_mag == 0)
+        break;
+
+      row_totals (m, row, &t);
+      for (int s = 0; s < S; s++)
+        if (t.counts[s] > pe->max_shifts[s])
+          {
+            nudge (&lam[s], &step[s], &lo[s], &hi[s], 1, TRUE);
+            broke = TRUE;
+          }
+      if (t.weekends > pe->max_weekends)
+        {
+          nudge (&lam[S + 2], &step[S + 2], &lo[S + 2], &hi[S + 2], 1, TRUE);
+          broke = TRUE;
+        }
+      if (t.minutes > pe->max_minutes || t.minutes < pe->min_minutes)
+        {
+          nudge (&lam[S], &step[S], &lo[S], &hi[S], t.minutes > pe->max_minutes ? 1 : -1, FALSE);
+          broke = TRUE;
+        }
+      if (t.days > pe->max_days || t.days < pe->min_days)
+        {
+          nudge (&lam[S + 1], &step[S + 1], &lo[S + 1], &hi[S + 1], t.days > pe->max_days ? 1 : -1, FALSE);
+          broke = TRUE;
+        }
+      if (!broke)
+        break;   /* broken by something no price reaches */
+    }
+
+  /* Let prices that held relax a little, so rows are not kept below what
+   * their totals allow. */
+  for (int k = 0; k < S + 3; k++)
+    lam[k] *= 0.9;
+  if (have)
+    *out_cost = best_cost;
+  return have;
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "kd-roster-model.h"
+#include "kd-roster-eval.h"
 
 G_BEGIN_DECLS
 
@@ -39,5 +40,36 @@ gboolean kd_row_dp_solve (KdRowDp             *dp,
 
 /* Work done by the last solve, in state transitions (for budgets). */
 guint64  kd_row_dp_work  (const KdRowDp       *dp);
+
+/* The search for multipliers that make the DP's row meet the person's
+ * totals (shifts per type, minutes, days, weekends): up to @rounds
+ * solves, each price nudged toward the side its total broke (doubling
+ * steps, then bisecting once bracketed). From the second round on,
+ * small random offsets in @noisy_cost (scratch, same size as
+ * @cell_cost) break ties, since many cells cost the same and whole
+ * groups flip together at a critical price.
+ *
+ * @lam[n_shifts + 3] (per shift type, minute, day, weekend) is the
+ * person's warm start and is left relaxed a little for the next call.
+ * Writes the best row found to @out (fewest violations of the row's own
+ * rules, then cheapest under @cell_cost plus the row's own soft terms),
+ * with its row cost and that cost; stops at the first row that meets
+ * every rule. Returns FALSE when the DP finds no row at all. */
+typedef struct {
+  double  *noisy_cost;
+  double (*random) (gpointer data);   /* uniform in [0, 1) */
+  gpointer random_data;
+  int      rounds;
+  guint64  work;                       /* out: DP transitions */
+} KdRowDpSearch;
+
+gboolean kd_row_dp_search (KdRowDp             *dp,
+                           int                  person,
+                           const double        *cell_cost,
+                           double              *lam,
+                           KdRowDpSearch       *search,
+                           gint8               *out,
+                           KdRosterRowCost     *out_rc,
+                           double              *out_cost);
 
 G_END_DECLS

@@ -91,7 +91,6 @@ typedef struct {
   double *cell_cost;         /* [D * (S + 1)] */
   double *noisy_cost;        /* the same with tie-breaking offsets */
   double *lam;               /* [P * (S + 3)]: per shift type, minute, day, weekend */
-  double *lam_step;          /* [S + 3] this call's steps */
   gint8 *dp_row;
   gint8 *dp_best;
   CoverChange *dp_cc;        /* [2 * D] */
@@ -620,55 +619,12 @@ random_move (Worker *w, double temperature)
     }
 }
 
-/* Totals of one row, for the multipliers of row_dp_move. */
-typedef struct {
-  int minutes, days, weekends;
-  int counts[128];
-} RowTotals;
-
-static void
-row_totals (const KdRosterModel *m, const gint8 *row, RowTotals *t)
+static double
+worker_random (gpointer data)
 {
-  memset (t, 0, sizeof *t);
-  for (int d = 0; d < m->n_days; d++)
-    {
-      int v = row[d], dow = (m->first_weekday + d) % 7;
+  Worker *w = data;
 
-      if (v < 0)
-        continue;
-      t->minutes += m->shifts[v].length;
-      t->days++;
-      t->counts[v]++;
-      if (dow == 5 || (dow == 6 && (d == 0 || row[d - 1] < 0)))
-        t->weekends++;
-    }
-}
-
-/* Moves a multiplier toward the side a total broke (@dir = +1: too much,
- * raise the price). Once the total has been seen on both sides, bisect
- * between the two prices; until then, steps double. */
-static void
-nudge (double *lam, double *step, double *lo, double *hi, int dir, gboolean non_negative)
-{
-  /* Other prices move too, so a bracket can turn out wrong: then the
-   * far end is dropped and the search widens again. */
-  if (dir > 0)
-    {
-      *lo = *lam;
-      if (*hi <= *lo)
-        *hi = G_MAXDOUBLE;
-      *lam = *hi < G_MAXDOUBLE ? 0.5 * (*lo + *hi) : *lam + *step;
-    }
-  else
-    {
-      *hi = *lam;
-      if (*lo >= *hi)
-        *lo = -G_MAXDOUBLE;
-      *lam = *lo > -G_MAXDOUBLE ? 0.5 * (*lo + *hi) : *lam - *step;
-    }
-  *step *= 2;
-  if (non_negative && *lam < 0)
-    *lam = 0;
+  return rng_double (&w->rng);
 }
 
 /* A DP row that misses a total by a little (the price jumped over it):
@@ -738,19 +694,14 @@ static gboolean
 row_dp_move (Worker *w, int p, double temperature)
 {
   const KdRosterModel *m = w->m;
-  const KdRosterPerson *pe = &m->persons[p];
   const int S = m->n_shifts, D = m->n_days, V = S + 1;
   const gint8 *cur_row = w->cells + (gsize) p * D;
   double *lam = w->lam + (gsize) p * (S + 3);
-  double lo[128 + 3], hi[128 + 3];
-  gboolean have = FALSE;
-  gint64 best_hard = G_MAXINT64;
+  KdRowDpSearch search = { w->noisy_cost, worker_random, w, DP_ROUNDS, 0 };
+  KdRosterRowCost best_rc;
   double best_cost = 0;
-  double base_day = pe->target_days > 0 ? -(double) m->w_target_days : 0;
   int n = 0;
 
-  if (S > 128)
-    return FALSE;
   for (int d = 0; d < D; d++)
     {
       int mine = cur_row[d];
@@ -772,90 +723,14 @@ row_dp_move (Worker *w, int p, double temperature)
           w->cell_cost[d * V + v + 1] = c;
         }
     }
-  /* Steps start from the price itself when it has one (warm start from
-   * the last call), else from about one unit per shift. */
-  for (int k = 0; k < S + 3; k++)
+  if (!kd_row_dp_search (w->dp, p, w->cell_cost, lam, &search, w->dp_best, &best_rc, &best_cost))
     {
-      double unit = k == S ? 1.0 / 480 : k == S + 1 ? 1.0 : 8.0;
-      w->lam_step[k] = MAX (unit, 0.25 * fabs (lam[k]));
-      lo[k] = -G_MAXDOUBLE;
-      hi[k] = G_MAXDOUBLE;
+      w->dp_work += search.work;
+      return FALSE;
     }
-
-  for (int round = 0; round < DP_ROUNDS; round++)
-    {
-      KdRowDpPrices prices = { lam[S], base_day + lam[S + 1], lam[S + 2], lam };
-      KdRosterRowCost rc;
-      RowTotals t;
-      double cost = 0;
-      gboolean broke = FALSE;
-
-      if (round == 1)
-        {
-
-          /* Many cells cost the same, so at the critical price whole
-           * groups of shifts flip at once and a narrow window of minutes
-           * is jumped over. Small distinct offsets spread the flips; the
-           * true cost below is counted without them. */
-          for (int i = 0; i < D * V; i++)
-            w->noisy_cost[i] = w->cell_cost[i] + 0.5 * rng_double (&w->rng);
-        }
-      if (!kd_row_dp_solve (w->dp, p, round == 0 ? w->cell_cost : w->noisy_cost, &prices, w->dp_row, NULL))
-        break;
-      w->dp_work += kd_row_dp_work (w->dp);
-      kd_roster_eval_row (m, p, w->dp_row, &rc, NULL);
-      for (int d = 0; d < D; d++)
-        cost += w->cell_cost[d * V + w->dp_row[d] + 1];
-      cost += rc.soft_days + rc.soft_end;
-      if (rc.hard_mag < best_hard || (rc.hard_mag == best_hard && cost < best_cost))
-        {
-          best_hard = rc.hard_mag;
-          best_cost = cost;
-          memcpy (w->dp_best, w->dp_row, D);
-          have = TRUE;
-        }
-      if (rc.hard_mag == 0)
-        break;
-
-      row_totals (m, w->dp_row, &t);
-      for (int s = 0; s < S; s++)
-        if (t.counts[s] > pe->max_shifts[s])
-          {
-            nudge (&lam[s], &w->lam_step[s], &lo[s], &hi[s], 1, TRUE);
-            broke = TRUE;
-          }
-      if (t.weekends > pe->max_weekends)
-        {
-          nudge (&lam[S + 2], &w->lam_step[S + 2], &lo[S + 2], &hi[S + 2], 1, TRUE);
-          broke = TRUE;
-        }
-      if (t.minutes > pe->max_minutes || t.minutes < pe->min_minutes)
-        {
-          nudge (&lam[S], &w->lam_step[S], &lo[S], &hi[S], t.minutes > pe->max_minutes ? 1 : -1, FALSE);
-          broke = TRUE;
-        }
-      if (t.days > pe->max_days || t.days < pe->min_days)
-        {
-          nudge (&lam[S + 1], &w->lam_step[S + 1], &lo[S + 1], &hi[S + 1], t.days > pe->max_days ? 1 : -1, FALSE);
-          broke = TRUE;
-        }
-      if (!broke)
-        break;   /* broken by something no price reaches */
-    }
-
-  /* Let prices that held relax a little, so rows are not kept below what
-   * their totals allow. */
-  for (int k = 0; k < S + 3; k++)
-    lam[k] *= 0.9;
-
-  if (!have)
-    return FALSE;
-  if (best_hard > 0 && best_hard <= 12)
-    {
-      KdRosterRowCost rc;
-      kd_roster_eval_row (m, p, w->dp_best, &rc, NULL);
-      fix_up_row (w, p, w->dp_best, &rc, &best_cost);
-    }
+  w->dp_work += search.work;
+  if (best_rc.hard_mag > 0 && best_rc.hard_mag <= 12)
+    fix_up_row (w, p, w->dp_best, &best_rc, &best_cost);
   for (int d = 0; d < D; d++)
     if (w->dp_best[d] != cur_row[d])
       {
@@ -1335,7 +1210,6 @@ kd_roster_solve (const KdRosterModel         *m,
       w->cell_cost = g_new (double, (gsize) D * (S + 1));
       w->noisy_cost = g_new (double, (gsize) D * (S + 1));
       w->lam = g_new0 (double, (gsize) P * (S + 3));
-      w->lam_step = g_new (double, S + 3);
       w->dp_row = g_new (gint8, D);
       w->dp_best = g_new (gint8, D);
       w->dp_cc = g_new (CoverChange, 2 * (gsize) D);
@@ -1380,7 +1254,6 @@ kd_roster_solve (const KdRosterModel         *m,
       g_free (w->cell_cost);
       g_free (w->noisy_cost);
       g_free (w->lam);
-      g_free (w->lam_step);
       g_free (w->dp_row);
       g_free (w->dp_best);
       g_free (w->dp_cc);
