@@ -1,5 +1,6 @@
 /* kd-roster-solver.c: greedy start, row-DP repair, then annealing mixed with row-DP, ruin-and-recreate and two-person DP moves, one run per core. */
 #include "kd-roster-solver.h"
+#include "kd-roster-colgen.h"
 #include "kd-roster-pairdp.h"
 #include "kd-roster-rowdp.h"
 
@@ -105,6 +106,10 @@ typedef struct {
   guint32 *cell_mark;        /* [D * S] for try_move's touched cells */
   guint32 mark_gen;
   int *touched;              /* [4 * D] */
+  gboolean use_colgen;       /* this worker also prices and dives (see colgen_phase) */
+  KdColgen *cg;              /* made and freed on the worker's thread: GLPK's state is per thread */
+  gboolean *keep;            /* [P] for the dives */
+  gint8 *dive;               /* [P * D] a dive's roster */
   double kind_work[N_KINDS];  /* work done by each kind of large move */
   gboolean kind_off[N_KINDS]; /* free pairs only with few shift types */
 } Worker;
@@ -1027,6 +1032,51 @@ share_best (Worker *w)
   return took;
 }
 
+/* Column generation (see kd-roster-colgen.h) from the best roster so far:
+ * every person rebuilt (@free_share 1) or a random share of them, the
+ * others kept. The result replaces the best when it beats it. */
+static void
+colgen_phase (Worker *w, double free_share, gint64 deadline)
+{
+  const KdRosterModel *m = w->m;
+  const int P = m->n_persons, D = m->n_days;
+  gsize n = (gsize) P * D;
+  gboolean ok;
+
+  if (w->best_pending)
+    save_best (w);
+  kd_colgen_add_roster (w->cg, w->best);
+  if (free_share >= 1)
+    ok = kd_colgen_dive (w->cg, NULL, NULL, deadline, w->stop, w->cancellable, w->dive);
+  else
+    {
+      int n_free = 0;
+
+      for (int p = 0; p < P; p++)
+        {
+          w->keep[p] = rng_double (&w->rng) >= free_share;
+          n_free += !w->keep[p];
+        }
+      if (n_free < 2)
+        return;
+      ok = kd_colgen_dive (w->cg, w->best, w->keep, deadline, w->stop, w->cancellable, w->dive);
+    }
+  if (!ok)
+    return;
+  memcpy (w->cells, w->best, n);
+  worker_load (w, w->dive);
+  g_debug ("colgen %.2f at %.2f: %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT " vs best %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT,
+           free_share, w->fraction, w->hard, w->soft, w->best_hard, w->best_soft);
+  if (key_better (w->hard, w->soft, w->best_hard, w->best_soft))
+    {
+      w->best_hard = w->hard;
+      w->best_soft = w->soft;
+      save_best (w);
+    }
+  else
+    worker_load (w, w->best);
+}
+
 typedef struct {
   Worker               *w;
   KdRosterProgressFunc  progress;
@@ -1053,6 +1103,19 @@ worker_run (gpointer data)
   w->best_hard = w->hard;
   w->best_soft = w->soft;
   save_best (w);
+  /* One worker first rebuilds the whole roster by column generation,
+   * with up to half the time: where it finishes, its roster is usually
+   * in the right basin, which the annealing then polishes. */
+  if (w->use_colgen)
+    {
+      gint64 until = w->start_time + (w->deadline - w->start_time) / 4;
+
+      w->cg = kd_colgen_new (m, w->opt->seed);
+      /* Dives differ by their tie-breaks and the pool grows: repeat
+       * while they are quick. */
+      while (g_get_monotonic_time () < until && !worker_should_stop (w))
+        colgen_phase (w, 1.0, w->start_time + (w->deadline - w->start_time) / 2);
+    }
 
   /* From about a typical worsening down to where only improvements of a
    * single unit of weight pass. */
@@ -1118,6 +1181,9 @@ worker_run (gpointer data)
       if (w->fraction >= next_restart)
         {
           next_restart += RESTART_EVERY;
+          if (w->cg != NULL && w->best_hard == 0)
+            colgen_phase (w, 1.0 / 3, MIN (w->deadline, g_get_monotonic_time ()
+                                           + (gint64) (0.03 * (w->deadline - w->start_time))));
           if (share_best (w))
             worker_load (w, w->best);
           else if (w->best_hard == 0 && w->hard == 0 && w->soft > w->best_soft && !w->best_pending)
@@ -1137,6 +1203,7 @@ worker_run (gpointer data)
     }
   if (w->best_pending)
     save_best (w);
+  g_clear_pointer (&w->cg, kd_colgen_free);
   return NULL;
 }
 
@@ -1218,6 +1285,15 @@ kd_roster_solve (const KdRosterModel         *m,
       w->kind_off[3] = !kd_pair_dp_free_mode_ok (m);
       w->cell_mark = g_new0 (guint32, (gsize) D * S + 1);
       w->touched = g_new (int, 4 * (gsize) D + 4);
+      /* Under a time budget, the second worker also prices and dives
+       * (under a step budget runs must repeat exactly, and GLPK's time
+       * limits would not). */
+      if (i == 1 && w->shared != NULL && options->seconds > 0)
+        {
+          w->use_colgen = TRUE;
+          w->keep = g_new0 (gboolean, P);
+          w->dive = g_new (gint8, (gsize) P * D);
+        }
       worker_load (w, start->cells);
 
       args[i].w = w;
@@ -1261,6 +1337,8 @@ kd_roster_solve (const KdRosterModel         *m,
       kd_pair_dp_free (w->pdp);
       g_free (w->cell_mark);
       g_free (w->touched);
+      g_free (w->keep);
+      g_free (w->dive);
     }
   g_free (workers);
   g_free (shared.cells);

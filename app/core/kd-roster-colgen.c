@@ -1,0 +1,636 @@
+/* kd-roster-colgen.c: column generation over the row DP, and an integer program over its rows (GLPK). */
+#include "kd-roster-colgen.h"
+#include "kd-roster-eval.h"
+#include "kd-roster-rowdp.h"
+
+#include <glpk.h>
+#include <math.h>
+#include <string.h>
+
+/* What a place below the hard minimum, or a row breaking its own rules
+ * (only rows from a start roster do), costs in the programs. */
+#define HARD_COST 100000.0
+#define DP_ROUNDS 16
+
+struct _KdColgen {
+  const KdRosterModel *m;
+  glp_prob   *lp;
+  GHashTable *seen;        /* GBytes (person, row) → column index */
+  GArray     *col_person;  /* [column] person, -1 for slack columns */
+  GByteArray *col_rows;    /* rows of the λ columns, D bytes each, by column - first_lambda */
+  int         first_lambda;
+  int        *under_col;   /* [D * S] */
+  int        *under_hard_col;   /* [D * S] 0 when there is no hard minimum */
+  int        *over_col;    /* [D * S] */
+  KdRowDp    *dp;
+  double     *cell_cost;
+  double     *noisy_cost;
+  double     *lam;         /* [P * (S + 3)] per person's multipliers */
+  double     *pi;          /* [D * S] */
+  int        *fixed;       /* [P] the column a dive fixed the person to, or 0 */
+  guint64     rng;
+  int         n_priced;
+  int         n_dives;
+  double      lp_value;
+};
+
+static double
+cg_random (gpointer data)
+{
+  KdColgen *cg = data;
+
+  cg->rng ^= cg->rng << 13;
+  cg->rng ^= cg->rng >> 7;
+  cg->rng ^= cg->rng << 17;
+  return (cg->rng >> 11) * (1.0 / 9007199254740992.0);
+}
+
+static int
+add_slack (glp_prob *lp, int row, double coef, int type, double ub, double cost)
+{
+  int j = glp_add_cols (lp, 1);
+  int ind[2] = { 0, row };
+  double val[2] = { 0, coef };
+
+  glp_set_col_bnds (lp, j, type, 0, ub);
+  glp_set_obj_coef (lp, j, cost);
+  glp_set_mat_col (lp, j, 1, ind, val);
+  return j;
+}
+
+KdColgen *
+kd_colgen_new (const KdRosterModel *m,
+               guint64              seed)
+{
+  KdColgen *cg = g_new0 (KdColgen, 1);
+  const int D = m->n_days, S = m->n_shifts, P = m->n_persons;
+
+  glp_term_out (GLP_OFF);
+  cg->m = m;
+  cg->lp = glp_create_prob ();
+  cg->seen = g_hash_table_new_full (g_bytes_hash, g_bytes_equal, (GDestroyNotify) g_bytes_unref, NULL);
+  cg->col_person = g_array_new (FALSE, FALSE, sizeof (int));
+  cg->col_rows = g_byte_array_new ();
+  cg->under_col = g_new0 (int, (gsize) D * S + 1);
+  cg->under_hard_col = g_new0 (int, (gsize) D * S + 1);
+  cg->over_col = g_new0 (int, (gsize) D * S + 1);
+  cg->dp = kd_row_dp_new (m);
+  cg->cell_cost = g_new (double, (gsize) D * (S + 1) + 1);
+  cg->noisy_cost = g_new (double, (gsize) D * (S + 1) + 1);
+  cg->lam = g_new0 (double, (gsize) P * (S + 3) + 1);
+  cg->pi = g_new0 (double, (gsize) D * S + 1);
+  cg->fixed = g_new0 (int, (gsize) P + 1);
+  cg->rng = seed * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15) + 1;
+
+  glp_set_obj_dir (cg->lp, GLP_MIN);
+  /* Rows: one row per person (exactly one of their rows), then each day
+   * and shift: rows working it + under − over = the requirement. */
+  if (P > 0)
+    glp_add_rows (cg->lp, P);
+  for (int p = 0; p < P; p++)
+    glp_set_row_bnds (cg->lp, p + 1, GLP_FX, 1, 1);
+  if (D * S > 0)
+    glp_add_rows (cg->lp, D * S);
+  for (int i = 0; i < D * S; i++)
+    {
+      int row = P + 1 + i, req = m->cover_req[i], min = m->cover_min[i];
+
+      glp_set_row_bnds (cg->lp, row, GLP_FX, req, req);
+      if (min > 0)
+        {
+          /* Places below the minimum cost as hard ones. */
+          int soft_room = MAX (0, req - min);
+          cg->under_col[i] = add_slack (cg->lp, row, 1, soft_room > 0 ? GLP_DB : GLP_FX, soft_room, m->w_under[i]);
+          cg->under_hard_col[i] = add_slack (cg->lp, row, 1, GLP_LO, 0, m->w_under[i] + HARD_COST);
+        }
+      else
+        cg->under_col[i] = add_slack (cg->lp, row, 1, GLP_LO, 0, m->w_under[i]);
+      cg->over_col[i] = add_slack (cg->lp, row, -1, GLP_LO, 0, m->w_over[i]);
+    }
+  cg->first_lambda = glp_get_num_cols (cg->lp) + 1;
+  for (int j = 1; j < cg->first_lambda; j++)
+    {
+      int none = -1;
+      g_array_append_val (cg->col_person, none);
+    }
+  {
+    int none = -1;   /* column 0 does not exist in GLPK */
+    g_array_prepend_val (cg->col_person, none);
+  }
+  return cg;
+}
+
+void
+kd_colgen_free (KdColgen *cg)
+{
+  if (cg == NULL)
+    return;
+  glp_delete_prob (cg->lp);
+  g_hash_table_unref (cg->seen);
+  g_array_unref (cg->col_person);
+  g_byte_array_unref (cg->col_rows);
+  g_free (cg->under_col);
+  g_free (cg->under_hard_col);
+  g_free (cg->over_col);
+  kd_row_dp_free (cg->dp);
+  g_free (cg->cell_cost);
+  g_free (cg->noisy_cost);
+  g_free (cg->lam);
+  g_free (cg->pi);
+  g_free (cg->fixed);
+  g_free (cg);
+  /* GLPK keeps an environment per thread; this thread is done with it. */
+  glp_free_env ();
+}
+
+static GBytes *
+row_key (int p, const gint8 *row, int D)
+{
+  guint8 *k = g_malloc (sizeof (int) + (gsize) D);
+
+  memcpy (k, &p, sizeof (int));
+  memcpy (k + sizeof (int), row, D);
+  return g_bytes_new_take (k, sizeof (int) + (gsize) D);
+}
+
+/* The column of person @p's @row, added if new. */
+static int
+column_for (KdColgen *cg, int p, const gint8 *row)
+{
+  const KdRosterModel *m = cg->m;
+  const int D = m->n_days, S = m->n_shifts, P = m->n_persons;
+  g_autoptr(GBytes) key = row_key (p, row, D);
+  gpointer found;
+  KdRosterRowCost rc;
+  g_autofree int *ind = g_new (int, (gsize) D + 2);
+  g_autofree double *val = g_new (double, (gsize) D + 2);
+  int n = 0, j;
+
+  if (g_hash_table_lookup_extended (cg->seen, key, NULL, &found))
+    return GPOINTER_TO_INT (found);
+
+  kd_roster_eval_row (m, p, row, &rc, NULL);
+  j = glp_add_cols (cg->lp, 1);
+  glp_set_col_bnds (cg->lp, j, GLP_LO, 0, 0);
+  glp_set_obj_coef (cg->lp, j, rc.soft_on + rc.soft_off + rc.soft_days + rc.soft_end
+                    + HARD_COST * rc.hard_mag);
+  ind[++n] = p + 1;
+  val[n] = 1;
+  for (int d = 0; d < D; d++)
+    if (row[d] >= 0)
+      {
+        ind[++n] = P + 1 + d * S + row[d];
+        val[n] = 1;
+      }
+  glp_set_mat_col (cg->lp, j, n, ind, val);
+  g_array_append_val (cg->col_person, p);
+  g_byte_array_append (cg->col_rows, (const guint8 *) row, D);
+  g_hash_table_insert (cg->seen, g_steal_pointer (&key), GINT_TO_POINTER (j));
+  return j;
+}
+
+void
+kd_colgen_add_roster (KdColgen    *cg,
+                      const gint8 *cells)
+{
+  for (int p = 0; p < cg->m->n_persons; p++)
+    column_for (cg, p, cells + (gsize) p * cg->m->n_days);
+}
+
+int
+kd_colgen_n_columns (KdColgen *cg)
+{
+  return glp_get_num_cols (cg->lp) - cg->first_lambda + 1;
+}
+
+int
+kd_colgen_n_priced (KdColgen *cg)
+{
+  return cg->n_priced;
+}
+
+double
+kd_colgen_lp_value (KdColgen *cg)
+{
+  return cg->lp_value;
+}
+
+static gboolean
+should_stop (gint64 deadline, volatile gint *stop, GCancellable *cancellable)
+{
+  return (stop != NULL && g_atomic_int_get (stop))
+    || g_cancellable_is_cancelled (cancellable)
+    || g_get_monotonic_time () >= deadline;
+}
+
+static int
+ms_left (gint64 deadline)
+{
+  gint64 left = (deadline - g_get_monotonic_time ()) / 1000;
+
+  return (int) CLAMP (left, 1, G_MAXINT);
+}
+
+static gboolean
+solve_lp (KdColgen *cg, gint64 deadline)
+{
+  glp_smcp parm;
+
+  glp_init_smcp (&parm);
+  parm.msg_lev = GLP_MSG_OFF;
+  parm.tm_lim = ms_left (deadline);
+  if (glp_simplex (cg->lp, &parm) != 0 || glp_get_status (cg->lp) != GLP_OPT)
+    return FALSE;
+  cg->lp_value = glp_get_obj_val (cg->lp);
+  return TRUE;
+}
+
+/* The row's cost under this round's cell costs, plus its own soft terms;
+ * G_MAXDOUBLE when it breaks one of its own rules. */
+static double
+row_price (KdColgen *cg, int p, const gint8 *row)
+{
+  const KdRosterModel *m = cg->m;
+  const int D = m->n_days, V = m->n_shifts + 1;
+  KdRosterRowCost rc;
+  double c = 0;
+
+  kd_roster_eval_row (m, p, row, &rc, NULL);
+  if (rc.hard_mag > 0)
+    return G_MAXDOUBLE;
+  for (int d = 0; d < D; d++)
+    c += cg->cell_cost[d * V + row[d] + 1];
+  return c + rc.soft_days + rc.soft_end;
+}
+
+/* The DP meets the totals only through multipliers, so near a binding
+ * total its row can miss cheaper ones. Descent from @row: the best change
+ * of one day, or exchange of two days' values (which keeps the totals),
+ * while one lowers the price. */
+static double
+descend (KdColgen *cg, int p, gint8 *row, double price)
+{
+  const KdRosterModel *m = cg->m;
+  const int D = m->n_days, S = m->n_shifts;
+
+  for (int pass = 0; pass < 2 * D; pass++)
+    {
+      double best = price - 1e-9;
+      int bd = -1, be = -1, bv = 0;
+
+      for (int d = 0; d < D; d++)
+        {
+          gint8 old = row[d];
+
+          if (m->locked[p * D + d] != KD_ROSTER_UNLOCKED)
+            continue;
+          for (int v = -1; v < S; v++)
+            {
+              double c;
+
+              if (v == old)
+                continue;
+              row[d] = (gint8) v;
+              c = row_price (cg, p, row);
+              if (c < best)
+                {
+                  best = c;
+                  bd = d;
+                  be = -1;
+                  bv = v;
+                }
+            }
+          row[d] = old;
+          for (int e = d + 1; e < D; e++)
+            {
+              double c;
+
+              if (row[e] == old || m->locked[p * D + e] != KD_ROSTER_UNLOCKED)
+                continue;
+              row[d] = row[e];
+              row[e] = old;
+              c = row_price (cg, p, row);
+              row[e] = row[d];
+              row[d] = old;
+              if (c < best)
+                {
+                  best = c;
+                  bd = d;
+                  be = e;
+                }
+            }
+        }
+      if (bd < 0)
+        break;
+      if (be < 0)
+        row[bd] = (gint8) bv;
+      else
+        {
+          gint8 t = row[bd];
+          row[bd] = row[be];
+          row[be] = t;
+        }
+      price = best;
+    }
+  return price;
+}
+
+/* Rows for @p worth adding under the LP's prices: the DP's, and the
+ * descent from it and from the person's row the LP uses most. */
+static int
+price_person (KdColgen *cg, int p, gint8 *row)
+{
+  const KdRosterModel *m = cg->m;
+  const int D = m->n_days, S = m->n_shifts, V = S + 1;
+  KdRowDpSearch search = { cg->noisy_cost, cg_random, cg, DP_ROUNDS, 0 };
+  KdRosterRowCost rc;
+  double cost, sigma = glp_get_row_dual (cg->lp, p + 1);
+  gsize before = g_hash_table_size (cg->seen);
+  int n = glp_get_num_cols (cg->lp), used = -1;
+  double used_x = 0;
+
+  for (int d = 0; d < D; d++)
+    for (int v = -1; v < S; v++)
+      {
+        int ci = kd_roster_model_cell_cost_index (m, p, d, v);
+        double c = m->on_cost[ci] + m->off_cost[ci];
+
+        if (v >= 0)
+          c -= cg->pi[d * S + v];
+        cg->cell_cost[d * V + v + 1] = c;
+      }
+  if (kd_row_dp_search (cg->dp, p, cg->cell_cost, cg->lam + (gsize) p * (S + 3), &search, row, &rc, &cost)
+      && rc.hard_mag == 0)
+    {
+      if (cost - sigma < -1e-6)
+        column_for (cg, p, row);
+      cost = descend (cg, p, row, cost);
+      if (cost - sigma < -1e-6)
+        column_for (cg, p, row);
+    }
+  for (int j = cg->first_lambda; j <= n; j++)
+    if (g_array_index (cg->col_person, int, j) == p && glp_get_col_prim (cg->lp, j) > used_x)
+      {
+        used_x = glp_get_col_prim (cg->lp, j);
+        used = j;
+      }
+  if (used >= 0)
+    {
+      memcpy (row, cg->col_rows->data + (gsize) (used - cg->first_lambda) * D, D);
+      cost = row_price (cg, p, row);
+      if (cost < G_MAXDOUBLE)
+        {
+          cost = descend (cg, p, row, cost);
+          if (cost - sigma < -1e-6)
+            column_for (cg, p, row);
+        }
+    }
+  return (int) (g_hash_table_size (cg->seen) - before);
+}
+
+gboolean
+kd_colgen_run (KdColgen      *cg,
+               gint64         deadline,
+               volatile gint *stop,
+               GCancellable  *cancellable)
+{
+  const KdRosterModel *m = cg->m;
+  g_autofree gint8 *row = g_new (gint8, MAX (1, m->n_days));
+
+  if (kd_colgen_n_columns (cg) == 0)
+    return FALSE;
+  while (!should_stop (deadline, stop, cancellable))
+    {
+      int added = 0;
+
+      if (!solve_lp (cg, deadline))
+        return FALSE;
+      for (int i = 0; i < m->n_shifts * m->n_days; i++)
+        cg->pi[i] = glp_get_row_dual (cg->lp, m->n_persons + 1 + i);
+      for (int p = 0; p < m->n_persons && !should_stop (deadline, stop, cancellable); p++)
+        if (cg->fixed[p] == 0)
+          added += price_person (cg, p, row);
+      cg->n_priced += added;
+      if (added == 0)
+        break;
+    }
+  return TRUE;
+}
+
+typedef struct {
+  KdColgen      *cg;
+  double        *x;         /* [n_cols + 1] the incumbent, or NULL */
+  gint64         deadline;
+  volatile gint *stop;
+  GCancellable  *cancellable;
+} IpContext;
+
+static void
+ip_callback (glp_tree *tree, void *info)
+{
+  IpContext *ctx = info;
+
+  if (glp_ios_reason (tree) == GLP_IHEUR && ctx->x != NULL)
+    {
+      glp_ios_heur_sol (tree, ctx->x);
+      g_clear_pointer (&ctx->x, g_free);   /* once is enough */
+    }
+  if (should_stop (ctx->deadline, ctx->stop, ctx->cancellable))
+    glp_ios_terminate (tree);
+}
+
+/* The program's variables for a roster whose rows are all columns. */
+static double *
+roster_point (KdColgen *cg, const gint8 *cells)
+{
+  const KdRosterModel *m = cg->m;
+  const int D = m->n_days, S = m->n_shifts;
+  int n = glp_get_num_cols (cg->lp);
+  double *x = g_new0 (double, (gsize) n + 1);
+  g_autofree int *cover = g_new0 (int, (gsize) D * S + 1);
+
+  for (int p = 0; p < m->n_persons; p++)
+    {
+      const gint8 *row = cells + (gsize) p * D;
+      g_autoptr(GBytes) key = row_key (p, row, D);
+      gpointer j;
+
+      if (!g_hash_table_lookup_extended (cg->seen, key, NULL, &j))
+        {
+          g_free (x);
+          return NULL;
+        }
+      x[GPOINTER_TO_INT (j)] = 1;
+      for (int d = 0; d < D; d++)
+        if (row[d] >= 0)
+          cover[d * S + row[d]]++;
+    }
+  for (int i = 0; i < D * S; i++)
+    {
+      int short_by = m->cover_req[i] - cover[i];
+
+      if (short_by < 0)
+        x[cg->over_col[i]] = -short_by;
+      else if (cg->under_hard_col[i] != 0)
+        {
+          double room = glp_get_col_ub (cg->lp, cg->under_col[i]);
+          x[cg->under_col[i]] = MIN (room, short_by);
+          x[cg->under_hard_col[i]] = short_by - x[cg->under_col[i]];
+        }
+      else
+        x[cg->under_col[i]] = short_by;
+    }
+  return x;
+}
+
+gboolean
+kd_colgen_solve_ip (KdColgen      *cg,
+                    const gint8   *incumbent,
+                    gint64         deadline,
+                    volatile gint *stop,
+                    GCancellable  *cancellable,
+                    gint8         *out)
+{
+  const KdRosterModel *m = cg->m;
+  const int D = m->n_days;
+  int n, status;
+  glp_iocp parm;
+  IpContext ctx = { cg, NULL, deadline, stop, cancellable };
+  gboolean found = FALSE;
+
+  if (incumbent != NULL)
+    kd_colgen_add_roster (cg, incumbent);
+  if (kd_colgen_n_columns (cg) == 0 || !solve_lp (cg, deadline))
+    return FALSE;
+  n = glp_get_num_cols (cg->lp);
+  for (int j = cg->first_lambda; j <= n; j++)
+    glp_set_col_kind (cg->lp, j, GLP_BV);
+  if (incumbent != NULL)
+    ctx.x = roster_point (cg, incumbent);
+
+  glp_init_iocp (&parm);
+  parm.msg_lev = GLP_MSG_OFF;
+  parm.tm_lim = ms_left (deadline);
+  parm.cb_func = ip_callback;
+  parm.cb_info = &ctx;
+  parm.fp_heur = GLP_ON;
+  parm.gmi_cuts = GLP_ON;
+  parm.mir_cuts = GLP_ON;
+  glp_intopt (cg->lp, &parm);
+  g_free (ctx.x);
+
+  status = glp_mip_status (cg->lp);
+  if (status == GLP_OPT || status == GLP_FEAS)
+    {
+      memset (out, KD_ROSTER_OFF, (gsize) m->n_persons * D);
+      for (int j = cg->first_lambda; j <= n; j++)
+        if (glp_mip_col_val (cg->lp, j) > 0.5)
+          {
+            int p = g_array_index (cg->col_person, int, j);
+            memcpy (out + (gsize) p * D, cg->col_rows->data + (gsize) (j - cg->first_lambda) * D, D);
+          }
+      found = TRUE;
+    }
+  /* Back to a linear program, so generation can go on. */
+  for (int j = cg->first_lambda; j <= n; j++)
+    glp_set_col_kind (cg->lp, j, GLP_CV);
+  return found;
+}
+
+/* Fixes person @p to column @j (or frees everyone, @j = 0). */
+static void
+fix_person (KdColgen *cg, int p, int j)
+{
+  int n = glp_get_num_cols (cg->lp);
+
+  for (int k = cg->first_lambda; k <= n; k++)
+    if (g_array_index (cg->col_person, int, k) == p)
+      {
+        if (j == 0)
+          glp_set_col_bnds (cg->lp, k, GLP_LO, 0, 0);
+        else if (k != j)
+          glp_set_col_bnds (cg->lp, k, GLP_FX, 0, 0);
+      }
+  cg->fixed[p] = j;
+}
+
+gboolean
+kd_colgen_dive (KdColgen       *cg,
+                const gint8    *base,
+                const gboolean *keep,
+                gint64          deadline,
+                volatile gint  *stop,
+                GCancellable   *cancellable,
+                gint8          *out)
+{
+  const KdRosterModel *m = cg->m;
+  const int D = m->n_days, P = m->n_persons;
+  int n_fixed = 0;
+  gboolean done = FALSE;
+
+  if (base != NULL)
+    for (int p = 0; p < P; p++)
+      {
+        int j = column_for (cg, p, base + (gsize) p * D);
+
+        if (keep == NULL || keep[p])
+          {
+            fix_person (cg, p, j);
+            n_fixed++;
+          }
+      }
+
+  while (!should_stop (deadline, stop, cancellable))
+    {
+      int n, best_j = 0;
+      double best_r = -1;
+
+      if (!kd_colgen_run (cg, deadline, stop, cancellable) || !solve_lp (cg, deadline))
+        break;
+      n = glp_get_num_cols (cg->lp);
+      for (int j = cg->first_lambda; j <= n; j++)
+        {
+          int p = g_array_index (cg->col_person, int, j);
+          double x = glp_get_col_prim (cg->lp, j);
+
+          if (cg->fixed[p] != 0)
+            continue;
+          /* Rows the LP takes whole are fixed all at once. */
+          if (x > 1 - 1e-6)
+            {
+              fix_person (cg, p, j);
+              n_fixed++;
+            }
+          else if (x > 1e-6)
+            {
+              /* The first dive takes the largest share; later ones draw
+               * at random, weighted by the share squared (the largest
+               * key u^(1/w) wins), so dives from one LP differ. */
+              double r = cg->n_dives == 0 ? x : pow (cg_random (cg), 1.0 / (x * x));
+              if (r > best_r)
+                {
+                  best_r = r;
+                  best_j = j;
+                }
+            }
+        }
+      if (n_fixed == P)
+        {
+          done = TRUE;
+          break;
+        }
+      if (best_j != 0 && cg->fixed[g_array_index (cg->col_person, int, best_j)] == 0)
+        {
+          fix_person (cg, g_array_index (cg->col_person, int, best_j), best_j);
+          n_fixed++;
+        }
+    }
+  cg->n_dives++;
+  if (done)
+    for (int p = 0; p < P; p++)
+      memcpy (out + (gsize) p * D, cg->col_rows->data + (gsize) (cg->fixed[p] - cg->first_lambda) * D, D);
+  for (int p = 0; p < P; p++)
+    if (cg->fixed[p] != 0)
+      fix_person (cg, p, 0);
+  return done;
+}
