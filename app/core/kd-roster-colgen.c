@@ -1,6 +1,7 @@
 /* kd-roster-colgen.c: column generation over the row DP, and an integer program over its rows (GLPK). */
 #include "kd-roster-colgen.h"
 #include "kd-roster-eval.h"
+#include "kd-roster-label.h"
 #include "kd-roster-rowdp.h"
 
 #include <glpk.h>
@@ -11,6 +12,11 @@
  * (only rows from a start roster do), costs in the programs. */
 #define HARD_COST 100000.0
 #define DP_ROUNDS 16
+#define LABEL_BEAM 2048
+/* The descent's reach: a row's evaluation is O(days), so all pairs of
+ * days on long horizons would cost more than the DP itself. */
+#define DESCENT_PASSES 6
+#define SWAP_REACH 7
 
 struct _KdColgen {
   const KdRosterModel *m;
@@ -23,6 +29,7 @@ struct _KdColgen {
   int        *under_hard_col;   /* [D * S] 0 when there is no hard minimum */
   int        *over_col;    /* [D * S] */
   KdRowDp    *dp;
+  KdRowLabel *label;       /* exact pricing where the rows fit it */
   double     *cell_cost;
   double     *noisy_cost;
   double     *lam;         /* [P * (S + 3)] per person's multipliers */
@@ -75,6 +82,7 @@ kd_colgen_new (const KdRosterModel *m,
   cg->under_hard_col = g_new0 (int, (gsize) D * S + 1);
   cg->over_col = g_new0 (int, (gsize) D * S + 1);
   cg->dp = kd_row_dp_new (m);
+  cg->label = kd_row_label_new (m, LABEL_BEAM);
   cg->cell_cost = g_new (double, (gsize) D * (S + 1) + 1);
   cg->noisy_cost = g_new (double, (gsize) D * (S + 1) + 1);
   cg->lam = g_new0 (double, (gsize) P * (S + 3) + 1);
@@ -133,6 +141,7 @@ kd_colgen_free (KdColgen *cg)
   g_free (cg->under_hard_col);
   g_free (cg->over_col);
   kd_row_dp_free (cg->dp);
+  kd_row_label_free (cg->label);
   g_free (cg->cell_cost);
   g_free (cg->noisy_cost);
   g_free (cg->lam);
@@ -265,15 +274,18 @@ row_price (KdColgen *cg, int p, const gint8 *row)
 
 /* The DP meets the totals only through multipliers, so near a binding
  * total its row can miss cheaper ones. Descent from @row: the best change
- * of one day, or exchange of two days' values (which keeps the totals),
- * while one lowers the price. */
+ * of one day, or exchange of two days' values (which keeps the totals;
+ * within a week on long horizons), while one lowers the price. */
 static double
 descend (KdColgen *cg, int p, gint8 *row, double price)
 {
   const KdRosterModel *m = cg->m;
   const int D = m->n_days, S = m->n_shifts;
 
-  for (int pass = 0; pass < 2 * D; pass++)
+  /* Short horizons get every pair of days. */
+  const int passes = D <= 28 ? 2 * D : DESCENT_PASSES, reach = D <= 28 ? D : SWAP_REACH;
+
+  for (int pass = 0; pass < passes; pass++)
     {
       double best = price - 1e-9;
       int bd = -1, be = -1, bv = 0;
@@ -301,7 +313,7 @@ descend (KdColgen *cg, int p, gint8 *row, double price)
                 }
             }
           row[d] = old;
-          for (int e = d + 1; e < D; e++)
+          for (int e = d + 1; e < MIN (D, d + 1 + reach); e++)
             {
               double c;
 
@@ -359,6 +371,10 @@ price_person (KdColgen *cg, int p, gint8 *row)
           c -= cg->pi[d * S + v];
         cg->cell_cost[d * V + v + 1] = c;
       }
+  /* Cheapest first: the row DP with multipliers, and descents from its
+   * row and from the person's row the LP uses most. Only when these
+   * find nothing, the labelling DP, which when exact also proves that no
+   * row of this person prices out. */
   if (kd_row_dp_search (cg->dp, p, cg->cell_cost, cg->lam + (gsize) p * (S + 3), &search, row, &rc, &cost)
       && rc.hard_mag == 0)
     {
@@ -385,21 +401,29 @@ price_person (KdColgen *cg, int p, gint8 *row)
             column_for (cg, p, row);
         }
     }
+  if (g_hash_table_size (cg->seen) == before && kd_row_label_usable (cg->label))
+    {
+      gboolean exact;
+
+      if (kd_row_label_solve (cg->label, p, cg->cell_cost, row, &cost, &exact) && cost - sigma < -1e-6)
+        column_for (cg, p, row);
+    }
   return (int) (g_hash_table_size (cg->seen) - before);
 }
 
-gboolean
-kd_colgen_run (KdColgen      *cg,
-               gint64         deadline,
-               volatile gint *stop,
-               GCancellable  *cancellable)
+static gboolean
+generate (KdColgen      *cg,
+          int            max_rounds,
+          gint64         deadline,
+          volatile gint *stop,
+          GCancellable  *cancellable)
 {
   const KdRosterModel *m = cg->m;
   g_autofree gint8 *row = g_new (gint8, MAX (1, m->n_days));
 
   if (kd_colgen_n_columns (cg) == 0)
     return FALSE;
-  while (!should_stop (deadline, stop, cancellable))
+  for (int round = 0; round < max_rounds && !should_stop (deadline, stop, cancellable); round++)
     {
       int added = 0;
 
@@ -415,6 +439,15 @@ kd_colgen_run (KdColgen      *cg,
         break;
     }
   return TRUE;
+}
+
+gboolean
+kd_colgen_run (KdColgen      *cg,
+               gint64         deadline,
+               volatile gint *stop,
+               GCancellable  *cancellable)
+{
+  return generate (cg, G_MAXINT, deadline, stop, cancellable);
 }
 
 typedef struct {
@@ -537,6 +570,19 @@ kd_colgen_solve_ip (KdColgen      *cg,
   return found;
 }
 
+typedef struct {
+  int    j;
+  double key;
+} Candidate;
+
+static int
+candidate_cmp (gconstpointer a, gconstpointer b)
+{
+  double ka = ((const Candidate *) a)->key, kb = ((const Candidate *) b)->key;
+
+  return ka > kb ? -1 : ka < kb ? 1 : ((const Candidate *) a)->j - ((const Candidate *) b)->j;
+}
+
 /* Fixes person @p to column @j (or frees everyone, @j = 0). */
 static void
 fix_person (KdColgen *cg, int p, int j)
@@ -567,6 +613,10 @@ kd_colgen_dive (KdColgen       *cg,
   const int D = m->n_days, P = m->n_persons;
   int n_fixed = 0;
   gboolean done = FALSE;
+  /* The LP's tail converges slowly on big rosters: the root gets at
+   * most 40 % of the time, and the fixings the rest. */
+  gint64 now = g_get_monotonic_time ();
+  gint64 root_deadline = now + (gint64) (0.4 * MAX (0, deadline - now));
 
   if (base != NULL)
     for (int p = 0; p < P; p++)
@@ -580,12 +630,28 @@ kd_colgen_dive (KdColgen       *cg,
           }
       }
 
-  while (!should_stop (deadline, stop, cancellable))
+  for (gboolean first = TRUE; !should_stop (deadline, stop, cancellable); first = FALSE)
     {
-      int n, best_j = 0;
-      double best_r = -1;
+      int n, n_free, take;
+      g_autoptr(GArray) cand = g_array_new (FALSE, FALSE, sizeof (Candidate));
 
-      if (!kd_colgen_run (cg, deadline, stop, cancellable) || !solve_lp (cg, deadline))
+      /* Generation to the end at the root and after each fixing, within
+       * the time left shared among the fixings left: small rosters
+       * converge well within it, big ones move on. */
+      gint64 step_deadline = root_deadline;
+
+      if (!first)
+        {
+          gint64 left = MAX (0, deadline - g_get_monotonic_time ());
+          int steps = 0;
+
+          /* Each step fixes an eighth of those left, at least one. */
+          for (int f = P - n_fixed; f > 0; f -= MAX (1, f / 8))
+            steps++;
+          step_deadline = g_get_monotonic_time () + (gint64) (0.7 * left / MAX (1, steps));
+        }
+      if (!generate (cg, G_MAXINT, step_deadline, stop, cancellable)
+          || !solve_lp (cg, deadline))
         break;
       n = glp_get_num_cols (cg->lp);
       for (int j = cg->first_lambda; j <= n; j++)
@@ -603,15 +669,11 @@ kd_colgen_dive (KdColgen       *cg,
             }
           else if (x > 1e-6)
             {
-              /* The first dive takes the largest share; later ones draw
+              /* The first dive takes the largest shares; later ones draw
                * at random, weighted by the share squared (the largest
-               * key u^(1/w) wins), so dives from one LP differ. */
-              double r = cg->n_dives == 0 ? x : pow (cg_random (cg), 1.0 / (x * x));
-              if (r > best_r)
-                {
-                  best_r = r;
-                  best_j = j;
-                }
+               * keys u^(1/w) win), so dives from one LP differ. */
+              Candidate c = { j, cg->n_dives == 0 ? x : pow (cg_random (cg), 1.0 / (x * x)) };
+              g_array_append_val (cand, c);
             }
         }
       if (n_fixed == P)
@@ -619,10 +681,21 @@ kd_colgen_dive (KdColgen       *cg,
           done = TRUE;
           break;
         }
-      if (best_j != 0 && cg->fixed[g_array_index (cg->col_person, int, best_j)] == 0)
+      /* One person a step on small rosters, an eighth of those left on
+       * big ones. */
+      n_free = P - n_fixed;
+      take = MAX (1, n_free / 8);
+      g_array_sort (cand, candidate_cmp);
+      for (guint k = 0; k < cand->len && take > 0; k++)
         {
-          fix_person (cg, g_array_index (cg->col_person, int, best_j), best_j);
+          Candidate *c = &g_array_index (cand, Candidate, k);
+          int p = g_array_index (cg->col_person, int, c->j);
+
+          if (cg->fixed[p] != 0)
+            continue;
+          fix_person (cg, p, c->j);
           n_fixed++;
+          take--;
         }
     }
   cg->n_dives++;

@@ -15,6 +15,7 @@
 #define CHECK_EVERY 1024
 #define COLD_FACTOR 0.05
 #define RESTART_EVERY 0.125
+#define COLGEN_START 0.05
 
 /* Kinds of large moves: ruin-and-recreate, one row by DP, two people
  * swapping days, two rows rebuilt together; each gets this share of the
@@ -107,6 +108,7 @@ typedef struct {
   guint32 mark_gen;
   int *touched;              /* [4 * D] */
   gboolean use_colgen;       /* this worker also prices and dives (see colgen_phase) */
+  int colgen_fails;          /* neighbourhood dives in a row that ran out of time */
   KdColgen *cg;              /* made and freed on the worker's thread: GLPK's state is per thread */
   gboolean *keep;            /* [P] for the dives */
   gint8 *dive;               /* [P * D] a dive's roster */
@@ -1035,7 +1037,7 @@ share_best (Worker *w)
 /* Column generation (see kd-roster-colgen.h) from the best roster so far:
  * every person rebuilt (@free_share 1) or a random share of them, the
  * others kept. The result replaces the best when it beats it. */
-static void
+static gboolean
 colgen_phase (Worker *w, double free_share, gint64 deadline)
 {
   const KdRosterModel *m = w->m;
@@ -1058,11 +1060,11 @@ colgen_phase (Worker *w, double free_share, gint64 deadline)
           n_free += !w->keep[p];
         }
       if (n_free < 2)
-        return;
+        return TRUE;
       ok = kd_colgen_dive (w->cg, w->best, w->keep, deadline, w->stop, w->cancellable, w->dive);
     }
   if (!ok)
-    return;
+    return FALSE;
   memcpy (w->cells, w->best, n);
   worker_load (w, w->dive);
   g_debug ("colgen %.2f at %.2f: %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT " vs best %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT,
@@ -1075,6 +1077,7 @@ colgen_phase (Worker *w, double free_share, gint64 deadline)
     }
   else
     worker_load (w, w->best);
+  return TRUE;
 }
 
 typedef struct {
@@ -1103,20 +1106,6 @@ worker_run (gpointer data)
   w->best_hard = w->hard;
   w->best_soft = w->soft;
   save_best (w);
-  /* One worker first rebuilds the whole roster by column generation,
-   * with up to half the time: where it finishes, its roster is usually
-   * in the right basin, which the annealing then polishes. */
-  if (w->use_colgen)
-    {
-      gint64 until = w->start_time + (w->deadline - w->start_time) / 4;
-
-      w->cg = kd_colgen_new (m, w->opt->seed);
-      /* Dives differ by their tie-breaks and the pool grows: repeat
-       * while they are quick. */
-      while (g_get_monotonic_time () < until && !worker_should_stop (w))
-        colgen_phase (w, 1.0, w->start_time + (w->deadline - w->start_time) / 2);
-    }
-
   /* From about a typical worsening down to where only improvements of a
    * single unit of weight pass. */
   t0 = MAX (1.0, 0.5 * t0);
@@ -1170,6 +1159,26 @@ worker_run (gpointer data)
             w->kind_work[kind] += (double) (w->dp_work - before);
         }
       stop = worker_should_stop (w);
+      /* After a short warm-up (whose rows seed the pool), one worker
+       * rebuilds the whole roster by column generation: where the dive
+       * finishes, its roster is usually in the right basin, which the
+       * annealing then polishes. Dives differ by their tie-breaks and
+       * the pool grows, so they repeat while they are quick. A first
+       * dive that does not finish by half the time says the roster is
+       * too big for it: annealing only. */
+      if (w->use_colgen && w->cg == NULL && w->fraction >= COLGEN_START && !stop)
+        {
+          gint64 span = w->deadline - w->start_time;
+          gint64 until = w->start_time + span / 4;
+
+          w->cg = kd_colgen_new (m, w->opt->seed);
+          if (!colgen_phase (w, 1.0, w->start_time + span / 2))
+            w->use_colgen = FALSE;
+          while (w->use_colgen && g_get_monotonic_time () < until && !worker_should_stop (w))
+            colgen_phase (w, 1.0, until);
+          if (w->hard == 0)
+            w->strict = TRUE;
+        }
       temperature = t0 * pow (t1 / t0, MIN (1.0, w->fraction));
       /* Until a roster meets every hard rule, search cold: feasibility
        * first, then the annealing has the rest of the budget. */
@@ -1181,9 +1190,17 @@ worker_run (gpointer data)
       if (w->fraction >= next_restart)
         {
           next_restart += RESTART_EVERY;
-          if (w->cg != NULL && w->best_hard == 0)
-            colgen_phase (w, 1.0 / 3, MIN (w->deadline, g_get_monotonic_time ()
-                                           + (gint64) (0.03 * (w->deadline - w->start_time))));
+          /* And a dive that rebuilds a third of the people, the rest
+           * kept as in the best roster: a large neighbourhood. */
+          if (w->use_colgen && w->best_hard == 0)
+            {
+              gint64 until = MIN (w->deadline, g_get_monotonic_time ()
+                                  + (gint64) (0.03 * (w->deadline - w->start_time)));
+              if (colgen_phase (w, 1.0 / 3, until))
+                w->colgen_fails = 0;
+              else if (++w->colgen_fails >= 2)
+                w->use_colgen = FALSE;
+            }
           if (share_best (w))
             worker_load (w, w->best);
           else if (w->best_hard == 0 && w->hard == 0 && w->soft > w->best_soft && !w->best_pending)
