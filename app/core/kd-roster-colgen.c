@@ -38,6 +38,8 @@ struct _KdColgen {
   guint64     rng;
   int         n_priced;
   int         n_dives;
+  int         n_proven;    /* persons this round proven to have no row to add */
+  double      bound;       /* a lower bound on any roster's score, or -1 */
   double      lp_value;
 };
 
@@ -88,6 +90,7 @@ kd_colgen_new (const KdRosterModel *m,
   cg->lam = g_new0 (double, (gsize) P * (S + 3) + 1);
   cg->pi = g_new0 (double, (gsize) D * S + 1);
   cg->fixed = g_new0 (int, (gsize) P + 1);
+  cg->bound = -1;
   cg->rng = seed * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15) + 1;
 
   glp_set_obj_dir (cg->lp, GLP_MIN);
@@ -222,6 +225,12 @@ double
 kd_colgen_lp_value (KdColgen *cg)
 {
   return cg->lp_value;
+}
+
+double
+kd_colgen_lower_bound (KdColgen *cg)
+{
+  return cg->bound;
 }
 
 static gboolean
@@ -401,12 +410,16 @@ price_person (KdColgen *cg, int p, gint8 *row)
             column_for (cg, p, row);
         }
     }
-  if (g_hash_table_size (cg->seen) == before && kd_row_label_usable (cg->label))
+  if (g_hash_table_size (cg->seen) == before)
     {
-      gboolean exact;
+      gboolean exact = FALSE;
 
-      if (kd_row_label_solve (cg->label, p, cg->cell_cost, row, &cost, &exact) && cost - sigma < -1e-6)
+      if (kd_row_label_usable (cg->label)
+          && kd_row_label_solve (cg->label, p, cg->cell_cost, row, &cost, &exact) && cost - sigma < -1e-6)
         column_for (cg, p, row);
+      /* Proven: no row of this person prices out. */
+      if (exact && g_hash_table_size (cg->seen) == before)
+        cg->n_proven++;
     }
   return (int) (g_hash_table_size (cg->seen) - before);
 }
@@ -426,15 +439,26 @@ generate (KdColgen      *cg,
   for (int round = 0; round < max_rounds && !should_stop (deadline, stop, cancellable); round++)
     {
       int added = 0;
+      gboolean any_fixed = FALSE;
 
       if (!solve_lp (cg, deadline))
         return FALSE;
       for (int i = 0; i < m->n_shifts * m->n_days; i++)
         cg->pi[i] = glp_get_row_dual (cg->lp, m->n_persons + 1 + i);
+
+      cg->n_proven = 0;
       for (int p = 0; p < m->n_persons && !should_stop (deadline, stop, cancellable); p++)
         if (cg->fixed[p] == 0)
           added += price_person (cg, p, row);
+        else
+          any_fixed = TRUE;
       cg->n_priced += added;
+      /* With nobody fixed and no row of anyone pricing out, the LP is
+       * the linear relaxation of the whole model: its value bounds every
+       * roster's score from below (the fairness terms it leaves out are
+       * never negative). */
+      if (!any_fixed && cg->n_proven == m->n_persons)
+        cg->bound = MAX (cg->bound, cg->lp_value);
       if (added == 0)
         break;
     }

@@ -17,9 +17,11 @@ G_BEGIN_DECLS
  * program over the pool chooses one row per person (GLPK).
  *
  * Rows priced by the DP meet the sequence rules exactly and the totals
- * by multipliers, so the pricing is a heuristic and the LP value is an
- * estimate, not a bound. The fairness terms between people are left to
- * the annealing. */
+ * by multipliers, so it is only a first try; when it finds nothing, a
+ * labelling DP that carries the totals (kd-roster-label.h) prices
+ * exactly, and when it too finds nothing for anyone the LP value is a
+ * lower bound. The fairness terms between people are left to the
+ * annealing. */
 typedef struct _KdColgen KdColgen;
 
 KdColgen *kd_colgen_new          (const KdRosterModel *model,
@@ -40,6 +42,11 @@ gboolean  kd_colgen_run          (KdColgen            *cg,
 
 /* The LP's value after kd_colgen_run(). */
 double    kd_colgen_lp_value     (KdColgen            *cg);
+
+/* A lower bound on the score of any roster meeting the hard rules, once
+ * generation has proven (by the exact labelling DP, for every person)
+ * that no row prices out with nobody fixed; -1 until then. */
+double    kd_colgen_lower_bound  (KdColgen            *cg);
 
 /* One row per person from the pool, by branch and bound until
  * @deadline, starting from @incumbent (a roster whose rows are in the

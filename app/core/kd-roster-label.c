@@ -207,7 +207,7 @@ kd_row_label_solve (KdRowLabel   *l,
   gboolean unlimited_run = maxc >= RUN_CAP;
   State init;
 
-  *exact = TRUE;
+  *exact = FALSE;
   if (!l->usable || S > 128)
     return FALSE;
   /* Capped types are those the person could otherwise work more often. */
@@ -223,6 +223,7 @@ kd_row_label_solve (KdRowLabel   *l,
       if (pe->max_shifts[s] > 0)
         max_units_day = MAX (max_units_day, m->shifts[s].length / l->unit);
     }
+  *exact = TRUE;
 
   for (int k = 0; k < m->n_history && m->history[p * m->n_history + k] >= 0; k++)
     hist_len++;

@@ -25,7 +25,8 @@ gboolean    kd_row_label_usable   (const KdRowLabel    *label);
 /* @cell_cost[d * (n_shifts + 1) + v + 1] as for kd_row_dp_solve(). Writes
  * the cheapest row meeting every rule of person @person's row and its
  * cost (cell costs, days short of the target, the month-end term);
- * @exact says whether no state was dropped. FALSE when there is none. */
+ * @exact says whether no state was dropped (FALSE too when the person's
+ * rows do not fit the states). Returns FALSE when it found none. */
 gboolean    kd_row_label_solve    (KdRowLabel          *label,
                                    int                  person,
                                    const double        *cell_cost,

@@ -62,6 +62,7 @@ typedef struct {
   GMutex  lock;
   gint8  *cells;
   gint64  hard, soft;
+  gint64  proven;            /* no roster scores below this; -1 unknown */
 } Shared;
 
 typedef struct {
@@ -770,6 +771,20 @@ worker_should_stop (Worker *w)
     w->fraction = (double) w->iterations / w->opt->max_iterations;
   else
     w->fraction = (double) (now - w->start_time) / (double) (w->deadline - w->start_time);
+  /* A roster that scores the proven lower bound is optimal. */
+  if (w->shared != NULL && w->best_hard == 0)
+    {
+      gint64 proven;
+
+      g_mutex_lock (&w->shared->lock);
+      proven = w->shared->proven;
+      g_mutex_unlock (&w->shared->lock);
+      if (proven >= 0 && w->best_soft <= proven)
+        {
+          g_atomic_int_set (w->stop, 1);
+          return TRUE;
+        }
+    }
   if (w->best_hard == 0 && w->opt->target_soft >= 0 && w->best_soft <= w->opt->target_soft)
     {
       /* Under a step budget each run stops at the target on its own: were
@@ -1063,6 +1078,15 @@ colgen_phase (Worker *w, double free_share, gint64 deadline)
         return TRUE;
       ok = kd_colgen_dive (w->cg, w->best, w->keep, deadline, w->stop, w->cancellable, w->dive);
     }
+  if (kd_colgen_lower_bound (w->cg) >= 0 && w->shared != NULL)
+    {
+      /* Scores are whole numbers. */
+      gint64 proven = (gint64) ceil (kd_colgen_lower_bound (w->cg) - 1e-6);
+
+      g_mutex_lock (&w->shared->lock);
+      w->shared->proven = MAX (w->shared->proven, proven);
+      g_mutex_unlock (&w->shared->lock);
+    }
   if (!ok)
     return FALSE;
   memcpy (w->cells, w->best, n);
@@ -1265,6 +1289,7 @@ kd_roster_solve (const KdRosterModel         *m,
   g_mutex_init (&shared.lock);
   shared.cells = g_new (gint8, (gsize) P * D);
   shared.hard = shared.soft = G_MAXINT64;
+  shared.proven = -1;
   args = g_new0 (RunArgs, n_threads);
   threads = g_new0 (GThread *, n_threads);
 
