@@ -13,6 +13,7 @@
 #define HARD_COST 100000.0
 #define DP_ROUNDS 16
 #define LABEL_BEAM 2048
+#define QUICK_BEAM 256
 /* The descent's reach: a row's evaluation is O(days), so all pairs of
  * days on long horizons would cost more than the DP itself. */
 #define DESCENT_PASSES 6
@@ -30,6 +31,7 @@ struct _KdColgen {
   int        *over_col;    /* [D * S] */
   KdRowDp    *dp;
   KdRowLabel *label;       /* exact pricing where the rows fit it */
+  KdRowLabel *quick_label; /* the same with a narrow beam */
   double     *cell_cost;
   double     *noisy_cost;
   double     *lam;         /* [P * (S + 3)] per person's multipliers */
@@ -85,6 +87,7 @@ kd_colgen_new (const KdRosterModel *m,
   cg->over_col = g_new0 (int, (gsize) D * S + 1);
   cg->dp = kd_row_dp_new (m);
   cg->label = kd_row_label_new (m, LABEL_BEAM);
+  cg->quick_label = kd_row_label_new (m, QUICK_BEAM);
   cg->cell_cost = g_new (double, (gsize) D * (S + 1) + 1);
   cg->noisy_cost = g_new (double, (gsize) D * (S + 1) + 1);
   cg->lam = g_new0 (double, (gsize) P * (S + 3) + 1);
@@ -145,6 +148,7 @@ kd_colgen_free (KdColgen *cg)
   g_free (cg->over_col);
   kd_row_dp_free (cg->dp);
   kd_row_label_free (cg->label);
+  kd_row_label_free (cg->quick_label);
   g_free (cg->cell_cost);
   g_free (cg->noisy_cost);
   g_free (cg->lam);
@@ -381,9 +385,10 @@ price_person (KdColgen *cg, int p, gint8 *row)
         cg->cell_cost[d * V + v + 1] = c;
       }
   /* Cheapest first: the row DP with multipliers, and descents from its
-   * row and from the person's row the LP uses most. Only when these
-   * find nothing, the labelling DP, which when exact also proves that no
-   * row of this person prices out. */
+   * row and from the person's row the LP uses most. Only when these find
+   * nothing, the labelling DP: a narrow beam (quick, nearly always right),
+   * then the wide one, which when exact also proves that no row of this
+   * person prices out. */
   if (kd_row_dp_search (cg->dp, p, cg->cell_cost, cg->lam + (gsize) p * (S + 3), &search, row, &rc, &cost)
       && rc.hard_mag == 0)
     {
@@ -410,24 +415,28 @@ price_person (KdColgen *cg, int p, gint8 *row)
             column_for (cg, p, row);
         }
     }
-  if (g_hash_table_size (cg->seen) == before)
+  if (g_hash_table_size (cg->seen) == before && kd_row_label_usable (cg->label))
     {
       gboolean exact = FALSE;
 
-      if (kd_row_label_usable (cg->label)
-          && kd_row_label_solve (cg->label, p, cg->cell_cost, row, &cost, &exact) && cost - sigma < -1e-6)
+      if (kd_row_label_solve (cg->quick_label, p, cg->cell_cost, row, &cost, &exact) && cost - sigma < -1e-6)
         column_for (cg, p, row);
-      /* Proven: no row of this person prices out. */
-      if (exact && g_hash_table_size (cg->seen) == before)
+      else if (kd_row_label_solve (cg->label, p, cg->cell_cost, row, &cost, &exact) && cost - sigma < -1e-6)
+        column_for (cg, p, row);
+      else if (exact)
         cg->n_proven++;
     }
   return (int) (g_hash_table_size (cg->seen) - before);
 }
 
+/* Rounds of pricing until none adds a row or @deadline; the LPs in
+ * between may run to @lp_deadline (a round's deadline can pass while
+ * its last person is priced, and the LP after it must still be solved). */
 static gboolean
 generate (KdColgen      *cg,
           int            max_rounds,
           gint64         deadline,
+          gint64         lp_deadline,
           volatile gint *stop,
           GCancellable  *cancellable)
 {
@@ -441,7 +450,7 @@ generate (KdColgen      *cg,
       int added = 0;
       gboolean any_fixed = FALSE;
 
-      if (!solve_lp (cg, deadline))
+      if (!solve_lp (cg, lp_deadline))
         return FALSE;
       for (int i = 0; i < m->n_shifts * m->n_days; i++)
         cg->pi[i] = glp_get_row_dual (cg->lp, m->n_persons + 1 + i);
@@ -471,7 +480,7 @@ kd_colgen_run (KdColgen      *cg,
                volatile gint *stop,
                GCancellable  *cancellable)
 {
-  return generate (cg, G_MAXINT, deadline, stop, cancellable);
+  return generate (cg, G_MAXINT, deadline, deadline, stop, cancellable);
 }
 
 typedef struct {
@@ -641,6 +650,9 @@ kd_colgen_dive (KdColgen       *cg,
    * most 40 % of the time, and the fixings the rest. */
   gint64 now = g_get_monotonic_time ();
   gint64 root_deadline = now + (gint64) (0.4 * MAX (0, deadline - now));
+  g_autofree int *lead = g_new0 (int, P + 1);          /* each person's largest share */
+  g_autofree double *lead_x = g_new0 (double, P + 1);
+  gboolean have_lp = FALSE;
 
   if (base != NULL)
     for (int p = 0; p < P; p++)
@@ -674,10 +686,12 @@ kd_colgen_dive (KdColgen       *cg,
             steps++;
           step_deadline = g_get_monotonic_time () + (gint64) (0.7 * left / MAX (1, steps));
         }
-      if (!generate (cg, G_MAXINT, step_deadline, stop, cancellable)
+      if (!generate (cg, G_MAXINT, step_deadline, deadline, stop, cancellable)
           || !solve_lp (cg, deadline))
         break;
+      have_lp = TRUE;
       n = glp_get_num_cols (cg->lp);
+      memset (lead_x, 0, sizeof (double) * P);
       for (int j = cg->first_lambda; j <= n; j++)
         {
           int p = g_array_index (cg->col_person, int, j);
@@ -685,6 +699,11 @@ kd_colgen_dive (KdColgen       *cg,
 
           if (cg->fixed[p] != 0)
             continue;
+          if (x > lead_x[p])
+            {
+              lead_x[p] = x;
+              lead[p] = j;
+            }
           /* Rows the LP takes whole are fixed all at once. */
           if (x > 1 - 1e-6)
             {
@@ -721,6 +740,21 @@ kd_colgen_dive (KdColgen       *cg,
           n_fixed++;
           take--;
         }
+    }
+  /* Out of time (not stopped): the people left take the rows the last
+   * LP gave them most of; the caller's evaluation judges the result. */
+  if (!done && have_lp && !(stop != NULL && g_atomic_int_get (stop))
+      && !g_cancellable_is_cancelled (cancellable))
+    {
+      done = TRUE;
+      for (int p = 0; p < P; p++)
+        if (cg->fixed[p] == 0)
+          {
+            if (lead[p] == 0)
+              done = FALSE;
+            else
+              fix_person (cg, p, lead[p]);
+          }
     }
   cg->n_dives++;
   if (done)

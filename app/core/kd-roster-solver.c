@@ -1091,8 +1091,8 @@ colgen_phase (Worker *w, double free_share, gint64 deadline)
     return FALSE;
   memcpy (w->cells, w->best, n);
   worker_load (w, w->dive);
-  g_debug ("colgen %.2f at %.2f: %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT " vs best %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT,
-           free_share, w->fraction, w->hard, w->soft, w->best_hard, w->best_soft);
+  g_debug ("colgen %.2f at %.2f s: %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT " vs best %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT,
+           free_share, (g_get_monotonic_time () - w->start_time) / 1e6, w->hard, w->soft, w->best_hard, w->best_soft);
   if (key_better (w->hard, w->soft, w->best_hard, w->best_soft))
     {
       w->best_hard = w->hard;
