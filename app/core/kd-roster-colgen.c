@@ -40,6 +40,7 @@ struct _KdColgen {
   guint64     rng;
   int         n_priced;
   int         n_dives;
+  gboolean    timed_out;   /* the last dive was finished from its last LP */
   int         n_proven;    /* persons this round proven to have no row to add */
   double      bound;       /* a lower bound on any roster's score, or -1 */
   double      lp_value;
@@ -229,6 +230,12 @@ double
 kd_colgen_lp_value (KdColgen *cg)
 {
   return cg->lp_value;
+}
+
+gboolean
+kd_colgen_dive_timed_out (KdColgen *cg)
+{
+  return cg->timed_out;
 }
 
 double
@@ -654,6 +661,7 @@ kd_colgen_dive (KdColgen       *cg,
   g_autofree double *lead_x = g_new0 (double, P + 1);
   gboolean have_lp = FALSE;
 
+  cg->timed_out = FALSE;
   if (base != NULL)
     for (int p = 0; p < P; p++)
       {
@@ -747,6 +755,7 @@ kd_colgen_dive (KdColgen       *cg,
       && !g_cancellable_is_cancelled (cancellable))
     {
       done = TRUE;
+      cg->timed_out = TRUE;
       for (int p = 0; p < P; p++)
         if (cg->fixed[p] == 0)
           {

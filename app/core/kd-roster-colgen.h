@@ -63,8 +63,10 @@ gboolean  kd_colgen_solve_ip     (KdColgen            *cg,
  * most is fixed to it, and again until everyone is. With @base, the
  * persons @keep marks (all when NULL) start fixed to their rows of
  * @base, so only the others are rebuilt: a large neighbourhood of many
- * rows at once. Writes the roster and returns TRUE when it got that far
- * before @deadline; everyone is free again afterwards. */
+ * rows at once. Out of time, the people still free take the rows the
+ * last LP gave them most of. Writes the roster and returns TRUE unless
+ * stopped, cancelled or no LP was solved; everyone is free again
+ * afterwards. */
 gboolean  kd_colgen_dive         (KdColgen            *cg,
                                   const gint8         *base,
                                   const gboolean      *keep,
@@ -72,6 +74,10 @@ gboolean  kd_colgen_dive         (KdColgen            *cg,
                                   volatile gint       *stop,
                                   GCancellable        *cancellable,
                                   gint8               *out);
+
+/* Whether the last dive ran out of time and took the rows its last LP
+ * gave the people still free most of (it still wrote a roster). */
+gboolean  kd_colgen_dive_timed_out (KdColgen          *cg);
 
 /* Columns in the pool, and columns the pricing added. */
 int       kd_colgen_n_columns    (KdColgen            *cg);

@@ -1051,14 +1051,15 @@ share_best (Worker *w)
 
 /* Column generation (see kd-roster-colgen.h) from the best roster so far:
  * every person rebuilt (@free_share 1) or a random share of them, the
- * others kept. The result replaces the best when it beats it. */
+ * others kept. The result replaces the best when it beats it. Returns
+ * FALSE when the dive did not finish in time. */
 static gboolean
 colgen_phase (Worker *w, double free_share, gint64 deadline)
 {
   const KdRosterModel *m = w->m;
   const int P = m->n_persons, D = m->n_days;
   gsize n = (gsize) P * D;
-  gboolean ok;
+  gboolean ok, timed_out;
 
   if (w->best_pending)
     save_best (w);
@@ -1089,6 +1090,8 @@ colgen_phase (Worker *w, double free_share, gint64 deadline)
     }
   if (!ok)
     return FALSE;
+  /* Worth looking at, but a sign the roster is too big for dives. */
+  timed_out = kd_colgen_dive_timed_out (w->cg);
   memcpy (w->cells, w->best, n);
   worker_load (w, w->dive);
   g_debug ("colgen %.2f at %.2f s: %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT " vs best %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT,
@@ -1101,7 +1104,7 @@ colgen_phase (Worker *w, double free_share, gint64 deadline)
     }
   else
     worker_load (w, w->best);
-  return TRUE;
+  return !timed_out;
 }
 
 typedef struct {
@@ -1189,7 +1192,7 @@ worker_run (gpointer data)
        * annealing then polishes. Dives differ by their tie-breaks and
        * the pool grows, so they repeat while they are quick. A first
        * dive that does not finish by half the time says the roster is
-       * too big for it: annealing only. */
+       * too big for it: annealing only from then on. */
       if (w->use_colgen && w->cg == NULL && w->fraction >= COLGEN_START && !stop)
         {
           gint64 span = w->deadline - w->start_time;
@@ -1198,6 +1201,15 @@ worker_run (gpointer data)
           w->cg = kd_colgen_new (m, w->opt->seed);
           if (!colgen_phase (w, 1.0, w->start_time + span / 2))
             w->use_colgen = FALSE;
+          /* Nor are dives worth their time when the annealing on the
+           * other worker did better meanwhile. */
+          if (w->shared != NULL)
+            {
+              g_mutex_lock (&w->shared->lock);
+              if (key_better (w->shared->hard, w->shared->soft, w->best_hard, w->best_soft))
+                w->use_colgen = FALSE;
+              g_mutex_unlock (&w->shared->lock);
+            }
           while (w->use_colgen && g_get_monotonic_time () < until && !worker_should_stop (w))
             colgen_phase (w, 1.0, until);
           if (w->hard == 0)

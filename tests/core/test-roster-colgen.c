@@ -4,6 +4,8 @@
 #include "kd-roster-eval.h"
 #include "kd-roster-solver.h"
 
+#include <math.h>
+
 /* A fortnight, five people, an early (E, 8 h) and a late (L, 8 h) shift;
  * no early after a late. One to three on the early, two on the late: more
  * than five people can work, so some places stay empty; requests both
@@ -205,6 +207,83 @@ test_instance1 (void)
   kd_colgen_free (cg);
 }
 
+static KdRosterModel *
+load_instance (int i)
+{
+  g_autofree char *name = g_strdup_printf ("Instance%d.txt", i);
+  g_autofree char *path = g_build_filename (g_getenv ("KD_SOURCE_ROOT"), "..", "shared", "benchmarks",
+                                            "nsp", name, NULL);
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return NULL;
+  return kd_nsp_load_file (path, NULL);
+}
+
+/* Exact generation gives a lower bound: never above the optimum
+ * (instances 1–4: 607, 828, 1001, 1716), and on 2–4 the optimum itself
+ * once rounded up. */
+static void
+test_lower_bound (void)
+{
+  static const int optimum[] = { 0, 607, 828, 1001, 1716 };
+
+  for (int i = 1; i <= 4; i++)
+    {
+      g_autoptr(KdRosterModel) m = load_instance (i);
+      g_autoptr(KdRoster) start = NULL;
+      KdColgen *cg;
+      double bound;
+
+      if (m == NULL)
+        {
+          g_test_skip ("the benchmark instances (../shared/benchmarks/nsp) are not here");
+          return;
+        }
+      start = kd_roster_construct (m);
+      cg = kd_colgen_new (m, 1);
+      g_assert_cmpfloat (kd_colgen_lower_bound (cg), <, 0);
+      kd_colgen_add_roster (cg, start->cells);
+      g_assert_true (kd_colgen_run (cg, far_deadline (), NULL, NULL));
+      bound = kd_colgen_lower_bound (cg);
+      g_test_message ("instance %d: bound %.3f, optimum %d", i, bound, optimum[i]);
+      g_assert_cmpfloat (bound, >=, 0);
+      g_assert_cmpfloat (bound, <=, optimum[i] + 1e-6);
+      if (i >= 2)
+        g_assert_cmpfloat (ceil (bound - 1e-6), ==, optimum[i]);
+      kd_colgen_free (cg);
+    }
+}
+
+/* Under a time budget the solver stops once a roster meets the proven
+ * bound: instance 2 ends at its optimum long before a minute is up. */
+static void
+test_solver_stops_at_bound (void)
+{
+  g_autoptr(KdRosterModel) m = load_instance (2);
+  g_autoptr(KdRoster) r = NULL;
+  g_autoptr(KdRosterScore) s = NULL;
+  KdRosterSolverOptions o;
+  gint64 t0;
+
+  if (m == NULL)
+    {
+      g_test_skip ("the benchmark instances (../shared/benchmarks/nsp) are not here");
+      return;
+    }
+  kd_roster_solver_options_init (&o);
+  o.seconds = 60;
+  o.n_threads = 2;
+  t0 = g_get_monotonic_time ();
+  r = kd_roster_solve (m, &o, NULL, NULL, NULL);
+  s = kd_roster_evaluate (m, r);
+  g_test_message ("instance 2: %" G_GINT64_FORMAT " in %.2f s", s->soft_total,
+                  (g_get_monotonic_time () - t0) / 1e6);
+  g_assert_cmpint (s->hard_count, ==, 0);
+  g_assert_cmpint (s->soft_total, ==, 828);
+  /* The dives start at 5 % of the budget (3 s); sanitizers slow the rest. */
+  g_assert_cmpint (g_get_monotonic_time () - t0, <, 30 * G_USEC_PER_SEC);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -213,5 +292,7 @@ main (int argc, char **argv)
   g_test_add_func ("/roster/colgen/keeps-rows-and-locks", test_dive_keeps_rows_and_locks);
   g_test_add_func ("/roster/colgen/ip-and-stop", test_ip_and_stop);
   g_test_add_func ("/roster/colgen/instance1", test_instance1);
+  g_test_add_func ("/roster/colgen/lower-bound", test_lower_bound);
+  g_test_add_func ("/roster/colgen/solver-stops-at-bound", test_solver_stops_at_bound);
   return g_test_run ();
 }
