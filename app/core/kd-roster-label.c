@@ -1,6 +1,7 @@
 /* kd-roster-label.c: one person's cheapest row with its totals, by a merged labelling DP over the days. */
 #include "kd-roster-label.h"
 #include "kd-roster-eval.h"
+#include "kd-roster-select.h"
 
 #include <string.h>
 
@@ -148,42 +149,6 @@ offer (KdRowLabel *l, int *n_next, guint64 key, double cost, gint32 parent)
   l->table[h] = *n_next;
   l->next[*n_next] = (Label) { key, cost, parent };
   (*n_next)++;
-}
-
-/* Moves the @k cheapest labels to the front (quickselect; order and ties
- * as they fall — the next day merges again anyway). */
-static void
-keep_cheapest (Label *a, int n, int k)
-{
-  int lo = 0, hi = n - 1;
-
-  while (lo < hi)
-    {
-      double pivot = a[lo + (hi - lo) / 2].cost;
-      int i = lo, j = hi;
-
-      while (i <= j)
-        {
-          while (a[i].cost < pivot)
-            i++;
-          while (a[j].cost > pivot)
-            j--;
-          if (i <= j)
-            {
-              Label t = a[i];
-              a[i] = a[j];
-              a[j] = t;
-              i++;
-              j--;
-            }
-        }
-      if (k - 1 <= j)
-        hi = j;
-      else if (k - 1 >= i)
-        lo = i;
-      else
-        break;
-    }
 }
 
 gboolean
@@ -334,7 +299,7 @@ kd_row_label_solve (KdRowLabel   *l,
         }
       if (n_next > l->beam)
         {
-          keep_cheapest (l->next, n_next, l->beam);
+          kd_roster_select_smallest (l->next, n_next, sizeof (Label), G_STRUCT_OFFSET (Label, cost), l->beam);
           n_next = l->beam;
           *exact = FALSE;
         }

@@ -1,6 +1,7 @@
 /* kd-roster-pairdp.c: two people's cheapest exchange of days, by a merged beam search over both rows. */
 #include "kd-roster-pairdp.h"
 #include "kd-roster-eval.h"
+#include "kd-roster-select.h"
 
 #include <string.h>
 
@@ -258,41 +259,6 @@ weekends_in (const KdRosterModel *m, const gint8 *row, int a, int b)
     if (row[d] >= 0 && opens_weekend (m, d, d > 0 ? row[d - 1] : -1))
       n++;
   return n;
-}
-
-/* Moves the @n states with the smallest rank to the front. */
-static void
-select_smallest (PState *v, int len, int n)
-{
-  int lo = 0, hi = len - 1;
-
-  while (lo < hi)
-    {
-      double pivot = v[(lo + hi) / 2].rank;
-      int i = lo, j = hi;
-
-      while (i <= j)
-        {
-          while (v[i].rank < pivot)
-            i++;
-          while (v[j].rank > pivot)
-            j--;
-          if (i <= j)
-            {
-              PState t = v[i];
-              v[i] = v[j];
-              v[j] = t;
-              i++;
-              j--;
-            }
-        }
-      if (n - 1 <= j)
-        hi = j;
-      else if (n - 1 >= i)
-        lo = i;
-      else
-        break;
-    }
 }
 
 static inline double
@@ -654,7 +620,7 @@ kd_pair_dp_solve (KdPairDp    *dp,
         return FALSE;
       if (n > dp->beam)
         {
-          select_smallest (cur, n, dp->beam);
+          kd_roster_select_smallest (cur, n, sizeof (PState), G_STRUCT_OFFSET (PState, rank), dp->beam);
           n = dp->beam;
         }
       memcpy (dp->states + (gsize) (d - a) * dp->beam, cur, sizeof (PState) * n);
