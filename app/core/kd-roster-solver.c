@@ -1,4 +1,4 @@
-/* kd-roster-solver.c: greedy start, row-DP repair, then annealing mixed with row-DP, ruin-and-recreate and two-person DP moves, one run per core. */
+/* kd-roster-solver.c: greedy start, row-DP repair, then annealing mixed with row-DP, ruin-and-recreate and two-person DP moves, one run per core; the second also dives by column generation. */
 #include "kd-roster-solver.h"
 #include "kd-roster-colgen.h"
 #include "kd-roster-pairdp.h"

@@ -1,4 +1,10 @@
-/* kd-roster-solver.h: fills a roster — greedy start, row DP repair, then annealing with row DP moves on every core. */
+/* kd-roster-solver.h: fills a roster — greedy start, row DP repair, then annealing with row DP moves on every core.
+ *
+ * Under a time budget with two or more workers, the second one also
+ * rebuilds whole rosters by column generation and diving
+ * (kd-roster-colgen.h); when that generation proves a lower bound, the
+ * solve stops as soon as a roster meets it. Under a step budget
+ * (max_iterations) it does not, so runs repeat exactly. */
 #pragma once
 
 #include <gio/gio.h>
