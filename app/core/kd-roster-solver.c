@@ -1197,12 +1197,17 @@ worker_run (gpointer data)
         {
           gint64 span = w->deadline - w->start_time;
           gint64 until = w->start_time + span / 4;
+          gint64 before = w->best_soft, before_hard = w->best_hard;
 
           w->cg = kd_colgen_new (m, w->opt->seed);
+
           if (!colgen_phase (w, 1.0, w->start_time + span / 2))
             w->use_colgen = FALSE;
-          /* Nor are dives worth their time when the annealing on the
-           * other worker did better meanwhile. */
+          /* Nor are dives worth their time when they do not beat this
+           * worker's short warm-up, or the annealing on the other worker
+           * did better meanwhile. */
+          if (!key_better (w->best_hard, w->best_soft, before_hard, before))
+            w->use_colgen = FALSE;
           if (w->shared != NULL)
             {
               g_mutex_lock (&w->shared->lock);
