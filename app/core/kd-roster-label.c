@@ -38,18 +38,6 @@ struct _KdRowLabel {
   guint32  mask;
 };
 
-static int
-gcd (int a, int b)
-{
-  while (b != 0)
-    {
-      int t = a % b;
-      a = b;
-      b = t;
-    }
-  return a;
-}
-
 static inline guint64
 pack (const State *s)
 {
@@ -83,13 +71,9 @@ kd_row_label_new (const KdRosterModel *m,
 
   l->m = m;
   l->beam = MAX (16, beam);
+  l->unit = kd_roster_model_minute_unit (m);
   for (int s = 0; s < m->n_shifts; s++)
-    {
-      l->unit = gcd (l->unit, MAX (1, m->shifts[s].length));
-      max_len = MAX (max_len, m->shifts[s].length);
-    }
-  if (l->unit <= 0)
-    l->unit = 1;
+    max_len = MAX (max_len, m->shifts[s].length);
   l->usable = m->n_days > 0 && m->n_days <= 100 && m->n_shifts < 63
               && (gint64) m->n_days * (max_len / l->unit) <= UNITS_CAP;
   if (!l->usable)

@@ -227,3 +227,26 @@ kd_roster_apply_locks (KdRoster            *r,
     if (m->locked[i] != KD_ROSTER_UNLOCKED)
       r->cells[i] = m->locked[i];
 }
+
+/* The greatest common divisor of the shift lengths (at least 1): every
+ * total of minutes is a whole number of these, so the DPs that follow
+ * minutes count in them. */
+int
+kd_roster_model_minute_unit (const KdRosterModel *m)
+{
+  int unit = 0;
+
+  for (int s = 0; s < m->n_shifts; s++)
+    {
+      int a = unit, b = MAX (1, m->shifts[s].length);
+
+      while (b != 0)
+        {
+          int t = a % b;
+          a = b;
+          b = t;
+        }
+      unit = a;
+    }
+  return MAX (1, unit);
+}

@@ -105,6 +105,7 @@ int            kd_roster_model_find_person     (const KdRosterModel *model,
                                                 const char          *code);
 char          *kd_roster_model_format_day      (const KdRosterModel *model,
                                                 int                  day);
+int            kd_roster_model_minute_unit     (const KdRosterModel *model);
 
 static inline int
 kd_roster_model_cell_cost_index (const KdRosterModel *m, int p, int d, int v)

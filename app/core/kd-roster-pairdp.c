@@ -65,18 +65,6 @@ struct _KdPairDp {
   guint64  rng;
 };
 
-static int
-gcd (int a, int b)
-{
-  while (b != 0)
-    {
-      int t = a % b;
-      a = b;
-      b = t;
-    }
-  return a;
-}
-
 KdPairDp *
 kd_pair_dp_new (const KdRosterModel *m,
                 int                  beam)
@@ -86,11 +74,7 @@ kd_pair_dp_new (const KdRosterModel *m,
 
   dp->m = m;
   dp->beam = MAX (4, beam);
-  dp->unit = 0;
-  for (int s = 0; s < m->n_shifts; s++)
-    dp->unit = gcd (dp->unit, MAX (1, m->shifts[s].length));
-  if (dp->unit <= 0)
-    dp->unit = 1;
+  dp->unit = kd_roster_model_minute_unit (m);
   for (int s = 0; s < m->n_shifts; s++)
     max_units = MAX (max_units, m->shifts[s].length / dp->unit);
   dp->window = MIN (MAX_WINDOW, MAX (1, m->n_days));
