@@ -1,4 +1,4 @@
-/* kd-roster-colgen.c: column generation over the row DP, and an integer program over its rows (GLPK). */
+/* kd-roster-colgen.c: column generation over the row and labelling DPs, and dives to whole rosters (GLPK for the LPs). */
 #include "kd-roster-colgen.h"
 #include "kd-roster-eval.h"
 #include "kd-roster-label.h"
@@ -96,6 +96,8 @@ kd_colgen_new (const KdRosterModel *m,
   cg->fixed = g_new0 (int, (gsize) P + 1);
   cg->bound = -1;
   cg->rng = seed * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15) + 1;
+  if (cg->rng == 0)
+    cg->rng = 1;   /* xorshift never leaves zero */
 
   glp_set_obj_dir (cg->lp, GLP_MIN);
   /* Rows: one row per person (exactly one of their rows), then each day
@@ -488,126 +490,6 @@ kd_colgen_run (KdColgen      *cg,
                GCancellable  *cancellable)
 {
   return generate (cg, G_MAXINT, deadline, deadline, stop, cancellable);
-}
-
-typedef struct {
-  KdColgen      *cg;
-  double        *x;         /* [n_cols + 1] the incumbent, or NULL */
-  gint64         deadline;
-  volatile gint *stop;
-  GCancellable  *cancellable;
-} IpContext;
-
-static void
-ip_callback (glp_tree *tree, void *info)
-{
-  IpContext *ctx = info;
-
-  if (glp_ios_reason (tree) == GLP_IHEUR && ctx->x != NULL)
-    {
-      glp_ios_heur_sol (tree, ctx->x);
-      g_clear_pointer (&ctx->x, g_free);   /* once is enough */
-    }
-  if (should_stop (ctx->deadline, ctx->stop, ctx->cancellable))
-    glp_ios_terminate (tree);
-}
-
-/* The program's variables for a roster whose rows are all columns. */
-static double *
-roster_point (KdColgen *cg, const gint8 *cells)
-{
-  const KdRosterModel *m = cg->m;
-  const int D = m->n_days, S = m->n_shifts;
-  int n = glp_get_num_cols (cg->lp);
-  double *x = g_new0 (double, (gsize) n + 1);
-  g_autofree int *cover = g_new0 (int, (gsize) D * S + 1);
-
-  for (int p = 0; p < m->n_persons; p++)
-    {
-      const gint8 *row = cells + (gsize) p * D;
-      g_autoptr(GBytes) key = row_key (p, row, D);
-      gpointer j;
-
-      if (!g_hash_table_lookup_extended (cg->seen, key, NULL, &j))
-        {
-          g_free (x);
-          return NULL;
-        }
-      x[GPOINTER_TO_INT (j)] = 1;
-      for (int d = 0; d < D; d++)
-        if (row[d] >= 0)
-          cover[d * S + row[d]]++;
-    }
-  for (int i = 0; i < D * S; i++)
-    {
-      int short_by = m->cover_req[i] - cover[i];
-
-      if (short_by < 0)
-        x[cg->over_col[i]] = -short_by;
-      else if (cg->under_hard_col[i] != 0)
-        {
-          double room = glp_get_col_ub (cg->lp, cg->under_col[i]);
-          x[cg->under_col[i]] = MIN (room, short_by);
-          x[cg->under_hard_col[i]] = short_by - x[cg->under_col[i]];
-        }
-      else
-        x[cg->under_col[i]] = short_by;
-    }
-  return x;
-}
-
-gboolean
-kd_colgen_solve_ip (KdColgen      *cg,
-                    const gint8   *incumbent,
-                    gint64         deadline,
-                    volatile gint *stop,
-                    GCancellable  *cancellable,
-                    gint8         *out)
-{
-  const KdRosterModel *m = cg->m;
-  const int D = m->n_days;
-  int n, status;
-  glp_iocp parm;
-  IpContext ctx = { cg, NULL, deadline, stop, cancellable };
-  gboolean found = FALSE;
-
-  if (incumbent != NULL)
-    kd_colgen_add_roster (cg, incumbent);
-  if (kd_colgen_n_columns (cg) == 0 || !solve_lp (cg, deadline))
-    return FALSE;
-  n = glp_get_num_cols (cg->lp);
-  for (int j = cg->first_lambda; j <= n; j++)
-    glp_set_col_kind (cg->lp, j, GLP_BV);
-  if (incumbent != NULL)
-    ctx.x = roster_point (cg, incumbent);
-
-  glp_init_iocp (&parm);
-  parm.msg_lev = GLP_MSG_OFF;
-  parm.tm_lim = ms_left (deadline);
-  parm.cb_func = ip_callback;
-  parm.cb_info = &ctx;
-  parm.fp_heur = GLP_ON;
-  parm.gmi_cuts = GLP_ON;
-  parm.mir_cuts = GLP_ON;
-  glp_intopt (cg->lp, &parm);
-  g_free (ctx.x);
-
-  status = glp_mip_status (cg->lp);
-  if (status == GLP_OPT || status == GLP_FEAS)
-    {
-      memset (out, KD_ROSTER_OFF, (gsize) m->n_persons * D);
-      for (int j = cg->first_lambda; j <= n; j++)
-        if (glp_mip_col_val (cg->lp, j) > 0.5)
-          {
-            int p = g_array_index (cg->col_person, int, j);
-            memcpy (out + (gsize) p * D, cg->col_rows->data + (gsize) (j - cg->first_lambda) * D, D);
-          }
-      found = TRUE;
-    }
-  /* Back to a linear program, so generation can go on. */
-  for (int j = cg->first_lambda; j <= n; j++)
-    glp_set_col_kind (cg->lp, j, GLP_CV);
-  return found;
 }
 
 typedef struct {

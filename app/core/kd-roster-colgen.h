@@ -1,4 +1,4 @@
-/* kd-roster-colgen.h: whole rosters from one row per person, by column generation over the row DP. */
+/* kd-roster-colgen.h: whole rosters from one row per person, by column generation and dives. */
 #pragma once
 
 #include <gio/gio.h>
@@ -13,8 +13,8 @@ G_BEGIN_DECLS
  * every person works one of a pool of rows that each meet the person's
  * own rules; a linear program picks the mix of rows that best fills the
  * cover and requests, its prices for each day and shift ask the row DP
- * for rows worth adding (column generation), and finally an integer
- * program over the pool chooses one row per person (GLPK).
+ * for rows worth adding (column generation), and a dive fixes people to
+ * the rows it takes most until everyone has one (GLPK solves the LPs).
  *
  * Rows priced by the DP meet the sequence rules exactly and the totals
  * by multipliers, so it is only a first try; when it finds nothing, a
@@ -47,17 +47,6 @@ double    kd_colgen_lp_value     (KdColgen            *cg);
  * generation has proven (by the exact labelling DP, for every person)
  * that no row prices out with nobody fixed; -1 until then. */
 double    kd_colgen_lower_bound  (KdColgen            *cg);
-
-/* One row per person from the pool, by branch and bound until
- * @deadline, starting from @incumbent (a roster whose rows are in the
- * pool; may be NULL). Writes the roster to @out and returns TRUE when it
- * found one. */
-gboolean  kd_colgen_solve_ip     (KdColgen            *cg,
-                                  const gint8         *incumbent,
-                                  gint64               deadline,
-                                  volatile gint       *stop,
-                                  GCancellable        *cancellable,
-                                  gint8               *out);
 
 /* Price and dive: generation, then the person whose row the LP takes
  * most is fixed to it, and again until everyone is. With @base, the

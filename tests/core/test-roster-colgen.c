@@ -125,16 +125,18 @@ test_dive_keeps_rows_and_locks (void)
   kd_colgen_free (cg);
 }
 
-/* The integer program over the pool never does worse than the roster it
- * starts from, and a stop that is already set returns at once. */
+/* A stop that is already set ends a dive at once, with no roster; a
+ * neighbourhood dive that keeps everyone but one person from a feasible
+ * roster can only rebuild that person's row, and never makes it break a
+ * rule of its own. */
 static void
-test_ip_and_stop (void)
+test_stop_and_one_free (void)
 {
   g_autoptr(KdRosterModel) m = load_small ();
-  g_autoptr(KdRoster) start = kd_roster_construct (m);
+  g_autoptr(KdRoster) start = NULL;
   g_autoptr(KdRoster) r = kd_roster_new (m);
   g_autoptr(KdRosterScore) s0 = NULL;
-  g_autoptr(KdRosterScore) s1 = NULL;
+  gboolean keep[5] = { TRUE, TRUE, FALSE, TRUE, TRUE };
   KdRosterSolverOptions o;
   KdColgen *cg;
   gint stop = 1;
@@ -144,7 +146,6 @@ test_ip_and_stop (void)
   o.seconds = 0;
   o.max_iterations = 20000;
   o.n_threads = 1;
-  g_clear_pointer (&start, kd_roster_free);
   start = kd_roster_solve (m, &o, NULL, NULL, NULL);
   s0 = kd_roster_evaluate (m, start);
   g_assert_cmpint (s0->hard_count, ==, 0);
@@ -152,16 +153,16 @@ test_ip_and_stop (void)
   cg = kd_colgen_new (m, 3);
   kd_colgen_add_roster (cg, start->cells);
   g_assert_false (kd_colgen_dive (cg, NULL, NULL, far_deadline (), &stop, NULL, r->cells));
-  g_assert_true (kd_colgen_run (cg, far_deadline (), NULL, NULL));
-  g_assert_true (kd_colgen_solve_ip (cg, start->cells, far_deadline (), NULL, NULL, r->cells));
+  g_assert_true (kd_colgen_dive (cg, start->cells, keep, far_deadline (), NULL, NULL, r->cells));
+  for (int p = 0; p < 5; p++)
+    if (p != 2)
+      g_assert_cmpmem (r->cells + p * m->n_days, m->n_days, start->cells + p * m->n_days, m->n_days);
   assert_rows_meet_rules (m, r);
-  s1 = kd_roster_evaluate (m, r);
-  g_assert_cmpint (s1->hard_count, ==, 0);
-  g_assert_cmpint (s1->soft_total, <=, s0->soft_total);
   kd_colgen_free (cg);
 }
 
-/* Instance 1 of the benchmark: the dive reaches its optimum, 607. */
+/* Instance 1 of the benchmark (optimum 607): ten dives from the greedy
+ * start, never below the optimum, the best within 1 % of it. */
 static void
 test_instance1 (void)
 {
@@ -197,13 +198,9 @@ test_instance1 (void)
       best = MIN (best, s->soft_total);
       g_clear_pointer (&s, kd_roster_score_free);
     }
-  /* Within 1 % of the optimum on its own; the integer program over every
-   * row the dives priced reaches it. */
+  /* Within 1 % of the optimum on their own (the annealing polishes the
+   * rest in the solver). */
   g_assert_cmpint (best, <=, 613);
-  g_assert_true (kd_colgen_solve_ip (cg, NULL, far_deadline (), NULL, NULL, r->cells));
-  s = kd_roster_evaluate (m, r);
-  g_assert_cmpint (s->hard_count, ==, 0);
-  g_assert_cmpint (s->soft_total, ==, 607);
   kd_colgen_free (cg);
 }
 
@@ -290,7 +287,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/roster/colgen/dive-rows", test_dive_rows);
   g_test_add_func ("/roster/colgen/keeps-rows-and-locks", test_dive_keeps_rows_and_locks);
-  g_test_add_func ("/roster/colgen/ip-and-stop", test_ip_and_stop);
+  g_test_add_func ("/roster/colgen/stop-and-one-free", test_stop_and_one_free);
   g_test_add_func ("/roster/colgen/instance1", test_instance1);
   g_test_add_func ("/roster/colgen/lower-bound", test_lower_bound);
   g_test_add_func ("/roster/colgen/solver-stops-at-bound", test_solver_stops_at_bound);
