@@ -34,6 +34,7 @@ struct _KdColgen {
   KdRowLabel *quick_label; /* the same with a narrow beam */
   double     *cell_cost;
   double     *noisy_cost;
+  gint8      *search_row;  /* [D] scratch for the row DP's search */
   double     *lam;         /* [P * (S + 3)] per person's multipliers */
   double     *pi;          /* [D * S] */
   int        *fixed;       /* [P] the column a dive fixed the person to, or 0 */
@@ -91,6 +92,7 @@ kd_colgen_new (const KdRosterModel *m,
   cg->quick_label = kd_row_label_new (m, QUICK_BEAM);
   cg->cell_cost = g_new (double, (gsize) D * (S + 1) + 1);
   cg->noisy_cost = g_new (double, (gsize) D * (S + 1) + 1);
+  cg->search_row = g_new (gint8, (gsize) D + 1);
   cg->lam = g_new0 (double, (gsize) P * (S + 3) + 1);
   cg->pi = g_new0 (double, (gsize) D * S + 1);
   cg->fixed = g_new0 (int, (gsize) P + 1);
@@ -154,6 +156,7 @@ kd_colgen_free (KdColgen *cg)
   kd_row_label_free (cg->quick_label);
   g_free (cg->cell_cost);
   g_free (cg->noisy_cost);
+  g_free (cg->search_row);
   g_free (cg->lam);
   g_free (cg->pi);
   g_free (cg->fixed);
@@ -376,7 +379,7 @@ price_person (KdColgen *cg, int p, gint8 *row)
 {
   const KdRosterModel *m = cg->m;
   const int D = m->n_days, S = m->n_shifts, V = S + 1;
-  KdRowDpSearch search = { cg->noisy_cost, cg_random, cg, DP_ROUNDS, 0 };
+  KdRowDpSearch search = { cg->search_row, cg->noisy_cost, cg_random, cg, DP_ROUNDS, 0 };
   KdRosterRowCost rc;
   double cost, sigma = glp_get_row_dual (cg->lp, p + 1);
   gsize before = g_hash_table_size (cg->seen);

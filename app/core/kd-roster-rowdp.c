@@ -337,7 +337,7 @@ kd_row_dp_search (KdRowDp         *dp,
   const KdRosterPerson *pe = &m->persons[p];
   const int S = m->n_shifts, D = m->n_days, V = S + 1;
   double step[128 + 3], lo[128 + 3], hi[128 + 3];
-  g_autofree gint8 *row = g_new (gint8, MAX (1, D));
+  gint8 *row = search->row;
   gboolean have = FALSE;
   gint64 best_hard = G_MAXINT64;
   double best_cost = 0;

@@ -49,6 +49,9 @@ guint64  kd_row_dp_work  (const KdRowDp       *dp);
  * @cell_cost) break ties, since many cells cost the same and whole
  * groups flip together at a critical price.
  *
+ * @row and @noisy_cost are the caller's scratch, so the search allocates
+ * nothing (the solver calls it many times a second).
+ *
  * @lam[n_shifts + 3] (per shift type, minute, day, weekend) is the
  * person's warm start and is left relaxed a little for the next call.
  * Writes the best row found to @out (fewest violations of the row's own
@@ -56,6 +59,7 @@ guint64  kd_row_dp_work  (const KdRowDp       *dp);
  * with its row cost and that cost; stops at the first row that meets
  * every rule. Returns FALSE when the DP finds no row at all. */
 typedef struct {
+  gint8   *row;                        /* scratch, n_days */
   double  *noisy_cost;
   double (*random) (gpointer data);   /* uniform in [0, 1) */
   gpointer random_data;

@@ -705,7 +705,7 @@ row_dp_move (Worker *w, int p, double temperature)
   const int S = m->n_shifts, D = m->n_days, V = S + 1;
   const gint8 *cur_row = w->cells + (gsize) p * D;
   double *lam = w->lam + (gsize) p * (S + 3);
-  KdRowDpSearch search = { w->noisy_cost, worker_random, w, DP_ROUNDS, 0 };
+  KdRowDpSearch search = { w->dp_row, w->noisy_cost, worker_random, w, DP_ROUNDS, 0 };
   KdRosterRowCost best_rc;
   double best_cost = 0;
   int n = 0;
