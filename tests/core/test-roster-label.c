@@ -1,33 +1,9 @@
 /* test-roster-label.c: the labelling DP against brute force on small random rows with every total binding. */
-#include "kd-roster-eval.h"
+#include "kd-roster-test-util.h"
 #include "kd-roster-label.h"
 
 #define DAYS   9
 #define SHIFTS 3
-
-static gboolean
-locks_hold (const KdRosterModel *m, const gint8 *row)
-{
-  for (int d = 0; d < m->n_days; d++)
-    if (m->locked[d] != KD_ROSTER_UNLOCKED && m->locked[d] != row[d])
-      return FALSE;
-  return TRUE;
-}
-
-/* What the labelling DP minimises: the cells, days short of the target
- * and the month-end term, over rows breaking none of the row's rules. */
-static double
-row_cost (const KdRosterModel *m, const double *cell_cost, const gint8 *row, gboolean *feasible)
-{
-  KdRosterRowCost rc;
-  double c = 0;
-
-  kd_roster_eval_row (m, 0, row, &rc, NULL);
-  *feasible = rc.hard_mag == 0 && locks_hold (m, row);
-  for (int d = 0; d < m->n_days; d++)
-    c += cell_cost[d * (SHIFTS + 1) + row[d] + 1];
-  return c + rc.soft_end + rc.soft_days;
-}
 
 /* Every row of 9 days over {off, S0, S1, S2} (262 144 rows) against the
  * labelling DP, with shifts of different lengths, caps on each type,
@@ -46,10 +22,9 @@ test_brute_force (void)
       KdRosterPerson *pe = &m->persons[0];
       double cell_cost[DAYS * (SHIFTS + 1)];
       KdRowLabel *label;
-      gint8 row[DAYS], best_row[DAYS];
+      gint8 row[DAYS];
       double best = G_MAXDOUBLE, cost = 0;
       gboolean found, exact, ok;
-      int n_rows = 1;
       static const int lengths[SHIFTS] = { 480, 600, 360 };
 
       for (int s = 0; s < SHIFTS; s++)
@@ -83,22 +58,7 @@ test_brute_force (void)
       if (g_rand_boolean (rand))
         m->locked[g_rand_int_range (rand, 0, DAYS)] = (gint8) g_rand_int_range (rand, -1, SHIFTS);
 
-      for (int d = 0; d < DAYS; d++)
-        n_rows *= SHIFTS + 1;
-      for (int code = 0; code < n_rows; code++)
-        {
-          gboolean feasible;
-          double c;
-
-          for (int d = 0, x = code; d < DAYS; d++, x /= SHIFTS + 1)
-            row[d] = (gint8) (x % (SHIFTS + 1) - 1);
-          c = row_cost (m, cell_cost, row, &feasible);
-          if (feasible && c < best)
-            {
-              best = c;
-              memcpy (best_row, row, DAYS);
-            }
-        }
+      best = kd_test_brute_force_best (m, cell_cost);
 
       label = kd_row_label_new (m, 4096);
       g_assert_true (kd_row_label_usable (label));
@@ -117,7 +77,7 @@ test_brute_force (void)
           if (!found)
             g_test_message ("seed %u: no row found, brute force %g", seed, best);
           g_assert_true (found);
-          c = row_cost (m, cell_cost, row, &ok);
+          c = kd_test_row_cost (m, cell_cost, row, &ok);
           if (!ok || c != best || c != cost)
             g_test_message ("seed %u: label %g/%g (feasible %d), brute force %g", seed, c, cost, ok, best);
           g_assert_true (ok);

@@ -1,31 +1,9 @@
 /* test-roster-rowdp.c: the row DP against brute force on small random rows, and the month-end term by hand. */
-#include "kd-roster-eval.h"
+#include "kd-roster-test-util.h"
 #include "kd-roster-rowdp.h"
 
 #define DAYS   8
 #define SHIFTS 2
-
-static gboolean
-locks_hold (const KdRosterModel *m, const gint8 *row)
-{
-  for (int d = 0; d < m->n_days; d++)
-    if (m->locked[d] != KD_ROSTER_UNLOCKED && m->locked[d] != row[d])
-      return FALSE;
-  return TRUE;
-}
-
-static double
-row_cost (const KdRosterModel *m, const double *cell_cost, const gint8 *row, gboolean *feasible)
-{
-  KdRosterRowCost rc;
-  double c = 0;
-
-  kd_roster_eval_row (m, 0, row, &rc, NULL);
-  *feasible = rc.hard_mag == 0 && locks_hold (m, row);
-  for (int d = 0; d < m->n_days; d++)
-    c += cell_cost[d * (SHIFTS + 1) + row[d] + 1];
-  return c + rc.soft_end;
-}
 
 /* Every row of 8 days over {off, S0, S1} is tried: the DP's row must meet
  * every rule and cost exactly the least any such row costs. */
@@ -41,10 +19,9 @@ test_brute_force (void)
       double per_shift[SHIFTS] = { 0, 0 };
       KdRowDpPrices prices = { 0, 0, 0, per_shift };
       KdRowDp *dp;
-      gint8 row[DAYS], dp_row[DAYS];
+      gint8 dp_row[DAYS];
       double best = G_MAXDOUBLE;
       gboolean found, ok;
-      int n_rows = 1;
 
       for (int s = 0; s < SHIFTS; s++)
         m->shifts[s].length = 480;
@@ -67,19 +44,7 @@ test_brute_force (void)
       if (g_rand_boolean (rand))
         m->locked[g_rand_int_range (rand, 0, DAYS)] = (gint8) g_rand_int_range (rand, -1, SHIFTS);
 
-      for (int d = 0; d < DAYS; d++)
-        n_rows *= SHIFTS + 1;
-      for (int code = 0; code < n_rows; code++)
-        {
-          gboolean feasible;
-          double c;
-
-          for (int d = 0, x = code; d < DAYS; d++, x /= SHIFTS + 1)
-            row[d] = (gint8) (x % (SHIFTS + 1) - 1);
-          c = row_cost (m, cell_cost, row, &feasible);
-          if (feasible && c < best)
-            best = c;
-        }
+      best = kd_test_brute_force_best (m, cell_cost);
 
       dp = kd_row_dp_new (m);
       found = kd_row_dp_solve (dp, 0, cell_cost, &prices, dp_row, NULL);
@@ -94,7 +59,7 @@ test_brute_force (void)
           double c;
 
           g_assert_true (found);
-          c = row_cost (m, cell_cost, dp_row, &ok);
+          c = kd_test_row_cost (m, cell_cost, dp_row, &ok);
           if (!ok || c != best)
             g_test_message ("seed %u: DP %g (feasible %d), brute force %g", seed, c, ok, best);
           g_assert_true (ok);
