@@ -35,7 +35,7 @@ static const DemoStaff demo_staff[] = {
 };
 
 static gboolean
-populate_txn (KdStore  *store,
+populate_txn (KdConn   *conn,
               gpointer  data,
               GError  **error)
 {
@@ -45,20 +45,20 @@ populate_txn (KdStore  *store,
       g_autoptr(KdStaff) staff = kd_staff_new (d->job_number, d->name, d->role, d->phone);
 
       kd_staff_set_active (staff, d->active);
-      if (!kd_staff_repo_insert (store, staff, error))
+      if (!kd_staff_repo_insert (conn, staff, error))
         return FALSE;
     }
 
-  if (!kd_roster_repo_add_demo (store, error))
+  if (!kd_roster_repo_add_demo (conn, error))
     return FALSE;
-  return kd_store_set_setting (store, "shop.name", "小满家居旗舰店", error);
+  return kd_conn_set_setting (conn, "shop.name", "小满家居旗舰店", error);
 }
 
 gboolean
-kd_demo_populate (KdStore  *store,
+kd_demo_populate (KdConn   *conn,
                   GError  **error)
 {
-  return kd_store_transaction (store, populate_txn, NULL, error);
+  return kd_conn_transaction (conn, populate_txn, NULL, error);
 }
 
 /* Builds the demo beside @path and links it into place, so an existing file
@@ -93,8 +93,9 @@ kd_demo_write (const char  *path,
 
   {
     g_autoptr(KdStore) store = kd_store_open (tmp_path, error);
-    if (store == NULL || !kd_demo_populate (store, error))
+    if (store == NULL || !kd_store_write (store, populate_txn, NULL, error))
       goto out;
+    kd_store_close (store);
     /* Closing the store checkpoints the WAL into the main file. */
   }
 

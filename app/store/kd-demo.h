@@ -5,7 +5,7 @@
 
 G_BEGIN_DECLS
 
-gboolean  kd_demo_populate   (KdStore     *store,
+gboolean  kd_demo_populate   (KdConn      *conn,
                               GError     **error);
 gboolean  kd_demo_write      (const char  *path,
                               GError     **error);

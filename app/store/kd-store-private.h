@@ -7,18 +7,61 @@
 
 G_BEGIN_DECLS
 
-sqlite3      *kd_store_get_db       (KdStore      *self);
-sqlite3_stmt *kd_store_prepare      (KdStore      *self,
-                                     const char   *sql,
-                                     GError      **error);
-gboolean      kd_store_step_done    (KdStore      *self,
-                                     sqlite3_stmt *stmt,
-                                     GError      **error);
-void          kd_store_set_sqlite_error (KdStore  *self,
-                                     GError      **error,
-                                     int           rc,
-                                     const char   *what);
-const char   *kd_stmt_text          (sqlite3_stmt *stmt,
-                                     int           column);
+/* Bound of each connection's statement cache. A caller may hold at most
+ * this many statements from one connection at once (none holds more than
+ * three today); the least recently prepared one is finalised first. */
+#define KD_CONN_STATEMENT_CACHE_SIZE 64
+
+struct _KdConn
+{
+  sqlite3    *db;
+  KdStore    *store;        /* not owned */
+  gboolean    read_only;
+  GHashTable *statements;   /* owned SQL text → GList link in lru (data: Statement) */
+  GQueue      lru;          /* most recently used first */
+  GArray     *changes;      /* KdChange, since the job began */
+  int         savepoints;
+};
+
+typedef struct {
+  const char *table;        /* interned */
+  gint64      id;           /* 0: any row */
+} KdChange;
+
+sqlite3      *kd_conn_get_db        (KdConn        *conn);
+sqlite3_stmt *kd_conn_prepare       (KdConn        *conn,
+                                     const char    *sql,
+                                     GError       **error);
+gboolean      kd_conn_step_done     (KdConn        *conn,
+                                     sqlite3_stmt  *stmt,
+                                     GError       **error);
+gboolean      kd_conn_exec          (KdConn        *conn,
+                                     const char    *sql,
+                                     GError       **error);
+void          kd_conn_set_error     (KdConn        *conn,
+                                     GError       **error,
+                                     int            rc,
+                                     const char    *what);
+guint         kd_conn_get_n_cached  (KdConn        *conn);
+const char   *kd_stmt_text          (sqlite3_stmt  *stmt,
+                                     int            column);
+void          kd_stmt_bind_variant  (sqlite3_stmt  *stmt,
+                                     int            index,
+                                     GVariant      *value);
+
+KdConn       *_kd_conn_new          (KdStore       *store,
+                                     sqlite3       *db,
+                                     gboolean       read_only);
+void          _kd_conn_free         (KdConn        *conn);
+
+/* kd-store-open.c */
+gboolean      _kd_store_check_file  (const char    *path,
+                                     gsize          size,
+                                     GError       **error);
+gboolean      _kd_store_create_file (const char    *path,
+                                     GError       **error);
+gboolean      _kd_store_migrate     (sqlite3       *db,
+                                     int           *schema_version,
+                                     GError       **error);
 
 G_END_DECLS

@@ -1,143 +1,167 @@
-/* kd-store.c: opening, checking, migrating and backing up the shop database. */
+/* kd-store.c: the store thread, its queue of writes, the reader connections and the statement cache. */
 #include "kd-store-private.h"
+#include "kd-staff-repo.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "kd-store-resources.h"
+/* Readers serve list pages and searches in parallel with the writer (WAL).
+ * Two cores: more readers than this only queue inside SQLite. */
+#define MAX_READERS 3
 
-#define MIGRATIONS_PATH RESOURCE_BASE "/store/sql"
-/* 'KFDS': marks the file as ours, so another program's SQLite file is refused. */
-#define KD_APPLICATION_ID 0x4B464453
+typedef enum {
+  JOB_WRITE,
+  JOB_STOP,
+} JobKind;
+
+typedef struct {
+  JobKind         kind;
+  KdStoreFunc     func;
+  gpointer        data;
+  GDestroyNotify  destroy;
+  GCancellable   *cancellable;
+  GMainContext   *context;    /* where an async job completes */
+  GTask          *task;       /* async only */
+
+  /* Synchronous callers wait on these. */
+  GMutex          lock;
+  GCond           cond;
+  gboolean        done;
+
+  gboolean        ok;
+  GError         *error;
+  GArray         *changes;    /* KdChange, committed */
+} Job;
 
 struct _KdStore
 {
-  GObject     parent_instance;
-  char       *path;
-  sqlite3    *db;
-  GHashTable *statements;  /* const char *sql (static) → sqlite3_stmt * */
-  int         schema_version;
+  GObject       parent_instance;
+  char         *path;
+  int           schema_version;
+
+  KdConn       *writer;       /* used by the store thread only */
+  GThread      *thread;
+  GAsyncQueue  *queue;        /* Job * */
+
+  GMutex        readers_lock;
+  GCond         readers_cond;
+  GPtrArray    *idle_readers; /* KdConn * */
+  guint         n_readers;    /* idle + lent */
+  gboolean      closed;
 };
 
 G_DEFINE_FINAL_TYPE (KdStore, kd_store, G_TYPE_OBJECT)
 G_DEFINE_QUARK (kd-store-error-quark, kd_store_error)
 
-static void
-finalize_statement (gpointer data)
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* The connection the current thread is running a job on, so that a job
+ * calling kd_store_write() again nests instead of deadlocking. */
+static GPrivate current_conn;
+
+/* ---------------------------------------------------------------- connections */
+
+/* ORDER BY name COLLATE kd_locale sorts as the reader's locale does (pinyin
+ * order for Chinese names under zh_CN), as the lists did before they moved
+ * into SQL. Never used in an index: a locale change would corrupt it. */
+static int
+collate_locale (void       *user_data,
+                int         len_a,
+                const void *a,
+                int         len_b,
+                const void *b)
 {
-  sqlite3_finalize (data);
+  g_autofree char *sa = g_strndup (a, (gsize) len_a);
+  g_autofree char *sb = g_strndup (b, (gsize) len_b);
+  int r = g_utf8_collate (sa, sb);
+
+  return r < 0 ? -1 : r > 0;
 }
 
 static void
-kd_store_finalize (GObject *object)
+setup_connection (sqlite3 *db)
 {
-  KdStore *self = (KdStore *) object;
-
-  g_clear_pointer (&self->statements, g_hash_table_unref);
-  if (self->db != NULL)
-    {
-      sqlite3_close (self->db);
-      self->db = NULL;
-    }
-  g_clear_pointer (&self->path, g_free);
-
-  G_OBJECT_CLASS (kd_store_parent_class)->finalize (object);
-}
-
-static void
-kd_store_class_init (KdStoreClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = kd_store_finalize;
-}
-
-static void
-kd_store_init (KdStore *self)
-{
-  self->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
-}
-
-static GResource *
-store_resource (void)
-{
-  static gsize registered;
-
-  if (g_once_init_enter (&registered))
-    {
-      kd_store_register_resource ();
-      g_once_init_leave (&registered, 1);
-    }
-  return kd_store_get_resource ();
+  sqlite3_extended_result_codes (db, 1);
+  sqlite3_busy_timeout (db, 5000);
+  sqlite3_create_collation_v2 (db, "kd_locale", SQLITE_UTF8, NULL, collate_locale, NULL);
 }
 
 typedef struct {
-  int   number;
-  char *name;
-} Migration;
+  char         *sql;
+  sqlite3_stmt *stmt;
+} Statement;
 
-static int
-compare_migrations (gconstpointer a,
-                    gconstpointer b)
+KdConn *
+_kd_conn_new (KdStore  *store,
+              sqlite3  *db,
+              gboolean  read_only)
 {
-  return ((const Migration *) a)->number - ((const Migration *) b)->number;
+  KdConn *conn = g_new0 (KdConn, 1);
+
+  conn->db = db;
+  conn->store = store;
+  conn->read_only = read_only;
+  conn->statements = g_hash_table_new (g_str_hash, g_str_equal);
+  g_queue_init (&conn->lru);
+  conn->changes = g_array_new (FALSE, FALSE, sizeof (KdChange));
+  return conn;
 }
 
 static void
-clear_migration (gpointer data)
+statement_free (Statement *s)
 {
-  g_free (((Migration *) data)->name);
-}
-
-/* The migrations are the resources named NNNN-description.sql, in order. */
-static GArray *
-list_migrations (void)
-{
-  g_auto(GStrv) children = NULL;
-  GArray *migrations = g_array_new (FALSE, FALSE, sizeof (Migration));
-
-  g_array_set_clear_func (migrations, clear_migration);
-  children = g_resource_enumerate_children (store_resource (), MIGRATIONS_PATH,
-                                            G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
-  for (guint i = 0; children != NULL && children[i] != NULL; i++)
-    {
-      Migration m;
-      char *end = NULL;
-
-      if (!g_str_has_suffix (children[i], ".sql"))
-        continue;
-      m.number = (int) g_ascii_strtoll (children[i], &end, 10);
-      if (end == children[i] || *end != '-' || m.number <= 0)
-        continue;
-      m.name = g_strdup (children[i]);
-      g_array_append_val (migrations, m);
-    }
-  g_array_sort (migrations, compare_migrations);
-  return migrations;
-}
-
-int
-kd_store_get_latest_version (void)
-{
-  g_autoptr(GArray) migrations = list_migrations ();
-
-  if (migrations->len == 0)
-    return 0;
-  return g_array_index (migrations, Migration, migrations->len - 1).number;
+  sqlite3_finalize (s->stmt);
+  g_free (s->sql);
+  g_free (s);
 }
 
 void
-kd_store_set_sqlite_error (KdStore     *self,
-                           GError     **error,
-                           int          rc,
-                           const char  *what)
+_kd_conn_free (KdConn *conn)
+{
+  if (conn == NULL)
+    return;
+  g_hash_table_destroy (conn->statements);
+  g_queue_clear_full (&conn->lru, (GDestroyNotify) statement_free);
+  g_array_unref (conn->changes);
+  if (conn->db != NULL)
+    sqlite3_close (conn->db);
+  g_free (conn);
+}
+
+sqlite3 *
+kd_conn_get_db (KdConn *conn)
+{
+  return conn->db;
+}
+
+KdStore *
+kd_conn_get_store (KdConn *conn)
+{
+  return conn->store;
+}
+
+guint
+kd_conn_get_n_cached (KdConn *conn)
+{
+  return conn->lru.length;
+}
+
+void
+kd_conn_set_error (KdConn      *conn,
+                   GError     **error,
+                   int          rc,
+                   const char  *what)
 {
   int primary = rc & 0xff;
   KdStoreError code = KD_STORE_ERROR_FAILED;
-  const char *detail = self && self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+  const char *detail = conn && conn->db ? sqlite3_errmsg (conn->db) : sqlite3_errstr (rc);
 
   if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
     code = KD_STORE_ERROR_DUPLICATE;
@@ -154,61 +178,86 @@ kd_store_set_sqlite_error (KdStore     *self,
   g_set_error (error, KD_STORE_ERROR, code, "%s: %s", what, detail);
 }
 
-sqlite3 *
-kd_store_get_db (KdStore *self)
-{
-  g_return_val_if_fail (KD_IS_STORE (self), NULL);
-  return self->db;
-}
-
-/* Statements are prepared once per connection and kept; @sql must be a
- * string literal, since its address is the cache key. The statement comes
- * back reset with no bindings. */
+/* Statements are kept per connection, keyed by their SQL text (copied), so
+ * SQL built at run time (sort orders, filters) is as safe as a literal.
+ * The statement comes back reset with no bindings. */
 sqlite3_stmt *
-kd_store_prepare (KdStore     *self,
-                  const char  *sql,
-                  GError     **error)
+kd_conn_prepare (KdConn      *conn,
+                 const char  *sql,
+                 GError     **error)
 {
-  sqlite3_stmt *stmt;
+  GList *link;
+  Statement *s;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
 
-  g_return_val_if_fail (KD_IS_STORE (self), NULL);
-
-  stmt = g_hash_table_lookup (self->statements, sql);
-  if (stmt != NULL)
+  link = g_hash_table_lookup (conn->statements, sql);
+  if (link != NULL)
     {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-      return stmt;
+      s = link->data;
+      g_queue_unlink (&conn->lru, link);
+      g_queue_push_head_link (&conn->lru, link);
+      sqlite3_reset (s->stmt);
+      sqlite3_clear_bindings (s->stmt);
+      return s->stmt;
     }
 
-  {
-    int rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
-    if (rc != SQLITE_OK)
-      {
-        kd_store_set_sqlite_error (self, error, rc, "prepare");
-        return NULL;
-      }
-  }
-  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+  rc = sqlite3_prepare_v3 (conn->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      kd_conn_set_error (conn, error, sqlite3_extended_errcode (conn->db), "prepare");
+      return NULL;
+    }
+
+  s = g_new0 (Statement, 1);
+  s->sql = g_strdup (sql);
+  s->stmt = stmt;
+  g_queue_push_head (&conn->lru, s);
+  g_hash_table_insert (conn->statements, s->sql, conn->lru.head);
+
+  while (conn->lru.length > KD_CONN_STATEMENT_CACHE_SIZE)
+    {
+      Statement *old = g_queue_pop_tail (&conn->lru);
+      g_hash_table_remove (conn->statements, old->sql);
+      statement_free (old);
+    }
   return stmt;
 }
 
 /* Steps a statement that returns no rows, then resets it. */
 gboolean
-kd_store_step_done (KdStore       *self,
-                    sqlite3_stmt  *stmt,
-                    GError       **error)
+kd_conn_step_done (KdConn        *conn,
+                   sqlite3_stmt  *stmt,
+                   GError       **error)
 {
   int rc = sqlite3_step (stmt);
 
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     {
-      rc = sqlite3_extended_errcode (self->db);
-      kd_store_set_sqlite_error (self, error, rc, sqlite3_sql (stmt));
+      rc = sqlite3_extended_errcode (conn->db);
+      kd_conn_set_error (conn, error, rc, sqlite3_sql (stmt));
       sqlite3_reset (stmt);
       return FALSE;
     }
   sqlite3_reset (stmt);
+  return TRUE;
+}
+
+gboolean
+kd_conn_exec (KdConn      *conn,
+              const char  *sql,
+              GError     **error)
+{
+  char *message = NULL;
+  int rc = sqlite3_exec (conn->db, sql, NULL, NULL, &message);
+
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, KD_STORE_ERROR, KD_STORE_ERROR_FAILED, "%s",
+                   message ? message : sqlite3_errstr (rc));
+      sqlite3_free (message);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -220,223 +269,588 @@ kd_stmt_text (sqlite3_stmt *stmt,
   return text ? (const char *) text : "";
 }
 
-static gboolean
-exec (KdStore     *self,
-      const char  *sql,
-      GError     **error)
+void
+kd_stmt_bind_variant (sqlite3_stmt *stmt,
+                      int           index,
+                      GVariant     *value)
 {
-  char *message = NULL;
-  int rc = sqlite3_exec (self->db, sql, NULL, NULL, &message);
+  if (value == NULL || g_variant_is_of_type (value, G_VARIANT_TYPE ("mv")))
+    sqlite3_bind_null (stmt, index);
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+    sqlite3_bind_text (stmt, index, g_variant_get_string (value, NULL), -1, SQLITE_TRANSIENT);
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_INT64))
+    sqlite3_bind_int64 (stmt, index, g_variant_get_int64 (value));
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_INT32))
+    sqlite3_bind_int (stmt, index, g_variant_get_int32 (value));
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN))
+    sqlite3_bind_int (stmt, index, g_variant_get_boolean (value));
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE))
+    sqlite3_bind_double (stmt, index, g_variant_get_double (value));
+  else
+    g_return_if_reached ();
+}
 
-  if (rc != SQLITE_OK)
+void
+kd_conn_note_changed (KdConn     *conn,
+                      const char *table,
+                      gint64      id)
+{
+  KdChange change = { g_intern_string (table), id };
+
+  g_return_if_fail (!conn->read_only);
+  g_array_append_val (conn->changes, change);
+}
+
+gboolean
+kd_conn_transaction (KdConn       *conn,
+                     KdStoreFunc   func,
+                     gpointer      data,
+                     GError      **error)
+{
+  guint changes_before = conn->changes->len;
+
+  if (!kd_conn_exec (conn, "SAVEPOINT kd_nested", error))
+    return FALSE;
+  conn->savepoints++;
+  if (!func (conn, data, error))
     {
-      g_set_error (error, KD_STORE_ERROR, KD_STORE_ERROR_FAILED, "%s", message ? message : sqlite3_errstr (rc));
-      sqlite3_free (message);
+      kd_conn_exec (conn, "ROLLBACK TO kd_nested", NULL);
+      kd_conn_exec (conn, "RELEASE kd_nested", NULL);
+      conn->savepoints--;
+      g_array_set_size (conn->changes, changes_before);
+      return FALSE;
+    }
+  conn->savepoints--;
+  return kd_conn_exec (conn, "RELEASE kd_nested", error);
+}
+
+/* Runs @func in one transaction on @conn. */
+static gboolean
+run_in_transaction (KdConn       *conn,
+                    KdStoreFunc   func,
+                    gpointer      data,
+                    GError      **error)
+{
+  gboolean ok;
+
+  g_array_set_size (conn->changes, 0);
+  if (!kd_conn_exec (conn, conn->read_only ? "BEGIN" : "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  g_private_set (&current_conn, conn);
+  ok = func (conn, data, error);
+  g_private_set (&current_conn, NULL);
+
+  if (!ok)
+    {
+      kd_conn_exec (conn, "ROLLBACK", NULL);
+      g_array_set_size (conn->changes, 0);
+      return FALSE;
+    }
+  if (!kd_conn_exec (conn, "COMMIT", error))
+    {
+      kd_conn_exec (conn, "ROLLBACK", NULL);
+      g_array_set_size (conn->changes, 0);
       return FALSE;
     }
   return TRUE;
 }
 
-static int
-pragma_int (sqlite3    *db,
-            const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  int value = -1;
+/* ---------------------------------------------------------------- changes */
 
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
+/* Emits "changed::TABLE" once per table, with the ids (none: any row). */
+static void
+emit_changes (KdStore *self,
+              GArray  *changes)
+{
+  g_autoptr(GHashTable) by_table = NULL;
+  g_autoptr(GHashTable) any_row = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (changes == NULL || changes->len == 0)
+    return;
+
+  by_table = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
+  any_row = g_hash_table_new (NULL, NULL);
+  for (guint i = 0; i < changes->len; i++)
+    {
+      const KdChange *c = &g_array_index (changes, KdChange, i);
+      GArray *ids = g_hash_table_lookup (by_table, c->table);
+
+      if (ids == NULL)
+        {
+          ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+          g_hash_table_insert (by_table, (gpointer) c->table, ids);
+        }
+      if (c->id == 0)
+        g_hash_table_add (any_row, (gpointer) c->table);
+      else
+        g_array_append_val (ids, c->id);
+    }
+
+  g_hash_table_iter_init (&iter, by_table);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      GArray *ids = value;
+
+      if (g_hash_table_contains (any_row, key))
+        g_array_set_size (ids, 0);
+      g_signal_emit (self, signals[CHANGED], g_quark_from_string (key), key, ids);
+    }
 }
 
-/* Looks at an existing file without writing to it. Only when everything is
- * in order is it opened for writing; any refusal leaves it byte-for-byte as
- * it was. */
-static gboolean
-check_existing_file (const char  *path,
-                     gsize        size,
-                     GError     **error)
+/* ---------------------------------------------------------------- the store thread */
+
+static void
+job_free (Job *job)
 {
-  static const char header[16] = "SQLite format 3";
-  char buf[16] = { 0 };
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gboolean ok = FALSE;
-  int rc;
-  int version;
-  int app_id;
-  FILE *fp;
+  if (job->destroy != NULL && job->data != NULL)
+    job->destroy (job->data);
+  g_clear_object (&job->cancellable);
+  g_clear_pointer (&job->context, g_main_context_unref);
+  g_clear_error (&job->error);
+  g_clear_pointer (&job->changes, g_array_unref);
+  g_mutex_clear (&job->lock);
+  g_cond_clear (&job->cond);
+  g_free (job);
+}
 
-  if (size == 0)
-    return TRUE;  /* an empty file is a database with nothing in it yet */
+static Job *
+job_new (JobKind kind)
+{
+  Job *job = g_new0 (Job, 1);
 
-  fp = g_fopen (path, "rb");
-  if (fp == NULL)
-    {
-      int saved = errno;
-      g_set_error (error, KD_STORE_ERROR, KD_STORE_ERROR_CANT_OPEN,
-                   _("Cannot read “%s”: %s"), path, g_strerror (saved));
-      return FALSE;
-    }
-  if (fread (buf, 1, sizeof buf, fp) != sizeof buf || memcmp (buf, header, sizeof header) != 0)
-    {
-      fclose (fp);
-      g_set_error (error, KD_STORE_ERROR, KD_STORE_ERROR_NOT_DATABASE,
-                   _("“%s” is not a Kefu Desk database (it is not an SQLite file). It was left untouched."),
-                   path);
-      return FALSE;
-    }
-  fclose (fp);
+  job->kind = kind;
+  g_mutex_init (&job->lock);
+  g_cond_init (&job->cond);
+  return job;
+}
 
-  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, KD_STORE_ERROR, KD_STORE_ERROR_CANT_OPEN,
-                   _("Cannot open “%s”: %s"), path, sqlite3_errstr (rc));
-      goto out;
-    }
+/* In the caller's context: report the changes, then complete the task. */
+static gboolean
+complete_async_job (gpointer user_data)
+{
+  Job *job = user_data;
+  GTask *task = job->task;
+  KdStore *self = g_task_get_source_object (task);
 
-  rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
+  job->task = NULL;
+  if (job->ok)
+    emit_changes (self, job->changes);
+
+  if (job->ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&job->error));
+  g_object_unref (task);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_write_job (KdStore *self,
+               Job     *job)
+{
+  if (g_cancellable_set_error_if_cancelled (job->cancellable, &job->error))
+    job->ok = FALSE;
+  else
     {
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      job->ok = run_in_transaction (self->writer, job->func, job->data, &job->error);
+      if (job->ok && self->writer->changes->len > 0)
         {
-          const char *row = (const char *) sqlite3_column_text (stmt, 0);
-          if (g_strcmp0 (row, "ok") != 0)
-            {
-              rc = SQLITE_CORRUPT;
-              break;
-            }
+          job->changes = g_array_copy (self->writer->changes);
+          g_array_set_size (self->writer->changes, 0);
         }
     }
-  if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-    {
-      g_set_error (error, KD_STORE_ERROR, KD_STORE_ERROR_CANT_OPEN,
-                   _("“%s” is locked by another program. Close it and try again."), path);
-      goto out;
-    }
-  if (rc != SQLITE_DONE)
-    {
-      g_set_error (error, KD_STORE_ERROR, KD_STORE_ERROR_CORRUPT,
-                   _("“%s” is damaged (the integrity check failed). It was left untouched; "
-                     "restore it from a backup."), path);
-      goto out;
-    }
+}
 
-  version = pragma_int (db, "PRAGMA user_version");
-  app_id = pragma_int (db, "PRAGMA application_id");
-  if (app_id != KD_APPLICATION_ID &&
-      (app_id != 0 || version != 0 || pragma_int (db, "SELECT count(*) FROM sqlite_schema") > 0))
-    {
-      g_set_error (error, KD_STORE_ERROR, KD_STORE_ERROR_NOT_DATABASE,
-                   _("“%s” is an SQLite database of another program, not a Kefu Desk database. "
-                     "It was left untouched."), path);
-      goto out;
-    }
-  if (version > kd_store_get_latest_version ())
-    {
-      g_set_error (error, KD_STORE_ERROR, KD_STORE_ERROR_TOO_NEW,
-                   _("“%s” was written by a newer Kefu Desk (schema %d; this version knows up to %d). "
-                     "It was left untouched; update Kefu Desk to open it."),
-                   path, version, kd_store_get_latest_version ());
-      goto out;
-    }
+static gpointer
+store_thread_main (gpointer user_data)
+{
+  KdStore *self = user_data;
 
-  ok = TRUE;
+  for (;;)
+    {
+      Job *job = g_async_queue_pop (self->queue);
 
-out:
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
+      if (job->kind == JOB_STOP)
+        {
+          g_mutex_lock (&job->lock);
+          job->done = TRUE;
+          g_cond_signal (&job->cond);
+          g_mutex_unlock (&job->lock);
+          break;
+        }
+
+      run_write_job (self, job);
+
+      if (job->task != NULL)
+        g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT,
+                                    complete_async_job, job, NULL);
+      else
+        {
+          g_mutex_lock (&job->lock);
+          job->done = TRUE;
+          g_cond_signal (&job->cond);
+          g_mutex_unlock (&job->lock);
+        }
+    }
+  return NULL;
+}
+
+static void
+wait_job (Job *job)
+{
+  g_mutex_lock (&job->lock);
+  while (!job->done)
+    g_cond_wait (&job->cond, &job->lock);
+  g_mutex_unlock (&job->lock);
+}
+
+static gboolean
+closed_error (KdStore  *self,
+              GError  **error)
+{
+  g_set_error (error, KD_STORE_ERROR, KD_STORE_ERROR_CLOSED,
+               _("The database “%s” is already closed."), self->path);
+  return FALSE;
+}
+
+gboolean
+kd_store_write (KdStore      *self,
+                KdStoreFunc   func,
+                gpointer      data,
+                GError      **error)
+{
+  KdConn *nested = g_private_get (&current_conn);
+  Job *job;
+  gboolean ok;
+
+  g_return_val_if_fail (KD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  /* Inside a job of this store's writer already: a savepoint. */
+  if (nested != NULL && nested == self->writer)
+    return kd_conn_transaction (nested, func, data, error);
+  g_return_val_if_fail (nested == NULL || nested->store != self || !nested->read_only, FALSE);
+
+  if (self->closed)
+    return closed_error (self, error);
+
+  job = job_new (JOB_WRITE);
+  job->func = func;
+  job->data = data;
+  g_async_queue_push (self->queue, job);
+  wait_job (job);
+
+  ok = job->ok;
+  if (!ok)
+    g_propagate_error (error, g_steal_pointer (&job->error));
+  else
+    emit_changes (self, job->changes);
+  job_free (job);
   return ok;
 }
 
-static gboolean
-apply_migration (KdStore          *self,
-                 const Migration  *m,
-                 GError          **error)
+static void
+job_task_data_free (gpointer data)
 {
-  g_autofree char *path = g_strdup_printf ("%s/%s", MIGRATIONS_PATH, m->name);
-  g_autofree char *set_version = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *sql = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gsize len;
+  job_free (data);
+}
 
-  bytes = g_resource_lookup_data (store_resource (), path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
-  if (bytes == NULL)
-    return FALSE;
-  sql = g_strndup (g_bytes_get_data (bytes, &len), g_bytes_get_size (bytes));
+void
+kd_store_write_async (KdStore             *self,
+                      KdStoreFunc          func,
+                      gpointer             data,
+                      GDestroyNotify       destroy,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Job *job;
 
-  if (!exec (self, "BEGIN IMMEDIATE", error))
-    return FALSE;
+  g_return_if_fail (KD_IS_STORE (self));
+  g_return_if_fail (func != NULL);
 
-  set_version = g_strdup_printf ("PRAGMA user_version = %d", m->number);
-  if (!exec (self, sql, &local_error) || !exec (self, set_version, &local_error))
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kd_store_write_async);
+
+  job = job_new (JOB_WRITE);
+  job->func = func;
+  job->data = data;
+  job->destroy = destroy;
+  job->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
+  job->context = g_main_context_ref_thread_default ();
+  g_task_set_task_data (task, job, job_task_data_free);
+
+  if (self->closed)
     {
-      exec (self, "ROLLBACK", NULL);
-      g_set_error (error, KD_STORE_ERROR, KD_STORE_ERROR_FAILED,
-                   _("Updating the database to schema %d (%s) failed: %s"),
-                   m->number, m->name, local_error->message);
-      return FALSE;
+      GError *error = NULL;
+      closed_error (self, &error);
+      g_task_return_error (task, error);
+      return;
     }
 
-  if (!exec (self, "COMMIT", error))
+  job->task = g_object_ref (task);
+  g_async_queue_push (self->queue, job);
+}
+
+gboolean
+kd_store_write_finish (KdStore       *self,
+                       GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+gpointer
+kd_store_job_get_data (GAsyncResult *result)
+{
+  Job *job = g_task_get_task_data (G_TASK (result));
+  return job ? job->data : NULL;
+}
+
+/* ---------------------------------------------------------------- readers */
+
+static KdConn *
+open_reader (KdStore  *self,
+             GError  **error)
+{
+  sqlite3 *db = NULL;
+  int rc;
+
+  rc = sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
     {
-      exec (self, "ROLLBACK", NULL);
-      return FALSE;
+      g_set_error (error, KD_STORE_ERROR, KD_STORE_ERROR_CANT_OPEN,
+                   _("Cannot open “%s”: %s"), self->path, sqlite3_errstr (rc));
+      sqlite3_close (db);
+      return NULL;
+    }
+  setup_connection (db);
+  return _kd_conn_new (self, db, TRUE);
+}
+
+static KdConn *
+take_reader (KdStore  *self,
+             GError  **error)
+{
+  KdConn *conn = NULL;
+
+  g_mutex_lock (&self->readers_lock);
+  for (;;)
+    {
+      if (self->closed)
+        break;
+      if (self->idle_readers->len > 0)
+        {
+          conn = g_ptr_array_steal_index_fast (self->idle_readers, self->idle_readers->len - 1);
+          break;
+        }
+      if (self->n_readers < MAX_READERS)
+        {
+          self->n_readers++;
+          g_mutex_unlock (&self->readers_lock);
+          conn = open_reader (self, error);
+          if (conn != NULL)
+            return conn;
+          g_mutex_lock (&self->readers_lock);
+          self->n_readers--;
+          g_cond_broadcast (&self->readers_cond);
+          g_mutex_unlock (&self->readers_lock);
+          return NULL;
+        }
+      g_cond_wait (&self->readers_cond, &self->readers_lock);
+    }
+  g_mutex_unlock (&self->readers_lock);
+
+  if (conn == NULL)
+    closed_error (self, error);
+  return conn;
+}
+
+static void
+give_back_reader (KdStore *self,
+                  KdConn  *conn)
+{
+  g_mutex_lock (&self->readers_lock);
+  g_ptr_array_add (self->idle_readers, conn);
+  g_cond_broadcast (&self->readers_cond);
+  g_mutex_unlock (&self->readers_lock);
+}
+
+gboolean
+kd_store_read (KdStore      *self,
+               KdStoreFunc   func,
+               gpointer      data,
+               GError      **error)
+{
+  KdConn *nested = g_private_get (&current_conn);
+  KdConn *conn;
+  gboolean ok;
+
+  g_return_val_if_fail (KD_IS_STORE (self), FALSE);
+
+  /* Inside a job already: read on its connection, seeing its writes. */
+  if (nested != NULL && nested->store == self)
+    return func (nested, data, error);
+
+  conn = take_reader (self, error);
+  if (conn == NULL)
+    return FALSE;
+  ok = run_in_transaction (conn, func, data, error);
+  give_back_reader (self, conn);
+  return ok;
+}
+
+static void
+read_thread_func (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  KdStore *self = source_object;
+  Job *job = task_data;
+  GError *error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if (kd_store_read (self, job->func, job->data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+kd_store_read_async (KdStore             *self,
+                     KdStoreFunc          func,
+                     gpointer             data,
+                     GDestroyNotify       destroy,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Job *job;
+
+  g_return_if_fail (KD_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kd_store_read_async);
+  job = job_new (JOB_WRITE);
+  job->func = func;
+  job->data = data;
+  job->destroy = destroy;
+  g_task_set_task_data (task, job, job_task_data_free);
+  g_task_run_in_thread (task, read_thread_func);
+}
+
+gboolean
+kd_store_read_finish (KdStore       *self,
+                      GAsyncResult  *result,
+                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---------------------------------------------------------------- open and close */
+
+static void
+kd_store_finalize (GObject *object)
+{
+  KdStore *self = (KdStore *) object;
+
+  kd_store_close (self);
+  g_clear_pointer (&self->queue, g_async_queue_unref);
+  g_clear_pointer (&self->idle_readers, g_ptr_array_unref);
+  g_mutex_clear (&self->readers_lock);
+  g_cond_clear (&self->readers_cond);
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (kd_store_parent_class)->finalize (object);
+}
+
+static void
+kd_store_class_init (KdStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = kd_store_finalize;
+
+  /**
+   * KdStore::changed:
+   * @table: the table whose rows changed (also the signal's detail)
+   * @ids: (element-type gint64): the rows' ids; empty when any row may have
+   *
+   * A write committed. Emitted in the thread that waited for the write
+   * (the main context of an async caller).
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_ARRAY);
+}
+
+static void
+kd_store_init (KdStore *self)
+{
+  self->queue = g_async_queue_new ();
+  self->idle_readers = g_ptr_array_new ();
+  g_mutex_init (&self->readers_lock);
+  g_cond_init (&self->readers_cond);
+}
+
+/* Waits for the queued writes, closes every connection and checkpoints the
+ * write-ahead log into the file, so the file alone holds every change. */
+void
+kd_store_close (KdStore *self)
+{
+  Job *stop;
+
+  g_return_if_fail (KD_IS_STORE (self));
+
+  if (self->closed)
+    return;
+
+  if (self->thread != NULL)
+    {
+      stop = job_new (JOB_STOP);
+      g_async_queue_push (self->queue, stop);
+      g_thread_join (g_steal_pointer (&self->thread));
+      job_free (stop);
     }
 
-  self->schema_version = m->number;
-  return TRUE;
+  g_mutex_lock (&self->readers_lock);
+  self->closed = TRUE;
+  while (self->idle_readers->len < self->n_readers)
+    g_cond_wait (&self->readers_cond, &self->readers_lock);
+  for (guint i = 0; i < self->idle_readers->len; i++)
+    _kd_conn_free (g_ptr_array_index (self->idle_readers, i));
+  g_ptr_array_set_size (self->idle_readers, 0);
+  self->n_readers = 0;
+  g_mutex_unlock (&self->readers_lock);
+
+  if (self->writer != NULL)
+    {
+      sqlite3_exec (self->writer->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+      _kd_conn_free (g_steal_pointer (&self->writer));
+    }
+}
+
+gboolean
+kd_store_is_closed (KdStore *self)
+{
+  g_return_val_if_fail (KD_IS_STORE (self), TRUE);
+  return self->closed;
 }
 
 static gboolean
-migrate (KdStore  *self,
-         GError  **error)
+fill_keys_job (KdConn   *conn,
+               gpointer  data,
+               GError  **error)
 {
-  g_autoptr(GArray) migrations = list_migrations ();
-
-  self->schema_version = pragma_int (self->db, "PRAGMA user_version");
-
-  for (guint i = 0; i < migrations->len; i++)
-    {
-      const Migration *m = &g_array_index (migrations, Migration, i);
-
-      if (m->number <= self->schema_version)
-        continue;
-      if (!apply_migration (self, m, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-create_new_file (const char  *path,
-                 GError     **error)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-  int fd;
-
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, KD_STORE_ERROR, KD_STORE_ERROR_CANT_OPEN,
-                   _("Cannot create the folder “%s”: %s"), dir, g_strerror (saved));
-      return FALSE;
-    }
-
-  fd = g_open (path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
-  if (fd < 0)
-    {
-      int saved = errno;
-      g_set_error (error, KD_STORE_ERROR, KD_STORE_ERROR_CANT_OPEN,
-                   _("Cannot create “%s”: %s"), path, g_strerror (saved));
-      return FALSE;
-    }
-  close (fd);
-  return TRUE;
+  return kd_staff_repo_fill_keys (conn, error);
 }
 
 KdStore *
@@ -444,6 +858,8 @@ kd_store_open (const char  *path,
                GError     **error)
 {
   g_autoptr(KdStore) self = NULL;
+  sqlite3 *db = NULL;
+  KdConn *conn;
   GStatBuf st;
   int rc;
 
@@ -457,34 +873,78 @@ kd_store_open (const char  *path,
                        _("“%s” is not a regular file."), path);
           return NULL;
         }
-      if (!check_existing_file (path, st.st_size, error))
+      if (!_kd_store_check_file (path, st.st_size, error))
         return NULL;
     }
-  else if (!create_new_file (path, error))
+  else if (!_kd_store_create_file (path, error))
     return NULL;
 
   self = g_object_new (KD_TYPE_STORE, NULL);
   self->path = g_strdup (path);
 
-  rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE, NULL);
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
       g_set_error (error, KD_STORE_ERROR, KD_STORE_ERROR_CANT_OPEN,
                    _("Cannot open “%s”: %s"), path, sqlite3_errstr (rc));
+      sqlite3_close (db);
+      self->closed = TRUE;
       return NULL;
     }
-  sqlite3_extended_result_codes (self->db, 1);
+  setup_connection (db);
+  conn = _kd_conn_new (self, db, FALSE);
+  self->writer = conn;
 
-  if (!exec (self, "PRAGMA busy_timeout = 5000", error) ||
-      !exec (self, "PRAGMA journal_mode = WAL", error) ||
-      !exec (self, "PRAGMA foreign_keys = ON", error) ||
-      !exec (self, "PRAGMA synchronous = NORMAL", error))
-    return NULL;
+  if (!kd_conn_exec (conn, "PRAGMA busy_timeout = 5000", error) ||
+      !kd_conn_exec (conn, "PRAGMA journal_mode = WAL", error) ||
+      !kd_conn_exec (conn, "PRAGMA foreign_keys = ON", error) ||
+      !kd_conn_exec (conn, "PRAGMA synchronous = NORMAL", error) ||
+      !_kd_store_migrate (db, &self->schema_version, error) ||
+      !run_in_transaction (conn, fill_keys_job, NULL, error))
+    {
+      kd_store_close (self);
+      return NULL;
+    }
 
-  if (!migrate (self, error))
-    return NULL;
-
+  self->thread = g_thread_new ("kd-store", store_thread_main, self);
   return g_steal_pointer (&self);
+}
+
+static void
+open_thread_func (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  GError *error = NULL;
+  KdStore *store = kd_store_open (task_data, &error);
+
+  if (store == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, store, g_object_unref);
+}
+
+/* Opening checks and may migrate the whole file: off the main thread. */
+void
+kd_store_open_async (const char          *path,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, kd_store_open_async);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, open_thread_func);
+}
+
+KdStore *
+kd_store_open_finish (GAsyncResult  *result,
+                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 const char *
@@ -501,144 +961,6 @@ kd_store_get_schema_version (KdStore *self)
   return self->schema_version;
 }
 
-/* Runs @func in one transaction: all of its writes or none. Nested calls
- * become savepoints, so a repository function can be reused inside a
- * larger operation (an import) and still be atomic on its own. */
-gboolean
-kd_store_transaction (KdStore                 *self,
-                      KdStoreTransactionFunc   func,
-                      gpointer                 user_data,
-                      GError                 **error)
-{
-  gboolean nested;
-
-  g_return_val_if_fail (KD_IS_STORE (self), FALSE);
-  g_return_val_if_fail (func != NULL, FALSE);
-
-  nested = !sqlite3_get_autocommit (self->db);
-  if (!exec (self, nested ? "SAVEPOINT kd_nested" : "BEGIN IMMEDIATE", error))
-    return FALSE;
-
-  if (!func (self, user_data, error))
-    {
-      if (nested)
-        {
-          exec (self, "ROLLBACK TO kd_nested", NULL);
-          exec (self, "RELEASE kd_nested", NULL);
-        }
-      else
-        exec (self, "ROLLBACK", NULL);
-      return FALSE;
-    }
-
-  if (!exec (self, nested ? "RELEASE kd_nested" : "COMMIT", error))
-    {
-      if (!nested)
-        exec (self, "ROLLBACK", NULL);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* A consistent copy of the database file @src_path through SQLite's
- * online-backup API, on a connection of its own (so it may run in a worker
- * thread), written beside the destination and moved into place only when
- * complete. Never overwrites. */
-gboolean
-kd_store_backup_file (const char  *src_path,
-                      const char  *dest_path,
-                      GError     **error)
-{
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *tmpl = NULL;
-  sqlite3 *src = NULL;
-  sqlite3 *dest = NULL;
-  sqlite3_backup *backup;
-  gboolean ok = FALSE;
-  int fd;
-  int rc;
-
-  g_return_val_if_fail (src_path != NULL, FALSE);
-  g_return_val_if_fail (dest_path != NULL, FALSE);
-
-  if (g_file_test (dest_path, G_FILE_TEST_EXISTS))
-    {
-      g_set_error (error, KD_STORE_ERROR, KD_STORE_ERROR_EXISTS,
-                   _("“%s” already exists; choose another file name."), dest_path);
-      return FALSE;
-    }
-
-  dir = g_path_get_dirname (dest_path);
-  base = g_path_get_basename (dest_path);
-  tmpl = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
-  fd = g_mkstemp_full (tmpl, O_RDWR | O_CLOEXEC, 0600);
-  if (fd < 0)
-    {
-      int saved = errno;
-      g_set_error (error, KD_STORE_ERROR, KD_STORE_ERROR_CANT_OPEN,
-                   _("Cannot write in “%s”: %s"), dir, g_strerror (saved));
-      return FALSE;
-    }
-  close (fd);
-
-  rc = sqlite3_open_v2 (src_path, &src, SQLITE_OPEN_READONLY, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_busy_timeout (src, 5000);
-      rc = sqlite3_open_v2 (tmpl, &dest, SQLITE_OPEN_READWRITE, NULL);
-    }
-  if (rc == SQLITE_OK)
-    {
-      backup = sqlite3_backup_init (dest, "main", src, "main");
-      if (backup != NULL)
-        {
-          rc = sqlite3_backup_step (backup, -1);
-          sqlite3_backup_finish (backup);
-          if (rc == SQLITE_DONE)
-            rc = sqlite3_errcode (dest);
-        }
-      else
-        rc = sqlite3_errcode (dest);
-    }
-
-  if (rc == SQLITE_OK || rc == SQLITE_DONE)
-    {
-      /* A backup is one self-contained file: leave it out of WAL mode. */
-      rc = sqlite3_exec (dest, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
-    }
-
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, KD_STORE_ERROR, KD_STORE_ERROR_FAILED,
-                   _("Backing up to “%s” failed: %s"), dest_path,
-                   dest ? sqlite3_errmsg (dest) : sqlite3_errstr (rc));
-      goto out;
-    }
-
-  sqlite3_close (dest);
-  dest = NULL;
-
-  /* link() fails if the name was taken meanwhile: still never overwriting. */
-  if (link (tmpl, dest_path) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, KD_STORE_ERROR,
-                   saved == EEXIST ? KD_STORE_ERROR_EXISTS : KD_STORE_ERROR_FAILED,
-                   _("Cannot create “%s”: %s"), dest_path, g_strerror (saved));
-      goto out;
-    }
-  ok = TRUE;
-
-out:
-  if (dest != NULL)
-    sqlite3_close (dest);
-  if (src != NULL)
-    sqlite3_close (src);
-  g_unlink (tmpl);
-  return ok;
-}
-
 gboolean
 kd_store_backup (KdStore     *self,
                  const char  *dest_path,
@@ -648,17 +970,17 @@ kd_store_backup (KdStore     *self,
   return kd_store_backup_file (self->path, dest_path, error);
 }
 
+/* ---------------------------------------------------------------- settings */
+
 char *
-kd_store_get_setting (KdStore    *self,
-                      const char *key,
-                      const char *default_value)
+kd_conn_get_setting (KdConn     *conn,
+                     const char *key,
+                     const char *default_value)
 {
   sqlite3_stmt *stmt;
   char *value = NULL;
 
-  g_return_val_if_fail (KD_IS_STORE (self), NULL);
-
-  stmt = kd_store_prepare (self, "SELECT value FROM settings WHERE key = ?1", NULL);
+  stmt = kd_conn_prepare (conn, "SELECT value FROM settings WHERE key = ?1", NULL);
   if (stmt == NULL)
     return g_strdup (default_value);
 
@@ -671,24 +993,75 @@ kd_store_get_setting (KdStore    *self,
 }
 
 gboolean
+kd_conn_set_setting (KdConn      *conn,
+                     const char  *key,
+                     const char  *value,
+                     GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = kd_conn_prepare (conn,
+                          "INSERT INTO settings (key, value) VALUES (?1, ?2) "
+                          "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                          error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
+  if (!kd_conn_step_done (conn, stmt, error))
+    return FALSE;
+  kd_conn_note_changed (conn, "settings", 0);
+  return TRUE;
+}
+
+typedef struct {
+  const char *key;
+  const char *value;
+  char       *result;
+} SettingJob;
+
+static gboolean
+get_setting_job (KdConn   *conn,
+                 gpointer  data,
+                 GError  **error)
+{
+  SettingJob *job = data;
+  job->result = kd_conn_get_setting (conn, job->key, job->value);
+  return TRUE;
+}
+
+static gboolean
+set_setting_job (KdConn   *conn,
+                 gpointer  data,
+                 GError  **error)
+{
+  SettingJob *job = data;
+  return kd_conn_set_setting (conn, job->key, job->value, error);
+}
+
+char *
+kd_store_get_setting (KdStore    *self,
+                      const char *key,
+                      const char *default_value)
+{
+  SettingJob job = { key, default_value, NULL };
+
+  g_return_val_if_fail (KD_IS_STORE (self), NULL);
+  if (!kd_store_read (self, get_setting_job, &job, NULL))
+    return g_strdup (default_value);
+  return job.result;
+}
+
+gboolean
 kd_store_set_setting (KdStore     *self,
                       const char  *key,
                       const char  *value,
                       GError     **error)
 {
-  sqlite3_stmt *stmt;
+  SettingJob job = { key, value, NULL };
 
   g_return_val_if_fail (KD_IS_STORE (self), FALSE);
-
-  stmt = kd_store_prepare (self,
-                           "INSERT INTO settings (key, value) VALUES (?1, ?2) "
-                           "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
-  return kd_store_step_done (self, stmt, error);
+  return kd_store_write (self, set_setting_job, &job, error);
 }
 
 char *

@@ -1,7 +1,8 @@
-/* kd-store.h: the SQLite database of one shop: open, migrate, transact, back up. */
+/* kd-store.h: the SQLite database of one shop: a store thread that owns the
+ * write connection, read-only WAL connections for lists and searches. */
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -16,6 +17,7 @@ typedef enum {
   KD_STORE_ERROR_NOT_FOUND,
   KD_STORE_ERROR_INVALID,       /* a value the schema refuses */
   KD_STORE_ERROR_EXISTS,        /* refusing to overwrite a file */
+  KD_STORE_ERROR_CLOSED,        /* the store was closed */
   KD_STORE_ERROR_FAILED,
 } KdStoreError;
 
@@ -24,32 +26,103 @@ GQuark kd_store_error_quark (void);
 #define KD_TYPE_STORE (kd_store_get_type ())
 G_DECLARE_FINAL_TYPE (KdStore, kd_store, KD, STORE, GObject)
 
-typedef gboolean (*KdStoreTransactionFunc) (KdStore  *store,
-                                            gpointer  user_data,
-                                            GError  **error);
+/* One connection, lent to a job for its duration. Only store/ can see
+ * inside it (kd-store-private.h); the layers above pass it on to
+ * repository functions without looking. */
+typedef struct _KdConn KdConn;
 
-KdStore    *kd_store_open               (const char              *path,
-                                         GError                 **error);
-const char *kd_store_get_path           (KdStore                 *self);
-int         kd_store_get_schema_version (KdStore                 *self);
+/* A job: runs on the store thread (writes) or a reader thread (reads), in
+ * one transaction; returning FALSE rolls it back. */
+typedef gboolean (*KdStoreFunc) (KdConn   *conn,
+                                 gpointer  data,
+                                 GError  **error);
+
+KdStore    *kd_store_open               (const char           *path,
+                                         GError              **error);
+void        kd_store_open_async         (const char           *path,
+                                         GCancellable         *cancellable,
+                                         GAsyncReadyCallback   callback,
+                                         gpointer              user_data);
+KdStore    *kd_store_open_finish        (GAsyncResult         *result,
+                                         GError              **error);
+void        kd_store_close              (KdStore              *self);
+gboolean    kd_store_is_closed          (KdStore              *self);
+
+const char *kd_store_get_path           (KdStore              *self);
+int         kd_store_get_schema_version (KdStore              *self);
 int         kd_store_get_latest_version (void);
-gboolean    kd_store_transaction        (KdStore                 *self,
-                                         KdStoreTransactionFunc   func,
-                                         gpointer                 user_data,
-                                         GError                 **error);
-gboolean    kd_store_backup_file        (const char              *src_path,
-                                         const char              *dest_path,
-                                         GError                 **error);
-gboolean    kd_store_backup             (KdStore                 *self,
-                                         const char              *dest_path,
-                                         GError                 **error);
-char       *kd_store_get_setting        (KdStore                 *self,
-                                         const char              *key,
-                                         const char              *default_value);
-gboolean    kd_store_set_setting        (KdStore                 *self,
-                                         const char              *key,
-                                         const char              *value,
-                                         GError                 **error);
+
+/* Synchronous forms, for the CLI, tests and worker threads: the calling
+ * thread waits. Writes still run on the store thread, in queue order. */
+gboolean    kd_store_write              (KdStore              *self,
+                                         KdStoreFunc           func,
+                                         gpointer              data,
+                                         GError              **error);
+gboolean    kd_store_read               (KdStore              *self,
+                                         KdStoreFunc           func,
+                                         gpointer              data,
+                                         GError              **error);
+
+/* Asynchronous forms, for the window. @data belongs to the job and is
+ * freed with @destroy when the result is; kd_store_job_get_data() gives it
+ * back in the callback. "changed" is emitted, in the caller's main
+ * context, before @callback runs. */
+void        kd_store_write_async        (KdStore              *self,
+                                         KdStoreFunc           func,
+                                         gpointer              data,
+                                         GDestroyNotify        destroy,
+                                         GCancellable         *cancellable,
+                                         GAsyncReadyCallback   callback,
+                                         gpointer              user_data);
+gboolean    kd_store_write_finish       (KdStore              *self,
+                                         GAsyncResult         *result,
+                                         GError              **error);
+void        kd_store_read_async         (KdStore              *self,
+                                         KdStoreFunc           func,
+                                         gpointer              data,
+                                         GDestroyNotify        destroy,
+                                         GCancellable         *cancellable,
+                                         GAsyncReadyCallback   callback,
+                                         gpointer              user_data);
+gboolean    kd_store_read_finish        (KdStore              *self,
+                                         GAsyncResult         *result,
+                                         GError              **error);
+gpointer    kd_store_job_get_data       (GAsyncResult         *result);
+
+gboolean    kd_store_backup             (KdStore              *self,
+                                         const char           *dest_path,
+                                         GError              **error);
+gboolean    kd_store_backup_file        (const char           *src_path,
+                                         const char           *dest_path,
+                                         GError              **error);
+
+char       *kd_store_get_setting        (KdStore              *self,
+                                         const char           *key,
+                                         const char           *default_value);
+gboolean    kd_store_set_setting        (KdStore              *self,
+                                         const char           *key,
+                                         const char           *value,
+                                         GError              **error);
+char       *kd_conn_get_setting         (KdConn               *conn,
+                                         const char           *key,
+                                         const char           *default_value);
+gboolean    kd_conn_set_setting         (KdConn               *conn,
+                                         const char           *key,
+                                         const char           *value,
+                                         GError              **error);
+
+/* A savepoint inside the job's transaction: @func's writes, or none. */
+gboolean    kd_conn_transaction         (KdConn               *conn,
+                                         KdStoreFunc           func,
+                                         gpointer              data,
+                                         GError              **error);
+/* Records that @table's row @id (0: any row) changed; reported by
+ * "changed" once the job's transaction commits, dropped if it rolls back. */
+void        kd_conn_note_changed        (KdConn               *conn,
+                                         const char           *table,
+                                         gint64                id);
+KdStore    *kd_conn_get_store           (KdConn               *conn);
+
 char       *kd_store_default_path       (void);
 
 G_END_DECLS

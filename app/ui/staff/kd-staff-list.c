@@ -476,7 +476,7 @@ kd_staff_list_class_init (KdStaffListClass *klass)
   g_type_ensure (KD_TYPE_STAFF);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/kd-staff-list.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/staff/kd-staff-list.ui");
   gtk_widget_class_bind_template_child (widget_class, KdStaffList, box);
   gtk_widget_class_bind_template_child (widget_class, KdStaffList, search_entry);
   gtk_widget_class_bind_template_child (widget_class, KdStaffList, content_stack);

@@ -29,7 +29,7 @@ parse_day (const char *text,
 }
 
 static gboolean
-step_rows_done (KdStore      *store,
+step_rows_done (KdConn       *conn,
                 sqlite3_stmt *stmt,
                 int           rc,
                 const char   *what,
@@ -38,21 +38,21 @@ step_rows_done (KdStore      *store,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      kd_store_set_sqlite_error (store, error, rc, what);
+      kd_conn_set_error (conn, error, rc, what);
       return FALSE;
     }
   return TRUE;
 }
 
 GPtrArray *
-kd_roster_repo_list_templates (KdStore  *store,
+kd_roster_repo_list_templates (KdConn   *conn,
                                GError  **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kd_shift_template_free);
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = kd_store_prepare (store,
+  stmt = kd_conn_prepare (conn,
                            "SELECT id, code, name, colour, start_minute, length, required, is_night "
                            "FROM shift_templates WHERE active = 1 ORDER BY sort_order, id", error);
   if (stmt == NULL)
@@ -66,13 +66,13 @@ kd_roster_repo_list_templates (KdStore  *store,
       t->id = sqlite3_column_int64 (stmt, 0);
       g_ptr_array_add (list, t);
     }
-  if (!step_rows_done (store, stmt, rc, "shift_templates", error))
+  if (!step_rows_done (conn, stmt, rc, "shift_templates", error))
     return NULL;
   return g_steal_pointer (&list);
 }
 
 gboolean
-kd_roster_repo_load_rules (KdStore        *store,
+kd_roster_repo_load_rules (KdConn         *conn,
                            KdRosterRules  *rules,
                            GError        **error)
 {
@@ -80,7 +80,7 @@ kd_roster_repo_load_rules (KdStore        *store,
   int rc;
 
   kd_roster_rules_init_defaults (rules);
-  stmt = kd_store_prepare (store, "SELECT key, value FROM roster_rules", error);
+  stmt = kd_conn_prepare (conn, "SELECT key, value FROM roster_rules", error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -101,11 +101,11 @@ kd_roster_repo_load_rules (KdStore        *store,
       else if (g_str_equal (key, "fair_weekends"))
         rules->fair_weekends = value;
     }
-  return step_rows_done (store, stmt, rc, "roster_rules", error);
+  return step_rows_done (conn, stmt, rc, "roster_rules", error);
 }
 
 static gboolean
-save_rules_txn (KdStore  *store,
+save_rules_txn (KdConn   *conn,
                 gpointer  data,
                 GError  **error)
 {
@@ -121,37 +121,37 @@ save_rules_txn (KdStore  *store,
 
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     {
-      sqlite3_stmt *stmt = kd_store_prepare (store,
+      sqlite3_stmt *stmt = kd_conn_prepare (conn,
                                              "INSERT INTO roster_rules (key, value) VALUES (?1, ?2) "
                                              "ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_text (stmt, 1, rows[i].key, -1, SQLITE_STATIC);
       sqlite3_bind_int (stmt, 2, rows[i].value);
-      if (!kd_store_step_done (store, stmt, error))
+      if (!kd_conn_step_done (conn, stmt, error))
         return FALSE;
     }
   return TRUE;
 }
 
 gboolean
-kd_roster_repo_save_rules (KdStore              *store,
+kd_roster_repo_save_rules (KdConn               *conn,
                            const KdRosterRules  *rules,
                            GError              **error)
 {
-  return kd_store_transaction (store, save_rules_txn, (gpointer) rules, error);
+  return kd_conn_transaction (conn, save_rules_txn, (gpointer) rules, error);
 }
 
 /* The people on the roster: active staff; the owner does not take shifts. */
 static gboolean
-load_rostered_staff (KdStore    *store,
+load_rostered_staff (KdConn     *conn,
                      GPtrArray  *out,
                      GError    **error)
 {
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = kd_store_prepare (store,
+  stmt = kd_conn_prepare (conn,
                            "SELECT id, job_number, name, role, phone FROM staff "
                            "WHERE active = 1 AND role <> 'owner' ORDER BY id", error);
   if (stmt == NULL)
@@ -166,11 +166,11 @@ load_rostered_staff (KdStore    *store,
       kd_staff_set_id (staff, sqlite3_column_int64 (stmt, 0));
       g_ptr_array_add (out, staff);
     }
-  return step_rows_done (store, stmt, rc, "staff", error);
+  return step_rows_done (conn, stmt, rc, "staff", error);
 }
 
 KdRosterMonth *
-kd_roster_repo_load_month (KdStore  *store,
+kd_roster_repo_load_month (KdConn   *conn,
                            int       year,
                            int       month,
                            GError  **error)
@@ -188,12 +188,12 @@ kd_roster_repo_load_month (KdStore  *store,
       return NULL;
     }
   m = kd_roster_month_new (year, month);
-  templates = kd_roster_repo_list_templates (store, error);
+  templates = kd_roster_repo_list_templates (conn, error);
   if (templates == NULL)
     return NULL;
   g_ptr_array_extend_and_steal (m->templates, g_steal_pointer (&templates));
-  if (!kd_roster_repo_load_rules (store, &m->rules, error)
-      || !load_rostered_staff (store, m->staff, error))
+  if (!kd_roster_repo_load_rules (conn, &m->rules, error)
+      || !load_rostered_staff (conn, m->staff, error))
     return NULL;
 
   /* Two weeks of the previous month carry "in a row" and rest across. */
@@ -205,7 +205,7 @@ kd_roster_repo_load_month (KdStore  *store,
   format_day (&from, from_s);
   format_day (&to, to_s);
 
-  stmt = kd_store_prepare (store,
+  stmt = kd_conn_prepare (conn,
                            "SELECT staff_id, day, shift_id, locked FROM roster_assignments "
                            "WHERE day BETWEEN ?1 AND ?2", error);
   if (stmt == NULL)
@@ -223,10 +223,10 @@ kd_roster_repo_load_month (KdStore  *store,
       a.locked = sqlite3_column_int (stmt, 3);
       g_array_append_val (m->assignments, a);
     }
-  if (!step_rows_done (store, stmt, rc, "roster_assignments", error))
+  if (!step_rows_done (conn, stmt, rc, "roster_assignments", error))
     return NULL;
 
-  stmt = kd_store_prepare (store, "SELECT staff_id, day FROM leave_days WHERE day BETWEEN ?1 AND ?2", error);
+  stmt = kd_conn_prepare (conn, "SELECT staff_id, day FROM leave_days WHERE day BETWEEN ?1 AND ?2", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, from_s, -1, SQLITE_TRANSIENT);
@@ -240,7 +240,7 @@ kd_roster_repo_load_month (KdStore  *store,
         continue;
       g_array_append_val (m->leave, l);
     }
-  if (!step_rows_done (store, stmt, rc, "leave_days", error))
+  if (!step_rows_done (conn, stmt, rc, "leave_days", error))
     return NULL;
   return g_steal_pointer (&m);
 }
@@ -252,7 +252,7 @@ typedef struct {
 } SaveData;
 
 static gboolean
-upsert_cell (KdStore     *store,
+upsert_cell (KdConn      *conn,
              gint64       staff_id,
              const char  *day,
              gint64       shift_id,
@@ -265,12 +265,12 @@ upsert_cell (KdStore     *store,
   /* A solver run never overwrites a locked cell, even one locked since
    * the month was loaded. */
   if (keep_locked)
-    stmt = kd_store_prepare (store,
+    stmt = kd_conn_prepare (conn,
                              "INSERT INTO roster_assignments (staff_id, day, shift_id, locked) VALUES (?1, ?2, ?3, 0) "
                              "ON CONFLICT (staff_id, day) DO UPDATE SET shift_id = excluded.shift_id "
                              "WHERE roster_assignments.locked = 0", error);
   else
-    stmt = kd_store_prepare (store,
+    stmt = kd_conn_prepare (conn,
                              "INSERT INTO roster_assignments (staff_id, day, shift_id, locked) VALUES (?1, ?2, ?3, ?4) "
                              "ON CONFLICT (staff_id, day) DO UPDATE SET shift_id = excluded.shift_id, "
                              "locked = excluded.locked", error);
@@ -284,11 +284,11 @@ upsert_cell (KdStore     *store,
     sqlite3_bind_null (stmt, 3);
   if (!keep_locked)
     sqlite3_bind_int (stmt, 4, locked ? 1 : 0);
-  return kd_store_step_done (store, stmt, error);
+  return kd_conn_step_done (conn, stmt, error);
 }
 
 static gboolean
-save_roster_txn (KdStore  *store,
+save_roster_txn (KdConn   *conn,
                  gpointer  data,
                  GError  **error)
 {
@@ -305,7 +305,7 @@ save_roster_txn (KdStore  *store,
           continue;
         g_date_add_days (&date, d);
         format_day (&date, day);
-        if (!upsert_cell (store, s->model->persons[p].staff_id, day,
+        if (!upsert_cell (conn, s->model->persons[p].staff_id, day,
                           kd_roster_shop_shift_id (s->month, v), FALSE, TRUE, error))
           return FALSE;
       }
@@ -313,7 +313,7 @@ save_roster_txn (KdStore  *store,
 }
 
 gboolean
-kd_roster_repo_save_roster (KdStore              *store,
+kd_roster_repo_save_roster (KdConn               *conn,
                             const KdRosterMonth  *month,
                             const KdRosterModel  *model,
                             const KdRoster       *roster,
@@ -322,7 +322,7 @@ kd_roster_repo_save_roster (KdStore              *store,
   SaveData s = { month, model, roster };
 
   g_return_val_if_fail (g_date_valid (&model->first_date), FALSE);
-  return kd_store_transaction (store, save_roster_txn, &s, error);
+  return kd_conn_transaction (conn, save_roster_txn, &s, error);
 }
 
 typedef struct {
@@ -348,16 +348,16 @@ check_day (const char  *day,
 }
 
 static gboolean
-set_assignment_txn (KdStore  *store,
+set_assignment_txn (KdConn   *conn,
                     gpointer  data,
                     GError  **error)
 {
   CellData *c = data;
-  return upsert_cell (store, c->staff_id, c->day, c->shift_id, c->locked, FALSE, error);
+  return upsert_cell (conn, c->staff_id, c->day, c->shift_id, c->locked, FALSE, error);
 }
 
 gboolean
-kd_roster_repo_set_assignment (KdStore     *store,
+kd_roster_repo_set_assignment (KdConn      *conn,
                                gint64       staff_id,
                                const char  *day,
                                gint64       shift_id,
@@ -368,16 +368,16 @@ kd_roster_repo_set_assignment (KdStore     *store,
 
   if (!check_day (day, error))
     return FALSE;
-  return kd_store_transaction (store, set_assignment_txn, &c, error);
+  return kd_conn_transaction (conn, set_assignment_txn, &c, error);
 }
 
 static gboolean
-add_leave_txn (KdStore  *store,
+add_leave_txn (KdConn   *conn,
                gpointer  data,
                GError  **error)
 {
   CellData *c = data;
-  sqlite3_stmt *stmt = kd_store_prepare (store,
+  sqlite3_stmt *stmt = kd_conn_prepare (conn,
                                          "INSERT INTO leave_days (staff_id, day, reason) VALUES (?1, ?2, ?3) "
                                          "ON CONFLICT (staff_id, day) DO UPDATE SET reason = excluded.reason", error);
   if (stmt == NULL)
@@ -385,11 +385,11 @@ add_leave_txn (KdStore  *store,
   sqlite3_bind_int64 (stmt, 1, c->staff_id);
   sqlite3_bind_text (stmt, 2, c->day, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, c->reason ? c->reason : "", -1, SQLITE_TRANSIENT);
-  return kd_store_step_done (store, stmt, error);
+  return kd_conn_step_done (conn, stmt, error);
 }
 
 gboolean
-kd_roster_repo_add_leave (KdStore     *store,
+kd_roster_repo_add_leave (KdConn      *conn,
                           gint64       staff_id,
                           const char  *day,
                           const char  *reason,
@@ -399,18 +399,18 @@ kd_roster_repo_add_leave (KdStore     *store,
 
   if (!check_day (day, error))
     return FALSE;
-  return kd_store_transaction (store, add_leave_txn, &c, error);
+  return kd_conn_transaction (conn, add_leave_txn, &c, error);
 }
 
 /* Assignments stored for the month (work or day off). */
 int
-kd_roster_repo_count_month (KdStore  *store,
+kd_roster_repo_count_month (KdConn   *conn,
                             int       year,
                             int       month,
                             GError  **error)
 {
   g_autofree char *pattern = g_strdup_printf ("%04d-%02d-%%", year, month);
-  sqlite3_stmt *stmt = kd_store_prepare (store, "SELECT count(*) FROM roster_assignments WHERE day LIKE ?1", error);
+  sqlite3_stmt *stmt = kd_conn_prepare (conn, "SELECT count(*) FROM roster_assignments WHERE day LIKE ?1", error);
   int n = -1;
 
   if (stmt == NULL)
@@ -425,7 +425,7 @@ kd_roster_repo_count_month (KdStore  *store,
 /* The demo team's leave this month and next (relative to the clock), so
  * the roster has something to work around. */
 gboolean
-kd_roster_repo_add_demo (KdStore  *store,
+kd_roster_repo_add_demo (KdConn   *conn,
                          GError  **error)
 {
   static const struct { const char *job_number; int month_offset; int day; const char *reason; } leave[] = {
@@ -438,7 +438,7 @@ kd_roster_repo_add_demo (KdStore  *store,
 
   for (guint i = 0; i < G_N_ELEMENTS (leave); i++)
     {
-      g_autoptr(KdStaff) staff = kd_staff_repo_find_by_job_number (store, leave[i].job_number, error);
+      g_autoptr(KdStaff) staff = kd_staff_repo_find_by_job_number (conn, leave[i].job_number, error);
       int y = g_date_time_get_year (now), m = g_date_time_get_month (now) + leave[i].month_offset;
       char day[11];
 
@@ -450,7 +450,7 @@ kd_roster_repo_add_demo (KdStore  *store,
           y++;
         }
       g_snprintf (day, sizeof day, "%04d-%02d-%02d", y, m, leave[i].day);
-      if (!kd_roster_repo_add_leave (store, kd_staff_get_id (staff), day, leave[i].reason, error))
+      if (!kd_roster_repo_add_leave (conn, kd_staff_get_id (staff), day, leave[i].reason, error))
         return FALSE;
     }
   return TRUE;

@@ -45,7 +45,7 @@ kd_schedule_page_class_init (KdSchedulePageClass *klass)
   g_type_ensure (KD_TYPE_STAFF_LIST);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/kd-schedule-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/schedule/kd-schedule-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KdSchedulePage, box);
   gtk_widget_class_bind_template_child (widget_class, KdSchedulePage, staff_list);
 }

@@ -9,6 +9,7 @@ char     *kd_phone_mask            (const char *phone);
 gboolean  kd_phone_is_valid        (const char *phone);
 gboolean  kd_job_number_is_valid   (const char *job_number);
 char     *kd_text_normalize        (const char *text);
+char     *kd_text_natural_key      (const char *text);
 gboolean  kd_text_matches          (const char *haystack_normalized,
                                     const char *needle_normalized);
 

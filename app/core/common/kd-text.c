@@ -93,3 +93,36 @@ kd_text_matches (const char *haystack_normalized,
     return FALSE;
   return strstr (haystack_normalized, needle_normalized) != NULL;
 }
+
+/* A key that sorts the way people read numbered labels: "KF2" before
+ * "KF10". Runs of digits are written as their length then the digits (so
+ * no run is too long for a fixed width), the rest case-folded. The same on
+ * every machine and in every locale, so it can be stored and indexed. */
+char *
+kd_text_natural_key (const char *text)
+{
+  g_autofree char *folded = kd_text_normalize (text);
+  GString *key = g_string_sized_new (strlen (folded) + 8);
+  const char *p = folded;
+
+  while (*p != '\0')
+    {
+      if (g_ascii_isdigit (*p))
+        {
+          const char *start;
+          gsize len;
+
+          while (*p == '0' && g_ascii_isdigit (p[1]))
+            p++;  /* "007" sorts with "7" */
+          start = p;
+          while (g_ascii_isdigit (*p))
+            p++;
+          len = (gsize) (p - start);
+          g_string_append_printf (key, "%c%02" G_GSIZE_MODIFIER "u", 0x01, MIN (len, (gsize) 99));
+          g_string_append_len (key, start, (gssize) len);
+        }
+      else
+        g_string_append_c (key, *p++);
+    }
+  return g_string_free (key, FALSE);
+}

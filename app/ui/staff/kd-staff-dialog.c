@@ -187,7 +187,7 @@ kd_staff_dialog_class_init (KdStaffDialogClass *klass)
   signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, KD_TYPE_STAFF);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/kd-staff-dialog.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/staff/kd-staff-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, KdStaffDialog, job_number_row);
   gtk_widget_class_bind_template_child (widget_class, KdStaffDialog, name_row);
   gtk_widget_class_bind_template_child (widget_class, KdStaffDialog, role_row);

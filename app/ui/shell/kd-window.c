@@ -343,7 +343,7 @@ kd_window_class_init (KdWindowClass *klass)
 
   g_type_ensure (KD_TYPE_SCHEDULE_PAGE);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/kd-window.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/shell/kd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KdWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, KdWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, KdWindow, sign_in_button);

@@ -30,7 +30,7 @@ kd_preferences_window_class_init (KdPreferencesWindowClass *klass)
 
   object_class->dispose = kd_preferences_window_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/kd-preferences-window.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/shell/kd-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KdPreferencesWindow, show_full_phone_switch);
   gtk_widget_class_bind_template_child (widget_class, KdPreferencesWindow, unpaid_hours_spin);
 }

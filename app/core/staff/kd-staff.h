@@ -22,6 +22,13 @@ gboolean     kd_role_from_key      (const char *key,
                                     KdRole     *out_role);
 const char  *kd_role_get_label     (KdRole      role);
 
+/* The fields validation can refuse: the codes of KD_VALIDATION_ERROR. */
+typedef enum {
+  KD_STAFF_FIELD_JOB_NUMBER = 1,
+  KD_STAFF_FIELD_NAME,
+  KD_STAFF_FIELD_PHONE,
+} KdStaffField;
+
 #define KD_TYPE_STAFF (kd_staff_get_type ())
 G_DECLARE_FINAL_TYPE (KdStaff, kd_staff, KD, STAFF, GObject)
 
@@ -49,6 +56,14 @@ gboolean     kd_staff_get_active   (KdStaff    *self);
 void         kd_staff_set_active   (KdStaff    *self,
                                     gboolean    active);
 char        *kd_staff_dup_masked_phone (KdStaff *self);
+gboolean     kd_staff_validate_field (KdStaff  *self,
+                                    KdStaffField field,
+                                    GError    **error);
+gboolean     kd_staff_validate     (KdStaff    *self,
+                                    GError    **error);
+void         kd_staff_assign       (KdStaff    *self,
+                                    KdStaff    *other);
+char        *kd_staff_dup_search_text (KdStaff *self);
 gboolean     kd_staff_matches      (KdStaff    *self,
                                     const char *needle_normalized);
 

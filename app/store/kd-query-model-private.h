@@ -1,0 +1,44 @@
+/* kd-query-model-private.h: how a repository describes its table to KdQueryModel (store/ only). */
+#pragma once
+
+#include "kd-query-model.h"
+#include "kd-store-private.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  const char *name;       /* what callers pass to kd_query_model_set_sort() */
+  const char *order_by;   /* trusted SQL: an expression, ideally indexed with id */
+} KdQuerySort;
+
+typedef struct {
+  const char *name;       /* what callers pass to kd_query_model_set_filter() */
+  const char *clause;     /* trusted SQL with exactly one "?" for the value */
+} KdQueryFilter;
+
+struct _KdQuerySpec
+{
+  const char          *table;    /* the "changed::" detail to follow */
+  const char          *from;     /* trusted SQL: FROM what */
+  const char          *columns;  /* trusted SQL: the select list read_row() expects */
+  GType                item_type;
+
+  /* Main thread: an empty row object for @id, filled in later. */
+  GObject  *(*new_placeholder) (gint64 id);
+  /* Reader thread: a new row object from the current row of @stmt. */
+  GObject  *(*read_row)        (sqlite3_stmt *stmt);
+  /* Main thread: copy @fresh into @target, notifying what changed. */
+  void      (*assign)          (GObject      *target,
+                                GObject      *fresh);
+  /* Main thread: the WHERE clause for a search, its values appended to
+   * @params (GVariant); NULL for no restriction. */
+  char     *(*build_search)    (const char   *text,
+                                GPtrArray    *params);
+
+  const KdQuerySort   *sorts;
+  guint                n_sorts;
+  const KdQueryFilter *filters;
+  guint                n_filters;
+};
+
+G_END_DECLS

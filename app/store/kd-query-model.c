@@ -1,0 +1,795 @@
+/* kd-query-model.c: a lazy GListModel: a snapshot of sorted ids from SQL, rows read in pages by id.
+ *
+ * The model holds the ids of the matching rows in order (8 bytes a row), so
+ * n_items and any position are known at once and a change is reported as
+ * the exact range that moved. Row objects are created empty on demand and
+ * filled from pages of PAGE_SIZE rows read by primary key on a reader
+ * connection; at most MAX_CACHED of them are kept. Search, filters and sort
+ * order become the snapshot's WHERE and ORDER BY; nothing is filtered or
+ * sorted in C. bench/query-model-bench compares this with keyset paging
+ * and OFFSET. */
+#include "kd-query-model-private.h"
+
+#include <string.h>
+
+#define PAGE_SIZE 128
+#define MAX_CACHED (64 * PAGE_SIZE)
+
+typedef struct {
+  GObject  *item;
+  gint64    id;
+  gboolean  filled;
+  gboolean  pending;
+  GList    *lru;     /* link in self->lru, data: this Entry */
+} Entry;
+
+struct _KdQueryModel
+{
+  GObject             parent_instance;
+
+  KdStore            *store;
+  const KdQuerySpec  *spec;
+
+  char               *search;
+  const KdQuerySort  *sort;
+  gboolean            descending;
+  GVariant          **filter_values;   /* one per spec filter, NULL: off */
+
+  GArray             *ids;             /* gint64, the rows in order */
+  GHashTable         *entries;         /* gint64 * id → Entry */
+  GQueue              lru;             /* most recently used first */
+
+  guint               generation;      /* of the snapshot asked for last */
+  GCancellable       *cancellable;     /* of that snapshot */
+  gboolean            loading;
+  gboolean            reset_on_load;   /* "all rows changed": re-read every row */
+  guint               fetches;         /* in flight */
+  gulong              changed_id;
+};
+
+static void kd_query_model_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (KdQueryModel, kd_query_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, kd_query_model_list_model_init))
+
+enum {
+  PROP_0,
+  PROP_LOADING,
+  PROP_N_ITEMS,
+  PROP_SEARCH,
+  N_PROPS
+};
+
+static GParamSpec *props[N_PROPS];
+
+static void request_snapshot (KdQueryModel *self);
+
+/* ---------------------------------------------------------------- the cache */
+
+static void
+entry_free (Entry *e)
+{
+  g_clear_object (&e->item);
+  g_free (e);
+}
+
+static void
+touch (KdQueryModel *self,
+       Entry        *e)
+{
+  g_queue_unlink (&self->lru, e->lru);
+  g_queue_push_head_link (&self->lru, e->lru);
+}
+
+static void
+trim_cache (KdQueryModel *self)
+{
+  /* Pending entries stay: their page is on its way. */
+  GList *link = self->lru.tail;
+
+  while (self->lru.length > MAX_CACHED && link != NULL)
+    {
+      GList *prev = link->prev;
+      Entry *e = link->data;
+
+      if (!e->pending)
+        {
+          g_queue_delete_link (&self->lru, link);
+          g_hash_table_remove (self->entries, &e->id);
+        }
+      link = prev;
+    }
+}
+
+static Entry *
+lookup_entry (KdQueryModel *self,
+              gint64        id,
+              gboolean      create)
+{
+  Entry *e = g_hash_table_lookup (self->entries, &id);
+
+  if (e != NULL || !create)
+    return e;
+
+  e = g_new0 (Entry, 1);
+  e->id = id;
+  e->item = self->spec->new_placeholder (id);
+  g_queue_push_head (&self->lru, e);
+  e->lru = self->lru.head;
+  g_hash_table_insert (self->entries, &e->id, e);
+  return e;
+}
+
+/* ---------------------------------------------------------------- pages */
+
+typedef struct {
+  KdQueryModel      *self;     /* owned */
+  const KdQuerySpec *spec;
+  GArray            *ids;      /* gint64 */
+  GPtrArray         *rows;     /* GObject, read */
+} Fetch;
+
+static void
+fetch_free (Fetch *f)
+{
+  g_clear_object (&f->self);
+  g_clear_pointer (&f->ids, g_array_unref);
+  g_clear_pointer (&f->rows, g_ptr_array_unref);
+  g_free (f);
+}
+
+static const char *
+page_sql (const KdQuerySpec *spec)
+{
+  /* One statement per spec with PAGE_SIZE placeholders; unused ones are
+   * NULL, which IN never matches. Built once and kept per spec. */
+  static GHashTable *cache;
+  static GMutex lock;
+  const char *sql;
+
+  g_mutex_lock (&lock);
+  if (cache == NULL)
+    cache = g_hash_table_new (NULL, NULL);
+  sql = g_hash_table_lookup (cache, spec);
+  if (sql == NULL)
+    {
+      GString *s = g_string_new (NULL);
+
+      g_string_append_printf (s, "SELECT %s FROM %s WHERE id IN (", spec->columns, spec->from);
+      for (guint i = 0; i < PAGE_SIZE; i++)
+        g_string_append (s, i ? ",?" : "?");
+      g_string_append_c (s, ')');
+      sql = g_intern_string (s->str);
+      g_string_free (s, TRUE);
+      g_hash_table_insert (cache, (gpointer) spec, (gpointer) sql);
+    }
+  g_mutex_unlock (&lock);
+  return sql;
+}
+
+static gboolean
+fetch_job (KdConn   *conn,
+           gpointer  data,
+           GError  **error)
+{
+  Fetch *f = data;
+  sqlite3_stmt *stmt = kd_conn_prepare (conn, page_sql (f->spec), error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < f->ids->len; i++)
+    sqlite3_bind_int64 (stmt, (int) i + 1, g_array_index (f->ids, gint64, i));
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (f->rows, f->spec->read_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      kd_conn_set_error (conn, error, rc, "page");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+update_loading (KdQueryModel *self)
+{
+  gboolean loading = self->cancellable != NULL || self->fetches > 0;
+
+  if (loading == self->loading)
+    return;
+  self->loading = loading;
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_LOADING]);
+}
+
+static void
+fetch_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Fetch *f = kd_store_job_get_data (result);
+  KdQueryModel *self = f->self;
+  g_autoptr(GError) error = NULL;
+
+  self->fetches--;
+  if (!kd_store_read_finish (KD_STORE (source), result, &error))
+    {
+      if (!g_error_matches (error, KD_STORE_ERROR, KD_STORE_ERROR_CLOSED))
+        g_warning ("Reading a page of %s failed: %s", self->spec->table, error->message);
+    }
+  else
+    {
+      for (guint i = 0; i < f->rows->len; i++)
+        {
+          GObject *fresh = g_ptr_array_index (f->rows, i);
+          gint64 id = 0;
+          Entry *e;
+
+          g_object_get (fresh, "id", &id, NULL);
+          e = lookup_entry (self, id, FALSE);
+          if (e != NULL)
+            {
+              self->spec->assign (e->item, fresh);
+              e->filled = TRUE;
+            }
+        }
+    }
+
+  /* Rows no longer there (deleted meanwhile) stay empty; the snapshot that
+   * the deletion triggered takes them out of the list. */
+  for (guint i = 0; i < f->ids->len; i++)
+    {
+      Entry *e = lookup_entry (self, g_array_index (f->ids, gint64, i), FALSE);
+      if (e != NULL)
+        e->pending = FALSE;
+    }
+  trim_cache (self);
+  update_loading (self);
+}
+
+static void
+start_fetch (KdQueryModel *self,
+             GArray       *ids)
+{
+  Fetch *f = g_new0 (Fetch, 1);
+
+  f->self = g_object_ref (self);
+  f->spec = self->spec;
+  f->ids = g_array_ref (ids);
+  f->rows = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < ids->len; i++)
+    lookup_entry (self, g_array_index (ids, gint64, i), TRUE)->pending = TRUE;
+
+  self->fetches++;
+  update_loading (self);
+  kd_store_read_async (self->store, fetch_job, f, (GDestroyNotify) fetch_free, NULL, fetch_done, NULL);
+}
+
+/* The page around @position: every row of it not filled or on its way. */
+static void
+fetch_page_at (KdQueryModel *self,
+               guint         position)
+{
+  g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), PAGE_SIZE);
+  guint start = position - position % PAGE_SIZE;
+  guint end = MIN (start + PAGE_SIZE, self->ids->len);
+
+  for (guint p = start; p < end; p++)
+    {
+      gint64 id = g_array_index (self->ids, gint64, p);
+      Entry *e = lookup_entry (self, id, FALSE);
+
+      if (e == NULL || (!e->filled && !e->pending))
+        g_array_append_val (ids, id);
+    }
+  if (ids->len > 0)
+    start_fetch (self, ids);
+}
+
+/* ---------------------------------------------------------------- GListModel */
+
+static GType
+kd_query_model_get_item_type (GListModel *model)
+{
+  return KD_QUERY_MODEL (model)->spec->item_type;
+}
+
+static guint
+kd_query_model_get_n_items (GListModel *model)
+{
+  return KD_QUERY_MODEL (model)->ids->len;
+}
+
+static gpointer
+kd_query_model_get_item (GListModel *model,
+                         guint       position)
+{
+  KdQueryModel *self = KD_QUERY_MODEL (model);
+  Entry *e;
+
+  if (position >= self->ids->len)
+    return NULL;
+
+  e = lookup_entry (self, g_array_index (self->ids, gint64, position), TRUE);
+  touch (self, e);
+  if (!e->filled && !e->pending)
+    fetch_page_at (self, position);
+  return g_object_ref (e->item);
+}
+
+static void
+kd_query_model_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = kd_query_model_get_item_type;
+  iface->get_n_items = kd_query_model_get_n_items;
+  iface->get_item = kd_query_model_get_item;
+}
+
+/* ---------------------------------------------------------------- snapshots */
+
+typedef struct {
+  KdQueryModel *self;       /* owned */
+  char         *sql;
+  GPtrArray    *params;     /* GVariant */
+  guint         generation;
+  GArray       *ids;        /* result */
+} Snapshot;
+
+static void
+snapshot_free (Snapshot *s)
+{
+  g_clear_object (&s->self);
+  g_free (s->sql);
+  g_clear_pointer (&s->params, g_ptr_array_unref);
+  g_clear_pointer (&s->ids, g_array_unref);
+  g_free (s);
+}
+
+static gboolean
+snapshot_job (KdConn   *conn,
+              gpointer  data,
+              GError  **error)
+{
+  Snapshot *s = data;
+  sqlite3_stmt *stmt = kd_conn_prepare (conn, s->sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < s->params->len; i++)
+    kd_stmt_bind_variant (stmt, (int) i + 1, g_ptr_array_index (s->params, i));
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (s->ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      kd_conn_set_error (conn, error, rc, "list");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Replaces the ids with @fresh and reports the one range that differs. */
+static void
+apply_snapshot (KdQueryModel *self,
+                GArray       *fresh)
+{
+  g_autoptr(GArray) old = self->ids;
+  guint n_old = old->len, n_new = fresh->len;
+  guint prefix = 0, suffix = 0;
+
+  self->ids = g_array_ref (fresh);
+
+  if (self->reset_on_load)
+    {
+      /* Every row may differ: forget what was read, and have every row
+       * widget asked for again. */
+      self->reset_on_load = FALSE;
+      g_hash_table_remove_all (self->entries);
+      g_queue_clear (&self->lru);
+      if (n_old > 0 || n_new > 0)
+        g_list_model_items_changed (G_LIST_MODEL (self), 0, n_old, n_new);
+    }
+  else
+    {
+      const gint64 *a = (const gint64 *) (gpointer) old->data;
+      const gint64 *b = (const gint64 *) (gpointer) fresh->data;
+
+      while (prefix < n_old && prefix < n_new && a[prefix] == b[prefix])
+        prefix++;
+      while (suffix < n_old - prefix && suffix < n_new - prefix &&
+             a[n_old - 1 - suffix] == b[n_new - 1 - suffix])
+        suffix++;
+      if (prefix < n_old || prefix < n_new)
+        g_list_model_items_changed (G_LIST_MODEL (self), prefix,
+                                    n_old - prefix - suffix, n_new - prefix - suffix);
+    }
+
+  if (n_old != n_new)
+    g_object_notify_by_pspec (G_OBJECT (self), props[PROP_N_ITEMS]);
+}
+
+static void
+snapshot_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Snapshot *s = kd_store_job_get_data (result);
+  KdQueryModel *self = s->self;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = kd_store_read_finish (KD_STORE (source), result, &error);
+
+  if (s->generation != self->generation)
+    return;  /* a newer snapshot is on its way */
+
+  g_clear_object (&self->cancellable);
+  if (ok)
+    apply_snapshot (self, s->ids);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+           !g_error_matches (error, KD_STORE_ERROR, KD_STORE_ERROR_CLOSED))
+    g_warning ("Listing %s failed: %s", self->spec->table, error->message);
+  update_loading (self);
+}
+
+static char *
+build_sql (KdQueryModel *self,
+           GPtrArray    *params)
+{
+  const KdQuerySpec *spec = self->spec;
+  GString *sql = g_string_new (NULL);
+  g_autofree char *search = NULL;
+  gboolean where = FALSE;
+  const char *dir = self->descending ? " DESC" : "";
+
+  g_string_append_printf (sql, "SELECT id FROM %s", spec->from);
+  for (guint i = 0; i < spec->n_filters; i++)
+    if (self->filter_values[i] != NULL)
+      {
+        g_string_append_printf (sql, " %s (%s)", where ? "AND" : "WHERE", spec->filters[i].clause);
+        g_ptr_array_add (params, g_variant_ref (self->filter_values[i]));
+        where = TRUE;
+      }
+
+  if (self->search != NULL && *self->search != '\0' && spec->build_search != NULL)
+    search = spec->build_search (self->search, params);
+  if (search != NULL)
+    g_string_append_printf (sql, " %s (%s)", where ? "AND" : "WHERE", search);
+
+  if (self->sort != NULL)
+    g_string_append_printf (sql, " ORDER BY %s%s, id%s", self->sort->order_by, dir, dir);
+  else
+    g_string_append_printf (sql, " ORDER BY id%s", dir);
+  return g_string_free (sql, FALSE);
+}
+
+static void
+request_snapshot (KdQueryModel *self)
+{
+  Snapshot *s;
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  s = g_new0 (Snapshot, 1);
+  s->self = g_object_ref (self);
+  s->params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  s->sql = build_sql (self, s->params);
+  s->generation = ++self->generation;
+  s->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  update_loading (self);
+  kd_store_read_async (self->store, snapshot_job, s, (GDestroyNotify) snapshot_free,
+                       self->cancellable, snapshot_done, NULL);
+}
+
+/* A write committed: re-read the rows we hold, then which rows match. */
+static void
+on_store_changed (KdStore      *store,
+                  const char   *table,
+                  GArray       *ids,
+                  KdQueryModel *self)
+{
+  if (ids->len == 0)
+    self->reset_on_load = TRUE;
+  else
+    {
+      g_autoptr(GArray) stale = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+      for (guint i = 0; i < ids->len; i++)
+        {
+          gint64 id = g_array_index (ids, gint64, i);
+          Entry *e = lookup_entry (self, id, FALSE);
+
+          if (e != NULL && !e->pending)
+            {
+              e->filled = FALSE;
+              g_array_append_val (stale, id);
+            }
+          if (stale->len == PAGE_SIZE)
+            {
+              start_fetch (self, stale);
+              g_array_set_size (stale, 0);
+            }
+        }
+      if (stale->len > 0)
+        start_fetch (self, stale);
+    }
+  request_snapshot (self);
+}
+
+/* ---------------------------------------------------------------- public */
+
+void
+kd_query_model_set_search (KdQueryModel *self,
+                           const char   *text)
+{
+  g_return_if_fail (KD_IS_QUERY_MODEL (self));
+
+  if (g_strcmp0 (self->search, text) == 0)
+    return;
+  g_free (self->search);
+  self->search = g_strdup (text);
+  request_snapshot (self);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_SEARCH]);
+}
+
+const char *
+kd_query_model_get_search (KdQueryModel *self)
+{
+  g_return_val_if_fail (KD_IS_QUERY_MODEL (self), NULL);
+  return self->search;
+}
+
+gboolean
+kd_query_model_set_sort (KdQueryModel *self,
+                         const char   *key,
+                         gboolean      descending)
+{
+  const KdQuerySort *sort = NULL;
+
+  g_return_val_if_fail (KD_IS_QUERY_MODEL (self), FALSE);
+
+  for (guint i = 0; key != NULL && i < self->spec->n_sorts; i++)
+    if (g_str_equal (self->spec->sorts[i].name, key))
+      sort = &self->spec->sorts[i];
+  if (key != NULL && sort == NULL)
+    return FALSE;
+
+  if (sort == self->sort && descending == self->descending)
+    return TRUE;
+  self->sort = sort;
+  self->descending = descending;
+  request_snapshot (self);
+  return TRUE;
+}
+
+const char *
+kd_query_model_get_sort_key (KdQueryModel *self)
+{
+  g_return_val_if_fail (KD_IS_QUERY_MODEL (self), NULL);
+  return self->sort ? self->sort->name : NULL;
+}
+
+gboolean
+kd_query_model_get_sort_descending (KdQueryModel *self)
+{
+  g_return_val_if_fail (KD_IS_QUERY_MODEL (self), FALSE);
+  return self->descending;
+}
+
+/* @value (floating taken) is bound to the filter's "?"; NULL turns it off. */
+gboolean
+kd_query_model_set_filter (KdQueryModel *self,
+                           const char   *name,
+                           GVariant     *value)
+{
+  g_autoptr(GVariant) sunk = value ? g_variant_ref_sink (value) : NULL;
+
+  g_return_val_if_fail (KD_IS_QUERY_MODEL (self), FALSE);
+
+  for (guint i = 0; i < self->spec->n_filters; i++)
+    if (g_str_equal (self->spec->filters[i].name, name))
+      {
+        GVariant *old = self->filter_values[i];
+
+        if ((old == NULL && sunk == NULL) || (old != NULL && sunk != NULL && g_variant_equal (old, sunk)))
+          return TRUE;
+        g_clear_pointer (&self->filter_values[i], g_variant_unref);
+        self->filter_values[i] = sunk ? g_variant_ref (sunk) : NULL;
+        request_snapshot (self);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+void
+kd_query_model_refresh (KdQueryModel *self)
+{
+  g_return_if_fail (KD_IS_QUERY_MODEL (self));
+  self->reset_on_load = TRUE;
+  request_snapshot (self);
+}
+
+gboolean
+kd_query_model_get_loading (KdQueryModel *self)
+{
+  g_return_val_if_fail (KD_IS_QUERY_MODEL (self), FALSE);
+  return self->loading;
+}
+
+gint64
+kd_query_model_get_id (KdQueryModel *self,
+                       guint         position)
+{
+  g_return_val_if_fail (KD_IS_QUERY_MODEL (self), 0);
+  if (position >= self->ids->len)
+    return 0;
+  return g_array_index (self->ids, gint64, position);
+}
+
+guint
+kd_query_model_find_id (KdQueryModel *self,
+                        gint64        id)
+{
+  const gint64 *ids;
+
+  g_return_val_if_fail (KD_IS_QUERY_MODEL (self), G_MAXUINT);
+  ids = (const gint64 *) (gpointer) self->ids->data;
+  for (guint i = 0; i < self->ids->len; i++)
+    if (ids[i] == id)
+      return i;
+  return G_MAXUINT;
+}
+
+guint
+kd_query_model_get_n_cached (KdQueryModel *self)
+{
+  g_return_val_if_fail (KD_IS_QUERY_MODEL (self), 0);
+  return g_hash_table_size (self->entries);
+}
+
+KdStore *
+kd_query_model_get_store (KdQueryModel *self)
+{
+  g_return_val_if_fail (KD_IS_QUERY_MODEL (self), NULL);
+  return self->store;
+}
+
+/* ---------------------------------------------------------------- GObject */
+
+static void
+kd_query_model_dispose (GObject *object)
+{
+  KdQueryModel *self = KD_QUERY_MODEL (object);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->store != NULL && self->changed_id != 0)
+    g_clear_signal_handler (&self->changed_id, self->store);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (kd_query_model_parent_class)->dispose (object);
+}
+
+static void
+kd_query_model_finalize (GObject *object)
+{
+  KdQueryModel *self = KD_QUERY_MODEL (object);
+
+  g_queue_clear (&self->lru);
+  g_clear_pointer (&self->entries, g_hash_table_unref);
+  g_clear_pointer (&self->ids, g_array_unref);
+  for (guint i = 0; self->filter_values != NULL && i < self->spec->n_filters; i++)
+    g_clear_pointer (&self->filter_values[i], g_variant_unref);
+  g_free (self->filter_values);
+  g_free (self->search);
+
+  G_OBJECT_CLASS (kd_query_model_parent_class)->finalize (object);
+}
+
+static void
+kd_query_model_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  KdQueryModel *self = KD_QUERY_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+    case PROP_N_ITEMS:
+      g_value_set_uint (value, self->ids->len);
+      break;
+    case PROP_SEARCH:
+      g_value_set_string (value, self->search);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kd_query_model_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  KdQueryModel *self = KD_QUERY_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_SEARCH:
+      kd_query_model_set_search (self, g_value_get_string (value));
+      break;
+    case PROP_LOADING:
+    case PROP_N_ITEMS:
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kd_query_model_class_init (KdQueryModelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = kd_query_model_dispose;
+  object_class->finalize = kd_query_model_finalize;
+  object_class->get_property = kd_query_model_get_property;
+  object_class->set_property = kd_query_model_set_property;
+
+  props[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  props[PROP_N_ITEMS] =
+    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  props[PROP_SEARCH] =
+    g_param_spec_string ("search", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, props);
+}
+
+static void
+kd_query_model_init (KdQueryModel *self)
+{
+  self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->entries = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) entry_free);
+  g_queue_init (&self->lru);
+}
+
+/* Starts reading at once; the model is empty and "loading" until the
+ * first snapshot arrives. */
+KdQueryModel *
+kd_query_model_new (KdStore           *store,
+                    const KdQuerySpec *spec)
+{
+  KdQueryModel *self;
+  g_autofree char *signal = NULL;
+
+  g_return_val_if_fail (KD_IS_STORE (store), NULL);
+  g_return_val_if_fail (spec != NULL, NULL);
+
+  self = g_object_new (KD_TYPE_QUERY_MODEL, NULL);
+  self->store = g_object_ref (store);
+  self->spec = spec;
+  self->filter_values = g_new0 (GVariant *, MAX (spec->n_filters, 1));
+  if (spec->n_sorts > 0)
+    self->sort = &spec->sorts[0];
+
+  signal = g_strdup_printf ("changed::%s", spec->table);
+  self->changed_id = g_signal_connect (store, signal, G_CALLBACK (on_store_changed), self);
+  request_snapshot (self);
+  return self;
+}
