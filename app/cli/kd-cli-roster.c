@@ -29,6 +29,34 @@ parse_month (const char *text,
          && *month >= 1 && *month <= 12 && *year >= 1900 && *year <= 9999 && strlen (text) == 7;
 }
 
+typedef struct {
+  int                  year;
+  int                  month;
+  KdRosterMonth       *loaded;
+  const KdRosterMonth *save_month;
+  const KdRosterModel *model;
+  const KdRoster      *roster;
+} RosterJob;
+
+static gboolean
+load_job (KdConn   *conn,
+          gpointer  data,
+          GError  **error)
+{
+  RosterJob *job = data;
+  job->loaded = kd_roster_repo_load_month (conn, job->year, job->month, error);
+  return job->loaded != NULL;
+}
+
+static gboolean
+save_job (KdConn   *conn,
+          gpointer  data,
+          GError  **error)
+{
+  RosterJob *job = data;
+  return kd_roster_repo_save_roster (conn, job->save_month, job->model, job->roster, error);
+}
+
 static int
 roster_solve (int    argc,
               char **argv)
@@ -81,7 +109,11 @@ roster_solve (int    argc,
       g_printerr ("kefu-desk: %s\n", error->message);
       return KD_EXIT_BAD_INPUT;
     }
-  month = kd_roster_repo_load_month (store, year, mon, &error);
+  {
+    RosterJob job = { year, mon, NULL, NULL, NULL, NULL };
+    if (kd_store_read (store, load_job, &job, &error))
+      month = job.loaded;
+  }
   if (month != NULL)
     model = kd_roster_shop_build_model (month, &error);
   if (model == NULL)
@@ -127,7 +159,7 @@ roster_solve (int    argc,
       return KD_EXIT_BAD_INPUT;
     }
 
-  if (!kd_roster_repo_save_roster (store, month, model, roster, &error))
+  if (!kd_store_write (store, save_job, &(RosterJob) { 0, 0, NULL, month, model, roster }, &error))
     {
       g_printerr ("kefu-desk: %s\n", error->message);
       return KD_EXIT_BAD_INPUT;

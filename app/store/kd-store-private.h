@@ -54,6 +54,10 @@ KdConn       *_kd_conn_new          (KdStore       *store,
                                      gboolean       read_only);
 void          _kd_conn_free         (KdConn        *conn);
 
+/* Tests only (kd-store.c). */
+KdConn       *_kd_store_lend_writer  (KdStore      *self);
+void          _kd_store_return_writer (KdStore     *self);
+
 /* kd-store-open.c */
 gboolean      _kd_store_check_file  (const char    *path,
                                      gsize          size,

@@ -13,6 +13,7 @@
 
 typedef enum {
   JOB_WRITE,
+  JOB_LEND,
   JOB_STOP,
 } JobKind;
 
@@ -29,6 +30,7 @@ typedef struct {
   GMutex          lock;
   GCond           cond;
   gboolean        done;
+  gboolean        returned;   /* JOB_LEND: the borrower is done */
 
   gboolean        ok;
   GError         *error;
@@ -42,6 +44,7 @@ struct _KdStore
   int           schema_version;
 
   KdConn       *writer;       /* used by the store thread only */
+  gpointer      lent;         /* Job *, while a test borrows the writer */
   GThread      *thread;
   GAsyncQueue  *queue;        /* Job * */
 
@@ -482,6 +485,19 @@ store_thread_main (gpointer user_data)
           break;
         }
 
+      if (job->kind == JOB_LEND)
+        {
+          /* The borrower uses the connection; this thread waits for it. */
+          g_mutex_lock (&job->lock);
+          job->done = TRUE;
+          g_cond_signal (&job->cond);
+          while (!job->returned)
+            g_cond_wait (&job->cond, &job->lock);
+          g_mutex_unlock (&job->lock);
+          job_free (job);
+          continue;
+        }
+
       run_write_job (self, job);
 
       if (job->task != NULL)
@@ -610,6 +626,38 @@ kd_store_job_get_data (GAsyncResult *result)
 {
   Job *job = g_task_get_task_data (G_TASK (result));
   return job ? job->data : NULL;
+}
+
+/* Tests only: the write connection, in autocommit mode, for the calling
+ * thread until _kd_store_return_writer(); the store thread waits. */
+KdConn *
+_kd_store_lend_writer (KdStore *self)
+{
+  Job *job = job_new (JOB_LEND);
+
+  g_return_val_if_fail (self->lent == NULL, NULL);
+  g_async_queue_push (self->queue, job);
+  wait_job (job);
+  self->lent = job;
+  return self->writer;
+}
+
+void
+_kd_store_return_writer (KdStore *self)
+{
+  Job *job = g_steal_pointer (&self->lent);
+
+  g_return_if_fail (job != NULL);
+  if (self->writer->changes->len > 0)
+    {
+      g_autoptr(GArray) changes = g_array_copy (self->writer->changes);
+      g_array_set_size (self->writer->changes, 0);
+      emit_changes (self, changes);
+    }
+  g_mutex_lock (&job->lock);
+  job->returned = TRUE;
+  g_cond_signal (&job->cond);
+  g_mutex_unlock (&job->lock);
 }
 
 /* ---------------------------------------------------------------- readers */

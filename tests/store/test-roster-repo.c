@@ -7,12 +7,32 @@
 #include "kd-roster-repo.h"
 #include "kd-roster-eval.h"
 #include "kd-staff-repo.h"
+#include "kd-store-private.h"
 
 typedef struct {
   char    *dir;
   char    *path;
   KdStore *store;
+  KdConn  *conn;     /* the writer, lent to the test (repositories run inside jobs) */
 } Fixture;
+
+static void
+acquire (Fixture *f)
+{
+  f->store = kd_store_open (f->path, NULL);
+  g_assert_nonnull (f->store);
+  f->conn = _kd_store_lend_writer (f->store);
+}
+
+static void
+release (Fixture *f)
+{
+  if (f->store == NULL)
+    return;
+  _kd_store_return_writer (f->store);
+  f->conn = NULL;
+  g_clear_object (&f->store);
+}
 
 static void
 fixture_setup (Fixture *f, gconstpointer data)
@@ -24,8 +44,7 @@ fixture_setup (Fixture *f, gconstpointer data)
   f->dir = g_dir_make_tmp ("kd-test-roster-XXXXXX", NULL);
   f->path = g_build_filename (f->dir, "shop.db", NULL);
   g_assert_true (kd_demo_write (f->path, NULL));
-  f->store = kd_store_open (f->path, NULL);
-  g_assert_nonnull (f->store);
+  acquire (f);
 }
 
 static void
@@ -34,7 +53,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
   g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
   g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
 
-  g_clear_object (&f->store);
+  release (f);
   g_unlink (wal);
   g_unlink (shm);
   g_unlink (f->path);
@@ -46,7 +65,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
 static void
 test_defaults (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GPtrArray) templates = kd_roster_repo_list_templates (f->store, NULL);
+  g_autoptr(GPtrArray) templates = kd_roster_repo_list_templates (f->conn, NULL);
   KdShiftTemplate *n;
   KdRosterRules rules;
 
@@ -59,20 +78,20 @@ test_defaults (Fixture *f, gconstpointer data)
   g_assert_cmpint (n->required, ==, 2);
   g_assert_true (n->is_night);
 
-  g_assert_true (kd_roster_repo_load_rules (f->store, &rules, NULL));
+  g_assert_true (kd_roster_repo_load_rules (f->conn, &rules, NULL));
   g_assert_cmpint (rules.days_off, ==, 4);
   g_assert_cmpint (rules.max_consecutive, ==, 6);
   g_assert_cmpint (rules.min_rest_hours, ==, 11);
   rules.max_nights = 9;
-  g_assert_true (kd_roster_repo_save_rules (f->store, &rules, NULL));
-  g_assert_true (kd_roster_repo_load_rules (f->store, &rules, NULL));
+  g_assert_true (kd_roster_repo_save_rules (f->conn, &rules, NULL));
+  g_assert_true (kd_roster_repo_load_rules (f->conn, &rules, NULL));
   g_assert_cmpint (rules.max_nights, ==, 9);
 }
 
 static void
 test_load_month (Fixture *f, gconstpointer data)
 {
-  g_autoptr(KdRosterMonth) month = kd_roster_repo_load_month (f->store, 2026, 11, NULL);
+  g_autoptr(KdRosterMonth) month = kd_roster_repo_load_month (f->conn, 2026, 11, NULL);
   g_autoptr(KdRosterModel) model = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -83,7 +102,7 @@ test_load_month (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_cmpint (model->n_days, ==, 30);
 
-  g_assert_false (kd_roster_repo_add_leave (f->store, 3, "2026-13-01", "", &error));
+  g_assert_false (kd_roster_repo_add_leave (f->conn, 3, "2026-13-01", "", &error));
   g_assert_error (error, KD_STORE_ERROR, KD_STORE_ERROR_INVALID);
 }
 
@@ -114,8 +133,8 @@ run_cli (const char *first, ...)
 static void
 test_cli_solve_demo (Fixture *f, gconstpointer data)
 {
-  g_autoptr(KdStaff) agent = kd_staff_repo_find_by_job_number (f->store, "3", NULL);
-  g_autoptr(GPtrArray) templates = kd_roster_repo_list_templates (f->store, NULL);
+  g_autoptr(KdStaff) agent = kd_staff_repo_find_by_job_number (f->conn, "3", NULL);
+  g_autoptr(GPtrArray) templates = kd_roster_repo_list_templates (f->conn, NULL);
   gint64 night_id = ((KdShiftTemplate *) g_ptr_array_index (templates, 1))->id;
   g_autoptr(KdRosterMonth) month = NULL;
   g_autoptr(KdRosterModel) model = NULL;
@@ -124,9 +143,9 @@ test_cli_solve_demo (Fixture *f, gconstpointer data)
   int n_rostered;
   gint64 t0;
 
-  g_assert_true (kd_roster_repo_set_assignment (f->store, kd_staff_get_id (agent), "2026-12-24",
+  g_assert_true (kd_roster_repo_set_assignment (f->conn, kd_staff_get_id (agent), "2026-12-24",
                                                 night_id, TRUE, NULL));
-  g_clear_object (&f->store);  /* the CLI opens the file itself */
+  release (f);  /* the CLI opens the file itself */
 
   /* Step budgets, with the seconds only a generous cap: December and so
    * January's start are then the same on every machine, however slow or
@@ -142,11 +161,11 @@ test_cli_solve_demo (Fixture *f, gconstpointer data)
   g_assert_cmpint (run_cli ("roster", "solve", "--db", f->path, "--month", "2026-1", NULL), ==, 2);
   g_assert_cmpint (run_cli ("roster", "frobnicate", NULL), ==, 2);
 
-  f->store = kd_store_open (f->path, NULL);
-  month = kd_roster_repo_load_month (f->store, 2027, 1, NULL);
+  acquire (f);
+  month = kd_roster_repo_load_month (f->conn, 2027, 1, NULL);
   n_rostered = month->staff->len;
-  g_assert_cmpint (kd_roster_repo_count_month (f->store, 2026, 12, NULL), ==, n_rostered * 31);
-  g_assert_cmpint (kd_roster_repo_count_month (f->store, 2027, 1, NULL), ==, n_rostered * 31);
+  g_assert_cmpint (kd_roster_repo_count_month (f->conn, 2026, 12, NULL), ==, n_rostered * 31);
+  g_assert_cmpint (kd_roster_repo_count_month (f->conn, 2027, 1, NULL), ==, n_rostered * 31);
 
   /* Read the stored January back and check it, December's tail included. */
   for (guint i = 0; i < month->assignments->len; i++)
@@ -159,7 +178,7 @@ test_cli_solve_demo (Fixture *f, gconstpointer data)
 
   /* The locked night of 24 December is still there. */
   {
-    g_autoptr(KdRosterMonth) dec = kd_roster_repo_load_month (f->store, 2026, 12, NULL);
+    g_autoptr(KdRosterMonth) dec = kd_roster_repo_load_month (f->conn, 2026, 12, NULL);
     gboolean found = FALSE;
     for (guint i = 0; i < dec->assignments->len; i++)
       {
@@ -176,31 +195,31 @@ test_cli_solve_demo (Fixture *f, gconstpointer data)
   }
 
   /* Staff with roster history are deactivated, not deleted. */
-  g_assert_cmpint (kd_staff_repo_remove (f->store, agent, NULL), ==, KD_STAFF_REMOVAL_DEACTIVATED);
+  g_assert_cmpint (kd_staff_repo_remove (f->conn, agent, NULL), ==, KD_STAFF_REMOVAL_DEACTIVATED);
 }
 
 /* Too few people: exit 1, the day and shift named, nothing written. */
 static void
 test_cli_infeasible (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GListStore) staff = kd_staff_repo_list (f->store, NULL);
+  g_autoptr(GPtrArray) staff = kd_staff_repo_list (f->conn, FALSE, NULL);
 
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (staff)); i++)
+  for (guint i = 0; i < staff->len; i++)
     {
-      g_autoptr(KdStaff) s = g_list_model_get_item (G_LIST_MODEL (staff), i);
+      KdStaff *s = g_ptr_array_index (staff, i);
       for (int d = 1; d <= 31; d++)
         {
           g_autofree char *day = g_strdup_printf ("2026-12-%02d", d);
           if (i >= 5 && d == 12)
-            g_assert_true (kd_roster_repo_add_leave (f->store, kd_staff_get_id (s), day, "年会", NULL));
+            g_assert_true (kd_roster_repo_add_leave (f->conn, kd_staff_get_id (s), day, "年会", NULL));
         }
     }
-  g_clear_object (&f->store);
+  release (f);
 
   g_assert_cmpint (run_cli ("roster", "solve", "--db", f->path, "--month", "2026-12", NULL), ==, 1);
 
-  f->store = kd_store_open (f->path, NULL);
-  g_assert_cmpint (kd_roster_repo_count_month (f->store, 2026, 12, NULL), ==, 0);
+  acquire (f);
+  g_assert_cmpint (kd_roster_repo_count_month (f->conn, 2026, 12, NULL), ==, 0);
 }
 
 int

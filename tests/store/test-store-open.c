@@ -108,22 +108,23 @@ test_pragmas (Fixture *f, gconstpointer data)
 }
 
 static gboolean
-failing_txn (KdStore *store, gpointer data, GError **error)
+failing_txn (KdConn *conn, gpointer data, GError **error)
 {
-  g_assert_true (kd_store_set_setting (store, "half", "written", error));
+  g_assert_true (kd_conn_set_setting (conn, "half", "written", error));
   g_set_error (error, KD_STORE_ERROR, KD_STORE_ERROR_INVALID, "boom");
   return FALSE;
 }
 
 static gboolean
-outer_txn (KdStore *store, gpointer data, GError **error)
+outer_txn (KdConn *conn, gpointer data, GError **error)
 {
   g_autoptr(GError) inner = NULL;
 
-  if (!kd_store_set_setting (store, "outer", "kept", error))
+  if (!kd_conn_set_setting (conn, "outer", "kept", error))
     return FALSE;
-  /* A failing nested transaction rolls back only itself. */
-  g_assert_false (kd_store_transaction (store, failing_txn, NULL, &inner));
+  /* A failing nested transaction rolls back only itself; kd_store_write()
+   * from inside a job nests the same way. */
+  g_assert_false (kd_store_write (kd_conn_get_store (conn), failing_txn, NULL, &inner));
   g_assert_error (inner, KD_STORE_ERROR, KD_STORE_ERROR_INVALID);
   return TRUE;
 }
@@ -136,13 +137,13 @@ test_transaction_rollback (Fixture *f, gconstpointer data)
   g_autofree char *half = NULL;
   g_autofree char *outer = NULL;
 
-  g_assert_false (kd_store_transaction (store, failing_txn, NULL, &error));
+  g_assert_false (kd_store_write (store, failing_txn, NULL, &error));
   g_assert_error (error, KD_STORE_ERROR, KD_STORE_ERROR_INVALID);
   half = kd_store_get_setting (store, "half", NULL);
   g_assert_null (half);
   g_clear_error (&error);
 
-  g_assert_true (kd_store_transaction (store, outer_txn, NULL, &error));
+  g_assert_true (kd_store_write (store, outer_txn, NULL, &error));
   g_assert_no_error (error);
   outer = kd_store_get_setting (store, "outer", NULL);
   g_assert_cmpstr (outer, ==, "kept");

@@ -6,7 +6,7 @@
 #include "kd-preferences-window.h"
 #include "kd-staff-dialog-private.h"
 #include "kd-staff-list-private.h"
-#include "kd-staff-repo.h"
+#include "kd-context.h"
 #include "kd-test-util.h"
 #include "kd-window.h"
 
@@ -14,6 +14,7 @@ typedef struct {
   char      *dir;
   char      *path;
   KdStore   *store;
+  KdContext *context;
   GSettings *settings;
   KdWindow  *window;
   KdStaffList *list;
@@ -63,6 +64,44 @@ spin (guint ms)
     }
 }
 
+static gboolean
+barrier_job (KdConn *conn, gpointer data, GError **error)
+{
+  return TRUE;
+}
+
+static gboolean
+settled (gpointer data)
+{
+  Fixture *f = data;
+  KdStaffDialog *dialog = _kd_staff_list_get_dialog (f->list);
+
+  return !g_main_context_pending (NULL) && !_kd_staff_list_is_busy (f->list) &&
+         (dialog == NULL || !kd_staff_dialog_is_busy (dialog));
+}
+
+/* Writes run on the store thread and lists refresh from reader threads:
+ * wait until every write asked for has run, its answer has reached the
+ * main loop, and the list and dialog have their data. */
+static void
+settle (Fixture *f)
+{
+  g_assert_true (kd_store_write (f->store, barrier_job, NULL, NULL));
+  g_assert_true (wait_for (settled, f));
+}
+
+static gboolean
+only_ref (gpointer data)
+{
+  return G_OBJECT (data)->ref_count == 1;
+}
+
+static KdStaff *
+find_stored (Fixture *f, const char *job)
+{
+  return kd_staff_service_find_by_job_number (kd_context_get_staff_service (f->context), job, NULL);
+}
+
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
@@ -79,10 +118,12 @@ fixture_setup (Fixture *f, gconstpointer data)
   g_settings_reset (f->settings, "show-full-phone");
   g_settings_reset (f->settings, "last-page");
 
-  f->window = g_object_ref (kd_window_new (NULL, f->store, f->settings));
+  f->context = kd_context_new (f->store, f->settings);
+  f->window = g_object_ref (kd_window_new (NULL, f->context));
   gtk_window_present (GTK_WINDOW (f->window));
   f->list = KD_STAFF_LIST (find_descendant (GTK_WIDGET (f->window), KD_TYPE_STAFF_LIST));
   g_assert_nonnull (f->list);
+  settle (f);
 }
 
 static void
@@ -91,8 +132,12 @@ fixture_teardown (Fixture *f, gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (f->window));
   spin (50);
   g_assert_finalize_object (f->window);
+  g_assert_finalize_object (f->context);
   g_clear_object (&f->settings);
-  g_clear_object (&f->store);
+  /* Pages still on their way hold the store until they land. */
+  g_assert_true (wait_for (only_ref, f->store));
+  kd_store_close (f->store);
+  g_assert_finalize_object (f->store);
 
   kd_test_rm_rf (f->dir);
   g_free (f->dir);
@@ -190,18 +235,20 @@ test_add_through_dialog (Fixture *f, gconstpointer data)
   type_into (dialog->name_row, "欧阳娜娜");
   adw_combo_row_set_selected (dialog->role_row, KD_ROLE_COMPLAINTS);
   type_into (dialog->phone_row, "13800002020");
+  settle (f);
   g_assert_true (kd_staff_dialog_is_valid (dialog));
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (dialog->save_button)));
 
   gtk_widget_activate (GTK_WIDGET (dialog->save_button));
   g_assert_true (wait_for (dialog_gone, f->list));
+  settle (f);
 
   shown = visible_by_job (f, "KF-20", NULL);
   g_assert_nonnull (shown);
   g_assert_cmpstr (kd_staff_get_name (shown), ==, "欧阳娜娜");
   g_assert_cmpuint (n_visible (f), ==, 14);
 
-  stored = kd_staff_repo_find_by_job_number (f->store, "KF-20", NULL);
+  stored = find_stored (f, "KF-20");
   g_assert_nonnull (stored);
   g_assert_cmpint (kd_staff_get_role (stored), ==, KD_ROLE_COMPLAINTS);
   g_assert_cmpstr (kd_staff_get_phone (stored), ==, "13800002020");
@@ -218,14 +265,16 @@ test_edit_through_dialog (Fixture *f, gconstpointer data)
   dialog = _kd_staff_list_get_dialog (f->list);
   g_assert_nonnull (dialog);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog->name_row)), ==, "黄思远");
+  settle (f);
   g_assert_true (kd_staff_dialog_is_valid (dialog));
 
   /* Keeping its own job number is not a clash. */
   type_into (dialog->name_row, "黄思源");
   gtk_widget_activate_action (GTK_WIDGET (dialog), "staff-dialog.save", NULL);
   g_assert_true (wait_for (dialog_gone, f->list));
+  settle (f);
 
-  stored = kd_staff_repo_find_by_job_number (f->store, "7", NULL);
+  stored = find_stored (f, "7");
   g_assert_cmpstr (kd_staff_get_name (stored), ==, "黄思源");
   g_assert_cmpuint (n_visible (f), ==, 13);
 }
@@ -242,10 +291,12 @@ test_validation_errors (Fixture *f, gconstpointer data)
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog->job_number_error)));
 
   type_into (dialog->job_number_row, "3");
+  settle (f);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog->job_number_error)));
   g_assert_nonnull (strstr (gtk_label_get_text (dialog->job_number_error), "林晓"));
 
   type_into (dialog->job_number_row, "3 号");
+  settle (f);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog->job_number_error)));
   g_assert_nonnull (strstr (gtk_label_get_text (dialog->job_number_error), "16"));
 
@@ -260,12 +311,14 @@ test_validation_errors (Fixture *f, gconstpointer data)
 
   /* Saving anyway (Ctrl+S) writes nothing. */
   gtk_widget_activate_action (GTK_WIDGET (dialog), "staff-dialog.save", NULL);
+  settle (f);
   g_assert_nonnull (_kd_staff_list_get_dialog (f->list));
   g_assert_cmpuint (n_visible (f), ==, 13);
 
   type_into (dialog->job_number_row, "30");
   type_into (dialog->name_row, "钱多多");
   type_into (dialog->phone_row, "");
+  settle (f);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog->job_number_error)));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog->name_error)));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog->phone_error)));
@@ -273,7 +326,7 @@ test_validation_errors (Fixture *f, gconstpointer data)
 
   gtk_window_close (GTK_WINDOW (dialog));
   g_assert_true (wait_for (dialog_gone, f->list));
-  g_assert_null (kd_staff_repo_find_by_job_number (f->store, "30", NULL));
+  g_assert_null (find_stored (f, "30"));
 }
 
 static void
@@ -285,17 +338,19 @@ test_delete_and_undo (Fixture *f, gconstpointer data)
 
   select_job (f, "13");
   gtk_widget_activate_action (GTK_WIDGET (f->list), "staff.delete", NULL);
+  settle (f);
   g_assert_cmpuint (n_visible (f), ==, 12);
-  gone = kd_staff_repo_find_by_job_number (f->store, "13", NULL);
+  gone = find_stored (f, "13");
   g_assert_null (gone);
 
   toast = _kd_staff_list_get_undo_toast (f->list);
   g_assert_nonnull (toast);
   g_assert_nonnull (strstr (adw_toast_get_title (toast), "马俊"));
   g_signal_emit_by_name (toast, "button-clicked");
+  settle (f);
 
   g_assert_cmpuint (n_visible (f), ==, 13);
-  back = kd_staff_repo_find_by_job_number (f->store, "13", NULL);
+  back = find_stored (f, "13");
   g_assert_nonnull (back);
   g_assert_cmpstr (kd_staff_get_phone (back), ==, "13300003013");
 }
@@ -308,21 +363,25 @@ test_delete_with_history_deactivates (Fixture *f, gconstpointer data)
 
   /* Signing in at the desk gives 林晓 history. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.sign-in", "s", "3");
+  settle (f);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.sign-in", "s", "");
+  settle (f);
 
   select_job (f, "3");
   gtk_widget_activate_action (GTK_WIDGET (f->list), "staff.delete", NULL);
+  settle (f);
   g_assert_cmpuint (n_visible (f), ==, 13);
   row = visible_by_job (f, "3", NULL);
   g_assert_false (kd_staff_get_active (row));
-  stored = kd_staff_repo_find_by_job_number (f->store, "3", NULL);
+  stored = find_stored (f, "3");
   g_assert_false (kd_staff_get_active (stored));
   g_clear_object (&stored);
   g_clear_object (&row);
 
   /* Ctrl+Z is the same undo as the toast's button. */
   gtk_widget_activate_action (GTK_WIDGET (f->list), "staff.undo-remove", NULL);
-  stored = kd_staff_repo_find_by_job_number (f->store, "3", NULL);
+  settle (f);
+  stored = find_stored (f, "3");
   g_assert_true (kd_staff_get_active (stored));
   row = visible_by_job (f, "3", NULL);
   g_assert_true (kd_staff_get_active (row));
@@ -374,6 +433,7 @@ test_sign_in (Fixture *f, gconstpointer data)
   g_assert_null (kd_window_get_signed_in_staff (f->window));
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.sign-in", "s", "5");
+  settle (f);
   g_assert_nonnull (kd_window_get_signed_in_staff (f->window));
   g_assert_cmpstr (kd_staff_get_name (kd_window_get_signed_in_staff (f->window)), ==, "张雨婷");
   saved = g_settings_get_string (f->settings, "signed-in-job-number");
@@ -395,6 +455,7 @@ test_sign_in (Fixture *f, gconstpointer data)
 
   /* An inactive person cannot sign in. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.sign-in", "s", "4");
+  settle (f);
   g_assert_null (kd_window_get_signed_in_staff (f->window));
 }
 

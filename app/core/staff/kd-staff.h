@@ -29,6 +29,13 @@ typedef enum {
   KD_STAFF_FIELD_PHONE,
 } KdStaffField;
 
+/* What removing a staff member did. */
+typedef enum {
+  KD_STAFF_REMOVAL_FAILED,
+  KD_STAFF_REMOVAL_DELETED,
+  KD_STAFF_REMOVAL_DEACTIVATED,  /* had history, so only marked inactive */
+} KdStaffRemoval;
+
 #define KD_TYPE_STAFF (kd_staff_get_type ())
 G_DECLARE_FINAL_TYPE (KdStaff, kd_staff, KD, STAFF, GObject)
 

@@ -7,12 +7,6 @@
 
 G_BEGIN_DECLS
 
-typedef enum {
-  KD_STAFF_REMOVAL_FAILED,
-  KD_STAFF_REMOVAL_DELETED,
-  KD_STAFF_REMOVAL_DEACTIVATED,  /* had history, so only marked inactive */
-} KdStaffRemoval;
-
 /* The directory as a KdQueryModel: sorts "job-number" (the default), "name",
  * "role", "phone", "status"; filter "active" (boolean). */
 const KdQuerySpec *kd_staff_repo_query_spec      (void);

@@ -5,33 +5,71 @@
 struct _KdSchedulePage
 {
   GtkWidget    parent_instance;
+
+  KdContext   *context;
   GtkWidget   *box;
   KdStaffList *staff_list;
 };
 
 G_DEFINE_FINAL_TYPE (KdSchedulePage, kd_schedule_page, GTK_TYPE_WIDGET)
 
-void
-kd_schedule_page_set_store (KdSchedulePage *self,
-                            KdStore        *store)
-{
-  g_return_if_fail (KD_IS_SCHEDULE_PAGE (self));
-  kd_staff_list_set_store (self->staff_list, store);
-}
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
 
-void
-kd_schedule_page_set_settings (KdSchedulePage *self,
-                               GSettings      *settings)
-{
-  g_return_if_fail (KD_IS_SCHEDULE_PAGE (self));
-  kd_staff_list_set_settings (self->staff_list, settings);
-}
+static GParamSpec *props[N_PROPS];
 
 static void
 kd_schedule_page_dispose (GObject *object)
 {
+  KdSchedulePage *self = KD_SCHEDULE_PAGE (object);
+
   gtk_widget_dispose_template (GTK_WIDGET (object), KD_TYPE_SCHEDULE_PAGE);
+  g_clear_object (&self->context);
   G_OBJECT_CLASS (kd_schedule_page_parent_class)->dispose (object);
+}
+
+static void
+kd_schedule_page_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  KdSchedulePage *self = KD_SCHEDULE_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kd_schedule_page_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  KdSchedulePage *self = KD_SCHEDULE_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      if (self->context == NULL && g_value_get_object (value) != NULL)
+        {
+          self->context = g_value_dup_object (value);
+          g_object_set (self->staff_list, "context", self->context, NULL);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -41,6 +79,14 @@ kd_schedule_page_class_init (KdSchedulePageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kd_schedule_page_dispose;
+  object_class->get_property = kd_schedule_page_get_property;
+  object_class->set_property = kd_schedule_page_set_property;
+
+  /* Set once, by the window, right after the template builds the page. */
+  props[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, KD_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, props);
 
   g_type_ensure (KD_TYPE_STAFF_LIST);
 

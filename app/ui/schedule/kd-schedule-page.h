@@ -3,16 +3,11 @@
 
 #include <adwaita.h>
 
-#include "kd-store.h"
+#include "kd-context.h"
 
 G_BEGIN_DECLS
 
 #define KD_TYPE_SCHEDULE_PAGE (kd_schedule_page_get_type ())
 G_DECLARE_FINAL_TYPE (KdSchedulePage, kd_schedule_page, KD, SCHEDULE_PAGE, GtkWidget)
-
-void kd_schedule_page_set_store    (KdSchedulePage *self,
-                                    KdStore        *store);
-void kd_schedule_page_set_settings (KdSchedulePage *self,
-                                    GSettings      *settings);
 
 G_END_DECLS

@@ -2,8 +2,10 @@
 #include "kd-application.h"
 #include "kd-backup-service.h"
 #include "kd-clock.h"
+#include "kd-context.h"
 #include "kd-preferences-window.h"
 #include "kd-store.h"
+#include "kd-toast.h"
 #include "kd-window.h"
 
 #include <glib/gi18n.h>
@@ -13,7 +15,10 @@ struct _KdApplication
   AdwApplication  parent_instance;
   char           *db_path;
   KdStore        *store;
+  KdContext      *context;
   GSettings      *settings;
+  GtkWindow      *loading;     /* shown while the database is opened and checked */
+  gboolean        opening;
   gboolean        backup_enabled;
 };
 
@@ -24,6 +29,9 @@ kd_application_finalize (GObject *object)
 {
   KdApplication *self = (KdApplication *) object;
 
+  g_clear_object (&self->context);
+  if (self->store != NULL)
+    kd_store_close (self->store);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->db_path, g_free);
@@ -77,9 +85,8 @@ on_daily_backup_done (GObject      *source,
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
   if (KD_IS_WINDOW (window))
     {
-      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
-      g_autofree char *title = g_strdup_printf (_("The daily backup failed: %s"), escaped);
-      kd_window_add_toast (KD_WINDOW (window), adw_toast_new (title));
+      g_autofree char *title = g_strdup_printf (_("The daily backup failed: %s"), error->message);
+      kd_window_add_toast (KD_WINDOW (window), kd_toast_new (title));
     }
 }
 
@@ -96,11 +103,67 @@ start_daily_backup (KdApplication *self)
 }
 
 static void
+present_main_window (KdApplication *self)
+{
+  GtkWindow *window;
+
+  if (self->context == NULL)
+    self->context = kd_context_new (self->store, self->settings);
+  window = GTK_WINDOW (kd_window_new (self, self->context));
+  gtk_window_present (window);
+  if (self->loading != NULL)
+    gtk_window_destroy (g_steal_pointer (&self->loading));
+}
+
+static void
+on_store_opened (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(KdApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->opening = FALSE;
+  self->store = kd_store_open_finish (result, &error);
+  if (self->store == NULL)
+    {
+      show_open_error (self, error);
+      if (self->loading != NULL)
+        gtk_window_destroy (g_steal_pointer (&self->loading));
+      g_application_release (G_APPLICATION (self));
+      return;
+    }
+  if (self->backup_enabled)
+    start_daily_backup (self);
+  present_main_window (self);
+  g_application_release (G_APPLICATION (self));
+}
+
+/* Opening checks the whole file (quick_check) and may migrate it: a worker
+ * thread does it while a small window says so. */
+static void
+show_loading (KdApplication *self)
+{
+  GtkWidget *window = adw_application_window_new (GTK_APPLICATION (self));
+  GtkWidget *status = adw_status_page_new ();
+  GtkWidget *spinner = gtk_spinner_new ();
+
+  gtk_spinner_start (GTK_SPINNER (spinner));
+  gtk_widget_set_size_request (spinner, 32, 32);
+  adw_status_page_set_title (ADW_STATUS_PAGE (status), _("Opening the Database…"));
+  adw_status_page_set_child (ADW_STATUS_PAGE (status), spinner);
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), status);
+  gtk_window_set_title (GTK_WINDOW (window), _("Kefu Desk"));
+  gtk_window_set_default_size (GTK_WINDOW (window), 480, 320);
+  self->loading = GTK_WINDOW (window);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
 kd_application_activate (GApplication *app)
 {
   KdApplication *self = KD_APPLICATION (app);
   GtkWindow *window;
-  g_autoptr(GError) error = NULL;
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window != NULL)
@@ -108,23 +171,33 @@ kd_application_activate (GApplication *app)
       gtk_window_present (window);
       return;
     }
+  if (self->opening)
+    return;
 
   if (self->store == NULL)
     {
       g_autofree char *path = self->db_path ? g_strdup (self->db_path) : kd_store_default_path ();
 
-      self->store = kd_store_open (path, &error);
-      if (self->store == NULL)
-        {
-          show_open_error (self, error);
-          return;
-        }
-      if (self->backup_enabled)
-        start_daily_backup (self);
+      self->opening = TRUE;
+      g_application_hold (app);
+      show_loading (self);
+      kd_store_open_async (path, NULL, on_store_opened, g_object_ref (self));
+      return;
     }
+  present_main_window (self);
+}
 
-  window = GTK_WINDOW (kd_window_new (self, self->store, self->settings));
-  gtk_window_present (window);
+/* Every connection is closed before the process ends, so the write-ahead
+ * log is checkpointed into the file: the file alone has every change. */
+static void
+kd_application_shutdown (GApplication *app)
+{
+  KdApplication *self = KD_APPLICATION (app);
+
+  G_APPLICATION_CLASS (kd_application_parent_class)->shutdown (app);
+  g_clear_object (&self->context);
+  if (self->store != NULL)
+    kd_store_close (self->store);
 }
 
 static void
@@ -211,6 +284,7 @@ kd_application_class_init (KdApplicationClass *klass)
   object_class->finalize = kd_application_finalize;
   app_class->activate = kd_application_activate;
   app_class->startup = kd_application_startup;
+  app_class->shutdown = kd_application_shutdown;
 }
 
 static void

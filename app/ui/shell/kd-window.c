@@ -1,8 +1,7 @@
 /* kd-window.c: the main window's shell: page switching, sign-in, window state. */
 #include "kd-window.h"
 #include "kd-schedule-page.h"
-#include "kd-staff-repo.h"
-#include "kd-clock.h"
+#include "kd-toast.h"
 
 #include <glib/gi18n.h>
 
@@ -10,9 +9,9 @@ struct _KdWindow
 {
   AdwApplicationWindow  parent_instance;
 
-  KdStore              *store;
-  GSettings            *settings;
-  KdStaff              *signed_in;
+  KdContext            *context;
+  GSettings            *settings;   /* the context's */
+  KdStaff              *signed_in;  /* the session's agent, mirrored */
 
   AdwToastOverlay      *toast_overlay;
   AdwViewStack         *stack;
@@ -24,8 +23,7 @@ G_DEFINE_FINAL_TYPE (KdWindow, kd_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
   PROP_0,
-  PROP_STORE,
-  PROP_SETTINGS,
+  PROP_CONTEXT,
   PROP_SIGNED_IN_STAFF,
   N_PROPS
 };
@@ -70,22 +68,6 @@ update_sign_in_button (KdWindow *self)
   gtk_menu_button_set_label (self->sign_in_button, label);
 }
 
-/* Looks up @job_number among the active staff; anyone else cannot be at the desk. */
-static KdStaff *
-find_active_staff (KdWindow   *self,
-                   const char *job_number)
-{
-  g_autoptr(KdStaff) staff = NULL;
-
-  if (job_number == NULL || *job_number == '\0')
-    return NULL;
-
-  staff = kd_staff_repo_find_by_job_number (self->store, job_number, NULL);
-  if (staff == NULL || !kd_staff_get_active (staff))
-    return NULL;
-  return g_steal_pointer (&staff);
-}
-
 static void
 set_signed_in (KdWindow *self,
                KdStaff  *staff)
@@ -100,30 +82,45 @@ set_signed_in (KdWindow *self,
 }
 
 static void
+on_agent_changed (KdWindow *self)
+{
+  set_signed_in (self, kd_desk_session_get_agent (kd_context_get_session (self->context)));
+  update_sign_in_button (self);
+}
+
+static void
+sign_in_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(KdWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!kd_desk_session_sign_in_finish (KD_DESK_SESSION (source), result, &error))
+    {
+      kd_toast_show_error (GTK_WIDGET (self), error);
+      on_agent_changed (self);  /* the menu's radio back to who is really in */
+    }
+}
+
+static void
 sign_in_change_state (GSimpleAction *action,
                       GVariant      *value,
                       gpointer       user_data)
 {
   KdWindow *self = user_data;
   const char *job_number = g_variant_get_string (value, NULL);
-  g_autoptr(KdStaff) staff = NULL;
-  g_autoptr(GError) error = NULL;
 
   g_simple_action_set_state (action, value);
 
   if (self->signed_in != NULL && g_strcmp0 (kd_staff_get_job_number (self->signed_in), job_number) == 0)
     return;
+  if (self->signed_in == NULL && *job_number == '\0')
+    return;
 
-  staff = find_active_staff (self, job_number);
-  if (staff != NULL && !kd_staff_repo_record_sign_in (self->store, staff, kd_clock_now_unix (NULL), &error))
-    {
-      AdwToast *toast = adw_toast_new (error->message);
-      kd_window_add_toast (self, toast);
-      return;
-    }
-
-  g_settings_set_string (self->settings, "signed-in-job-number", staff ? job_number : "");
-  set_signed_in (self, staff);
+  kd_desk_session_sign_in_async (kd_context_get_session (self->context), job_number,
+                                 kd_context_get_cancellable (self->context),
+                                 sign_in_done, g_object_ref (self));
 }
 
 static void
@@ -165,17 +162,16 @@ build_sign_in_menu (GtkMenuButton *button,
   g_autoptr(GMenu) menu = g_menu_new ();
   g_autoptr(GMenu) people = g_menu_new ();
   g_autoptr(GMenu) sign_out = g_menu_new ();
-  g_autoptr(GListStore) staff = kd_staff_repo_list (self->store, NULL);
-  guint n = staff ? g_list_model_get_n_items (G_LIST_MODEL (staff)) : 0;
+  /* A small indexed read of the active staff (a shop has tens of them). */
+  g_autoptr(GPtrArray) staff = kd_staff_service_list (kd_context_get_staff_service (self->context), TRUE, NULL);
+  guint n = staff ? staff->len : 0;
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(KdStaff) s = g_list_model_get_item (G_LIST_MODEL (staff), i);
+      KdStaff *s = g_ptr_array_index (staff, i);
       g_autofree char *label = NULL;
       g_autoptr(GMenuItem) item = NULL;
 
-      if (!kd_staff_get_active (s))
-        continue;
       /* Translators: a sign-in menu entry: name, job number, role */
       label = g_strdup_printf (_("%s · No. %s · %s"), kd_staff_get_name (s),
                                kd_staff_get_job_number (s), kd_role_get_label (kd_staff_get_role (s)));
@@ -230,14 +226,13 @@ static void
 kd_window_constructed (GObject *object)
 {
   KdWindow *self = KD_WINDOW (object);
-  g_autofree char *job_number = NULL;
   g_autofree char *last_page = NULL;
-  g_autoptr(KdStaff) staff = NULL;
+  KdDeskSession *session;
 
   G_OBJECT_CLASS (kd_window_parent_class)->constructed (object);
 
-  g_assert (self->store != NULL);
-  g_assert (self->settings != NULL);
+  g_assert (self->context != NULL);
+  self->settings = g_object_ref (kd_context_get_settings (self->context));
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
@@ -250,13 +245,12 @@ kd_window_constructed (GObject *object)
     adw_view_stack_set_visible_child_name (self->stack, last_page);
   on_visible_page_changed (self);
 
-  kd_schedule_page_set_store (self->schedule_page, self->store);
-  kd_schedule_page_set_settings (self->schedule_page, self->settings);
+  g_object_set (self->schedule_page, "context", self->context, NULL);
 
-  job_number = g_settings_get_string (self->settings, "signed-in-job-number");
-  staff = find_active_staff (self, job_number);
-  set_signed_in (self, staff);
-  update_sign_in_button (self);
+  session = kd_context_get_session (self->context);
+  g_signal_connect_object (session, "notify::agent", G_CALLBACK (on_agent_changed), self, G_CONNECT_SWAPPED);
+  kd_desk_session_restore (session);
+  on_agent_changed (self);
 }
 
 static void
@@ -265,9 +259,12 @@ kd_window_dispose (GObject *object)
   KdWindow *self = KD_WINDOW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KD_TYPE_WINDOW);
+  /* Work started from this window stops with it. */
+  if (self->context != NULL)
+    g_cancellable_cancel (kd_context_get_cancellable (self->context));
   g_clear_object (&self->signed_in);
-  g_clear_object (&self->store);
   g_clear_object (&self->settings);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (kd_window_parent_class)->dispose (object);
 }
@@ -282,11 +279,8 @@ kd_window_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
-    case PROP_SETTINGS:
-      g_value_set_object (value, self->settings);
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
       break;
     case PROP_SIGNED_IN_STAFF:
       g_value_set_object (value, self->signed_in);
@@ -306,11 +300,8 @@ kd_window_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
-      break;
-    case PROP_SETTINGS:
-      self->settings = g_value_dup_object (value);
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -330,11 +321,8 @@ kd_window_class_init (KdWindowClass *klass)
   object_class->set_property = kd_window_set_property;
   window_class->close_request = kd_window_close_request;
 
-  props[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, KD_TYPE_STORE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  props[PROP_SETTINGS] =
-    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+  props[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, KD_TYPE_CONTEXT,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   props[PROP_SIGNED_IN_STAFF] =
     g_param_spec_object ("signed-in-staff", NULL, NULL, KD_TYPE_STAFF,
@@ -363,12 +351,17 @@ kd_window_init (KdWindow *self)
 
 KdWindow *
 kd_window_new (KdApplication *app,
-               KdStore       *store,
-               GSettings     *settings)
+               KdContext     *context)
 {
   return g_object_new (KD_TYPE_WINDOW,
                        "application", app,
-                       "store", store,
-                       "settings", settings,
+                       "context", context,
                        NULL);
+}
+
+KdContext *
+kd_window_get_context (KdWindow *self)
+{
+  g_return_val_if_fail (KD_IS_WINDOW (self), NULL);
+  return self->context;
 }

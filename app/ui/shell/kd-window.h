@@ -4,8 +4,7 @@
 #include <adwaita.h>
 
 #include "kd-application.h"
-#include "kd-staff.h"
-#include "kd-store.h"
+#include "kd-context.h"
 
 G_BEGIN_DECLS
 
@@ -13,8 +12,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (KdWindow, kd_window, KD, WINDOW, AdwApplicationWindow)
 
 KdWindow   *kd_window_new                 (KdApplication *app,
-                                           KdStore       *store,
-                                           GSettings     *settings);
+                                           KdContext     *context);
+KdContext  *kd_window_get_context         (KdWindow      *self);
 KdStaff    *kd_window_get_signed_in_staff (KdWindow      *self);
 const char *kd_window_get_visible_page    (KdWindow      *self);
 void        kd_window_add_toast           (KdWindow      *self,

@@ -9,8 +9,10 @@ struct _KdStaffDialog
 {
   AdwWindow     parent_instance;
 
-  KdStore      *store;
-  GListModel   *directory;  /* every staff member, to check uniqueness as you type */
+  KdContext    *context;
+  GCancellable *holder_check;  /* the uniqueness lookup under way */
+  char         *holder_message; /* its answer for the job number typed: NULL when free */
+  gboolean      saving;
   KdStaff      *original;   /* NULL when adding */
   guint         touched;    /* fields the user has changed, as FIELD_* bits */
 

@@ -1,6 +1,5 @@
 /* kd-staff-dialog.c: field checks shown inline, Save enabled only when all pass. */
 #include "kd-staff-dialog-private.h"
-#include "kd-staff-repo.h"
 #include "kd-text.h"
 
 #include <glib/gi18n.h>
@@ -27,25 +26,6 @@ row_text (AdwEntryRow *row)
   return gtk_editable_get_text (GTK_EDITABLE (row));
 }
 
-/* Someone else (not the person being edited) who has @job_number. */
-static KdStaff *
-find_holder (KdStaffDialog *self,
-             const char    *job_number)
-{
-  guint n = g_list_model_get_n_items (self->directory);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(KdStaff) s = g_list_model_get_item (self->directory, i);
-
-      if (self->original != NULL && kd_staff_get_id (s) == kd_staff_get_id (self->original))
-        continue;
-      if (g_strcmp0 (kd_staff_get_job_number (s), job_number) == 0)
-        return g_steal_pointer (&s);
-    }
-  return NULL;
-}
-
 static void
 show_error (GtkLabel    *label,
             GtkWidget   *row,
@@ -60,34 +40,45 @@ show_error (GtkLabel    *label,
     gtk_widget_remove_css_class (row, "error");
 }
 
-/* Checks every field; shows the messages of the fields already touched. */
+/* The form as a staff member, for core's rules. */
+static KdStaff *
+staff_from_form (KdStaffDialog *self)
+{
+  KdStaff *staff = self->original ? kd_staff_copy (self->original)
+                                  : kd_staff_new (NULL, NULL, KD_ROLE_PRESALE, NULL);
+
+  kd_staff_set_job_number (staff, row_text (self->job_number_row));
+  kd_staff_set_name (staff, row_text (self->name_row));
+  kd_staff_set_role (staff, adw_combo_row_get_selected (self->role_row));
+  kd_staff_set_phone (staff, row_text (self->phone_row));
+  kd_staff_set_active (staff, gtk_switch_get_active (self->active_switch));
+  return staff;
+}
+
+static char *
+field_message (KdStaff      *staff,
+               KdStaffField  field)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (kd_staff_validate_field (staff, field, &error))
+    return NULL;
+  return g_strdup (error->message);
+}
+
+/* Checks every field with core's rules and the last uniqueness answer;
+ * shows the messages of the fields already touched. */
 static gboolean
 validate (KdStaffDialog *self)
 {
-  const char *job_number = row_text (self->job_number_row);
-  g_autofree char *name = g_strstrip (g_strdup (row_text (self->name_row)));
-  const char *phone = row_text (self->phone_row);
-  g_autofree char *job_message = NULL;
-  const char *name_message = NULL;
-  const char *phone_message = NULL;
+  g_autoptr(KdStaff) staff = staff_from_form (self);
+  g_autofree char *job_message = field_message (staff, KD_STAFF_FIELD_JOB_NUMBER);
+  g_autofree char *name_message = field_message (staff, KD_STAFF_FIELD_NAME);
+  g_autofree char *phone_message = field_message (staff, KD_STAFF_FIELD_PHONE);
+  gboolean valid;
 
-  if (*job_number == '\0')
-    job_message = g_strdup (_("The job number is required."));
-  else if (!kd_job_number_is_valid (job_number))
-    job_message = g_strdup (_("A job number is 1 to 16 letters, digits or “-”."));
-  else
-    {
-      g_autoptr(KdStaff) holder = find_holder (self, job_number);
-      if (holder != NULL)
-        job_message = g_strdup_printf (_("Job number %s is already used by %s."),
-                                       job_number, kd_staff_get_name (holder));
-    }
-
-  if (*name == '\0')
-    name_message = _("The name is required.");
-
-  if (!kd_phone_is_valid (phone))
-    phone_message = _("A phone number is 5 to 20 digits, nothing else.");
+  if (job_message == NULL && self->holder_message != NULL)
+    job_message = g_strdup (self->holder_message);
 
   show_error (self->job_number_error, GTK_WIDGET (self->job_number_row), job_message,
               self->touched & FIELD_JOB_NUMBER);
@@ -96,16 +87,66 @@ validate (KdStaffDialog *self)
   show_error (self->phone_error, GTK_WIDGET (self->phone_row), phone_message,
               self->touched & FIELD_PHONE);
 
+  /* Not while the uniqueness answer for what was typed is still out. */
+  valid = job_message == NULL && name_message == NULL && phone_message == NULL;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "staff-dialog.save",
-                                 job_message == NULL && name_message == NULL && phone_message == NULL);
-  return job_message == NULL && name_message == NULL && phone_message == NULL;
+                                 valid && self->holder_check == NULL && !self->saving);
+  return valid;
 }
 
 gboolean
 kd_staff_dialog_is_valid (KdStaffDialog *self)
 {
   g_return_val_if_fail (KD_IS_STAFF_DIALOG (self), FALSE);
-  return validate (self);
+  return validate (self) && self->holder_check == NULL;
+}
+
+/* A uniqueness lookup or a save is under way. */
+gboolean
+kd_staff_dialog_is_busy (KdStaffDialog *self)
+{
+  g_return_val_if_fail (KD_IS_STAFF_DIALOG (self), FALSE);
+  return self->holder_check != NULL || self->saving;
+}
+
+static void
+holder_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(KdStaffDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KdStaff) holder = kd_staff_service_find_holder_finish (KD_STAFF_SERVICE (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;  /* a newer lookup replaced this one */
+
+  g_clear_object (&self->holder_check);
+  g_clear_pointer (&self->holder_message, g_free);
+  if (holder != NULL)
+    self->holder_message = g_strdup_printf (_("Job number %s is already used by %s."),
+                                            kd_staff_get_job_number (holder), kd_staff_get_name (holder));
+  validate (self);
+}
+
+/* One indexed lookup per change of the job number, off the main thread. */
+static void
+check_holder (KdStaffDialog *self)
+{
+  const char *job_number = row_text (self->job_number_row);
+
+  if (self->holder_check != NULL)
+    g_cancellable_cancel (self->holder_check);
+  g_clear_object (&self->holder_check);
+  g_clear_pointer (&self->holder_message, g_free);
+
+  if (!kd_job_number_is_valid (job_number))
+    return;
+
+  self->holder_check = g_cancellable_new ();
+  kd_staff_service_find_holder_async (kd_context_get_staff_service (self->context), job_number,
+                                      self->original ? kd_staff_get_id (self->original) : 0,
+                                      self->holder_check, holder_done, g_object_ref (self));
 }
 
 static void
@@ -113,7 +154,10 @@ on_field_changed (GtkEditable   *editable,
                   KdStaffDialog *self)
 {
   if (editable == GTK_EDITABLE (self->job_number_row))
-    self->touched |= FIELD_JOB_NUMBER;
+    {
+      self->touched |= FIELD_JOB_NUMBER;
+      check_holder (self);
+    }
   else if (editable == GTK_EDITABLE (self->name_row))
     self->touched |= FIELD_NAME;
   else if (editable == GTK_EDITABLE (self->phone_row))
@@ -124,43 +168,47 @@ on_field_changed (GtkEditable   *editable,
 }
 
 static void
+save_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(KdStaffDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KdStaff) saved = kd_staff_service_save_finish (KD_STAFF_SERVICE (source), result, &error);
+
+  self->saving = FALSE;
+  if (saved == NULL)
+    {
+      /* Another desk may have taken the job number since the check. */
+      if (g_error_matches (error, KD_STORE_ERROR, KD_STORE_ERROR_DUPLICATE))
+        show_error (self->job_number_error, GTK_WIDGET (self->job_number_row), error->message, TRUE);
+      else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self->save_error, GTK_WIDGET (self->save_error), error->message, TRUE);
+      validate (self);
+      return;
+    }
+
+  g_signal_emit (self, signals[SAVED], 0, saved);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
 save_activated (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *param)
 {
   KdStaffDialog *self = KD_STAFF_DIALOG (widget);
   g_autoptr(KdStaff) staff = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
 
   self->touched = FIELD_ALL;
-  if (!validate (self))
+  if (!validate (self) || self->holder_check != NULL || self->saving)
     return;
 
-  staff = self->original ? kd_staff_copy (self->original) : kd_staff_new (NULL, NULL, KD_ROLE_PRESALE, NULL);
-  kd_staff_set_job_number (staff, row_text (self->job_number_row));
-  kd_staff_set_name (staff, row_text (self->name_row));
-  kd_staff_set_role (staff, adw_combo_row_get_selected (self->role_row));
-  kd_staff_set_phone (staff, row_text (self->phone_row));
-  kd_staff_set_active (staff, gtk_switch_get_active (self->active_switch));
-
-  if (self->original != NULL)
-    ok = kd_staff_repo_update (self->store, staff, &error);
-  else
-    ok = kd_staff_repo_insert (self->store, staff, &error);
-
-  if (!ok)
-    {
-      /* Another desk may have taken the job number since the check. */
-      if (g_error_matches (error, KD_STORE_ERROR, KD_STORE_ERROR_DUPLICATE))
-        show_error (self->job_number_error, GTK_WIDGET (self->job_number_row), error->message, TRUE);
-      else
-        show_error (self->save_error, GTK_WIDGET (self->save_error), error->message, TRUE);
-      return;
-    }
-
-  g_signal_emit (self, signals[SAVED], 0, staff);
-  gtk_window_close (GTK_WINDOW (self));
+  staff = staff_from_form (self);
+  self->saving = TRUE;
+  validate (self);
+  kd_staff_service_save_async (kd_context_get_staff_service (self->context), staff,
+                               kd_context_get_cancellable (self->context), save_done, g_object_ref (self));
 }
 
 static void
@@ -169,8 +217,11 @@ kd_staff_dialog_dispose (GObject *object)
   KdStaffDialog *self = KD_STAFF_DIALOG (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KD_TYPE_STAFF_DIALOG);
-  g_clear_object (&self->store);
-  g_clear_object (&self->directory);
+  if (self->holder_check != NULL)
+    g_cancellable_cancel (self->holder_check);
+  g_clear_object (&self->holder_check);
+  g_clear_pointer (&self->holder_message, g_free);
+  g_clear_object (&self->context);
   g_clear_object (&self->original);
 
   G_OBJECT_CLASS (kd_staff_dialog_parent_class)->dispose (object);
@@ -218,18 +269,15 @@ kd_staff_dialog_init (KdStaffDialog *self)
 }
 
 KdStaffDialog *
-kd_staff_dialog_new (KdStore    *store,
-                     GListModel *directory,
-                     KdStaff    *staff)
+kd_staff_dialog_new (KdContext *context,
+                     KdStaff   *staff)
 {
   KdStaffDialog *self;
 
-  g_return_val_if_fail (KD_IS_STORE (store), NULL);
-  g_return_val_if_fail (G_IS_LIST_MODEL (directory), NULL);
+  g_return_val_if_fail (KD_IS_CONTEXT (context), NULL);
 
   self = g_object_new (KD_TYPE_STAFF_DIALOG, NULL);
-  self->store = g_object_ref (store);
-  self->directory = g_object_ref (directory);
+  self->context = g_object_ref (context);
 
   if (staff != NULL)
     {

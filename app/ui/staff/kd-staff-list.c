@@ -1,8 +1,9 @@
-/* kd-staff-list.c: staff directory: search, sort, add/edit dialog, delete with undo. */
+/* kd-staff-list.c: staff directory over a KdQueryModel: search, sort, add/edit dialog, delete with undo. */
 #include "kd-staff-list-private.h"
+#include "kd-columns.h"
 #include "kd-staff-dialog.h"
-#include "kd-staff-repo.h"
 #include "kd-text.h"
+#include "kd-toast.h"
 
 #include <glib/gi18n.h>
 
@@ -10,10 +11,8 @@ struct _KdStaffList
 {
   GtkWidget            parent_instance;
 
-  KdStore             *store;
-  GSettings           *settings;
-  GListStore          *staff;
-  char                *needle;        /* normalised search text */
+  KdContext           *context;
+  KdQueryModel        *model;
 
   /* The last removal, kept so that Undo can put it back. */
   KdStaff             *removed;
@@ -21,14 +20,16 @@ struct _KdStaffList
   AdwToast            *undo_toast;    /* weak */
   KdStaffDialog       *dialog;        /* weak */
 
+  /* Applied once the model has the row: after a save, an undo, a delete. */
+  gint64               select_id;
+  guint                select_position;
+  gboolean             select_pending;
+
   GtkWidget           *box;
   GtkSearchEntry      *search_entry;
   GtkStack            *content_stack;
   GtkColumnView       *column_view;
   GtkSingleSelection  *selection;
-  GtkSortListModel    *sort_model;
-  GtkFilterListModel  *filter_model;
-  GtkCustomFilter     *filter;
   GtkColumnViewColumn *job_number_column;
   GtkColumnViewColumn *phone_masked_column;
   GtkColumnViewColumn *phone_full_column;
@@ -36,24 +37,13 @@ struct _KdStaffList
 
 G_DEFINE_FINAL_TYPE (KdStaffList, kd_staff_list, GTK_TYPE_WIDGET)
 
-static gboolean
-filter_func (gpointer item,
-             gpointer user_data)
-{
-  KdStaffList *self = user_data;
-  return kd_staff_matches (KD_STAFF (item), self->needle);
-}
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
 
-/* Job numbers sort as people read them: 2 before 10. */
-static int
-job_number_compare (gconstpointer a,
-                    gconstpointer b,
-                    gpointer      user_data)
-{
-  g_autofree char *ka = g_utf8_collate_key_for_filename (kd_staff_get_job_number ((KdStaff *) a), -1);
-  g_autofree char *kb = g_utf8_collate_key_for_filename (kd_staff_get_job_number ((KdStaff *) b), -1);
-  return g_strcmp0 (ka, kb);
-}
+static GParamSpec *props[N_PROPS];
 
 static KdStaff *
 get_selected (KdStaffList *self)
@@ -61,21 +51,36 @@ get_selected (KdStaffList *self)
   return gtk_single_selection_get_selected_item (self->selection);
 }
 
+static KdStaffService *
+service (KdStaffList *self)
+{
+  return kd_context_get_staff_service (self->context);
+}
+
+static GCancellable *
+cancellable (KdStaffList *self)
+{
+  return kd_context_get_cancellable (self->context);
+}
+
 static void
 update_state (KdStaffList *self)
 {
-  guint total, shown;
   gboolean has_selection;
+  guint shown;
+  const char *search;
 
   /* The selection's signals fire while the template is still being built. */
-  if (self->filter_model == NULL || self->content_stack == NULL)
+  if (self->content_stack == NULL || self->selection == NULL)
     return;
 
-  total = self->staff ? g_list_model_get_n_items (G_LIST_MODEL (self->staff)) : 0;
-  shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  shown = self->model ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
+  search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   has_selection = get_selected (self) != NULL;
 
-  if (total == 0)
+  if (self->model == NULL || (shown == 0 && kd_query_model_get_loading (self->model)))
+    ;  /* keep what is shown until the first answer */
+  else if (shown == 0 && *search == '\0')
     gtk_stack_set_visible_child_name (self->content_stack, "empty");
   else if (shown == 0)
     gtk_stack_set_visible_child_name (self->content_stack, "no-results");
@@ -87,82 +92,51 @@ update_state (KdStaffList *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "staff.undo-remove", self->removed != NULL);
 }
 
-static gboolean
-find_by_id (KdStaffList *self,
-            gint64       id,
-            guint       *position)
+static void
+select_position (KdStaffList *self,
+                 guint        position)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->staff));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(KdStaff) s = g_list_model_get_item (G_LIST_MODEL (self->staff), i);
-      if (kd_staff_get_id (s) == id)
-        {
-          *position = i;
-          return TRUE;
-        }
-    }
-  return FALSE;
+  gtk_single_selection_set_selected (self->selection, position);
+  gtk_widget_activate_action (GTK_WIDGET (self->column_view), "list.scroll-to-item", "u", position);
 }
 
+/* Once the model has caught up with a write, select what the user expects. */
 static void
-select_staff (KdStaffList *self,
-              KdStaff     *staff)
+apply_pending_selection (KdStaffList *self)
 {
-  GListModel *model = G_LIST_MODEL (self->selection);
-  guint n = g_list_model_get_n_items (model);
+  guint n;
 
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(KdStaff) s = g_list_model_get_item (model, i);
-      if (kd_staff_get_id (s) == kd_staff_get_id (staff))
-        {
-          gtk_single_selection_set_selected (self->selection, i);
-          gtk_widget_activate_action (GTK_WIDGET (self->column_view), "list.scroll-to-item", "u", i);
-          return;
-        }
-    }
-}
-
-static void
-show_toast (KdStaffList *self,
-            AdwToast    *toast)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
-}
-
-static void
-show_error_toast (KdStaffList  *self,
-                  const GError *error)
-{
-  g_autofree char *escaped = g_markup_escape_text (error->message, -1);
-  show_toast (self, adw_toast_new (escaped));
-}
-
-static void
-reload (KdStaffList *self)
-{
-  g_autoptr(GListStore) fresh = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (self->store == NULL)
+  if (!self->select_pending || self->model == NULL || kd_query_model_get_loading (self->model))
     return;
 
-  fresh = kd_staff_repo_list (self->store, &error);
-  if (fresh == NULL)
+  self->select_pending = FALSE;
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  if (self->select_id > 0)
     {
-      show_error_toast (self, error);
-      return;
+      guint position = kd_query_model_find_id (self->model, self->select_id);
+      if (position != G_MAXUINT)
+        select_position (self, position);
     }
+  else if (n > 0)
+    select_position (self, MIN (self->select_position, n - 1));
+  update_state (self);
+}
 
-  g_set_object (&self->staff, fresh);
-  gtk_filter_list_model_set_model (self->filter_model, G_LIST_MODEL (self->staff));
+static void
+select_when_ready (KdStaffList *self,
+                   gint64       id,
+                   guint        position)
+{
+  self->select_id = id;
+  self->select_position = position;
+  self->select_pending = TRUE;
+  apply_pending_selection (self);
+}
+
+static void
+on_model_loading (KdStaffList *self)
+{
+  apply_pending_selection (self);
   update_state (self);
 }
 
@@ -171,20 +145,13 @@ on_dialog_saved (KdStaffDialog *dialog,
                  KdStaff       *saved,
                  KdStaffList   *self)
 {
-  g_autoptr(KdStaff) item = kd_staff_copy (saved);
-  guint position;
-
-  if (find_by_id (self, kd_staff_get_id (item), &position))
-    g_list_store_splice (self->staff, position, 1, (gpointer *) &item, 1);
-  else
-    g_list_store_append (self->staff, item);
+  g_autofree char *needle = kd_text_normalize (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
 
   /* A new person should be visible even when a search hides them. */
-  if (!kd_staff_matches (item, self->needle))
+  if (!kd_staff_matches (saved, needle))
     gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
 
-  update_state (self);
-  select_staff (self, item);
+  select_when_ready (self, kd_staff_get_id (saved), 0);
 }
 
 static void
@@ -194,10 +161,10 @@ open_dialog (KdStaffList *self,
   KdStaffDialog *dialog;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
-  if (self->store == NULL)
+  if (self->context == NULL)
     return;
 
-  dialog = kd_staff_dialog_new (self->store, G_LIST_MODEL (self->staff), staff);
+  dialog = kd_staff_dialog_new (self->context, staff);
   if (GTK_IS_WINDOW (root))
     gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
   g_signal_connect_object (dialog, "saved", G_CALLBACK (on_dialog_saved), self, 0);
@@ -221,7 +188,7 @@ edit_activated (GtkWidget  *widget,
   KdStaffList *self = KD_STAFF_LIST (widget);
   KdStaff *staff = get_selected (self);
 
-  if (staff != NULL)
+  if (staff != NULL && kd_staff_get_id (staff) > 0)
     open_dialog (self, staff);
 }
 
@@ -237,14 +204,25 @@ on_row_activated (GtkColumnView *view,
 }
 
 static void
+restore_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(KdStaffList) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!kd_staff_service_restore_finish (KD_STAFF_SERVICE (source), result, &error))
+    kd_toast_show_error (GTK_WIDGET (self), error);
+  update_state (self);
+}
+
+static void
 undo_remove_activated (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *param)
 {
   KdStaffList *self = KD_STAFF_LIST (widget);
   g_autoptr(KdStaff) staff = g_steal_pointer (&self->removed);
-  g_autoptr(GError) error = NULL;
-  guint position;
 
   if (staff == NULL)
     return;
@@ -252,27 +230,67 @@ undo_remove_activated (GtkWidget  *widget,
   if (self->undo_toast != NULL)
     adw_toast_dismiss (self->undo_toast);
 
-  if (!kd_staff_repo_restore (self->store, staff, self->removal, &error))
-    {
-      show_error_toast (self, error);
-      update_state (self);
-      return;
-    }
-
-  if (find_by_id (self, kd_staff_get_id (staff), &position))
-    g_list_store_splice (self->staff, position, 1, (gpointer *) &staff, 1);
-  else
-    g_list_store_append (self->staff, staff);
-
+  select_when_ready (self, kd_staff_get_id (staff), 0);
+  kd_staff_service_restore_async (service (self), staff, self->removal, cancellable (self),
+                                  restore_done, g_object_ref (self));
   update_state (self);
-  select_staff (self, staff);
+}
+
+typedef struct {
+  KdStaffList *self;
+  KdStaff     *before;
+  guint        position;
+} RemoveData;
+
+static void
+remove_data_free (RemoveData *rd)
+{
+  g_clear_object (&rd->self);
+  g_clear_object (&rd->before);
+  g_free (rd);
 }
 
 static void
-on_undo_clicked (AdwToast    *toast,
-                 KdStaffList *self)
+remove_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
-  gtk_widget_activate_action (GTK_WIDGET (self), "staff.undo-remove", NULL);
+  RemoveData *rd = user_data;
+  KdStaffList *self = rd->self;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  KdStaffRemoval removal;
+  AdwToast *toast;
+
+  removal = kd_staff_service_remove_finish (KD_STAFF_SERVICE (source), result, &error);
+  switch (removal)
+    {
+    case KD_STAFF_REMOVAL_FAILED:
+      kd_toast_show_error (GTK_WIDGET (self), error);
+      remove_data_free (rd);
+      return;
+
+    case KD_STAFF_REMOVAL_DELETED:
+      title = g_strdup_printf (_("Deleted %s"), kd_staff_get_name (rd->before));
+      break;
+
+    case KD_STAFF_REMOVAL_DEACTIVATED:
+    default:
+      title = g_strdup_printf (_("%s has history, so was deactivated instead of deleted"),
+                               kd_staff_get_name (rd->before));
+      break;
+    }
+
+  g_set_object (&self->removed, rd->before);
+  self->removal = removal;
+
+  toast = kd_toast_new_undo (GTK_WIDGET (self), title, "staff.undo-remove");
+  g_set_weak_pointer (&self->undo_toast, toast);
+  kd_toast_show (GTK_WIDGET (self), toast);
+
+  /* Keep the keyboard where it was: select the row now in that place. */
+  select_when_ready (self, 0, rd->position);
+  remove_data_free (rd);
 }
 
 static void
@@ -282,59 +300,16 @@ delete_activated (GtkWidget  *widget,
 {
   KdStaffList *self = KD_STAFF_LIST (widget);
   KdStaff *selected = get_selected (self);
-  g_autoptr(KdStaff) before = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *title = NULL;
-  KdStaffRemoval removal;
-  AdwToast *toast;
-  guint selected_pos;
+  RemoveData *rd;
 
-  if (selected == NULL)
+  if (selected == NULL || kd_staff_get_id (selected) <= 0)
     return;
 
-  before = kd_staff_copy (selected);
-  selected_pos = gtk_single_selection_get_selected (self->selection);
-  removal = kd_staff_repo_remove (self->store, selected, &error);
-
-  switch (removal)
-    {
-    case KD_STAFF_REMOVAL_FAILED:
-      show_error_toast (self, error);
-      return;
-
-    case KD_STAFF_REMOVAL_DELETED:
-      {
-        guint position;
-        if (find_by_id (self, kd_staff_get_id (before), &position))
-          g_list_store_remove (self->staff, position);
-      }
-      name = g_markup_escape_text (kd_staff_get_name (before), -1);
-      title = g_strdup_printf (_("Deleted %s"), name);
-      break;
-
-    case KD_STAFF_REMOVAL_DEACTIVATED:
-    default:
-      name = g_markup_escape_text (kd_staff_get_name (before), -1);
-      title = g_strdup_printf (_("%s has history, so was deactivated instead of deleted"), name);
-      break;
-    }
-
-  g_set_object (&self->removed, before);
-  self->removal = removal;
-
-  toast = adw_toast_new (title);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_clicked), self, 0);
-  g_set_weak_pointer (&self->undo_toast, toast);
-  show_toast (self, toast);
-
-  /* Keep the keyboard where it was: select the row now in that place. */
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
-    gtk_single_selection_set_selected (self->selection,
-                                       MIN (selected_pos, g_list_model_get_n_items (G_LIST_MODEL (self->selection)) - 1));
-  update_state (self);
+  rd = g_new0 (RemoveData, 1);
+  rd->self = g_object_ref (self);
+  rd->before = kd_staff_copy (selected);
+  rd->position = gtk_single_selection_get_selected (self->selection);
+  kd_staff_service_remove_async (service (self), selected, cancellable (self), remove_done, rd);
 }
 
 static void
@@ -350,9 +325,8 @@ static void
 on_search_changed (GtkSearchEntry *entry,
                    KdStaffList    *self)
 {
-  g_free (self->needle);
-  self->needle = kd_text_normalize (gtk_editable_get_text (GTK_EDITABLE (entry)));
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  if (self->model != NULL)
+    kd_query_model_set_search (self->model, gtk_editable_get_text (GTK_EDITABLE (entry)));
   update_state (self);
 }
 
@@ -361,13 +335,14 @@ on_search_activate (GtkSearchEntry *entry,
                     KdStaffList    *self)
 {
   /* Enter in the search box moves to the first match. A fast typist gets
-   * here before the delayed search-changed: filter with the text as it is. */
+   * here before the delayed search-changed: search with the text as it is,
+   * and select once the answer is in. */
   on_search_changed (entry, self);
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
-    {
-      gtk_single_selection_set_selected (self->selection, 0);
-      gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
-    }
+  self->select_id = 0;
+  self->select_position = 0;
+  self->select_pending = TRUE;
+  apply_pending_selection (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
 }
 
 static void
@@ -383,36 +358,34 @@ on_selection_changed (KdStaffList *self)
   update_state (self);
 }
 
-void
-kd_staff_list_set_store (KdStaffList *self,
-                         KdStore     *store)
+static void
+set_context (KdStaffList *self,
+             KdContext   *context)
 {
-  g_return_if_fail (KD_IS_STAFF_LIST (self));
+  GSettings *settings;
 
-  if (!g_set_object (&self->store, store))
+  if (context == NULL || context == self->context)
     return;
-  reload (self);
-}
+  g_return_if_fail (self->context == NULL);  /* set once */
 
-void
-kd_staff_list_set_settings (KdStaffList *self,
-                            GSettings   *settings)
-{
-  g_return_if_fail (KD_IS_STAFF_LIST (self));
+  self->context = g_object_ref (context);
+  self->model = kd_staff_service_create_model (service (self));
+  g_signal_connect_object (self->model, "notify::loading", G_CALLBACK (on_model_loading), self, G_CONNECT_SWAPPED);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->model));
+  kd_columns_bind_sort (self->column_view, self->model);
 
-  if (!g_set_object (&self->settings, settings))
-    return;
-
+  settings = kd_context_get_settings (context);
   g_settings_bind (settings, "show-full-phone", self->phone_full_column, "visible", G_SETTINGS_BIND_GET);
   g_settings_bind (settings, "show-full-phone", self->phone_masked_column, "visible",
                    G_SETTINGS_BIND_GET | G_SETTINGS_BIND_INVERT_BOOLEAN);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_CONTEXT]);
 }
 
 GListModel *
 kd_staff_list_get_model (KdStaffList *self)
 {
   g_return_val_if_fail (KD_IS_STAFF_LIST (self), NULL);
-  return G_LIST_MODEL (self->staff);
+  return G_LIST_MODEL (self->model);
 }
 
 KdStaffDialog *
@@ -445,6 +418,18 @@ _kd_staff_list_get_state (KdStaffList *self)
   return gtk_stack_get_visible_child_name (self->content_stack);
 }
 
+gboolean
+_kd_staff_list_is_busy (KdStaffList *self)
+{
+  return self->model == NULL || kd_query_model_get_loading (self->model) || self->select_pending;
+}
+
+GtkColumnView *
+_kd_staff_list_get_column_view (KdStaffList *self)
+{
+  return self->column_view;
+}
+
 static void
 kd_staff_list_dispose (GObject *object)
 {
@@ -457,12 +442,46 @@ kd_staff_list_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KD_TYPE_STAFF_LIST);
   g_clear_object (&self->removed);
-  g_clear_object (&self->staff);
-  g_clear_object (&self->store);
-  g_clear_object (&self->settings);
-  g_clear_pointer (&self->needle, g_free);
+  g_clear_object (&self->model);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (kd_staff_list_parent_class)->dispose (object);
+}
+
+static void
+kd_staff_list_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  KdStaffList *self = KD_STAFF_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kd_staff_list_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  KdStaffList *self = KD_STAFF_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      set_context (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -472,6 +491,15 @@ kd_staff_list_class_init (KdStaffListClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kd_staff_list_dispose;
+  object_class->get_property = kd_staff_list_get_property;
+  object_class->set_property = kd_staff_list_set_property;
+
+  /* Set once: pages built from a template get it from their parent just
+   * after construction (GNOME Calendar's views take their context alike). */
+  props[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, KD_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, props);
 
   g_type_ensure (KD_TYPE_STAFF);
 
@@ -482,12 +510,6 @@ kd_staff_list_class_init (KdStaffListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KdStaffList, content_stack);
   gtk_widget_class_bind_template_child (widget_class, KdStaffList, column_view);
   gtk_widget_class_bind_template_child (widget_class, KdStaffList, selection);
-  gtk_widget_class_bind_template_child (widget_class, KdStaffList, sort_model);
-  gtk_widget_class_bind_template_child (widget_class, KdStaffList, filter_model);
-  gtk_widget_class_bind_template_child (widget_class, KdStaffList, filter);
-  gtk_widget_class_bind_template_child (widget_class, KdStaffList, job_number_column);
-  gtk_widget_class_bind_template_child (widget_class, KdStaffList, phone_masked_column);
-  gtk_widget_class_bind_template_child (widget_class, KdStaffList, phone_full_column);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
@@ -530,18 +552,16 @@ add_page_shortcuts (KdStaffList *self)
 static void
 kd_staff_list_init (KdStaffList *self)
 {
-  g_autoptr(GtkSorter) job_sorter = NULL;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->needle = g_strdup ("");
-  self->staff = g_list_store_new (KD_TYPE_STAFF);
-  gtk_custom_filter_set_filter_func (self->filter, filter_func, self, NULL);
-  gtk_filter_list_model_set_model (self->filter_model, G_LIST_MODEL (self->staff));
-  gtk_sort_list_model_set_sorter (self->sort_model, gtk_column_view_get_sorter (self->column_view));
-
-  job_sorter = GTK_SORTER (gtk_custom_sorter_new (job_number_compare, NULL, NULL));
-  gtk_column_view_column_set_sorter (self->job_number_column, job_sorter);
+  /* One line a column; the sort keys are the staff query's (kd-staff-repo.c). */
+  self->job_number_column = kd_columns_append_text (self->column_view, _("Job No."), KD_TYPE_STAFF, "job-number", "job-number");
+  gtk_column_view_column_set_expand (kd_columns_append_text (self->column_view, _("Name"), KD_TYPE_STAFF, "name", "name"), TRUE);
+  gtk_column_view_column_set_expand (kd_columns_append_text (self->column_view, _("Role"), KD_TYPE_STAFF, "role-label", "role"), TRUE);
+  self->phone_masked_column = kd_columns_append_text (self->column_view, _("Phone"), KD_TYPE_STAFF, "masked-phone", "phone");
+  self->phone_full_column = kd_columns_append_text (self->column_view, _("Phone"), KD_TYPE_STAFF, "phone", "phone");
+  kd_columns_append_text (self->column_view, _("Status"), KD_TYPE_STAFF, "active-label", "status");
+  gtk_column_view_column_set_visible (self->phone_full_column, FALSE);
   gtk_column_view_sort_by_column (self->column_view, self->job_number_column, GTK_SORT_ASCENDING);
 
   /* No key capture from the list into the search entry: it would swallow

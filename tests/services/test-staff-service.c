@@ -1,14 +1,17 @@
-/* test-staff-repo.c: staff rows: insert, validation, uniqueness, delete vs deactivate, undo, demo. */
+/* test-staff-service.c: the staff service over the real store: insert, validation, uniqueness, delete vs deactivate, undo, demo. */
 #include <glib/gstdio.h>
 
 #include "kd-demo.h"
+#include "kd-error.h"
 #include "kd-staff-repo.h"
+#include "kd-staff-service.h"
 #include "kd-store.h"
 #include "kd-test-util.h"
 
 typedef struct {
-  char    *dir;
-  KdStore *store;
+  char           *dir;
+  KdStore        *store;
+  KdStaffService *svc;
 } Fixture;
 
 static void
@@ -20,22 +23,32 @@ fixture_setup (Fixture *f, gconstpointer data)
   path = g_build_filename (f->dir, "shop.db", NULL);
   f->store = kd_store_open (path, NULL);
   g_assert_nonnull (f->store);
+  f->svc = kd_staff_service_new (f->store);
 }
 
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-  g_clear_object (&f->store);
+  g_clear_object (&f->svc);
+  g_assert_finalize_object (f->store);
   kd_test_rm_rf (f->dir);
   g_free (f->dir);
 }
 
 static guint
-count_staff (KdStore *store)
+count_staff (KdStaffService *svc)
 {
-  g_autoptr(GListStore) list = kd_staff_repo_list (store, NULL);
+  g_autoptr(GPtrArray) list = kd_staff_service_list (svc, FALSE, NULL);
   g_assert_nonnull (list);
-  return g_list_model_get_n_items (G_LIST_MODEL (list));
+  return list->len;
+}
+
+static gboolean
+sign_in_job (KdConn   *conn,
+             gpointer  data,
+             GError  **error)
+{
+  return kd_staff_repo_record_sign_in (conn, data, 1795568400, error);
 }
 
 static void
@@ -43,17 +56,17 @@ test_insert_and_list (Fixture *f, gconstpointer data)
 {
   g_autoptr(KdStaff) s = kd_staff_new ("3", "  林晓 ", KD_ROLE_PRESALE, "13800003003");
   g_autoptr(GError) error = NULL;
-  g_autoptr(GListStore) list = NULL;
-  g_autoptr(KdStaff) got = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  KdStaff *got;
 
-  g_assert_true (kd_staff_repo_insert (f->store, s, &error));
+  g_assert_true (kd_staff_service_save (f->svc, s, &error));
   g_assert_no_error (error);
   g_assert_cmpint (kd_staff_get_id (s), >, 0);
   g_assert_cmpstr (kd_staff_get_name (s), ==, "林晓");  /* trimmed */
 
-  list = kd_staff_repo_list (f->store, &error);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
-  got = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  list = kd_staff_service_list (f->svc, FALSE, &error);
+  g_assert_cmpuint (list->len, ==, 1);
+  got = g_ptr_array_index (list, 0);
   g_assert_cmpstr (kd_staff_get_job_number (got), ==, "3");
   g_assert_cmpstr (kd_staff_get_name (got), ==, "林晓");
   g_assert_cmpint (kd_staff_get_role (got), ==, KD_ROLE_PRESALE);
@@ -64,11 +77,14 @@ test_insert_and_list (Fixture *f, gconstpointer data)
 static void
 test_validation (Fixture *f, gconstpointer data)
 {
-  struct { const char *job, *name, *phone; } bad[] = {
-    { "", "林晓", "" },
-    { "3 号", "林晓", "" },
-    { "3", "   ", "" },
-    { "3", "林晓", "138-0000-1111" },
+  struct { const char *job, *name, *phone; KdStaffField field; } bad[] = {
+    { "", "林晓", "", KD_STAFF_FIELD_JOB_NUMBER },
+    { "3 号", "林晓", "", KD_STAFF_FIELD_JOB_NUMBER },
+    { "12345678901234567", "林晓", "", KD_STAFF_FIELD_JOB_NUMBER },
+    { "3", "   ", "", KD_STAFF_FIELD_NAME },
+    { "3", "林\xff晓", "", KD_STAFF_FIELD_NAME },
+    { "3", "林晓", "138-0000-1111", KD_STAFF_FIELD_PHONE },
+    { "3", "林晓", "1234", KD_STAFF_FIELD_PHONE },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
@@ -76,10 +92,10 @@ test_validation (Fixture *f, gconstpointer data)
       g_autoptr(KdStaff) s = kd_staff_new (bad[i].job, bad[i].name, KD_ROLE_PRESALE, bad[i].phone);
       g_autoptr(GError) error = NULL;
 
-      g_assert_false (kd_staff_repo_insert (f->store, s, &error));
-      g_assert_error (error, KD_STORE_ERROR, KD_STORE_ERROR_INVALID);
+      g_assert_false (kd_staff_service_save (f->svc, s, &error));
+      g_assert_error (error, KD_VALIDATION_ERROR, (gint) bad[i].field);
     }
-  g_assert_cmpuint (count_staff (f->store), ==, 0);
+  g_assert_cmpuint (count_staff (f->svc), ==, 0);
 }
 
 static void
@@ -90,18 +106,18 @@ test_unique_job_number (Fixture *f, gconstpointer data)
   g_autoptr(KdStaff) c = kd_staff_new ("6", "刘佳怡", KD_ROLE_AFTERSALE, "");
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (kd_staff_repo_insert (f->store, a, NULL));
-  g_assert_false (kd_staff_repo_insert (f->store, b, &error));
+  g_assert_true (kd_staff_service_save (f->svc, a, NULL));
+  g_assert_false (kd_staff_service_save (f->svc, b, &error));
   g_assert_error (error, KD_STORE_ERROR, KD_STORE_ERROR_DUPLICATE);
   g_assert_nonnull (strstr (error->message, "5"));
   g_clear_error (&error);
 
   /* Renaming into a taken job number is refused too. */
-  g_assert_true (kd_staff_repo_insert (f->store, c, NULL));
+  g_assert_true (kd_staff_service_save (f->svc, c, NULL));
   kd_staff_set_job_number (c, "5");
-  g_assert_false (kd_staff_repo_update (f->store, c, &error));
+  g_assert_false (kd_staff_service_save (f->svc, c, &error));
   g_assert_error (error, KD_STORE_ERROR, KD_STORE_ERROR_DUPLICATE);
-  g_assert_cmpuint (count_staff (f->store), ==, 2);
+  g_assert_cmpuint (count_staff (f->svc), ==, 2);
 }
 
 static void
@@ -110,11 +126,11 @@ test_update (Fixture *f, gconstpointer data)
   g_autoptr(KdStaff) s = kd_staff_new ("7", "黄思远", KD_ROLE_AFTERSALE, "");
   g_autoptr(KdStaff) got = NULL;
 
-  g_assert_true (kd_staff_repo_insert (f->store, s, NULL));
+  g_assert_true (kd_staff_service_save (f->svc, s, NULL));
   kd_staff_set_role (s, KD_ROLE_SUPERVISOR);
   kd_staff_set_phone (s, "15000003007");
-  g_assert_true (kd_staff_repo_update (f->store, s, NULL));
-  got = kd_staff_repo_find_by_job_number (f->store, "7", NULL);
+  g_assert_true (kd_staff_service_save (f->svc, s, NULL));
+  got = kd_staff_service_find_by_job_number (f->svc, "7", NULL);
   g_assert_cmpint (kd_staff_get_role (got), ==, KD_ROLE_SUPERVISOR);
   g_assert_cmpstr (kd_staff_get_phone (got), ==, "15000003007");
 }
@@ -127,16 +143,16 @@ test_delete_and_undo (Fixture *f, gconstpointer data)
   g_autoptr(KdStaff) back = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (kd_staff_repo_insert (f->store, s, NULL));
+  g_assert_true (kd_staff_service_save (f->svc, s, NULL));
   before = kd_staff_copy (s);
 
-  g_assert_cmpint (kd_staff_repo_remove (f->store, s, &error), ==, KD_STAFF_REMOVAL_DELETED);
+  g_assert_cmpint (kd_staff_service_remove (f->svc, s, &error), ==, KD_STAFF_REMOVAL_DELETED);
   g_assert_no_error (error);
-  g_assert_cmpuint (count_staff (f->store), ==, 0);
+  g_assert_cmpuint (count_staff (f->svc), ==, 0);
 
-  g_assert_true (kd_staff_repo_restore (f->store, before, KD_STAFF_REMOVAL_DELETED, &error));
+  g_assert_true (kd_staff_service_restore (f->svc, before, KD_STAFF_REMOVAL_DELETED, &error));
   g_assert_no_error (error);
-  back = kd_staff_repo_find_by_job_number (f->store, "8", NULL);
+  back = kd_staff_service_find_by_job_number (f->svc, "8", NULL);
   g_assert_nonnull (back);
   g_assert_cmpint (kd_staff_get_id (back), ==, kd_staff_get_id (before));
   g_assert_cmpstr (kd_staff_get_phone (back), ==, "18600003008");
@@ -150,20 +166,20 @@ test_history_deactivates (Fixture *f, gconstpointer data)
   g_autoptr(KdStaff) got = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (kd_staff_repo_insert (f->store, s, NULL));
-  g_assert_true (kd_staff_repo_record_sign_in (f->store, s, 1795568400, NULL));
+  g_assert_true (kd_staff_service_save (f->svc, s, NULL));
+  g_assert_true (kd_store_write (f->store, sign_in_job, s, NULL));
   before = kd_staff_copy (s);
 
-  g_assert_cmpint (kd_staff_repo_remove (f->store, s, &error), ==, KD_STAFF_REMOVAL_DEACTIVATED);
+  g_assert_cmpint (kd_staff_service_remove (f->svc, s, &error), ==, KD_STAFF_REMOVAL_DEACTIVATED);
   g_assert_no_error (error);
   g_assert_false (kd_staff_get_active (s));
-  got = kd_staff_repo_find_by_job_number (f->store, "9", NULL);
+  got = kd_staff_service_find_by_job_number (f->svc, "9", NULL);
   g_assert_nonnull (got);
   g_assert_false (kd_staff_get_active (got));
   g_clear_object (&got);
 
-  g_assert_true (kd_staff_repo_restore (f->store, before, KD_STAFF_REMOVAL_DEACTIVATED, &error));
-  got = kd_staff_repo_find_by_job_number (f->store, "9", NULL);
+  g_assert_true (kd_staff_service_restore (f->svc, before, KD_STAFF_REMOVAL_DEACTIVATED, &error));
+  got = kd_staff_service_find_by_job_number (f->svc, "9", NULL);
   g_assert_true (kd_staff_get_active (got));
 }
 
@@ -171,7 +187,7 @@ static void
 test_find_missing (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(KdStaff) s = kd_staff_repo_find_by_job_number (f->store, "404", &error);
+  g_autoptr(KdStaff) s = kd_staff_service_find_by_job_number (f->svc, "404", &error);
 
   g_assert_null (s);
   g_assert_error (error, KD_STORE_ERROR, KD_STORE_ERROR_NOT_FOUND);
@@ -193,20 +209,20 @@ test_demo (Fixture *f, gconstpointer data)
 
   demo = kd_store_open (path, NULL);
   {
-    g_autoptr(GListStore) list = kd_staff_repo_list (demo, NULL);
-    guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
+    g_autoptr(KdStaffService) svc = kd_staff_service_new (demo);
+    g_autoptr(GPtrArray) list = kd_staff_service_list (svc, FALSE, NULL);
 
-    g_assert_cmpuint (n, >=, 8);
-    for (guint i = 0; i < n; i++)
+    g_assert_cmpuint (list->len, >=, 8);
+    for (guint i = 0; i < list->len; i++)
       {
-        g_autoptr(KdStaff) s = g_list_model_get_item (G_LIST_MODEL (list), i);
+        KdStaff *s = g_ptr_array_index (list, i);
         g_autoptr(GError) verr = NULL;
-        g_assert_true (kd_staff_repo_validate (s, &verr));
+        g_assert_true (kd_staff_validate (s, &verr));
         active += kd_staff_get_active (s);
       }
   }
   g_assert_cmpuint (active, >=, 8);
-  g_clear_object (&demo);
+  g_assert_finalize_object (g_steal_pointer (&demo));
 }
 
 int
@@ -214,13 +230,13 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 #define ADD(name, fn) g_test_add (name, Fixture, NULL, fixture_setup, fn, fixture_teardown)
-  ADD ("/staff-repo/insert-list", test_insert_and_list);
-  ADD ("/staff-repo/validation", test_validation);
-  ADD ("/staff-repo/unique-job-number", test_unique_job_number);
-  ADD ("/staff-repo/update", test_update);
-  ADD ("/staff-repo/delete-undo", test_delete_and_undo);
-  ADD ("/staff-repo/history-deactivates", test_history_deactivates);
-  ADD ("/staff-repo/find-missing", test_find_missing);
-  ADD ("/staff-repo/demo", test_demo);
+  ADD ("/staff-service/insert-list", test_insert_and_list);
+  ADD ("/staff-service/validation", test_validation);
+  ADD ("/staff-service/unique-job-number", test_unique_job_number);
+  ADD ("/staff-service/update", test_update);
+  ADD ("/staff-service/delete-undo", test_delete_and_undo);
+  ADD ("/staff-service/history-deactivates", test_history_deactivates);
+  ADD ("/staff-service/find-missing", test_find_missing);
+  ADD ("/staff-service/demo", test_demo);
   return g_test_run ();
 }

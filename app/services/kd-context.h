@@ -1,0 +1,26 @@
+/* kd-context.h: what every window, page and dialog needs, handed down as one construct-only property. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "kd-clock.h"
+#include "kd-desk-session.h"
+#include "kd-staff-service.h"
+#include "kd-store.h"
+
+G_BEGIN_DECLS
+
+#define KD_TYPE_CONTEXT (kd_context_get_type ())
+G_DECLARE_FINAL_TYPE (KdContext, kd_context, KD, CONTEXT, GObject)
+
+KdContext      *kd_context_new               (KdStore    *store,
+                                              GSettings  *settings);
+KdStore        *kd_context_get_store         (KdContext  *self);
+GSettings      *kd_context_get_settings      (KdContext  *self);
+KdClock        *kd_context_get_clock         (KdContext  *self);
+KdDeskSession  *kd_context_get_session       (KdContext  *self);
+KdStaffService *kd_context_get_staff_service (KdContext  *self);
+/* The window's: cancelled when it closes, so its pending work stops. */
+GCancellable   *kd_context_get_cancellable   (KdContext  *self);
+
+G_END_DECLS

@@ -1,0 +1,294 @@
+/* kd-desk-session.c: signing in and out at the desk; only active staff can be at the desk. */
+#include "kd-desk-session.h"
+#include "kd-clock.h"
+#include "kd-staff-repo.h"
+
+#include <glib/gi18n-lib.h>
+
+struct _KdDeskSession
+{
+  GObject         parent_instance;
+  KdStore        *store;
+  KdStaffService *staff_service;
+  GSettings      *settings;
+  KdStaff        *agent;
+};
+
+G_DEFINE_FINAL_TYPE (KdDeskSession, kd_desk_session, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_AGENT,
+  N_PROPS
+};
+
+static GParamSpec *props[N_PROPS];
+
+typedef struct {
+  char    *job_number;
+  gint64   at;
+  KdStaff *staff;   /* found: who signed in; NULL for a sign-out */
+  GError  *refused; /* unknown or inactive: signed out instead */
+} SignIn;
+
+static void
+sign_in_free (SignIn *s)
+{
+  g_free (s->job_number);
+  g_clear_object (&s->staff);
+  g_clear_error (&s->refused);
+  g_free (s);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SignIn, sign_in_free)
+
+static void
+set_agent (KdDeskSession *self,
+           KdStaff       *staff)
+{
+  if (!g_set_object (&self->agent, staff))
+    return;
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_AGENT]);
+}
+
+/* Looks the person up and records the sign-in in one transaction, so a
+ * sign-in is never recorded for someone deactivated meanwhile. */
+static gboolean
+sign_in_job (KdConn   *conn,
+             gpointer  data,
+             GError  **error)
+{
+  SignIn *s = data;
+  g_autoptr(KdStaff) staff = NULL;
+
+  if (s->job_number == NULL || *s->job_number == '\0')
+    return TRUE;  /* signing out records nothing */
+
+  /* Someone who cannot be at the desk leaves nobody signed in, rather
+   * than the previous agent still stamping remarks. */
+  staff = kd_staff_repo_find_by_job_number (conn, s->job_number, &s->refused);
+  if (staff == NULL && !g_error_matches (s->refused, KD_STORE_ERROR, KD_STORE_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&s->refused));
+      return FALSE;
+    }
+  if (staff == NULL)
+    return TRUE;
+  if (!kd_staff_get_active (staff))
+    {
+      g_set_error (&s->refused, KD_STORE_ERROR, KD_STORE_ERROR_INVALID,
+                   _("%s is no longer active and cannot sign in."), kd_staff_get_name (staff));
+      return TRUE;
+    }
+  if (!kd_staff_repo_record_sign_in (conn, staff, s->at, error))
+    return FALSE;
+  s->staff = g_steal_pointer (&staff);
+  return TRUE;
+}
+
+static void
+finish_sign_in (KdDeskSession *self,
+                SignIn        *s)
+{
+  g_settings_set_string (self->settings, "signed-in-job-number", s->staff ? s->job_number : "");
+  set_agent (self, s->staff);
+}
+
+static SignIn *
+sign_in_new (const char *job_number)
+{
+  SignIn *s = g_new0 (SignIn, 1);
+
+  s->job_number = g_strdup (job_number ? job_number : "");
+  s->at = kd_clock_now_unix (NULL);
+  return s;
+}
+
+gboolean
+kd_desk_session_sign_in (KdDeskSession  *self,
+                         const char     *job_number,
+                         GError        **error)
+{
+  g_autoptr(SignIn) s = sign_in_new (job_number);
+
+  g_return_val_if_fail (KD_IS_DESK_SESSION (self), FALSE);
+
+  if (self->agent != NULL && g_strcmp0 (kd_staff_get_job_number (self->agent), s->job_number) == 0)
+    return TRUE;
+  if (!kd_store_write (self->store, sign_in_job, s, error))
+    return FALSE;
+  finish_sign_in (self, s);
+  if (s->refused != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&s->refused));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+sign_in_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  KdDeskSession *self = g_task_get_source_object (task);
+  GError *error = NULL;
+
+  if (!kd_store_write_finish (KD_STORE (source), result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  {
+    SignIn *s = kd_store_job_get_data (result);
+
+    finish_sign_in (self, s);
+    if (s->refused != NULL)
+      g_task_return_error (task, g_steal_pointer (&s->refused));
+    else
+      g_task_return_boolean (task, TRUE);
+  }
+}
+
+/* An empty @job_number signs out. */
+void
+kd_desk_session_sign_in_async (KdDeskSession       *self,
+                               const char          *job_number,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (KD_IS_DESK_SESSION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kd_desk_session_sign_in_async);
+  if (self->agent != NULL && g_strcmp0 (kd_staff_get_job_number (self->agent), job_number) == 0)
+    {
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+  kd_store_write_async (self->store, sign_in_job, sign_in_new (job_number), (GDestroyNotify) sign_in_free,
+                        cancellable, sign_in_done, task);
+}
+
+gboolean
+kd_desk_session_sign_in_finish (KdDeskSession  *self,
+                                GAsyncResult   *result,
+                                GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* At start: whoever was signed in on this computer last, if still active.
+ * Not recorded again: they did not sign in anew. */
+void
+kd_desk_session_restore (KdDeskSession *self)
+{
+  g_autofree char *job_number = NULL;
+  g_autoptr(KdStaff) staff = NULL;
+
+  g_return_if_fail (KD_IS_DESK_SESSION (self));
+
+  job_number = g_settings_get_string (self->settings, "signed-in-job-number");
+  if (*job_number != '\0')
+    staff = kd_staff_service_find_by_job_number (self->staff_service, job_number, NULL);
+  if (staff != NULL && !kd_staff_get_active (staff))
+    g_clear_object (&staff);
+  set_agent (self, staff);
+}
+
+KdStaff *
+kd_desk_session_get_agent (KdDeskSession *self)
+{
+  g_return_val_if_fail (KD_IS_DESK_SESSION (self), NULL);
+  return self->agent;
+}
+
+/* The directory changed: the agent's name, or whether they are still active. */
+static void
+on_staff_changed (KdStore       *store,
+                  const char    *table,
+                  GArray        *ids,
+                  KdDeskSession *self)
+{
+  g_autoptr(KdStaff) fresh = NULL;
+
+  if (self->agent == NULL)
+    return;
+  fresh = kd_staff_service_find_by_job_number (self->staff_service, kd_staff_get_job_number (self->agent), NULL);
+  if (fresh == NULL || !kd_staff_get_active (fresh) || kd_staff_get_id (fresh) != kd_staff_get_id (self->agent))
+    {
+      g_settings_set_string (self->settings, "signed-in-job-number", "");
+      set_agent (self, NULL);
+    }
+  else
+    kd_staff_assign (self->agent, fresh);
+}
+
+static void
+kd_desk_session_dispose (GObject *object)
+{
+  KdDeskSession *self = KD_DESK_SESSION (object);
+
+  g_clear_object (&self->agent);
+  g_clear_object (&self->staff_service);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+  G_OBJECT_CLASS (kd_desk_session_parent_class)->dispose (object);
+}
+
+static void
+kd_desk_session_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  KdDeskSession *self = KD_DESK_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_AGENT:
+      g_value_set_object (value, self->agent);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kd_desk_session_class_init (KdDeskSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = kd_desk_session_dispose;
+  object_class->get_property = kd_desk_session_get_property;
+
+  props[PROP_AGENT] =
+    g_param_spec_object ("agent", NULL, NULL, KD_TYPE_STAFF,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, props);
+}
+
+static void
+kd_desk_session_init (KdDeskSession *self)
+{
+}
+
+KdDeskSession *
+kd_desk_session_new (KdStore        *store,
+                     KdStaffService *staff,
+                     GSettings      *settings)
+{
+  KdDeskSession *self = g_object_new (KD_TYPE_DESK_SESSION, NULL);
+
+  self->store = g_object_ref (store);
+  self->staff_service = g_object_ref (staff);
+  self->settings = g_object_ref (settings);
+  g_signal_connect_object (store, "changed::staff", G_CALLBACK (on_staff_changed), self, 0);
+  return self;
+}
