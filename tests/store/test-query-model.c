@@ -1,0 +1,364 @@
+/* test-query-model.c: KdQueryModel over the staff table: snapshot, pages, search, filter, sort, exact change ranges, bounded cache. */
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "kd-query-model-private.h"
+#include "kd-staff-repo.h"
+#include "kd-test-util.h"
+
+typedef struct {
+  char    *dir;
+  KdStore *store;
+} Fixture;
+
+typedef struct {
+  guint   n;
+  guint   position, removed, added;
+} Changes;
+
+static gboolean
+fill_job (KdConn *conn, gpointer data, GError **error)
+{
+  guint n = GPOINTER_TO_UINT (data);
+
+  for (guint i = 1; i <= n; i++)
+    {
+      g_autofree char *job = g_strdup_printf ("%u", i);
+      g_autofree char *name = g_strdup_printf ("员工%05u", (n - i) % n);
+      g_autoptr(KdStaff) s = kd_staff_new (job, name, i % 7 == 0 ? KD_ROLE_AFTERSALE : KD_ROLE_PRESALE,
+                                           i % 2 ? "13800001234" : "");
+      kd_staff_set_active (s, i % 10 != 0);
+      if (!kd_staff_repo_insert (conn, s, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = NULL;
+
+  f->dir = g_dir_make_tmp ("kd-test-qm-XXXXXX", NULL);
+  path = g_build_filename (f->dir, "shop.db", NULL);
+  f->store = kd_store_open (path, NULL);
+  g_assert_nonnull (f->store);
+  g_assert_true (kd_store_write (f->store, fill_job, GUINT_TO_POINTER (data ? GPOINTER_TO_UINT (data) : 30), NULL));
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  kd_store_close (f->store);
+  g_assert_finalize_object (f->store);
+  kd_test_rm_rf (f->dir);
+  g_free (f->dir);
+}
+
+static void
+wait_loaded (KdQueryModel *model)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  do
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      if (!kd_query_model_get_loading (model))
+        return;
+      g_usleep (500);
+    }
+  while (g_get_monotonic_time () < deadline);
+  g_assert_not_reached ();
+}
+
+static void
+on_items_changed (GListModel *model, guint position, guint removed, guint added, Changes *c)
+{
+  c->n++;
+  c->position = position;
+  c->removed = removed;
+  c->added = added;
+}
+
+static KdStaff *
+item (KdQueryModel *model, guint position)
+{
+  return g_list_model_get_item (G_LIST_MODEL (model), position);
+}
+
+static const char *
+job_at (KdQueryModel *model, guint position)
+{
+  g_autoptr(KdStaff) s = item (model, position);
+  /* The row object outlives this reference: the model's cache holds it. */
+  return kd_staff_get_job_number (s);
+}
+
+static KdQueryModel *
+new_model (Fixture *f)
+{
+  KdQueryModel *model = kd_query_model_new (f->store, kd_staff_repo_query_spec ());
+
+  g_assert_true (kd_query_model_get_loading (model));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+  wait_loaded (model);
+  return model;
+}
+
+/* Rows come empty at once and are filled when their page lands. */
+static void
+test_snapshot_and_pages (Fixture *f, gconstpointer data)
+{
+  g_autoptr(KdQueryModel) model = new_model (f);
+  g_autoptr(KdStaff) first = NULL;
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 30);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (model)) == KD_TYPE_STAFF);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), 30));
+
+  first = item (model, 0);
+  g_assert_cmpint (kd_staff_get_id (first), >, 0);
+  g_assert_cmpstr (kd_staff_get_job_number (first), ==, "");   /* not read yet */
+  g_assert_true (kd_query_model_get_loading (model));
+  wait_loaded (model);
+  g_assert_cmpstr (kd_staff_get_job_number (first), ==, "1");
+
+  /* Sorted by job number as people read it: 9 before 10. */
+  for (guint i = 0; i < 30; i++)
+    g_object_unref (item (model, i));
+  wait_loaded (model);
+  g_assert_cmpstr (job_at (model, 8), ==, "9");
+  g_assert_cmpstr (job_at (model, 9), ==, "10");
+  g_assert_cmpstr (job_at (model, 29), ==, "30");
+  g_assert_cmpuint (kd_query_model_find_id (model, kd_staff_get_id (first)), ==, 0);
+  g_assert_cmpuint (kd_query_model_find_id (model, 4242), ==, G_MAXUINT);
+}
+
+static void
+fill_all (KdQueryModel *model)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
+    g_object_unref (item (model, i));
+  wait_loaded (model);
+}
+
+static void
+test_search_and_filter (Fixture *f, gconstpointer data)
+{
+  g_autoptr(KdQueryModel) model = new_model (f);
+
+  /* Full-width digits typed by an input method find the same rows: job
+   * number 29, and job number 1 whose name is 员工00029. */
+  kd_query_model_set_search (model, "２９");
+  wait_loaded (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2);
+  fill_all (model);
+  g_assert_cmpstr (job_at (model, 0), ==, "1");
+  g_assert_cmpstr (job_at (model, 1), ==, "29");
+
+  /* By role label, in the reader's language ("after-sale": every 7th). */
+  kd_query_model_set_search (model, "after");
+  wait_loaded (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 4);
+
+  /* Name (Chinese) and phone digits. */
+  kd_query_model_set_search (model, "员工0000");
+  wait_loaded (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 10);
+  kd_query_model_set_search (model, "0001234");
+  wait_loaded (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 15);
+
+  /* A search is bound, never spliced into the SQL. */
+  kd_query_model_set_search (model, "' OR 1=1 --");
+  wait_loaded (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+
+  kd_query_model_set_search (model, NULL);
+  g_assert_true (kd_query_model_set_filter (model, "active", g_variant_new_boolean (TRUE)));
+  wait_loaded (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 27);
+  g_assert_false (kd_query_model_set_filter (model, "no-such-filter", g_variant_new_boolean (TRUE)));
+  g_assert_true (kd_query_model_set_filter (model, "active", NULL));
+  wait_loaded (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 30);
+}
+
+static void
+test_sort (Fixture *f, gconstpointer data)
+{
+  g_autoptr(KdQueryModel) model = new_model (f);
+
+  g_assert_true (kd_query_model_set_sort (model, "job-number", TRUE));
+  wait_loaded (model);
+  fill_all (model);
+  g_assert_cmpstr (job_at (model, 0), ==, "30");
+  g_assert_cmpstr (job_at (model, 29), ==, "1");
+
+  /* Names run the other way from job numbers in the fixture. */
+  g_assert_true (kd_query_model_set_sort (model, "name", FALSE));
+  wait_loaded (model);
+  fill_all (model);
+  g_assert_cmpstr (job_at (model, 0), ==, "30");
+  g_assert_cmpstr (job_at (model, 29), ==, "1");
+  g_assert_cmpstr (kd_query_model_get_sort_key (model), ==, "name");
+
+  g_assert_false (kd_query_model_set_sort (model, "salary", FALSE));
+  g_assert_cmpstr (kd_query_model_get_sort_key (model), ==, "name");
+}
+
+typedef struct {
+  KdStaff *staff;
+} Edit;
+
+static gboolean
+insert_job (KdConn *conn, gpointer data, GError **error)
+{
+  return kd_staff_repo_insert (conn, data, error);
+}
+
+static gboolean
+update_job (KdConn *conn, gpointer data, GError **error)
+{
+  return kd_staff_repo_update (conn, data, error);
+}
+
+static gboolean
+remove_job (KdConn *conn, gpointer data, GError **error)
+{
+  return kd_staff_repo_remove (conn, data, error) == KD_STAFF_REMOVAL_DELETED;
+}
+
+/* A write is reported as the one range that changed; rows elsewhere keep
+ * their objects (so a selection and scroll position stay), and an edited
+ * row is updated in place. */
+static void
+test_exact_changes (Fixture *f, gconstpointer data)
+{
+  g_autoptr(KdQueryModel) model = new_model (f);
+  Changes c = { 0 };
+  g_autoptr(KdStaff) row0 = NULL;
+  g_autoptr(KdStaff) row20 = NULL;
+  g_autoptr(KdStaff) fresh = kd_staff_new ("15-a", "新人", KD_ROLE_PRESALE, "");
+  g_autoptr(KdStaff) edited = NULL;
+
+  fill_all (model);
+  row0 = item (model, 0);
+  row20 = item (model, 20);
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), &c);
+
+  /* "15-a" sorts right after "15", at position 15. */
+  g_assert_true (kd_store_write (f->store, insert_job, fresh, NULL));
+  wait_loaded (model);
+  g_assert_cmpuint (c.n, ==, 1);
+  g_assert_cmpuint (c.position, ==, 15);
+  g_assert_cmpuint (c.removed, ==, 0);
+  g_assert_cmpuint (c.added, ==, 1);
+  {
+    g_autoptr(KdStaff) again0 = item (model, 0);
+    g_autoptr(KdStaff) moved20 = item (model, 21);
+    g_assert_true (again0 == row0);
+    g_assert_true (moved20 == row20);
+  }
+
+  /* Renaming keeps the position: no items-changed, the same object notifies. */
+  c.n = 0;
+  edited = kd_staff_copy (row20);
+  kd_staff_set_name (edited, "改名了");
+  g_assert_true (kd_store_write (f->store, update_job, edited, NULL));
+  wait_loaded (model);
+  g_assert_cmpuint (c.n, ==, 0);
+  g_assert_cmpstr (kd_staff_get_name (row20), ==, "改名了");
+
+  /* A new job number moves the row: one range covers the move. */
+  kd_staff_set_job_number (edited, "0");
+  g_assert_true (kd_store_write (f->store, update_job, edited, NULL));
+  wait_loaded (model);
+  g_assert_cmpuint (c.n, ==, 1);
+  g_assert_cmpuint (c.position, ==, 0);
+  g_assert_cmpuint (c.removed, ==, 22);
+  g_assert_cmpuint (c.added, ==, 22);
+  {
+    g_autoptr(KdStaff) now0 = item (model, 0);
+    g_assert_true (now0 == row20);
+    g_assert_cmpstr (kd_staff_get_job_number (now0), ==, "0");
+  }
+
+  /* Deleting: removed at its place. */
+  c.n = 0;
+  g_assert_true (kd_store_write (f->store, remove_job, fresh, NULL));
+  wait_loaded (model);
+  g_assert_cmpuint (c.n, ==, 1);
+  g_assert_cmpuint (c.position, ==, 16);
+  g_assert_cmpuint (c.removed, ==, 1);
+  g_assert_cmpuint (c.added, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 30);
+  g_signal_handlers_disconnect_by_data (model, &c);
+}
+
+/* Reading every row of a long list keeps a bounded number of them. */
+static void
+test_cache_bounded (Fixture *f, gconstpointer data)
+{
+  g_autoptr(KdQueryModel) model = new_model (f);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
+
+  g_assert_cmpuint (n, ==, 20000);
+  for (guint i = 0; i < n; i++)
+    {
+      g_object_unref (item (model, i));
+      if (i % 1000 == 999)
+        wait_loaded (model);
+    }
+  wait_loaded (model);
+  g_assert_cmpuint (kd_query_model_get_n_cached (model), <=, 64 * 128);
+  g_assert_cmpuint (kd_query_model_get_n_cached (model), >, 0);
+  /* The last rows read are the ones kept, and are filled. */
+  g_assert_cmpstr (job_at (model, n - 1), ==, "20000");
+}
+
+static gboolean
+touch_all_job (KdConn *conn, gpointer data, GError **error)
+{
+  if (!kd_conn_exec (conn, "UPDATE staff SET name = name || '!'", error))
+    return FALSE;
+  kd_conn_note_changed (conn, "staff", 0);
+  return TRUE;
+}
+
+/* "Any row changed" (an import): every row is read again. */
+static void
+test_change_all (Fixture *f, gconstpointer data)
+{
+  g_autoptr(KdQueryModel) model = new_model (f);
+  Changes c = { 0 };
+
+  fill_all (model);
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), &c);
+  g_assert_true (kd_store_write (f->store, touch_all_job, NULL, NULL));
+  wait_loaded (model);
+  g_assert_cmpuint (c.n, ==, 1);
+  g_assert_cmpuint (c.removed, ==, 30);
+  g_assert_cmpuint (c.added, ==, 30);
+  fill_all (model);
+  {
+    g_autoptr(KdStaff) s = item (model, 0);
+    g_assert_true (g_str_has_suffix (kd_staff_get_name (s), "!"));
+  }
+  g_signal_handlers_disconnect_by_data (model, &c);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+#define ADD(name, n, fn) g_test_add (name, Fixture, GUINT_TO_POINTER (n), fixture_setup, fn, fixture_teardown)
+  ADD ("/query-model/snapshot-and-pages", 30, test_snapshot_and_pages);
+  ADD ("/query-model/search-and-filter", 30, test_search_and_filter);
+  ADD ("/query-model/sort", 30, test_sort);
+  ADD ("/query-model/exact-changes", 30, test_exact_changes);
+  ADD ("/query-model/cache-bounded", 20000, test_cache_bounded);
+  ADD ("/query-model/change-all", 30, test_change_all);
+  return g_test_run ();
+}
