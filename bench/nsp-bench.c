@@ -9,8 +9,9 @@ int
 main (int    argc,
       char **argv)
 {
-  double seconds = 10;
+  double seconds = -1;   /* 10 s, or none under --iterations */
   gint64 seed = 1;
+  gint64 iterations = 0;
   int threads = 0;
   g_autofree char *roster_path = NULL;
   g_autoptr(GOptionContext) context = g_option_context_new ("INSTANCE.txt");
@@ -22,6 +23,7 @@ main (int    argc,
   GOptionEntry entries[] = {
     { "seconds", 0, 0, G_OPTION_ARG_DOUBLE, &seconds, "Time budget", "S" },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Random seed", "N" },
+    { "iterations", 0, 0, G_OPTION_ARG_INT64, &iterations, "Step budget per thread (runs repeat exactly)", "N" },
     { "threads", 0, 0, G_OPTION_ARG_INT, &threads, "Worker threads (0 = one per core)", "N" },
     { "roster", 0, 0, G_OPTION_ARG_FILENAME, &roster_path, "Write the roster as CSV", "OUT.csv" },
     { NULL }
@@ -29,10 +31,10 @@ main (int    argc,
   gint64 t0;
 
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 2)
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 2 || iterations < 0)
     {
-      fprintf (stderr, "nsp-bench: %s\nusage: nsp-bench INSTANCE.txt --seconds S [--seed N] [--roster OUT.csv]\n",
-               error ? error->message : "one instance file expected");
+      fprintf (stderr, "nsp-bench: %s\nusage: nsp-bench INSTANCE.txt [--seconds S | --iterations N] [--seed N] [--threads N] [--roster OUT.csv]\n",
+               error ? error->message : "one instance file and a step budget >= 0 expected");
       return 2;
     }
 
@@ -44,7 +46,8 @@ main (int    argc,
     }
 
   kd_roster_solver_options_init (&opt);
-  opt.seconds = seconds;
+  opt.seconds = seconds >= 0 ? seconds : (iterations > 0 ? 0 : 10);
+  opt.max_iterations = (guint64) iterations;
   opt.seed = (guint64) seed;
   opt.n_threads = threads;
   t0 = g_get_monotonic_time ();

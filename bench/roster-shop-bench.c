@@ -42,6 +42,44 @@ shop_month (int n_staff, int required)
   return mo;
 }
 
+/* --iterations N [--seed S] [--threads T] [--roster OUT]: one run under a
+ * step budget, which repeats exactly, its score and its cells printed
+ * (for checking that a refactor keeps the same rosters). */
+static int
+fixed_run (KdRosterModel *m, gint64 iterations, gint64 seed, int threads, const char *roster_path)
+{
+  KdRosterSolverOptions o;
+  g_autoptr(KdRoster) r = NULL;
+  g_autoptr(KdRosterScore) s = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  kd_roster_solver_options_init (&o);
+  o.seed = (guint64) seed;
+  o.seconds = 0;
+  o.max_iterations = (guint64) iterations;
+  o.n_threads = threads;
+  r = kd_roster_solve (m, &o, NULL, NULL, NULL);
+  s = kd_roster_evaluate (m, r);
+  printf ("iterations %" G_GINT64_FORMAT " seed %" G_GINT64_FORMAT ": %d hard violations, soft %" G_GINT64_FORMAT "\n",
+          iterations, seed, s->hard_count, s->soft_total);
+  for (int t = 0; t < KD_N_SOFT_TERMS; t++)
+    if (s->soft[t] != 0)
+      printf ("  %s %" G_GINT64_FORMAT "\n", kd_roster_soft_term_to_string (t), s->soft[t]);
+  for (int p = 0; p < m->n_persons; p++)
+    {
+      for (int d = 0; d < m->n_days; d++)
+        g_string_append_printf (out, "%s%d", d ? "," : "", kd_roster_get (r, p, d));
+      g_string_append_c (out, '\n');
+    }
+  if (roster_path != NULL && !g_file_set_contents (roster_path, out->str, (gssize) out->len, &error))
+    {
+      fprintf (stderr, "roster-shop-bench: %s\n", error->message);
+      return 1;
+    }
+  return 0;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -51,6 +89,27 @@ main (int argc, char **argv)
   gint64 t0;
   double t_construct, t_feasible, t_full;
   int worst = 0;
+  gint64 iterations = 0, fixed_seed = 1;
+  int threads = 0;
+  g_autofree char *roster_path = NULL;
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  GOptionEntry entries[] = {
+    { "iterations", 0, 0, G_OPTION_ARG_INT64, &iterations, "One run under this step budget per thread", "N" },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &fixed_seed, "Random seed (with --iterations)", "N" },
+    { "threads", 0, 0, G_OPTION_ARG_INT, &threads, "Worker threads (with --iterations)", "N" },
+    { "roster", 0, 0, G_OPTION_ARG_FILENAME, &roster_path, "Write the cells (with --iterations)", "OUT" },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 1 || iterations < 0)
+    {
+      fprintf (stderr, "roster-shop-bench: %s\n", error ? error->message : "no arguments, a step budget >= 0");
+      return 2;
+    }
+  if (iterations > 0)
+    return fixed_run (m, iterations, fixed_seed, threads, roster_path);
 
   /* Baseline: the cover-driven greedy start alone. */
   t0 = g_get_monotonic_time ();

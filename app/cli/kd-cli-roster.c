@@ -2,12 +2,9 @@
 #include "kd-cli-roster.h"
 #include "kd-cli.h"
 #include "kd-clock.h"
-#include "kd-roster-explain.h"
-#include "kd-roster-repo.h"
-#include "kd-roster-solver.h"
+#include "kd-roster-service.h"
 
 #include <glib/gi18n-lib.h>
-#include <stdio.h>
 #include <string.h>
 
 static int
@@ -18,43 +15,50 @@ usage (const char *message)
   return KD_EXIT_USAGE;
 }
 
+/* Exactly YYYY-MM: four digits, a dash, two digits, month 01–12. No
+ * signs, spaces or short forms (sscanf would take "2026-+1" and " 2026-1"). */
 static gboolean
 parse_month (const char *text,
              int        *year,
              int        *month)
 {
-  char tail;
-
-  return text != NULL && sscanf (text, "%4d-%2d%c", year, month, &tail) == 2
-         && *month >= 1 && *month <= 12 && *year >= 1900 && *year <= 9999 && strlen (text) == 7;
+  if (text == NULL || strlen (text) != 7 || text[4] != '-')
+    return FALSE;
+  for (int i = 0; i < 7; i++)
+    if (i != 4 && !g_ascii_isdigit (text[i]))
+      return FALSE;
+  *year = (text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 + (text[3] - '0');
+  *month = (text[5] - '0') * 10 + (text[6] - '0');
+  return *month >= 1 && *month <= 12 && *year >= 1900;
 }
 
-typedef struct {
-  int                  year;
-  int                  month;
-  KdRosterMonth       *loaded;
-  const KdRosterMonth *save_month;
-  const KdRosterModel *model;
-  const KdRoster      *roster;
-} RosterJob;
-
+/* Plain decimal seconds ("1", "2.5"), more than 0 and at most the
+ * service's cap: no signs, exponents, hex, "nan" or "inf", which
+ * g_strtod() would all take. */
 static gboolean
-load_job (KdConn   *conn,
-          gpointer  data,
-          GError  **error)
+parse_seconds (const char *text,
+               double     *seconds)
 {
-  RosterJob *job = data;
-  job->loaded = kd_roster_repo_load_month (conn, job->year, job->month, error);
-  return job->loaded != NULL;
+  gsize i = 0, digits = 0;
+
+  if (text == NULL)
+    return FALSE;
+  for (; g_ascii_isdigit (text[i]); i++)
+    digits++;
+  if (text[i] == '.')
+    for (i++; g_ascii_isdigit (text[i]); i++)
+      digits++;
+  if (text[i] != '\0' || digits == 0 || i > 32)
+    return FALSE;
+  *seconds = g_ascii_strtod (text, NULL);
+  return *seconds > 0 && *seconds <= KD_ROSTER_SOLVE_MAX_SECONDS;
 }
 
-static gboolean
-save_job (KdConn   *conn,
-          gpointer  data,
-          GError  **error)
+static void
+print_reasons (const GPtrArray *reasons)
 {
-  RosterJob *job = data;
-  return kd_roster_repo_save_roster (conn, job->save_month, job->model, job->roster, error);
+  for (guint i = 0; i < reasons->len; i++)
+    g_printerr ("  %s\n", (const char *) g_ptr_array_index (reasons, i));
 }
 
 static int
@@ -63,14 +67,14 @@ roster_solve (int    argc,
 {
   g_autofree char *db = NULL;
   g_autofree char *month_text = NULL;
+  g_autofree char *seconds_text = NULL;
   g_autofree char *now = NULL;
-  double seconds = 1.0;
   gint64 seed = 1;
   gint64 iterations = 0;
   GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("Use the database FILE"), "FILE" },
     { "month", 0, 0, G_OPTION_ARG_STRING, &month_text, N_("The month to fill"), "YYYY-MM" },
-    { "seconds", 0, 0, G_OPTION_ARG_DOUBLE, &seconds, N_("Search for at most S seconds (default 1)"), "S" },
+    { "seconds", 0, 0, G_OPTION_ARG_STRING, &seconds_text, N_("Search for at most S seconds (default 1)"), "S" },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, N_("Start the search from seed N"), "N" },
     { "iterations", 0, 0, G_OPTION_ARG_INT64, &iterations, N_("Stop after N search steps per core (default: no limit)"), "N" },
     { "now", 0, 0, G_OPTION_ARG_STRING, &now, N_("Pretend the time is TIME (ISO 8601 with offset)"), "TIME" },
@@ -79,15 +83,12 @@ roster_solve (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(KdStore) store = NULL;
-  g_autoptr(KdRosterMonth) month = NULL;
-  g_autoptr(KdRosterModel) model = NULL;
-  g_autoptr(KdRoster) roster = NULL;
-  g_autoptr(KdRosterScore) score = NULL;
-  g_autoptr(GPtrArray) reasons = NULL;
-  KdRosterSolverOptions opt;
-  int year = 0, mon = 0, places = 0, filled = 0;
-  gint64 t0;
+  g_autoptr(KdRosterService) service = NULL;
+  g_autoptr(KdRosterSolveResult) result = NULL;
+  KdRosterSolveOptions opt;
+  int year = 0, mon = 0;
 
+  kd_roster_solve_options_init (&opt);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -96,12 +97,16 @@ roster_solve (int    argc,
     return usage (_("roster solve takes no other arguments"));
   if (!parse_month (month_text, &year, &mon))
     return usage (_("roster solve needs --month YYYY-MM"));
-  if (seconds <= 0 || seconds > 3600)
-    return usage (_("--seconds must be between 0 and 3600"));
+  if (seconds_text != NULL && !parse_seconds (seconds_text, &opt.seconds))
+    return usage (_("--seconds must be a number more than 0 and at most 3600"));
   if (iterations < 0)
     return usage (_("--iterations must not be negative"));
+  if (seed < 0)
+    return usage (_("--seed must not be negative"));
   if (!kd_clock_init_default (now, &error))
     return usage (error->message);
+  opt.iterations = (guint64) iterations;
+  opt.seed = (guint64) seed;
 
   store = kd_cli_open_store (db, &error);
   if (store == NULL)
@@ -109,80 +114,36 @@ roster_solve (int    argc,
       g_printerr ("kefu-desk: %s\n", error->message);
       return KD_EXIT_BAD_INPUT;
     }
-  {
-    RosterJob job = { year, mon, NULL, NULL, NULL, NULL };
-    if (kd_store_read (store, load_job, &job, &error))
-      month = job.loaded;
-  }
-  if (month != NULL)
-    model = kd_roster_shop_build_model (month, &error);
-  if (model == NULL)
+  service = kd_roster_service_new (store);
+  if (!kd_roster_service_solve (service, year, mon, &opt, NULL, NULL, NULL, &result, &error))
     {
       g_printerr ("kefu-desk: %s\n", error->message);
       return KD_EXIT_BAD_INPUT;
     }
-  if (model->n_persons == 0)
-    {
-      g_printerr ("kefu-desk: %s\n", _("Nobody is on the roster: add active staff first."));
-      return KD_EXIT_BAD_INPUT;
-    }
 
-  /* Cheap checks first: a day nobody can cover needs no search to refuse. */
-  reasons = kd_roster_explain_capacity (model);
-  if (reasons->len > 0)
+  switch (result->status)
     {
+    case KD_ROSTER_SOLVE_IMPOSSIBLE:
       g_printerr (_("kefu-desk: no roster for %s can meet the rules:\n"), month_text);
-      for (guint i = 0; i < reasons->len; i++)
-        g_printerr ("  %s\n", (char *) g_ptr_array_index (reasons, i));
+      print_reasons (result->reasons);
       return KD_EXIT_BAD_INPUT;
-    }
-
-  kd_roster_solver_options_init (&opt);
-  opt.seconds = seconds;
-  opt.seed = (guint64) seed;
-  /* A step budget makes the outcome independent of the machine's speed
-   * (the seconds stay a cap); scripts and tests rely on it. */
-  opt.max_iterations = (guint64) iterations;
-  opt.target_soft = 0;
-  t0 = g_get_monotonic_time ();
-  roster = kd_roster_solve (model, &opt, NULL, NULL, NULL);
-  score = kd_roster_evaluate (model, roster);
-
-  if (score->hard_count > 0)
-    {
-      g_autoptr(GPtrArray) left = kd_roster_explain_violations (model, roster, score);
-
+    case KD_ROSTER_SOLVE_NOT_FOUND:
       g_printerr (_("kefu-desk: no roster for %s meeting every rule was found in %.1f s; the best one breaks:\n"),
-                  month_text, seconds);
-      for (guint i = 0; i < left->len; i++)
-        g_printerr ("  %s\n", (char *) g_ptr_array_index (left, i));
+                  month_text, opt.seconds);
+      print_reasons (result->reasons);
       return KD_EXIT_BAD_INPUT;
+    case KD_ROSTER_SOLVE_SAVED:
+    default:
+      break;
     }
 
-  if (!kd_store_write (store, save_job, &(RosterJob) { 0, 0, NULL, month, model, roster }, &error))
-    {
-      g_printerr ("kefu-desk: %s\n", error->message);
-      return KD_EXIT_BAD_INPUT;
-    }
-
-  for (int d = 0; d < model->n_days; d++)
-    for (int s = 0; s < model->n_shifts; s++)
-      {
-        int n = 0;
-        for (int p = 0; p < model->n_persons; p++)
-          if (kd_roster_get (roster, p, d) == s)
-            n++;
-        places += model->cover_min[d * model->n_shifts + s];
-        filled += MIN (n, model->cover_min[d * model->n_shifts + s]);
-      }
-  g_print (_("Filled %s for %d people in %.2f s.\n"), month_text, model->n_persons,
-           (g_get_monotonic_time () - t0) / 1e6);
-  g_print (_("Coverage met: %d of %d places; every hard rule holds.\n"), filled, places);
+  g_print (_("Filled %s for %d people in %.2f s.\n"), month_text, result->persons, result->elapsed);
+  g_print (_("Coverage met: %d of %d places; every hard rule holds.\n"), result->filled, result->places);
   /* %lld, not G_GINT64_FORMAT: xgettext cannot see through the macro. */
   g_print (_("Soft penalty: %lld (days short of the target %lld, uneven nights %lld, uneven weekends %lld, long runs at the month's end %lld)\n"),
-           (long long) score->soft_total, (long long) score->soft[KD_SOFT_SHORT_DAYS],
-           (long long) score->soft[KD_SOFT_FAIR_NIGHTS], (long long) score->soft[KD_SOFT_FAIR_WEEKENDS],
-           (long long) score->soft[KD_SOFT_MONTH_END]);
+           (long long) result->soft_total, (long long) result->soft[KD_SOFT_SHORT_DAYS],
+           (long long) result->soft[KD_SOFT_FAIR_NIGHTS], (long long) result->soft[KD_SOFT_FAIR_WEEKENDS],
+           (long long) result->soft[KD_SOFT_MONTH_END]);
   return KD_EXIT_OK;
 }
 

@@ -51,6 +51,76 @@ kd_roster_rules_init_defaults (KdRosterRules *rules)
   rules->fair_weekends = 5;
 }
 
+/* The rules' keys in the store and their ranges. */
+static const struct {
+  const char *key;
+  gsize       offset;
+  int         min, max;
+} rule_ranges[] = {
+  { "days_off",        G_STRUCT_OFFSET (KdRosterRules, days_off),        0, 31 },
+  { "max_consecutive", G_STRUCT_OFFSET (KdRosterRules, max_consecutive), 0, 31 },
+  { "min_rest_hours",  G_STRUCT_OFFSET (KdRosterRules, min_rest_hours),  0, 24 },
+  { "max_nights",      G_STRUCT_OFFSET (KdRosterRules, max_nights),      0, 31 },
+  { "fair_nights",     G_STRUCT_OFFSET (KdRosterRules, fair_nights),     0, 1000 },
+  { "fair_weekends",   G_STRUCT_OFFSET (KdRosterRules, fair_weekends),   0, 1000 },
+};
+
+static gboolean
+check_rule (guint i, gint64 value, GError **error)
+{
+  if (value < rule_ranges[i].min || value > rule_ranges[i].max)
+    {
+      /* %lld, not G_GINT64_FORMAT: xgettext cannot see through the macro. */
+      g_set_error (error, KD_CORE_ERROR, KD_CORE_ERROR_INVALID,
+                   _("The roster rule “%s” is %lld; it must be between %d and %d."),
+                   rule_ranges[i].key, (long long) value, rule_ranges[i].min, rule_ranges[i].max);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+kd_roster_rules_set (KdRosterRules  *rules,
+                     const char     *key,
+                     gint64          value,
+                     GError        **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (rule_ranges); i++)
+    if (g_str_equal (key, rule_ranges[i].key))
+      {
+        if (!check_rule (i, value, error))
+          return FALSE;
+        G_STRUCT_MEMBER (int, rules, rule_ranges[i].offset) = (int) value;
+        return TRUE;
+      }
+  return TRUE;
+}
+
+gboolean
+kd_roster_rules_check (const KdRosterRules  *rules,
+                       GError              **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (rule_ranges); i++)
+    if (!check_rule (i, G_STRUCT_MEMBER (int, rules, rule_ranges[i].offset), error))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+kd_shift_template_check_required (const char  *name,
+                                  gint64       required,
+                                  GError     **error)
+{
+  if (required < 0 || required > KD_SHIFT_REQUIRED_MAX)
+    {
+      g_set_error (error, KD_CORE_ERROR, KD_CORE_ERROR_INVALID,
+                   _("The shift “%s” needs between %d and %d people, not %lld."),
+                   name, 0, KD_SHIFT_REQUIRED_MAX, (long long) required);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 KdRosterMonth *
 kd_roster_month_new (int year,
                      int month)
@@ -128,9 +198,13 @@ kd_roster_shop_build_model (const KdRosterMonth *month,
                    _("There are no shift templates: add at least one shift first."));
       return NULL;
     }
+  if (!kd_roster_rules_check (&month->rules, error))
+    return NULL;
   for (int s = 0; s < S; s++)
     {
       const KdShiftTemplate *t = g_ptr_array_index (month->templates, s);
+      if (!kd_shift_template_check_required (t->name, t->required, error))
+        return NULL;
       if (t->length <= 0 || t->length > 24 * 60 || t->start_minute < 0 || t->start_minute >= 24 * 60)
         {
           g_set_error (error, KD_CORE_ERROR, KD_CORE_ERROR_INVALID,

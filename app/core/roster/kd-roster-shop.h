@@ -36,7 +36,22 @@ typedef struct {
   int fair_weekends;       /* weight of spreading weekend shifts evenly */
 } KdRosterRules;
 
-void kd_roster_rules_init_defaults (KdRosterRules *rules);
+/* People a shift may need on a day. */
+#define KD_SHIFT_REQUIRED_MAX 1000
+
+void     kd_roster_rules_init_defaults    (KdRosterRules       *rules);
+/* One setting as the store holds it (any 64-bit integer), refused with a
+ * message naming the rule and its range when out of range; unknown keys
+ * are left alone. */
+gboolean kd_roster_rules_set              (KdRosterRules       *rules,
+                                           const char          *key,
+                                           gint64               value,
+                                           GError             **error);
+gboolean kd_roster_rules_check            (const KdRosterRules *rules,
+                                           GError             **error);
+gboolean kd_shift_template_check_required (const char          *name,
+                                           gint64               required,
+                                           GError             **error);
 
 /* One cell of the stored roster. */
 typedef struct {

@@ -59,10 +59,18 @@ kd_roster_repo_list_templates (KdConn   *conn,
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      KdShiftTemplate *t = kd_shift_template_new (kd_stmt_text (stmt, 1), kd_stmt_text (stmt, 2),
-                                                  kd_stmt_text (stmt, 3), sqlite3_column_int (stmt, 4),
-                                                  sqlite3_column_int (stmt, 5), sqlite3_column_int (stmt, 6),
-                                                  sqlite3_column_int (stmt, 7));
+      KdShiftTemplate *t;
+
+      /* Checked whole: sqlite3_column_int() would wrap 4294967298 to 2. */
+      if (!kd_shift_template_check_required (kd_stmt_text (stmt, 2), sqlite3_column_int64 (stmt, 6), error))
+        {
+          sqlite3_reset (stmt);
+          return NULL;
+        }
+      t = kd_shift_template_new (kd_stmt_text (stmt, 1), kd_stmt_text (stmt, 2),
+                                 kd_stmt_text (stmt, 3), sqlite3_column_int (stmt, 4),
+                                 sqlite3_column_int (stmt, 5), sqlite3_column_int (stmt, 6),
+                                 sqlite3_column_int (stmt, 7));
       t->id = sqlite3_column_int64 (stmt, 0);
       g_ptr_array_add (list, t);
     }
@@ -85,21 +93,13 @@ kd_roster_repo_load_rules (KdConn         *conn,
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *key = kd_stmt_text (stmt, 0);
-      int value = sqlite3_column_int (stmt, 1);
-
-      if (g_str_equal (key, "days_off"))
-        rules->days_off = value;
-      else if (g_str_equal (key, "max_consecutive"))
-        rules->max_consecutive = value;
-      else if (g_str_equal (key, "min_rest_hours"))
-        rules->min_rest_hours = value;
-      else if (g_str_equal (key, "max_nights"))
-        rules->max_nights = value;
-      else if (g_str_equal (key, "fair_nights"))
-        rules->fair_nights = value;
-      else if (g_str_equal (key, "fair_weekends"))
-        rules->fair_weekends = value;
+      /* The whole 64-bit value: sqlite3_column_int() would wrap
+       * 4294967298 to 2 and let it pass. */
+      if (!kd_roster_rules_set (rules, kd_stmt_text (stmt, 0), sqlite3_column_int64 (stmt, 1), error))
+        {
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
     }
   return step_rows_done (conn, stmt, rc, "roster_rules", error);
 }
