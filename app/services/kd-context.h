@@ -5,6 +5,7 @@
 
 #include "kd-clock.h"
 #include "kd-desk-session.h"
+#include "kd-roster-service.h"
 #include "kd-staff-service.h"
 #include "kd-store.h"
 
@@ -20,6 +21,7 @@ GSettings      *kd_context_get_settings      (KdContext  *self);
 KdClock        *kd_context_get_clock         (KdContext  *self);
 KdDeskSession  *kd_context_get_session       (KdContext  *self);
 KdStaffService *kd_context_get_staff_service (KdContext  *self);
+KdRosterService *kd_context_get_roster_service (KdContext *self);
 /* The window's: cancelled when it closes, so its pending work stops. */
 GCancellable   *kd_context_get_cancellable   (KdContext  *self);
 

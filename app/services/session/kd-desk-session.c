@@ -1,5 +1,6 @@
 /* kd-desk-session.c: signing in and out at the desk; only active staff can be at the desk. */
 #include "kd-desk-session.h"
+#include "kd-audit-repo.h"
 #include "kd-clock.h"
 #include "kd-staff-repo.h"
 
@@ -200,6 +201,76 @@ kd_desk_session_restore (KdDeskSession *self)
   if (staff != NULL && !kd_staff_get_active (staff))
     g_clear_object (&staff);
   set_agent (self, staff);
+}
+
+gboolean
+kd_desk_session_audit_record (KdDeskSession  *self,
+                              KdConn         *conn,
+                              const char     *action,
+                              const char     *entity,
+                              const gint64   *ids,
+                              guint           n_ids,
+                              const char     *detail,
+                              GError        **error)
+{
+  g_return_val_if_fail (KD_IS_DESK_SESSION (self), FALSE);
+  return kd_audit_repo_record (conn, self->agent, action, entity, ids, n_ids, detail, error);
+}
+
+typedef struct {
+  KdStaff *agent;
+  char    *action;
+  char    *entity;
+  char    *detail;
+} AuditJob;
+
+static void
+audit_job_free (AuditJob *job)
+{
+  g_clear_object (&job->agent);
+  g_free (job->action);
+  g_free (job->entity);
+  g_free (job->detail);
+  g_free (job);
+}
+
+static gboolean
+audit_job (KdConn   *conn,
+           gpointer  data,
+           GError  **error)
+{
+  AuditJob *job = data;
+  return kd_audit_repo_record (conn, job->agent, job->action, job->entity, NULL, 0, job->detail, error);
+}
+
+static void
+audit_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Losing an audit row is worth a warning in the journal, not a dialog. */
+  if (!kd_store_write_finish (KD_STORE (source), result, &error))
+    g_warning ("Could not write the audit log: %s", error->message);
+}
+
+void
+kd_desk_session_audit_async (KdDeskSession *self,
+                             const char    *action,
+                             const char    *entity,
+                             const char    *detail)
+{
+  AuditJob *job;
+
+  g_return_if_fail (KD_IS_DESK_SESSION (self));
+
+  job = g_new0 (AuditJob, 1);
+  job->agent = self->agent ? g_object_ref (self->agent) : NULL;
+  job->action = g_strdup (action);
+  job->entity = g_strdup (entity);
+  job->detail = g_strdup (detail);
+  kd_store_write_async (self->store, audit_job, job, (GDestroyNotify) audit_job_free, NULL, audit_done, NULL);
 }
 
 KdStaff *

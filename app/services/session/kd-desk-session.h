@@ -25,4 +25,20 @@ gboolean       kd_desk_session_sign_in_finish (KdDeskSession       *self,
                                                GAsyncResult        *result,
                                                GError             **error);
 
+/* The audit log, stamped with whoever is signed in now. _record runs
+ * inside the caller's store job (it commits with the action); _async
+ * records a UI-only event (unmasking contact data) on its own. */
+gboolean       kd_desk_session_audit_record   (KdDeskSession       *self,
+                                               KdConn              *conn,
+                                               const char          *action,
+                                               const char          *entity,
+                                               const gint64        *ids,
+                                               guint                n_ids,
+                                               const char          *detail,
+                                               GError             **error);
+void           kd_desk_session_audit_async    (KdDeskSession       *self,
+                                               const char          *action,
+                                               const char          *entity,
+                                               const char          *detail);
+
 G_END_DECLS

@@ -222,6 +222,17 @@ on_visible_page_changed (KdWindow *self)
     g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_string (name));
 }
 
+/* Showing every phone number unmasked is a privacy-relevant choice. */
+static void
+on_show_full_phone_changed (GSettings  *settings,
+                            const char *key,
+                            KdWindow   *self)
+{
+  if (g_settings_get_boolean (settings, key))
+    kd_desk_session_audit_async (kd_context_get_session (self->context),
+                                 "contacts.show-unmasked", "staff", "Preferences: show contact data unmasked");
+}
+
 static void
 kd_window_constructed (GObject *object)
 {
@@ -246,6 +257,8 @@ kd_window_constructed (GObject *object)
   on_visible_page_changed (self);
 
   g_object_set (self->schedule_page, "context", self->context, NULL);
+  g_signal_connect_object (self->settings, "changed::show-full-phone",
+                           G_CALLBACK (on_show_full_phone_changed), self, 0);
 
   session = kd_context_get_session (self->context);
   g_signal_connect_object (session, "notify::agent", G_CALLBACK (on_agent_changed), self, G_CONNECT_SWAPPED);
