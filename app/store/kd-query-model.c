@@ -7,13 +7,23 @@
  * connection; at most MAX_CACHED of them are kept. Search, filters and sort
  * order become the snapshot's WHERE and ORDER BY; nothing is filtered or
  * sorted in C. bench/query-model-bench compares this with keyset paging
- * and OFFSET. */
+ * and OFFSET.
+ *
+ * Pages are not read the moment get_item() is called: GtkSingleSelection
+ * calls it for every added position when the selected row was in a
+ * replaced range (a new search, a sort), which would ask for every page of
+ * a million rows. Asked-for pages are collected and read from an idle, the
+ * most recent first, at most MAX_FETCHES at a time; an old request whose
+ * rows nobody holds any more (the selection let go of them) is dropped. */
 #include "kd-query-model-private.h"
 
 #include <string.h>
 
 #define PAGE_SIZE 128
 #define MAX_CACHED (64 * PAGE_SIZE)
+#define DIFF_BLOCK 512
+#define MAX_FETCHES 3     /* page reads in flight, one per reader connection */
+#define KEEP_WANTED 8     /* the newest requests read even if nobody holds their rows */
 
 typedef struct {
   GObject  *item;
@@ -44,6 +54,9 @@ struct _KdQueryModel
   gboolean            loading;
   gboolean            reset_on_load;   /* "all rows changed": re-read every row */
   guint               fetches;         /* in flight */
+  guint               pages_read;      /* since creation, for tests and benchmarks */
+  GArray             *wanted;          /* guint page numbers, oldest first */
+  guint               wanted_idle;
   gulong              changed_id;
 };
 
@@ -63,6 +76,7 @@ enum {
 static GParamSpec *props[N_PROPS];
 
 static void request_snapshot (KdQueryModel *self);
+static void schedule_wanted  (KdQueryModel *self);
 
 /* ---------------------------------------------------------------- the cache */
 
@@ -81,21 +95,30 @@ touch (KdQueryModel *self,
   g_queue_push_head_link (&self->lru, e->lru);
 }
 
+/* Evicts the least recently used rows beyond MAX_CACHED, except rows on
+ * their way (pending) and rows someone else holds (a row widget showing
+ * it must keep getting its updates). Looks at a bounded number of rows. */
 static void
 trim_cache (KdQueryModel *self)
 {
-  /* Pending entries stay: their page is on its way. */
   GList *link = self->lru.tail;
+  guint budget = 2 * PAGE_SIZE;
 
-  while (self->lru.length > MAX_CACHED && link != NULL)
+  while (self->lru.length > MAX_CACHED && link != NULL && budget-- > 0)
     {
       GList *prev = link->prev;
       Entry *e = link->data;
 
-      if (!e->pending)
+      if (!e->pending && e->item->ref_count == 1)
         {
           g_queue_delete_link (&self->lru, link);
           g_hash_table_remove (self->entries, &e->id);
+        }
+      else
+        {
+          /* Held: move it out of the way of the next trim. */
+          g_queue_unlink (&self->lru, link);
+          g_queue_push_head_link (&self->lru, link);
         }
       link = prev;
     }
@@ -117,6 +140,8 @@ lookup_entry (KdQueryModel *self,
   g_queue_push_head (&self->lru, e);
   e->lru = self->lru.head;
   g_hash_table_insert (self->entries, &e->id, e);
+  if (self->lru.length > MAX_CACHED)
+    trim_cache (self);
   return e;
 }
 
@@ -195,7 +220,7 @@ fetch_job (KdConn   *conn,
 static void
 update_loading (KdQueryModel *self)
 {
-  gboolean loading = self->cancellable != NULL || self->fetches > 0;
+  gboolean loading = self->cancellable != NULL || self->fetches > 0 || self->wanted_idle != 0;
 
   if (loading == self->loading)
     return;
@@ -245,6 +270,7 @@ fetch_done (GObject      *source,
         e->pending = FALSE;
     }
   trim_cache (self);
+  schedule_wanted (self);
   update_loading (self);
 }
 
@@ -262,29 +288,103 @@ start_fetch (KdQueryModel *self,
     lookup_entry (self, g_array_index (ids, gint64, i), TRUE)->pending = TRUE;
 
   self->fetches++;
+  self->pages_read++;
   update_loading (self);
   kd_store_read_async (self->store, fetch_job, f, (GDestroyNotify) fetch_free, NULL, fetch_done, NULL);
 }
 
-/* The page around @position: every row of it not filled or on its way. */
-static void
-fetch_page_at (KdQueryModel *self,
-               guint         position)
+/* Page @page's rows that exist, are not filled and not on their way;
+ * with @held_only, nothing unless one of them is held outside the cache. */
+static GArray *
+page_ids (KdQueryModel *self,
+          guint         page,
+          gboolean      held_only)
 {
-  g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), PAGE_SIZE);
-  guint start = position - position % PAGE_SIZE;
+  GArray *ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), PAGE_SIZE);
+  guint start = page * PAGE_SIZE;
   guint end = MIN (start + PAGE_SIZE, self->ids->len);
+  gboolean held = !held_only;
 
   for (guint p = start; p < end; p++)
     {
       gint64 id = g_array_index (self->ids, gint64, p);
       Entry *e = lookup_entry (self, id, FALSE);
 
-      if (e == NULL || (!e->filled && !e->pending))
-        g_array_append_val (ids, id);
+      if (e == NULL || e->filled || e->pending)
+        continue;
+      held = held || e->item->ref_count > 1;
+      g_array_append_val (ids, id);
     }
-  if (ids->len > 0)
-    start_fetch (self, ids);
+  if (!held)
+    g_array_set_size (ids, 0);
+  return ids;
+}
+
+static gboolean
+read_wanted (gpointer user_data)
+{
+  KdQueryModel *self = user_data;
+
+  self->wanted_idle = 0;
+
+  /* Older requests whose rows nobody holds any more (a selection's scan)
+   * are dropped; the newest few are read whoever holds them. */
+  for (guint i = 0; i + KEEP_WANTED < self->wanted->len;)
+    {
+      g_autoptr(GArray) ids = page_ids (self, g_array_index (self->wanted, guint, i), TRUE);
+
+      if (ids->len == 0)
+        g_array_remove_index (self->wanted, i);
+      else
+        i++;
+    }
+
+  /* Newest first. */
+  while (self->wanted->len > 0 && self->fetches < MAX_FETCHES)
+    {
+      guint page = g_array_index (self->wanted, guint, self->wanted->len - 1);
+      g_autoptr(GArray) ids = NULL;
+
+      g_array_set_size (self->wanted, self->wanted->len - 1);
+      ids = page_ids (self, page, FALSE);
+      if (ids->len > 0)
+        start_fetch (self, ids);
+    }
+  update_loading (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_wanted (KdQueryModel *self)
+{
+  if (self->wanted->len > 0 && self->wanted_idle == 0 && self->fetches < MAX_FETCHES)
+    self->wanted_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, read_wanted, self, NULL);
+}
+
+/* Notes that the page around @position is wanted. */
+static void
+want_page_at (KdQueryModel *self,
+              guint         position)
+{
+  guint page = position / PAGE_SIZE;
+
+  if (self->wanted->len == 0 || g_array_index (self->wanted, guint, self->wanted->len - 1) != page)
+    {
+      /* A page asked for again moves to the newest end. */
+      for (guint i = 0; i + 1 < self->wanted->len; i++)
+        if (g_array_index (self->wanted, guint, i) == page)
+          {
+            g_array_remove_index (self->wanted, i);
+            break;
+          }
+      g_array_append_val (self->wanted, page);
+    }
+  /* A request list longer than a screenful many times over is a scan:
+   * forget its oldest end. */
+  if (self->wanted->len > 4 * KEEP_WANTED + 64)
+    g_array_remove_range (self->wanted, 0, self->wanted->len - (4 * KEEP_WANTED + 64));
+  schedule_wanted (self);
+  update_loading (self);
 }
 
 /* ---------------------------------------------------------------- GListModel */
@@ -314,7 +414,7 @@ kd_query_model_get_item (GListModel *model,
   e = lookup_entry (self, g_array_index (self->ids, gint64, position), TRUE);
   touch (self, e);
   if (!e->filled && !e->pending)
-    fetch_page_at (self, position);
+    want_page_at (self, position);
   return g_object_ref (e->item);
 }
 
@@ -392,6 +492,7 @@ apply_snapshot (KdQueryModel *self,
       self->reset_on_load = FALSE;
       g_hash_table_remove_all (self->entries);
       g_queue_clear (&self->lru);
+      g_array_set_size (self->wanted, 0);
       if (n_old > 0 || n_new > 0)
         g_list_model_items_changed (G_LIST_MODEL (self), 0, n_old, n_new);
     }
@@ -400,10 +501,20 @@ apply_snapshot (KdQueryModel *self,
       const gint64 *a = (const gint64 *) (gpointer) old->data;
       const gint64 *b = (const gint64 *) (gpointer) fresh->data;
 
-      while (prefix < n_old && prefix < n_new && a[prefix] == b[prefix])
+      guint common = MIN (n_old, n_new);
+
+      /* A million ids: compare in blocks with memcmp first (this runs on
+       * the main thread), then finish element by element. */
+      while (prefix + DIFF_BLOCK <= common &&
+             memcmp (a + prefix, b + prefix, DIFF_BLOCK * sizeof (gint64)) == 0)
+        prefix += DIFF_BLOCK;
+      while (prefix < common && a[prefix] == b[prefix])
         prefix++;
-      while (suffix < n_old - prefix && suffix < n_new - prefix &&
-             a[n_old - 1 - suffix] == b[n_new - 1 - suffix])
+      while (suffix + DIFF_BLOCK <= common - prefix &&
+             memcmp (a + n_old - suffix - DIFF_BLOCK, b + n_new - suffix - DIFF_BLOCK,
+                     DIFF_BLOCK * sizeof (gint64)) == 0)
+        suffix += DIFF_BLOCK;
+      while (suffix < common - prefix && a[n_old - 1 - suffix] == b[n_new - 1 - suffix])
         suffix++;
       if (prefix < n_old || prefix < n_new)
         g_list_model_items_changed (G_LIST_MODEL (self), prefix,
@@ -655,6 +766,13 @@ kd_query_model_get_n_cached (KdQueryModel *self)
   return g_hash_table_size (self->entries);
 }
 
+guint
+kd_query_model_get_n_pages_read (KdQueryModel *self)
+{
+  g_return_val_if_fail (KD_IS_QUERY_MODEL (self), 0);
+  return self->pages_read;
+}
+
 KdStore *
 kd_query_model_get_store (KdQueryModel *self)
 {
@@ -672,6 +790,7 @@ kd_query_model_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->wanted_idle, g_source_remove);
   if (self->store != NULL && self->changed_id != 0)
     g_clear_signal_handler (&self->changed_id, self->store);
   g_clear_object (&self->store);
@@ -687,6 +806,7 @@ kd_query_model_finalize (GObject *object)
   g_queue_clear (&self->lru);
   g_clear_pointer (&self->entries, g_hash_table_unref);
   g_clear_pointer (&self->ids, g_array_unref);
+  g_clear_pointer (&self->wanted, g_array_unref);
   for (guint i = 0; self->filter_values != NULL && i < self->spec->n_filters; i++)
     g_clear_pointer (&self->filter_values[i], g_variant_unref);
   g_free (self->filter_values);
@@ -765,6 +885,7 @@ static void
 kd_query_model_init (KdQueryModel *self)
 {
   self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->wanted = g_array_new (FALSE, FALSE, sizeof (guint));
   self->entries = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) entry_free);
   g_queue_init (&self->lru);
 }

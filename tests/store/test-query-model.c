@@ -318,6 +318,33 @@ test_cache_bounded (Fixture *f, gconstpointer data)
   g_assert_cmpstr (job_at (model, n - 1), ==, "20000");
 }
 
+/* GtkSingleSelection asks for every added row when the selected one was
+ * replaced (a new search): that must not read every page. The rows a
+ * list shows (held) are read; the scan's are not. */
+static void
+test_selection_scan (Fixture *f, gconstpointer data)
+{
+  g_autoptr(KdQueryModel) model = new_model (f);
+  g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  guint before = kd_query_model_get_n_pages_read (model);
+
+  for (guint i = 0; i < n; i++)
+    g_object_unref (item (model, i));
+  /* Then the view binds its visible rows, in the middle. */
+  for (guint i = 10000; i < 10040; i++)
+    g_ptr_array_add (shown, item (model, i));
+  wait_loaded (model);
+
+  for (guint i = 0; i < shown->len; i++)
+    {
+      g_autofree char *expected = g_strdup_printf ("%u", 10001 + i);
+      g_assert_cmpstr (kd_staff_get_job_number (g_ptr_array_index (shown, i)), ==, expected);
+    }
+  g_assert_cmpuint (kd_query_model_get_n_pages_read (model) - before, <=, 8 + 2);
+  g_assert_cmpuint (kd_query_model_get_n_cached (model), <=, 64 * 128);
+}
+
 static gboolean
 touch_all_job (KdConn *conn, gpointer data, GError **error)
 {
@@ -360,5 +387,6 @@ main (int argc, char **argv)
   ADD ("/query-model/exact-changes", 30, test_exact_changes);
   ADD ("/query-model/cache-bounded", 20000, test_cache_bounded);
   ADD ("/query-model/change-all", 30, test_change_all);
+  ADD ("/query-model/selection-scan", 20000, test_selection_scan);
   return g_test_run ();
 }
