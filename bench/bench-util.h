@@ -131,11 +131,11 @@ bench_wait (BenchCond  cond,
   while (!cond (data))
     {
       double busy;
+      guint paints;
 
       if (bench_now_ms () > end)
         return FALSE;
-      guint paints = bench_paint_count ? *bench_paint_count : 0;
-
+      paints = bench_paint_count ? *bench_paint_count : 0;
       busy = bench_iterate (20);
       if (bench_paint_count != NULL && *bench_paint_count != paints)
         bench_max_frame = MAX (bench_max_frame, busy);
