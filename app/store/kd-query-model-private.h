@@ -34,6 +34,11 @@ struct _KdQuerySpec
    * @params (GVariant); NULL for no restriction. */
   char     *(*build_search)    (const char   *text,
                                 GPtrArray    *params);
+  /* Main thread, optional: while a search is on, an ORDER BY prefix that
+   * ranks the matches (e.g. an exact shortcut first), its values appended
+   * to @params; the sort order follows it. NULL for none. */
+  char     *(*build_rank)      (const char   *text,
+                                GPtrArray    *params);
 
   const KdQuerySort   *sorts;
   guint                n_sorts;

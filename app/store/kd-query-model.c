@@ -474,6 +474,26 @@ snapshot_job (KdConn   *conn,
   return TRUE;
 }
 
+/* Reports a replaced range. A selection model looks for its selected row
+ * among the added ones when the selected row was in the removed range,
+ * asking for each: for a large range (a new search over a long list) the
+ * removal and the addition are reported apart, so it has nothing to scan
+ * (the list re-selects by id when it cares). */
+static void
+emit_range (KdQueryModel *self,
+            guint         position,
+            guint         removed,
+            guint         added)
+{
+  if (removed > 0 && added > 4 * PAGE_SIZE)
+    {
+      g_list_model_items_changed (G_LIST_MODEL (self), position, removed, 0);
+      g_list_model_items_changed (G_LIST_MODEL (self), position, 0, added);
+    }
+  else if (removed > 0 || added > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+}
+
 /* Replaces the ids with @fresh and reports the one range that differs. */
 static void
 apply_snapshot (KdQueryModel *self,
@@ -493,8 +513,7 @@ apply_snapshot (KdQueryModel *self,
       g_hash_table_remove_all (self->entries);
       g_queue_clear (&self->lru);
       g_array_set_size (self->wanted, 0);
-      if (n_old > 0 || n_new > 0)
-        g_list_model_items_changed (G_LIST_MODEL (self), 0, n_old, n_new);
+      emit_range (self, 0, n_old, n_new);
     }
   else
     {
@@ -516,9 +535,7 @@ apply_snapshot (KdQueryModel *self,
         suffix += DIFF_BLOCK;
       while (suffix < common - prefix && a[n_old - 1 - suffix] == b[n_new - 1 - suffix])
         suffix++;
-      if (prefix < n_old || prefix < n_new)
-        g_list_model_items_changed (G_LIST_MODEL (self), prefix,
-                                    n_old - prefix - suffix, n_new - prefix - suffix);
+      emit_range (self, prefix, n_old - prefix - suffix, n_new - prefix - suffix);
     }
 
   if (n_old != n_new)
@@ -554,6 +571,7 @@ build_sql (KdQueryModel *self,
   const KdQuerySpec *spec = self->spec;
   GString *sql = g_string_new (NULL);
   g_autofree char *search = NULL;
+  g_autofree char *rank = NULL;
   gboolean where = FALSE;
   const char *dir = self->descending ? " DESC" : "";
 
@@ -569,12 +587,19 @@ build_sql (KdQueryModel *self,
   if (self->search != NULL && *self->search != '\0' && spec->build_search != NULL)
     search = spec->build_search (self->search, params);
   if (search != NULL)
-    g_string_append_printf (sql, " %s (%s)", where ? "AND" : "WHERE", search);
+    {
+      g_string_append_printf (sql, " %s (%s)", where ? "AND" : "WHERE", search);
+      if (spec->build_rank != NULL)
+        rank = spec->build_rank (self->search, params);
+    }
 
+  g_string_append (sql, " ORDER BY ");
+  if (rank != NULL)
+    g_string_append_printf (sql, "%s, ", rank);
   if (self->sort != NULL)
-    g_string_append_printf (sql, " ORDER BY %s%s, id%s", self->sort->order_by, dir, dir);
+    g_string_append_printf (sql, "%s%s, id%s", self->sort->order_by, dir, dir);
   else
-    g_string_append_printf (sql, " ORDER BY id%s", dir);
+    g_string_append_printf (sql, "id%s", dir);
   return g_string_free (sql, FALSE);
 }
 

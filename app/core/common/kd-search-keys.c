@@ -1,0 +1,183 @@
+/* kd-search-keys.c: folding (NFKC, case, Traditional→Simplified) and pinyin through ICU transliterators.
+ *
+ * A transliterator is not safe to share between threads; each thread that
+ * folds (the store thread when a record is written, the main thread when a
+ * query is typed) opens its own once and keeps it. */
+#include "kd-search-keys.h"
+
+#include <string.h>
+#include <unicode/ustring.h>
+#include <unicode/utrans.h>
+
+typedef struct {
+  UTransliterator *to_simplified;
+  UTransliterator *to_pinyin;
+} Transliterators;
+
+static void
+transliterators_free (gpointer data)
+{
+  Transliterators *t = data;
+
+  if (t->to_simplified != NULL)
+    utrans_close (t->to_simplified);
+  if (t->to_pinyin != NULL)
+    utrans_close (t->to_pinyin);
+  g_free (t);
+}
+
+static GPrivate per_thread = G_PRIVATE_INIT (transliterators_free);
+
+static UTransliterator *
+open_transliterator (const char *id)
+{
+  UChar uid[64];
+  UErrorCode status = U_ZERO_ERROR;
+  UTransliterator *t;
+
+  u_uastrcpy (uid, id);
+  t = utrans_openU (uid, -1, UTRANS_FORWARD, NULL, 0, NULL, &status);
+  if (U_FAILURE (status))
+    {
+      /* ICU without its data: searching still works on the text itself. */
+      g_warning ("ICU transliterator “%s” is not available: %s", id, u_errorName (status));
+      return NULL;
+    }
+  return t;
+}
+
+static Transliterators *
+get_transliterators (void)
+{
+  Transliterators *t = g_private_get (&per_thread);
+
+  if (t == NULL)
+    {
+      t = g_new0 (Transliterators, 1);
+      t->to_simplified = open_transliterator ("Traditional-Simplified");
+      t->to_pinyin = open_transliterator ("Han-Latin; Latin-ASCII; Lower");
+      g_private_set (&per_thread, t);
+    }
+  return t;
+}
+
+/* Runs @t over UTF-8 @text; NULL on failure. */
+static char *
+transliterate (UTransliterator *t,
+               const char      *text)
+{
+  UErrorCode status = U_ZERO_ERROR;
+  g_autofree UChar *buf = NULL;
+  int32_t len = 0, capacity, limit;
+  char *out;
+  int32_t out_len = 0;
+
+  if (t == NULL)
+    return NULL;
+
+  u_strFromUTF8 (NULL, 0, &len, text, -1, &status);
+  if (status != U_BUFFER_OVERFLOW_ERROR && U_FAILURE (status))
+    return NULL;
+  status = U_ZERO_ERROR;
+  /* Pinyin is longer than the characters it spells: room for 8 per one. */
+  capacity = len * 8 + 16;
+  buf = g_new (UChar, capacity);
+  u_strFromUTF8 (buf, capacity, &len, text, -1, &status);
+  limit = len;
+  utrans_transUChars (t, buf, &len, capacity, 0, &limit, &status);
+  if (U_FAILURE (status))
+    return NULL;
+
+  u_strToUTF8 (NULL, 0, &out_len, buf, len, &status);
+  if (status != U_BUFFER_OVERFLOW_ERROR && U_FAILURE (status))
+    return NULL;
+  status = U_ZERO_ERROR;
+  out = g_malloc (out_len + 1);
+  u_strToUTF8 (out, out_len + 1, NULL, buf, len, &status);
+  if (U_FAILURE (status))
+    {
+      g_free (out);
+      return NULL;
+    }
+  return out;
+}
+
+/* NFKC (full-width letters and digits become ASCII), case-folded, and in
+ * Simplified characters, so 退貨 and 退货, ＴＨ and th are the same. */
+char *
+kd_search_fold (const char *text)
+{
+  g_autofree char *valid = NULL;
+  g_autofree char *nfkc = NULL;
+  g_autofree char *folded = NULL;
+  char *simplified;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  valid = g_utf8_make_valid (text, -1);
+  nfkc = g_utf8_normalize (valid, -1, G_NORMALIZE_ALL_COMPOSE);
+  folded = g_utf8_casefold (nfkc ? nfkc : valid, -1);
+  simplified = transliterate (get_transliterators ()->to_simplified, folded);
+  return simplified ? simplified : g_steal_pointer (&folded);
+}
+
+/* The pinyin of @folded with no spaces ("tuihuo"), and the initial of each
+ * syllable or word ("th"). Letters and digits that are not Han pass
+ * through; everything else separates words. */
+char *
+kd_search_pinyin (const char  *folded,
+                  char       **out_initials)
+{
+  g_autofree char *latin = transliterate (get_transliterators ()->to_pinyin, folded);
+  GString *pinyin = g_string_new (NULL);
+  GString *initials = g_string_new (NULL);
+  gboolean in_word = FALSE;
+
+  for (const char *p = latin ? latin : ""; *p != '\0'; p++)
+    {
+      if (g_ascii_isalnum (*p))
+        {
+          g_string_append_c (pinyin, g_ascii_tolower (*p));
+          if (!in_word)
+            g_string_append_c (initials, g_ascii_tolower (*p));
+          in_word = TRUE;
+        }
+      else
+        in_word = FALSE;
+    }
+
+  if (out_initials != NULL)
+    *out_initials = g_string_free (initials, FALSE);
+  else
+    g_string_free (initials, TRUE);
+  return g_string_free (pinyin, FALSE);
+}
+
+/* Only ASCII letters, digits and spaces: a query that may be pinyin. */
+gboolean
+kd_search_is_latin (const char *folded)
+{
+  gboolean letters = FALSE;
+
+  for (const char *p = folded; *p != '\0'; p++)
+    {
+      if (g_ascii_isalpha (*p))
+        letters = TRUE;
+      else if (!g_ascii_isdigit (*p) && *p != ' ' && *p != '\'')
+        return FALSE;
+    }
+  return letters;
+}
+
+/* @folded without spaces and apostrophes ("tui huo", "xi'an"). */
+char *
+kd_search_squeeze (const char *folded)
+{
+  GString *s = g_string_new (NULL);
+
+  for (const char *p = folded; *p != '\0'; p++)
+    if (*p != ' ' && *p != '\'')
+      g_string_append_c (s, *p);
+  return g_string_free (s, FALSE);
+}

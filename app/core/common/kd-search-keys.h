@@ -1,0 +1,14 @@
+/* kd-search-keys.h: what a text is searched by: folded text, pinyin and initials (ICU). */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char     *kd_search_fold      (const char  *text);
+char     *kd_search_pinyin    (const char  *folded,
+                               char       **out_initials);
+gboolean  kd_search_is_latin  (const char  *folded);
+char     *kd_search_squeeze   (const char  *folded);
+
+G_END_DECLS

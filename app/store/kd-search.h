@@ -1,0 +1,40 @@
+/* kd-search.h: the one search interface of the store: CJK substrings, pinyin, initials, Simplified/Traditional alike.
+ *
+ * Every feature that searches text (phrases; customers' names and notes;
+ * order remarks) keeps one search row per record in a domain of its own
+ * ("phrase", "customer", …): the record's searchable text, folded once when
+ * the record is written (kd_search_index_set, inside the same job), with its
+ * pinyin and initials. A query is folded the same way and becomes a clause
+ * for the feature's KdQuerySpec (kd_search_build_clause). How it is indexed
+ * (FTS5 trigram for 3+ characters, a scan of the folded text for 1–2) is
+ * this file's business: a PostgreSQL store would use pg_trgm behind the
+ * same functions. */
+#pragma once
+
+#include "kd-store.h"
+
+G_BEGIN_DECLS
+
+/* Replaces the search row of @ref_id in @domain (a string literal naming
+ * the feature) with @text: the record's searchable fields joined by '\n'. */
+gboolean  kd_search_index_set     (KdConn      *conn,
+                                   const char  *domain,
+                                   gint64       ref_id,
+                                   const char  *text,
+                                   GError     **error);
+gboolean  kd_search_index_remove  (KdConn      *conn,
+                                   const char  *domain,
+                                   gint64       ref_id,
+                                   GError     **error);
+
+/* A WHERE clause "ID_EXPR IN (…)" matching the records of @domain whose
+ * text contains @query (folded: NFKC, case, Traditional→Simplified), or
+ * whose pinyin ("tuihuo", "tui huo") or initials ("th") contain it; the
+ * values are appended to @params (GVariant). NULL when @query folds to
+ * nothing (no restriction). @id_expr is trusted SQL, e.g. "phrases.id". */
+char     *kd_search_build_clause  (const char  *domain,
+                                   const char  *id_expr,
+                                   const char  *query,
+                                   GPtrArray   *params);
+
+G_END_DECLS

@@ -1,0 +1,214 @@
+/* test-search.c: the shared search: CJK substrings of 1, 2 and 3+ characters, pinyin, initials, Traditional/Simplified, full-width, against a brute-force reference. */
+#include <glib/gstdio.h>
+
+#include "kd-search.h"
+#include "kd-search-keys.h"
+#include "kd-store-private.h"
+#include "kd-test-util.h"
+
+static const char *texts[] = {
+  "亲，退货请在7天内申请，运费险会自动理赔哦",
+  "退换货需要保持吊牌完好",
+  "您好，欢迎光临小满家居旗舰店！",
+  "这款有现货，今天16:00前付款当天发货",
+  "尺码偏小，建议拍大一码",
+  "色差问题：图片为实物拍摄，因显示器不同会有轻微色差",
+  "ＸＬ码还有库存",
+  "Thank you! 感谢您的耐心等待",
+  "退貨請聯繫客服",          /* Traditional */
+  "发顺丰需要补差价10元",
+  "正品保证，假一赔十",
+  "抱歉让您久等了",
+  "\"引号\" 和 'quotes' 以及 OR AND NOT",
+};
+
+typedef struct {
+  char    *dir;
+  KdStore *store;
+} Fixture;
+
+static gboolean
+index_job (KdConn *conn, gpointer data, GError **error)
+{
+  if (!kd_conn_exec (conn, "CREATE TABLE things (id INTEGER PRIMARY KEY)", error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("INSERT INTO things (id) VALUES (%u)", i + 1);
+      if (!kd_conn_exec (conn, sql, error) || !kd_search_index_set (conn, "thing", i + 1, texts[i], error))
+        return FALSE;
+    }
+  /* Another domain with the same ids must not leak into this one. */
+  return kd_search_index_set (conn, "other", 1, "退货退货退货", error);
+}
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = NULL;
+
+  f->dir = g_dir_make_tmp ("kd-test-search-XXXXXX", NULL);
+  path = g_build_filename (f->dir, "shop.db", NULL);
+  f->store = kd_store_open (path, NULL);
+  g_assert_true (kd_store_write (f->store, index_job, NULL, NULL));
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  kd_store_close (f->store);
+  g_assert_finalize_object (f->store);
+  kd_test_rm_rf (f->dir);
+  g_free (f->dir);
+}
+
+typedef struct {
+  const char *query;
+  GArray     *ids;
+} SearchJob;
+
+static gboolean
+search_job (KdConn *conn, gpointer data, GError **error)
+{
+  SearchJob *job = data;
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  g_autofree char *clause = kd_search_build_clause ("thing", "id", job->query, params);
+  g_autofree char *sql = g_strdup_printf ("SELECT id FROM things%s%s ORDER BY id",
+                                          clause ? " WHERE " : "", clause ? clause : "");
+  sqlite3_stmt *stmt = kd_conn_prepare (conn, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < params->len; i++)
+    kd_stmt_bind_variant (stmt, i + 1, g_ptr_array_index (params, i));
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (job->ids, id);
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static char *
+search (Fixture *f, const char *query)
+{
+  SearchJob job = { query, g_array_new (FALSE, FALSE, sizeof (gint64)) };
+  GString *s = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (kd_store_read (f->store, search_job, &job, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < job.ids->len; i++)
+    g_string_append_printf (s, "%s%" G_GINT64_FORMAT, i ? "," : "", g_array_index (job.ids, gint64, i));
+  g_array_unref (job.ids);
+  return g_string_free (s, FALSE);
+}
+
+/* The reference: the same definition, by brute force in C. */
+static char *
+reference (const char *query)
+{
+  g_autofree char *raw = kd_search_fold (query);
+  g_autofree char *q = g_strstrip (g_strdup (raw));
+  g_autofree char *sq = kd_search_squeeze (q);
+  gboolean latin = kd_search_is_latin (q);
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autofree char *folded = kd_search_fold (texts[i]);
+      g_autofree char *initials = NULL;
+      g_autofree char *pinyin = kd_search_pinyin (folded, &initials);
+
+      if (*q == '\0' || strstr (folded, q) != NULL ||
+          (latin && (strstr (pinyin, sq) != NULL || strstr (initials, sq) != NULL)))
+        g_string_append_printf (s, "%s%u", s->len ? "," : "", i + 1);
+    }
+  return g_string_free (s, FALSE);
+}
+
+static void
+check (Fixture *f, const char *query, const char *expected)
+{
+  g_autofree char *got = search (f, query);
+  g_autofree char *ref = reference (query);
+
+  g_assert_cmpstr (got, ==, ref);
+  if (expected != NULL)
+    g_assert_cmpstr (got, ==, expected);
+}
+
+static void
+test_keys (void)
+{
+  g_autofree char *folded = kd_search_fold ("退貨ＸＬ");
+  g_autofree char *initials = NULL;
+  g_autofree char *pinyin = kd_search_pinyin ("退货 退换", &initials);
+
+  g_assert_cmpstr (folded, ==, "退货xl");
+  g_assert_cmpstr (pinyin, ==, "tuihuotuihuan");
+  g_assert_cmpstr (initials, ==, "thth");
+}
+
+static void
+test_queries (Fixture *f, gconstpointer data)
+{
+  check (f, "退", "1,2,9");            /* one character, Traditional row too */
+  check (f, "退货", "1,9");            /* two characters; 退换货 has no 退货 */
+  check (f, "色差", "6");
+  check (f, "运费险", "1");            /* three: trigrams */
+  check (f, "吊牌完好", "2");
+  check (f, "退貨", "1,9");            /* Traditional finds Simplified and back */
+  check (f, "tuihuo", "1,9");          /* pinyin */
+  check (f, "tui huo", "1,9");         /* with a space */
+  check (f, "tuihuan", "2");
+  check (f, "th", "1,2,6,8,9");        /* initials: 退货, 退换, 不同会 (b-t-h), and "thank" */
+  check (f, "ＸＬ", "7");               /* full-width */
+  check (f, "xl码", "7");              /* mixed Latin and Chinese */
+  check (f, "16:00", "4");
+  check (f, "THANK", "8");
+  check (f, "\"引号\"", "13");          /* quotes are text, not FTS5 syntax */
+  check (f, "OR AND", "13");
+  check (f, "不存在的词", "");
+  check (f, "   ", "1,2,3,4,5,6,7,8,9,10,11,12,13");
+}
+
+/* Every substring of every text of 1 to 4 characters, and the pinyin of
+ * some, against the reference. */
+static void
+test_against_reference (Fixture *f, gconstpointer data)
+{
+  GRand *rand = g_rand_new_with_seed (7);
+
+  for (guint round = 0; round < 300; round++)
+    {
+      const char *t = texts[g_rand_int_range (rand, 0, G_N_ELEMENTS (texts))];
+      glong n = g_utf8_strlen (t, -1);
+      glong len = g_rand_int_range (rand, 1, 5);
+      glong start = g_rand_int_range (rand, 0, MAX (1, n - len + 1));
+      const char *a = g_utf8_offset_to_pointer (t, start);
+      const char *b = g_utf8_offset_to_pointer (t, MIN (n, start + len));
+      g_autofree char *q = g_strndup (a, b - a);
+
+      if (round % 3 == 0)
+        {
+          g_autofree char *folded = kd_search_fold (q);
+          g_autofree char *py = kd_search_pinyin (folded, NULL);
+          if (*py != '\0')
+            check (f, py, NULL);
+        }
+      check (f, q, NULL);
+    }
+  g_rand_free (rand);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/search/keys", test_keys);
+  g_test_add ("/search/queries", Fixture, NULL, fixture_setup, test_queries, fixture_teardown);
+  g_test_add ("/search/against-reference", Fixture, NULL, fixture_setup, test_against_reference, fixture_teardown);
+  return g_test_run ();
+}
