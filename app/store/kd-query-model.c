@@ -474,24 +474,42 @@ snapshot_job (KdConn   *conn,
   return TRUE;
 }
 
-/* Reports a replaced range. A selection model looks for its selected row
- * among the added ones when the selected row was in the removed range,
- * asking for each: for a large range (a new search over a long list) the
- * removal and the addition are reported apart, so it has nothing to scan
- * (the list re-selects by id when it cares). */
+/* Replaces self->ids (the old ids) by @fresh, where @fresh differs only in
+ * [position, position + removed) of the old list, and reports it. A
+ * selection model looks for its selected row among the added ones when the
+ * selected row was in the removed range, asking for each: for a large range
+ * (a new search over a long list) the removal and the addition are
+ * reported apart, with the list really in between (a view asks for
+ * n_items on each), so there is nothing to scan; the list re-selects by id
+ * when it cares. */
 static void
-emit_range (KdQueryModel *self,
-            guint         position,
-            guint         removed,
-            guint         added)
+replace_range (KdQueryModel *self,
+               GArray       *fresh,
+               guint         position,
+               guint         removed,
+               guint         added)
 {
+  g_autoptr(GArray) old = self->ids;
+
   if (removed > 0 && added > 4 * PAGE_SIZE)
     {
+      GArray *between = g_array_sized_new (FALSE, FALSE, sizeof (gint64), old->len - removed);
+
+      g_array_append_vals (between, old->data, position);
+      g_array_append_vals (between, &g_array_index (old, gint64, position + removed),
+                           old->len - position - removed);
+      self->ids = between;
       g_list_model_items_changed (G_LIST_MODEL (self), position, removed, 0);
+      g_array_unref (self->ids);
+      self->ids = g_array_ref (fresh);
       g_list_model_items_changed (G_LIST_MODEL (self), position, 0, added);
     }
-  else if (removed > 0 || added > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+  else
+    {
+      self->ids = g_array_ref (fresh);
+      if (removed > 0 || added > 0)
+        g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+    }
 }
 
 /* Replaces the ids with @fresh and reports the one range that differs. */
@@ -499,11 +517,10 @@ static void
 apply_snapshot (KdQueryModel *self,
                 GArray       *fresh)
 {
-  g_autoptr(GArray) old = self->ids;
-  guint n_old = old->len, n_new = fresh->len;
+  const gint64 *a = (const gint64 *) (gpointer) self->ids->data;
+  const gint64 *b = (const gint64 *) (gpointer) fresh->data;
+  guint n_old = self->ids->len, n_new = fresh->len;
   guint prefix = 0, suffix = 0;
-
-  self->ids = g_array_ref (fresh);
 
   if (self->reset_on_load)
     {
@@ -513,13 +530,10 @@ apply_snapshot (KdQueryModel *self,
       g_hash_table_remove_all (self->entries);
       g_queue_clear (&self->lru);
       g_array_set_size (self->wanted, 0);
-      emit_range (self, 0, n_old, n_new);
+      replace_range (self, fresh, 0, n_old, n_new);
     }
   else
     {
-      const gint64 *a = (const gint64 *) (gpointer) old->data;
-      const gint64 *b = (const gint64 *) (gpointer) fresh->data;
-
       guint common = MIN (n_old, n_new);
 
       /* A million ids: compare in blocks with memcmp first (this runs on
@@ -535,7 +549,7 @@ apply_snapshot (KdQueryModel *self,
         suffix += DIFF_BLOCK;
       while (suffix < common - prefix && a[n_old - 1 - suffix] == b[n_new - 1 - suffix])
         suffix++;
-      emit_range (self, prefix, n_old - prefix - suffix, n_new - prefix - suffix);
+      replace_range (self, fresh, prefix, n_old - prefix - suffix, n_new - prefix - suffix);
     }
 
   if (n_old != n_new)

@@ -345,6 +345,40 @@ test_selection_scan (Fixture *f, gconstpointer data)
   g_assert_cmpuint (kd_query_model_get_n_cached (model), <=, 64 * 128);
 }
 
+typedef struct {
+  guint n;         /* what the model said it had */
+  guint emissions;
+} Tracker;
+
+/* A view asks n_items on every items-changed: it must be the old count
+ * less the removed plus the added, at that very moment. */
+static void
+check_consistent (GListModel *model, guint position, guint removed, guint added, Tracker *t)
+{
+  g_assert_cmpuint (position + removed, <=, t->n);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, t->n - removed + added);
+  t->n = g_list_model_get_n_items (model);
+  t->emissions++;
+}
+
+static void
+test_consistent_counts (Fixture *f, gconstpointer data)
+{
+  g_autoptr(KdQueryModel) model = new_model (f);
+  Tracker t = { g_list_model_get_n_items (G_LIST_MODEL (model)), 0 };
+  const char *queries[] = { "员工1", "员工12", "", "zz", "138", "" };
+
+  g_signal_connect (model, "items-changed", G_CALLBACK (check_consistent), &t);
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      kd_query_model_set_search (model, queries[i]);
+      wait_loaded (model);
+    }
+  g_assert_cmpuint (t.emissions, >=, G_N_ELEMENTS (queries));
+  g_assert_cmpuint (t.n, ==, 20000);
+  g_signal_handlers_disconnect_by_data (model, &t);
+}
+
 static gboolean
 touch_all_job (KdConn *conn, gpointer data, GError **error)
 {
@@ -388,5 +422,6 @@ main (int argc, char **argv)
   ADD ("/query-model/cache-bounded", 20000, test_cache_bounded);
   ADD ("/query-model/change-all", 30, test_change_all);
   ADD ("/query-model/selection-scan", 20000, test_selection_scan);
+  ADD ("/query-model/consistent-counts", 20000, test_consistent_counts);
   return g_test_run ();
 }
