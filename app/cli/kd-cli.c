@@ -64,12 +64,14 @@ usage_error (const char *message)
   return KD_EXIT_USAGE;
 }
 
+/* A sub-command never creates a database: a missing file (a typo in
+ * --db, or no default database yet) is an error naming it. */
 KdStore *
 kd_cli_open_store (const char  *db_option,
                    GError     **error)
 {
   g_autofree char *path = db_option ? g_strdup (db_option) : kd_store_default_path ();
-  return kd_store_open (path, error);
+  return kd_store_open_full (path, KD_STORE_OPEN_NONE, error);
 }
 
 /* Parses @entries (plus --now, common to all) and leaves the positional
@@ -137,8 +139,10 @@ cmd_backup (int    argc,
 {
   g_autofree char *db = NULL;
   g_autofree char *output = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *src_name = NULL;
+  g_autofree char *dest_name = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(KdStore) store = NULL;
   GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("Use the database FILE"), "FILE" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE"), "FILE" },
@@ -150,13 +154,17 @@ cmd_backup (int    argc,
   if (output == NULL || argc > 1)
     return usage_error (_("backup needs -o FILE and nothing else"));
 
-  store = kd_cli_open_store (db, &error);
-  if (store == NULL || !kd_store_backup (store, output, &error))
+  /* Only read: no store (and no writer) is needed, so a read-only file
+   * can be backed up too. */
+  path = db ? g_strdup (db) : kd_store_default_path ();
+  if (!kd_store_backup_file (path, output, NULL, &error))
     {
       g_printerr ("kefu-desk: %s\n", error->message);
       return KD_EXIT_BAD_INPUT;
     }
-  g_print (_("Backed up %s to %s\n"), kd_store_get_path (store), output);
+  src_name = g_filename_display_name (path);
+  dest_name = g_filename_display_name (output);
+  g_print (_("Backed up %s to %s\n"), src_name, dest_name);
   return KD_EXIT_OK;
 }
 

@@ -20,6 +20,7 @@ struct _KdApplication
   GtkWindow      *loading;     /* shown while the database is opened and checked */
   gboolean        opening;
   gboolean        backup_enabled;
+  GCancellable   *backup_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (KdApplication, kd_application, ADW_TYPE_APPLICATION)
@@ -34,6 +35,7 @@ kd_application_finalize (GObject *object)
     kd_store_close (self->store);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
+  g_clear_object (&self->backup_cancellable);
   g_clear_pointer (&self->db_path, g_free);
 
   G_OBJECT_CLASS (kd_application_parent_class)->finalize (object);
@@ -80,6 +82,8 @@ on_daily_backup_done (GObject      *source,
         g_debug ("Daily backup written to %s", written);
       return;
     }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
 
   g_warning ("Daily backup failed: %s", error->message);
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
@@ -95,11 +99,13 @@ static void
 start_daily_backup (KdApplication *self)
 {
   g_autoptr(GDateTime) now = kd_clock_now_local (NULL);
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   g_autofree char *dir = kd_backup_default_dir ();
 
-  kd_backup_daily_async (kd_store_get_path (self->store), dir, today, KD_BACKUP_KEEP_DEFAULT,
-                         NULL, on_daily_backup_done, g_object_ref (self));
+  g_cancellable_cancel (self->backup_cancellable);
+  g_clear_object (&self->backup_cancellable);
+  self->backup_cancellable = g_cancellable_new ();
+  kd_backup_daily_async (self->store, dir, now, KD_BACKUP_KEEP_DEFAULT,
+                         self->backup_cancellable, on_daily_backup_done, g_object_ref (self));
 }
 
 static void
@@ -177,11 +183,14 @@ kd_application_activate (GApplication *app)
   if (self->store == NULL)
     {
       g_autofree char *path = self->db_path ? g_strdup (self->db_path) : kd_store_default_path ();
+      /* Only the everyday database is created when missing; a file named
+       * with --db must exist. */
+      KdStoreOpenFlags flags = self->db_path ? KD_STORE_OPEN_NONE : KD_STORE_OPEN_CREATE;
 
       self->opening = TRUE;
       g_application_hold (app);
       show_loading (self);
-      kd_store_open_async (path, NULL, on_store_opened, g_object_ref (self));
+      kd_store_open_async (path, flags, NULL, on_store_opened, g_object_ref (self));
       return;
     }
   present_main_window (self);
@@ -195,6 +204,7 @@ kd_application_shutdown (GApplication *app)
   KdApplication *self = KD_APPLICATION (app);
 
   G_APPLICATION_CLASS (kd_application_parent_class)->shutdown (app);
+  g_cancellable_cancel (self->backup_cancellable);
   g_clear_object (&self->context);
   if (self->store != NULL)
     kd_store_close (self->store);
