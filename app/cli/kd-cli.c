@@ -18,6 +18,7 @@ typedef struct {
 
 static int cmd_demo (int argc, char **argv);
 static int cmd_backup (int argc, char **argv);
+static int cmd_restore (int argc, char **argv);
 static int cmd_later (int argc, char **argv);
 
 static const KdCliCommand commands[] = {
@@ -28,6 +29,7 @@ static const KdCliCommand commands[] = {
   { "customers", "customers import|export [--db FILE] FILE.csv", N_("Import or export customer profiles"), cmd_later },
   { "roster", "roster solve|export [--db FILE] --month YYYY-MM …", N_("Fill or export a month's roster"), kd_cli_roster },
   { "backup", "backup [--db FILE] -o FILE", N_("Write a consistent copy of the database to FILE"), cmd_backup },
+  { "restore", "restore [--db FILE] BACKUP", N_("Put a copy of BACKUP in place of the database, keeping the current file aside"), cmd_restore },
 };
 
 gboolean
@@ -165,6 +167,56 @@ cmd_backup (int    argc,
   src_name = g_filename_display_name (path);
   dest_name = g_filename_display_name (output);
   g_print (_("Backed up %s to %s\n"), src_name, dest_name);
+  return KD_EXIT_OK;
+}
+
+static int
+cmd_restore (int    argc,
+             char **argv)
+{
+  g_autofree char *db = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *db_name = NULL;
+  g_autofree char *backup_name = NULL;
+  g_autoptr(GError) error = NULL;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("Use the database FILE"), "FILE" },
+    { NULL }
+  };
+
+  if (!parse_options (&argc, &argv, "BACKUP", entries))
+    return KD_EXIT_USAGE;
+  if (argc != 2)
+    return usage_error (_("restore needs one BACKUP file"));
+
+  path = db ? g_strdup (db) : kd_store_default_path ();
+  if (!kd_store_restore_file (path, argv[1], &kept, NULL, &error))
+    {
+      g_printerr ("kefu-desk: %s\n", error->message);
+      return KD_EXIT_BAD_INPUT;
+    }
+
+  /* The restored file is opened once: migrated if the backup is older,
+   * and back in WAL mode. */
+  {
+    g_autoptr(KdStore) store = kd_store_open_full (path, KD_STORE_OPEN_NONE, &error);
+    if (store == NULL)
+      {
+        g_printerr ("kefu-desk: %s\n", error->message);
+        return KD_EXIT_BAD_INPUT;
+      }
+    kd_store_close (store);
+  }
+
+  db_name = g_filename_display_name (path);
+  backup_name = g_filename_display_name (argv[1]);
+  g_print (_("Restored %s from %s\n"), db_name, backup_name);
+  if (kept != NULL)
+    {
+      g_autofree char *kept_name = g_filename_display_name (kept);
+      g_print (_("The previous file was kept as %s\n"), kept_name);
+    }
   return KD_EXIT_OK;
 }
 

@@ -114,6 +114,11 @@ gboolean    kd_store_backup_file        (const char           *src_path,
                                          const char           *dest_path,
                                          GCancellable         *cancellable,
                                          GError              **error);
+gboolean    kd_store_restore_file       (const char           *db_path,
+                                         const char           *backup_path,
+                                         char                **out_kept_as,
+                                         GCancellable         *cancellable,
+                                         GError              **error);
 
 char       *kd_store_get_setting        (KdStore              *self,
                                          const char           *key,

@@ -555,6 +555,117 @@ test_busy_past_timeout (Fixture *f, gconstpointer data)
   wait_child (pid);
 }
 
+/* The file has recent changes only in its -wal (a crash); the backup goes
+ * in its place, the old file is kept aside with those changes, and no
+ * stale -wal is replayed over the restored file. */
+static void
+test_restore (Fixture *f, gconstpointer data)
+{
+  g_autofree char *scratch = g_build_filename (f->dir, "scratch.db", NULL);
+  g_autofree char *other = g_build_filename (f->dir, "other.db", NULL);
+  g_autofree char *backup = g_build_filename (f->dir, "backup.db", NULL);
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+  g_autofree char *kept = NULL;
+  g_autofree char *v = NULL;
+  g_autoptr(GError) error = NULL;
+
+  create_db (scratch);
+  set_setting_raw (scratch, "recent", "only in the wal", TRUE, f->path);
+  {
+    g_autoptr(KdStore) store = kd_store_open_full (other, KD_STORE_OPEN_CREATE, NULL);
+    g_assert_true (kd_store_set_setting (store, "shop.name", "from the backup", NULL));
+    g_assert_true (kd_store_backup (store, backup, NULL, NULL));
+  }
+
+  g_assert_true (kd_store_restore_file (f->path, backup, &kept, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (kept);
+  g_assert_true (g_str_has_prefix (kept, f->path));
+  g_assert_nonnull (strstr (kept, ".before-restore-"));
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
+
+  /* The kept file alone has the change that was only in the -wal. */
+  g_assert_cmpint (query_int (kept, "SELECT count(*) FROM settings WHERE key = 'recent'"), ==, 1);
+
+  v = get_setting (f->path, "shop.name");
+  g_assert_cmpstr (v, ==, "from the backup");
+  g_clear_pointer (&v, g_free);
+  v = get_setting (f->path, "recent");
+  g_assert_null (v);
+}
+
+static void
+test_restore_refuses_bad_backup (Fixture *f, gconstpointer data)
+{
+  g_autofree char *bad = g_build_filename (f->dir, "bad.db", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *names = NULL;
+  g_autofree char *names_after = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len, after_len;
+
+  {
+    g_autoptr(KdStore) store = kd_store_open_full (f->path, KD_STORE_OPEN_CREATE, NULL);
+    g_assert_true (kd_store_set_setting (store, "shop.name", "current", NULL));
+  }
+  g_assert_true (g_file_set_contents (bad, "order_id,buyer\n", -1, NULL));
+  g_assert_true (g_file_get_contents (f->path, &before, &len, NULL));
+  names = list_dir (f->dir);
+
+  g_assert_false (kd_store_restore_file (f->path, bad, NULL, NULL, &error));
+  g_assert_error (error, KD_STORE_ERROR, KD_STORE_ERROR_NOT_DATABASE);
+  g_assert_nonnull (strstr (error->message, bad));
+  g_assert_true (g_file_get_contents (f->path, &after, &after_len, NULL));
+  g_assert_cmpuint (len, ==, after_len);
+  g_assert_true (memcmp (before, after, len) == 0);
+  names_after = list_dir (f->dir);
+  g_assert_cmpstr (names_after, ==, names);
+}
+
+static void
+test_restore_refuses_file_in_use (Fixture *f, gconstpointer data)
+{
+  g_autofree char *other = g_build_filename (f->dir, "other.db", NULL);
+  g_autofree char *backup = g_build_filename (f->dir, "backup.db", NULL);
+  g_autofree char *marker = g_build_filename (f->dir, "held", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *script = NULL;
+  g_autofree char *v = NULL;
+  const char *argv[] = { "/bin/sh", "-c", NULL, NULL };
+  GPid pid;
+
+  if (!have_sqlite3 ())
+    {
+      g_test_skip ("sqlite3 is not installed");
+      return;
+    }
+  {
+    g_autoptr(KdStore) store = kd_store_open_full (f->path, KD_STORE_OPEN_CREATE, NULL);
+    g_assert_true (kd_store_set_setting (store, "shop.name", "current", NULL));
+  }
+  {
+    g_autoptr(KdStore) store = kd_store_open_full (other, KD_STORE_OPEN_CREATE, NULL);
+    g_assert_true (kd_store_backup (store, backup, NULL, NULL));
+  }
+  /* Another program has the file open (reading, in WAL mode). */
+  script = g_strdup_printf ("{ printf 'SELECT count(*) FROM settings;\\n.shell touch %s\\n'; sleep 3; } "
+                            "| sqlite3 '%s' >/dev/null", marker, f->path);
+  argv[2] = script;
+  g_assert_true (g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, NULL));
+  for (int i = 0; i < 200 && !g_file_test (marker, G_FILE_TEST_EXISTS); i++)
+    g_usleep (20 * 1000);
+
+  g_assert_false (kd_store_restore_file (f->path, backup, NULL, NULL, &error));
+  g_assert_error (error, KD_STORE_ERROR, KD_STORE_ERROR_BUSY);
+  g_assert_nonnull (strstr (error->message, f->path));
+  wait_child (pid);
+  v = get_setting (f->path, "shop.name");
+  g_assert_cmpstr (v, ==, "current");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -577,5 +688,8 @@ main (int argc, char **argv)
   ADD ("/store/wal/stray-older-than-file", test_stray_wal_older_than_file);
   ADD ("/store/busy/waits", test_busy_waits);
   ADD ("/store/busy/past-timeout", test_busy_past_timeout);
+  ADD ("/store/restore", test_restore);
+  ADD ("/store/restore/refuses-bad-backup", test_restore_refuses_bad_backup);
+  ADD ("/store/restore/refuses-file-in-use", test_restore_refuses_file_in_use);
   return g_test_run ();
 }
