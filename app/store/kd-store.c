@@ -1081,7 +1081,7 @@ kd_conn_get_setting (KdConn     *conn,
 
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = g_strdup (kd_stmt_text (stmt, 0));
+    value = g_utf8_make_valid (kd_stmt_text (stmt, 0), -1);  /* old data may be bad */
   sqlite3_reset (stmt);
 
   return value ? value : g_strdup (default_value);
@@ -1095,6 +1095,12 @@ kd_conn_set_setting (KdConn      *conn,
 {
   sqlite3_stmt *stmt;
 
+  if (!g_utf8_validate (key, -1, NULL) || !g_utf8_validate (value, -1, NULL))
+    {
+      g_set_error (error, KD_STORE_ERROR, KD_STORE_ERROR_INVALID,
+                   _("A setting must be valid UTF-8 text."));
+      return FALSE;
+    }
   stmt = kd_conn_prepare (conn,
                           "INSERT INTO settings (key, value) VALUES (?1, ?2) "
                           "ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -555,6 +555,64 @@ test_busy_past_timeout (Fixture *f, gconstpointer data)
   wait_child (pid);
 }
 
+/* The writer, past the timeout: not "database is locked" alone. */
+static void
+test_busy_writer (Fixture *f, gconstpointer data)
+{
+  g_autofree char *marker = g_build_filename (f->dir, "held", NULL);
+  g_autofree char *script = NULL;
+  g_autoptr(KdStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "/bin/sh", "-c", NULL, NULL };
+  GPid pid;
+
+  if (!have_sqlite3 ())
+    {
+      g_test_skip ("sqlite3 is not installed");
+      return;
+    }
+  store = kd_store_open_full (f->path, KD_STORE_OPEN_CREATE, NULL);
+  script = g_strdup_printf ("{ printf 'BEGIN IMMEDIATE;\\nINSERT OR REPLACE INTO settings VALUES (hex(1), hex(2));\\n"
+                            ".shell touch %s\\n'; sleep 7; printf 'COMMIT;\\n'; } | sqlite3 '%s' >/dev/null",
+                            marker, f->path);
+  argv[2] = script;
+  g_assert_true (g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, NULL));
+  for (int i = 0; i < 200 && !g_file_test (marker, G_FILE_TEST_EXISTS); i++)
+    g_usleep (20 * 1000);
+
+  g_assert_false (kd_store_set_setting (store, "k", "v", &error));
+  g_assert_error (error, KD_STORE_ERROR, KD_STORE_ERROR_BUSY);
+  g_assert_nonnull (strstr (error->message, f->path));
+  wait_child (pid);
+}
+
+static void
+test_settings_utf8 (Fixture *f, gconstpointer data)
+{
+  g_autoptr(KdStore) store = kd_store_open_full (f->path, KD_STORE_OPEN_CREATE, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *v = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_false (kd_store_set_setting (store, "shop.name", "bad \xff\xfe name", &error));
+  g_assert_error (error, KD_STORE_ERROR, KD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (kd_store_set_setting (store, "bad\xc3", "x", &error));
+  g_assert_error (error, KD_STORE_ERROR, KD_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_clear_object (&store);
+
+  /* Old data written by something else: shown made valid. */
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO settings VALUES ('shop.name', CAST(X'E5B08FFF' AS TEXT))",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  store = kd_store_open (f->path, &error);
+  g_assert_no_error (error);
+  v = kd_store_get_setting (store, "shop.name", NULL);
+  g_assert_true (g_utf8_validate (v, -1, NULL));
+}
+
 /* The file has recent changes only in its -wal (a crash); the backup goes
  * in its place, the old file is kept aside with those changes, and no
  * stale -wal is replayed over the restored file. */
@@ -688,6 +746,8 @@ main (int argc, char **argv)
   ADD ("/store/wal/stray-older-than-file", test_stray_wal_older_than_file);
   ADD ("/store/busy/waits", test_busy_waits);
   ADD ("/store/busy/past-timeout", test_busy_past_timeout);
+  ADD ("/store/busy/writer-past-timeout", test_busy_writer);
+  ADD ("/store/settings-utf8", test_settings_utf8);
   ADD ("/store/restore", test_restore);
   ADD ("/store/restore/refuses-bad-backup", test_restore_refuses_bad_backup);
   ADD ("/store/restore/refuses-file-in-use", test_restore_refuses_file_in_use);
