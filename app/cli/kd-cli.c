@@ -211,11 +211,15 @@ cmd_restore (int    argc,
 
   db_name = g_filename_display_name (path);
   backup_name = g_filename_display_name (argv[1]);
-  g_print (_("Restored %s from %s\n"), db_name, backup_name);
+  {
+    g_autofree char *message = g_strdup_printf (_("Restored %s from %s"), db_name, backup_name);
+    g_print ("%s\n", message);
+  }
   if (kept != NULL)
     {
       g_autofree char *kept_name = g_filename_display_name (kept);
-      g_print (_("The previous file was kept as %s\n"), kept_name);
+      g_autofree char *message = g_strdup_printf (_("The previous file was kept as %s"), kept_name);
+      g_print ("%s\n", message);
     }
   return KD_EXIT_OK;
 }
