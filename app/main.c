@@ -23,6 +23,39 @@ init_i18n (void)
   textdomain (GETTEXT_PACKAGE);
 }
 
+/* In the C locale GLib converts what it prints to ASCII, so every Chinese
+ * file name comes out as "??". Terminals are UTF-8 nearly everywhere: there
+ * the UTF-8 text is written as it is; in any other locale it is converted
+ * to the locale's charset, as GLib does. */
+static void
+print_to (FILE       *stream,
+          const char *utf8)
+{
+  const char *charset;
+
+  if (g_get_charset (&charset) || g_ascii_strcasecmp (charset, "ANSI_X3.4-1968") == 0 ||
+      g_ascii_strcasecmp (charset, "ASCII") == 0 || g_ascii_strcasecmp (charset, "US-ASCII") == 0)
+    fputs (utf8, stream);
+  else
+    {
+      g_autofree char *local = g_convert_with_fallback (utf8, -1, charset, "UTF-8", "?", NULL, NULL, NULL);
+      fputs (local != NULL ? local : utf8, stream);
+    }
+  fflush (stream);
+}
+
+static void
+print_stdout (const char *utf8)
+{
+  print_to (stdout, utf8);
+}
+
+static void
+print_stderr (const char *utf8)
+{
+  print_to (stderr, utf8);
+}
+
 static gboolean
 on_quit_signal (gpointer user_data)
 {
@@ -65,6 +98,8 @@ main (int    argc,
   };
 
   init_i18n ();
+  g_set_print_handler (print_stdout);
+  g_set_printerr_handler (print_stderr);
 
   if (argc > 1 && argv[1][0] != '-')
     return kd_cli_run (argc - 1, argv + 1);  /* an unknown one prints the usage */

@@ -18,6 +18,7 @@ typedef struct {
 
 static int cmd_demo (int argc, char **argv);
 static int cmd_backup (int argc, char **argv);
+static int cmd_restore (int argc, char **argv);
 static int cmd_later (int argc, char **argv);
 
 static const KdCliCommand commands[] = {
@@ -28,6 +29,7 @@ static const KdCliCommand commands[] = {
   { "customers", "customers import|export [--db FILE] FILE.csv", N_("Import or export customer profiles"), cmd_later },
   { "roster", "roster solve|export [--db FILE] --month YYYY-MM …", N_("Fill or export a month's roster"), kd_cli_roster },
   { "backup", "backup [--db FILE] -o FILE", N_("Write a consistent copy of the database to FILE"), cmd_backup },
+  { "restore", "restore [--db FILE] BACKUP", N_("Put a copy of BACKUP in place of the database, keeping the current file aside"), cmd_restore },
 };
 
 gboolean
@@ -64,12 +66,14 @@ usage_error (const char *message)
   return KD_EXIT_USAGE;
 }
 
+/* A sub-command never creates a database: a missing file (a typo in
+ * --db, or no default database yet) is an error naming it. */
 KdStore *
 kd_cli_open_store (const char  *db_option,
                    GError     **error)
 {
   g_autofree char *path = db_option ? g_strdup (db_option) : kd_store_default_path ();
-  return kd_store_open (path, error);
+  return kd_store_open_full (path, KD_STORE_OPEN_NONE, error);
 }
 
 /* Parses @entries (plus --now, common to all) and leaves the positional
@@ -137,8 +141,10 @@ cmd_backup (int    argc,
 {
   g_autofree char *db = NULL;
   g_autofree char *output = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *src_name = NULL;
+  g_autofree char *dest_name = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(KdStore) store = NULL;
   GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("Use the database FILE"), "FILE" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE"), "FILE" },
@@ -150,13 +156,71 @@ cmd_backup (int    argc,
   if (output == NULL || argc > 1)
     return usage_error (_("backup needs -o FILE and nothing else"));
 
-  store = kd_cli_open_store (db, &error);
-  if (store == NULL || !kd_store_backup (store, output, &error))
+  /* Only read: no store (and no writer) is needed, so a read-only file
+   * can be backed up too. */
+  path = db ? g_strdup (db) : kd_store_default_path ();
+  if (!kd_store_backup_file (path, output, NULL, &error))
     {
       g_printerr ("kefu-desk: %s\n", error->message);
       return KD_EXIT_BAD_INPUT;
     }
-  g_print (_("Backed up %s to %s\n"), kd_store_get_path (store), output);
+  src_name = g_filename_display_name (path);
+  dest_name = g_filename_display_name (output);
+  g_print (_("Backed up %s to %s\n"), src_name, dest_name);
+  return KD_EXIT_OK;
+}
+
+static int
+cmd_restore (int    argc,
+             char **argv)
+{
+  g_autofree char *db = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *db_name = NULL;
+  g_autofree char *backup_name = NULL;
+  g_autoptr(GError) error = NULL;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("Use the database FILE"), "FILE" },
+    { NULL }
+  };
+
+  if (!parse_options (&argc, &argv, "BACKUP", entries))
+    return KD_EXIT_USAGE;
+  if (argc != 2)
+    return usage_error (_("restore needs one BACKUP file"));
+
+  path = db ? g_strdup (db) : kd_store_default_path ();
+  if (!kd_store_restore_file (path, argv[1], &kept, NULL, &error))
+    {
+      g_printerr ("kefu-desk: %s\n", error->message);
+      return KD_EXIT_BAD_INPUT;
+    }
+
+  /* The restored file is opened once: migrated if the backup is older,
+   * and back in WAL mode. */
+  {
+    g_autoptr(KdStore) store = kd_store_open_full (path, KD_STORE_OPEN_NONE, &error);
+    if (store == NULL)
+      {
+        g_printerr ("kefu-desk: %s\n", error->message);
+        return KD_EXIT_BAD_INPUT;
+      }
+    kd_store_close (store);
+  }
+
+  db_name = g_filename_display_name (path);
+  backup_name = g_filename_display_name (argv[1]);
+  {
+    g_autofree char *message = g_strdup_printf (_("Restored %s from %s"), db_name, backup_name);
+    g_print ("%s\n", message);
+  }
+  if (kept != NULL)
+    {
+      g_autofree char *kept_name = g_filename_display_name (kept);
+      g_autofree char *message = g_strdup_printf (_("The previous file was kept as %s"), kept_name);
+      g_print ("%s\n", message);
+    }
   return KD_EXIT_OK;
 }
 

@@ -76,8 +76,9 @@ kd_demo_write (const char  *path,
 
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     {
+      g_autofree char *name = g_filename_display_name (path);
       g_set_error (error, KD_STORE_ERROR, KD_STORE_ERROR_EXISTS,
-                   _("“%s” already exists; the demo is only written to a new file."), path);
+                   _("“%s” already exists; the demo is only written to a new file."), name);
       return FALSE;
     }
 
@@ -85,29 +86,23 @@ kd_demo_write (const char  *path,
   if (tmp_dir == NULL)
     {
       int saved = errno;
+      g_autofree char *name = g_filename_display_name (dir);
       g_set_error (error, KD_STORE_ERROR, KD_STORE_ERROR_CANT_OPEN,
-                   _("Cannot write in “%s”: %s"), dir, g_strerror (saved));
+                   _("Cannot write in “%s”: %s"), name, g_strerror (saved));
       return FALSE;
     }
   tmp_path = g_build_filename (tmp_dir, "demo.db", NULL);
 
   {
-    g_autoptr(KdStore) store = kd_store_open (tmp_path, error);
+    g_autoptr(KdStore) store = kd_store_open_full (tmp_path, KD_STORE_OPEN_CREATE, error);
     if (store == NULL || !kd_store_write (store, populate_txn, NULL, error))
       goto out;
     kd_store_close (store);
     /* Closing the store checkpoints the WAL into the main file. */
   }
 
-  if (link (tmp_path, path) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, KD_STORE_ERROR,
-                   saved == EEXIST ? KD_STORE_ERROR_EXISTS : KD_STORE_ERROR_FAILED,
-                   _("Cannot create “%s”: %s"), path, g_strerror (saved));
-      goto out;
-    }
-  ok = TRUE;
+  /* Never replacing a file, and without link(), which FAT lacks. */
+  ok = _kd_store_move_into_place (tmp_path, path, error);
 
 out:
   {

@@ -58,11 +58,34 @@ void          _kd_conn_free         (KdConn        *conn);
 KdConn       *_kd_store_lend_writer  (KdStore      *self);
 void          _kd_store_return_writer (KdStore     *self);
 
+/* How long every connection waits for another program's lock. */
+#define KD_STORE_BUSY_TIMEOUT_MS 5000
+
 /* kd-store-open.c */
 gboolean      _kd_store_check_file  (const char    *path,
-                                     gsize          size,
+                                     KdStoreOpenFlags flags,
                                      GError       **error);
 gboolean      _kd_store_create_file (const char    *path,
+                                     GError       **error);
+sqlite3      *_kd_store_open_look   (const char    *path,
+                                     int           *lock_fd,
+                                     gboolean      *had_wal,
+                                     gboolean      *had_shm,
+                                     GError       **error);
+void          _kd_store_close_look  (sqlite3       *db,
+                                     int            lock_fd);
+gboolean      _kd_store_move_into_place (const char *tmp,
+                                     const char    *dest,
+                                     GError       **error);
+void          _kd_store_remove_with_sidecars (const char *path);
+gboolean      _kd_store_shm_in_use  (const char    *shm_path);
+/* kd-store-backup.c */
+gboolean      _kd_store_copy        (const char    *src_path,
+                                     gboolean       look,
+                                     const char    *dest_path,
+                                     GCancellable  *cancellable,
+                                     GError       **error);
+void          _kd_store_set_busy_error (const char *path,
                                      GError       **error);
 gboolean      _kd_store_migrate     (sqlite3       *db,
                                      int           *schema_version,

@@ -92,7 +92,7 @@ static void
 setup_connection (sqlite3 *db)
 {
   sqlite3_extended_result_codes (db, 1);
-  sqlite3_busy_timeout (db, 5000);
+  sqlite3_busy_timeout (db, KD_STORE_BUSY_TIMEOUT_MS);
   sqlite3_create_collation_v2 (db, "kd_locale", SQLITE_UTF8, NULL, collate_locale, NULL);
 }
 
@@ -166,6 +166,11 @@ kd_conn_set_error (KdConn      *conn,
   KdStoreError code = KD_STORE_ERROR_FAILED;
   const char *detail = conn && conn->db ? sqlite3_errmsg (conn->db) : sqlite3_errstr (rc);
 
+  if (primary == SQLITE_BUSY && conn != NULL && conn->store != NULL && conn->store->path != NULL)
+    {
+      _kd_store_set_busy_error (conn->store->path, error);
+      return;
+    }
   if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
     code = KD_STORE_ERROR_DUPLICATE;
   else if (primary == SQLITE_CONSTRAINT)
@@ -254,6 +259,13 @@ kd_conn_exec (KdConn      *conn,
   char *message = NULL;
   int rc = sqlite3_exec (conn->db, sql, NULL, NULL, &message);
 
+  if ((rc & 0xff) == SQLITE_BUSY && conn->store != NULL && conn->store->path != NULL)
+    {
+      /* Past the busy timeout: name the file and what to do. */
+      _kd_store_set_busy_error (conn->store->path, error);
+      sqlite3_free (message);
+      return FALSE;
+    }
   if (rc != SQLITE_OK)
     {
       g_set_error (error, KD_STORE_ERROR, KD_STORE_ERROR_FAILED, "%s",
@@ -905,6 +917,14 @@ KdStore *
 kd_store_open (const char  *path,
                GError     **error)
 {
+  return kd_store_open_full (path, KD_STORE_OPEN_NONE, error);
+}
+
+KdStore *
+kd_store_open_full (const char        *path,
+                    KdStoreOpenFlags   flags,
+                    GError           **error)
+{
   g_autoptr(KdStore) self = NULL;
   sqlite3 *db = NULL;
   KdConn *conn;
@@ -912,19 +932,23 @@ kd_store_open (const char  *path,
   int rc;
 
   g_return_val_if_fail (path != NULL, NULL);
+  /* A store always has its writer; reading alone is kd_store_backup_file()'s. */
+  g_return_val_if_fail (!(flags & KD_STORE_OPEN_READ_ONLY), NULL);
 
-  if (g_stat (path, &st) == 0)
+  if (g_stat (path, &st) != 0 && errno == ENOENT)
     {
-      if (!S_ISREG (st.st_mode))
+      if (!(flags & KD_STORE_OPEN_CREATE))
         {
-          g_set_error (error, KD_STORE_ERROR, KD_STORE_ERROR_CANT_OPEN,
-                       _("“%s” is not a regular file."), path);
+          g_autofree char *name = g_filename_display_name (path);
+          g_set_error (error, KD_STORE_ERROR, KD_STORE_ERROR_NOT_FOUND,
+                       _("“%s” does not exist. Name an existing Kefu Desk database "
+                         "(nothing was created)."), name);
           return NULL;
         }
-      if (!_kd_store_check_file (path, st.st_size, error))
+      if (!_kd_store_create_file (path, error))
         return NULL;
     }
-  else if (!_kd_store_create_file (path, error))
+  else if (!_kd_store_check_file (path, flags, error))
     return NULL;
 
   self = g_object_new (KD_TYPE_STORE, NULL);
@@ -933,8 +957,9 @@ kd_store_open (const char  *path,
   rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
+      g_autofree char *name = g_filename_display_name (path);
       g_set_error (error, KD_STORE_ERROR, KD_STORE_ERROR_CANT_OPEN,
-                   _("Cannot open “%s”: %s"), path, sqlite3_errstr (rc));
+                   _("Cannot open “%s”: %s"), name, sqlite3_errstr (rc));
       sqlite3_close (db);
       self->closed = TRUE;
       return NULL;
@@ -958,14 +983,29 @@ kd_store_open (const char  *path,
   return g_steal_pointer (&self);
 }
 
+typedef struct {
+  char             *path;
+  KdStoreOpenFlags  flags;
+} OpenData;
+
+static void
+open_data_free (gpointer data)
+{
+  OpenData *od = data;
+
+  g_free (od->path);
+  g_free (od);
+}
+
 static void
 open_thread_func (GTask        *task,
                   gpointer      source_object,
                   gpointer      task_data,
                   GCancellable *cancellable)
 {
+  OpenData *od = task_data;
   GError *error = NULL;
-  KdStore *store = kd_store_open (task_data, &error);
+  KdStore *store = kd_store_open_full (od->path, od->flags, &error);
 
   if (store == NULL)
     g_task_return_error (task, error);
@@ -976,14 +1016,18 @@ open_thread_func (GTask        *task,
 /* Opening checks and may migrate the whole file: off the main thread. */
 void
 kd_store_open_async (const char          *path,
+                     KdStoreOpenFlags     flags,
                      GCancellable        *cancellable,
                      GAsyncReadyCallback  callback,
                      gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  OpenData *od = g_new0 (OpenData, 1);
 
+  od->path = g_strdup (path);
+  od->flags = flags;
   g_task_set_source_tag (task, kd_store_open_async);
-  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_set_task_data (task, od, open_data_free);
   g_task_run_in_thread (task, open_thread_func);
 }
 
@@ -1009,13 +1053,16 @@ kd_store_get_schema_version (KdStore *self)
   return self->schema_version;
 }
 
+/* The store is open in this process, so the file was checked already;
+ * only the copy is made. */
 gboolean
-kd_store_backup (KdStore     *self,
-                 const char  *dest_path,
-                 GError     **error)
+kd_store_backup (KdStore       *self,
+                 const char    *dest_path,
+                 GCancellable  *cancellable,
+                 GError       **error)
 {
   g_return_val_if_fail (KD_IS_STORE (self), FALSE);
-  return kd_store_backup_file (self->path, dest_path, error);
+  return _kd_store_copy (self->path, FALSE, dest_path, cancellable, error);
 }
 
 /* ---------------------------------------------------------------- settings */
@@ -1034,7 +1081,7 @@ kd_conn_get_setting (KdConn     *conn,
 
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = g_strdup (kd_stmt_text (stmt, 0));
+    value = g_utf8_make_valid (kd_stmt_text (stmt, 0), -1);  /* old data may be bad */
   sqlite3_reset (stmt);
 
   return value ? value : g_strdup (default_value);
@@ -1048,6 +1095,12 @@ kd_conn_set_setting (KdConn      *conn,
 {
   sqlite3_stmt *stmt;
 
+  if (!g_utf8_validate (key, -1, NULL) || !g_utf8_validate (value, -1, NULL))
+    {
+      g_set_error (error, KD_STORE_ERROR, KD_STORE_ERROR_INVALID,
+                   _("A setting must be valid UTF-8 text."));
+      return FALSE;
+    }
   stmt = kd_conn_prepare (conn,
                           "INSERT INTO settings (key, value) VALUES (?1, ?2) "
                           "ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -18,6 +18,9 @@ typedef enum {
   KD_STORE_ERROR_INVALID,       /* a value the schema refuses */
   KD_STORE_ERROR_EXISTS,        /* refusing to overwrite a file */
   KD_STORE_ERROR_CLOSED,        /* the store was closed */
+  KD_STORE_ERROR_READ_ONLY,     /* the file or its folder cannot be written */
+  KD_STORE_ERROR_BUSY,          /* locked by another program past the timeout */
+  KD_STORE_ERROR_STRAY_WAL,     /* a -wal beside the file is another copy's */
   KD_STORE_ERROR_FAILED,
 } KdStoreError;
 
@@ -37,9 +40,23 @@ typedef gboolean (*KdStoreFunc) (KdConn   *conn,
                                  gpointer  data,
                                  GError  **error);
 
+typedef enum {
+  KD_STORE_OPEN_NONE      = 0,
+  /* Create the file (and its folder) when missing. Only the window's
+   * default database and `demo -o` do; a file named by the user must exist. */
+  KD_STORE_OPEN_CREATE    = 1 << 0,
+  /* Check the file only as far as reading it needs (kd-store-open.c). */
+  KD_STORE_OPEN_READ_ONLY = 1 << 1,
+} KdStoreOpenFlags;
+
+/* kd_store_open_full (path, KD_STORE_OPEN_NONE, error): the file must exist. */
 KdStore    *kd_store_open               (const char           *path,
                                          GError              **error);
+KdStore    *kd_store_open_full          (const char           *path,
+                                         KdStoreOpenFlags      flags,
+                                         GError              **error);
 void        kd_store_open_async         (const char           *path,
+                                         KdStoreOpenFlags      flags,
                                          GCancellable         *cancellable,
                                          GAsyncReadyCallback   callback,
                                          gpointer              user_data);
@@ -91,9 +108,16 @@ gpointer    kd_store_job_get_data       (GAsyncResult         *result);
 
 gboolean    kd_store_backup             (KdStore              *self,
                                          const char           *dest_path,
+                                         GCancellable         *cancellable,
                                          GError              **error);
 gboolean    kd_store_backup_file        (const char           *src_path,
                                          const char           *dest_path,
+                                         GCancellable         *cancellable,
+                                         GError              **error);
+gboolean    kd_store_restore_file       (const char           *db_path,
+                                         const char           *backup_path,
+                                         char                **out_kept_as,
+                                         GCancellable         *cancellable,
                                          GError              **error);
 
 char       *kd_store_get_setting        (KdStore              *self,

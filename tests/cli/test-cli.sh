@@ -1,8 +1,9 @@
 #!/bin/bash
 # The command-line contract of the real binary: exit statuses, messages, nothing overwritten.
-# usage: test-cli.sh KEFU_DESK_BINARY     (prints TAP)
+# usage: test-cli.sh KEFU_DESK_BINARY [NOLINK_SHIM.so]     (prints TAP)
 set -u
 bin=$1
+nolink=${2:-}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 n=0
@@ -22,7 +23,7 @@ status () {  # status EXPECTED COMMAND... → true when the exit status matches
 }
 
 ok "--help lists every sub-command and exits 0" status 0 "$bin" --help
-for cmd in demo import-orders unpaid phrases customers roster backup; do
+for cmd in demo import-orders unpaid phrases customers roster backup restore; do
   ok "--help mentions $cmd" grep -q "kefu-desk $cmd" "$tmp/out"
 done
 
@@ -60,6 +61,100 @@ ok "… and stays byte-for-byte as it was" cmp -s "$tmp/truncated.db" "$tmp/trun
 
 ok "LANGUAGE=zh_CN gives Chinese messages" \
   bash -c "LANGUAGE=zh_CN LC_ALL=C.UTF-8 '$bin' demo -o '$tmp/demo.db' 2>&1 | grep -q '已存在'"
+
+skip () { n=$((n + 1)); echo "ok $n # SKIP $1"; }
+listing () { (cd "$1" && ls -A | sort | tr '\n' ' '); }
+
+# --- a missing or empty --db is never created or adopted (issue 9, item 4)
+ok "backup with a missing --db exits 1" status 1 "$bin" backup --db "$tmp/typo.db" -o "$tmp/t.db"
+ok "… naming it" grep -q "typo.db" "$tmp/err"
+ok "… and creates neither file" test ! -e "$tmp/typo.db" -a ! -e "$tmp/t.db"
+ok "roster solve with --db in missing folders exits 1" status 1 "$bin" roster solve --db "$tmp/a/b/x.db" --month 2026-12
+ok "… naming it" grep -q "a/b/x.db" "$tmp/err"
+ok "… and creates no folder" test ! -e "$tmp/a"
+: > "$tmp/empty.db"; chmod 644 "$tmp/empty.db"
+ok "a zero-length --db exits 1" status 1 "$bin" roster solve --db "$tmp/empty.db" --month 2026-12
+ok "… and stays empty and 0644" test ! -s "$tmp/empty.db" -a "$(stat -c %a "$tmp/empty.db")" = 644
+ok "… with nothing beside it" test -z "$(ls -A "$tmp" | grep '^empty.db.')"
+
+# --- restore (item 1)
+"$bin" demo -o "$tmp/shop.db" >/dev/null
+"$bin" backup --db "$tmp/shop.db" -o "$tmp/shop-backup.db" >/dev/null
+sqlite3 "$tmp/shop.db" "INSERT INTO staff (job_number, name, role, created_at, updated_at) VALUES ('KF9', 'After', 'pre-sale', 0, 0)"
+ok "restore without a BACKUP exits 2" status 2 "$bin" restore --db "$tmp/shop.db"
+ok "restore of a file that is not a database exits 1" status 1 "$bin" restore --db "$tmp/shop.db" "$tmp/orders.csv"
+ok "… naming it" grep -q "orders.csv" "$tmp/err"
+ok "… and the database keeps its rows" test "$(sqlite3 "$tmp/shop.db" "SELECT count(*) FROM staff WHERE job_number = 'KF9'")" = 1
+ok "restore --db FILE BACKUP exits 0" status 0 "$bin" restore --db "$tmp/shop.db" "$tmp/shop-backup.db"
+ok "… saying where the previous file is" grep -q "before-restore-" "$tmp/out"
+ok "… the file alone is the backup's (no KF9)" test "$(sqlite3 "$tmp/shop.db" "SELECT count(*) FROM staff WHERE job_number = 'KF9'")" = 0
+ok "… with no -wal or -shm beside it" test ! -e "$tmp/shop.db-wal" -a ! -e "$tmp/shop.db-shm"
+ok "… mode 0600" test "$(stat -c %a "$tmp/shop.db")" = 600
+kept=$(ls "$tmp"/shop.db.before-restore-* 2>/dev/null | head -1)
+ok "… and the previous file kept aside with KF9" test -n "$kept" -a "$(sqlite3 "$kept" "SELECT count(*) FROM staff WHERE job_number = 'KF9'" 2>/dev/null)" = 1
+
+# --- FAT and exFAT have no hard links (item 6)
+if [ -n "$nolink" ] && [ -f "$nolink" ]; then
+  ok "backup works where link() fails (as on FAT)" \
+    status 0 env LD_PRELOAD="$nolink" ASAN_OPTIONS=verify_asan_link_order=0:detect_leaks=0 \
+      "$bin" backup --db "$tmp/demo.db" -o "$tmp/nolink.db"
+  ok "… writing a complete copy" test "$(sqlite3 "$tmp/nolink.db" 'SELECT count(*) FROM staff')" -ge 8
+  ok "demo -o works where link() fails" \
+    status 0 env LD_PRELOAD="$nolink" ASAN_OPTIONS=verify_asan_link_order=0:detect_leaks=0 \
+      "$bin" demo -o "$tmp/nolink-demo.db"
+else
+  skip "no link() shim given"
+fi
+fat_img="$tmp/fat.img"; fat="$tmp/fat"
+if [ "$(id -u)" -eq 0 ] && command -v mkfs.vfat >/dev/null && truncate -s 16M "$fat_img" &&
+   mkfs.vfat "$fat_img" >/dev/null 2>&1 && mkdir -p "$fat" && mount -o loop "$fat_img" "$fat" 2>/dev/null; then
+  ok "backup onto a loop-mounted vfat exits 0" status 0 "$bin" backup --db "$tmp/demo.db" -o "$fat/k.db"
+  ok "… leaving only the backup there" test "$(listing "$fat")" = "k.db "
+  ok "… a complete copy" test "$(sqlite3 "$fat/k.db" 'SELECT count(*) FROM staff')" -ge 8
+  umount "$fat"
+else
+  skip "cannot loop-mount a vfat image here (needs root, dosfstools and the vfat module)"
+fi
+
+# --- read-only files and folders, as an unprivileged user (item 2)
+runas=()
+if [ "$(id -u)" -eq 0 ]; then
+  if setpriv --reuid=nobody --regid=nogroup --clear-groups true 2>/dev/null; then
+    runas=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
+  elif runuser -u nobody -- true 2>/dev/null; then
+    runas=(runuser -u nobody --)
+  fi
+fi
+if [ "$(id -u)" -ne 0 ] || [ ${#runas[@]} -gt 0 ]; then
+  chmod 711 "$tmp"
+  mkdir "$tmp/ro" "$tmp/rw" "$tmp/out-dir"
+  cp "$tmp/demo.db" "$tmp/ro/shop.db"; cp "$tmp/demo.db" "$tmp/rw/shop.db"
+  [ "$(id -u)" -eq 0 ] && chown -R nobody "$tmp/ro" "$tmp/rw" "$tmp/out-dir"
+  chmod 600 "$tmp/ro/shop.db"; chmod 555 "$tmp/ro"; chmod 400 "$tmp/rw/shop.db"
+  ok "a healthy database in a read-only folder exits 1" \
+    status 1 "${runas[@]}" "$bin" roster solve --db "$tmp/ro/shop.db" --month 2026-12 --seconds 1
+  ok "… saying the folder is read-only and naming the file" grep -q "ro/shop.db.*folder is read-only" "$tmp/err"
+  ok "… not that it is damaged" bash -c "! grep -q damaged '$tmp/err'"
+  ok "… and the folder gains nothing" test "$(listing "$tmp/ro")" = "shop.db "
+  ok "a read-only file exits 1" \
+    status 1 "${runas[@]}" "$bin" roster solve --db "$tmp/rw/shop.db" --month 2026-12 --seconds 1
+  ok "… saying the file is read-only and naming it" grep -q "rw/shop.db.*file is read-only" "$tmp/err"
+  ok "… before any work, with no SQL in the message" bash -c "! grep -q 'INSERT\|readonly database' '$tmp/err'"
+  ok "… and leaves no -wal or -shm" test "$(listing "$tmp/rw")" = "shop.db "
+  ok "a read-only file can still be backed up" \
+    status 0 "${runas[@]}" "$bin" backup --db "$tmp/rw/shop.db" -o "$tmp/out-dir/b.db"
+  ok "… leaving nothing beside it" test "$(listing "$tmp/rw")" = "shop.db "
+  chmod 755 "$tmp/ro"
+else
+  skip "cannot run as an unprivileged user (setpriv and runuser failed)"; skip "read-only folder"
+fi
+
+# --- text (item 9): file names as they are, even in the C locale
+mkdir -p "$tmp/中文"
+ok "in the C locale a Chinese file name is printed as it is" \
+  bash -c "LC_ALL=C '$bin' backup --db '$tmp/中文/店.db' -o '$tmp/x.db' 2>&1 | grep -q '中文/店.db'"
+ok "a file name that is not UTF-8 is printed as valid UTF-8" \
+  bash -c "'$bin' backup --db \$'$tmp/bad\\xff.db' -o '$tmp/x.db' 2>&1 | iconv -f UTF-8 -t UTF-8 >/dev/null"
 
 echo "1..$n"
 [ "$failed" -eq 0 ]

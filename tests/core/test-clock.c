@@ -22,6 +22,8 @@ test_parse_rejects (void)
   const char *bad[] = {
     "", "yesterday", "2026-11-25", "2026-11-25T09:00:00",  /* no offset */
     "2026-13-25T09:00:00+08:00", "2026-02-30T09:00:00+08:00", "2026-11-25T25:00:00Z",
+    /* offsets no place on Earth has (issue 9, item 8) */
+    "2026-11-25T09:00:00+24:00", "2026-11-25T09:00:00+14:30", "2026-11-25T09:00:00-12:30",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)

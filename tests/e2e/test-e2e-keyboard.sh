@@ -82,7 +82,34 @@ key Escape
 check "Escape closes it without saving" wait_for 10 bash -c "! xdotool search --name '^Edit Staff Member\$' >/dev/null 2>&1"
 check "… and nothing changed" test "$(sqlite3 "$tmp/demo.db" "SELECT name FROM staff WHERE job_number = 'KF9'")" = "Keyboard Only"
 
-kill "$app"; wait "$app" 2>/dev/null; app=
+# Quitting closes every connection: the file alone, copied, has every
+# change (issue 9, item 1), after a real SIGTERM and after Ctrl+Q.
+alone_has () {  # alone_has JOB_NUMBER: a copy of the main file without its -wal
+  rm -f "$tmp/copy.db"*; cp "$tmp/demo.db" "$tmp/copy.db"
+  [ "$(sqlite3 "$tmp/copy.db" "SELECT count(*) FROM staff WHERE job_number = '$1'")" = 1 ]
+}
+kill -TERM "$app"; wait "$app" 2>/dev/null; app=
+check "after SIGTERM no -wal is left" test ! -e "$tmp/demo.db-wal"
+check "… and a copy of the file alone has KF9" alone_has KF9
+
+LANGUAGE=en "$bin" --db "$tmp/demo.db" &
+app=$!
+check "the window opens again" wait_for 20 window_exists "Kefu Desk"
+focus "Kefu Desk"
+key alt+4 ctrl+n
+check "the add dialog opens again" wait_for 10 window_exists "Add Staff Member"
+focus "Add Staff Member"
+type_text "KF10"
+key Tab
+type_text "Quit Test"
+key Return
+check "KF10 is saved" wait_for 10 has_staff KF10
+focus "Kefu Desk"
+key ctrl+q
+check "Ctrl+Q quits" wait_for 10 bash -c "! kill -0 $app 2>/dev/null"
+wait "$app" 2>/dev/null; app=
+check "after Ctrl+Q no -wal is left" test ! -e "$tmp/demo.db-wal"
+check "… and a copy of the file alone has KF10" alone_has KF10
 
 # --demo: a private temporary database, removed again when the app quits.
 mkdir -p "$tmp/t"

@@ -169,7 +169,7 @@ test_no_stall (void)
   g_autofree char *path = g_build_filename (dir, "big.db", NULL);
   g_autofree char *backups = g_build_filename (dir, "backups", NULL);
   g_autoptr(GError) error = NULL;
-  KdStore *store = kd_store_open (path, &error);
+  KdStore *store = kd_store_open_full (path, KD_STORE_OPEN_CREATE, &error);
   KdQueryModel *model;
   Watch w = { 0 };
   gboolean written = FALSE, backed_up = FALSE, filled = FALSE;
@@ -188,7 +188,10 @@ test_no_stall (void)
    * (then the list's refresh of 1 200 000 rows), and a backup. */
   model = kd_query_model_new (store, &big_spec);
   kd_store_write_async (store, import_job, NULL, NULL, NULL, write_done, &written);
-  kd_backup_daily_async (path, backups, "2026-12-01", 3, NULL, backup_done, &backed_up);
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+    kd_backup_daily_async (store, backups, now, 3, NULL, backup_done, &backed_up);
+  }
 
   deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
   while ((!written || !backed_up || kd_query_model_get_loading (model) || !filled) &&

@@ -21,7 +21,7 @@ fixture_setup (Fixture *f, gconstpointer data)
 
   f->dir = g_dir_make_tmp ("kd-test-staff-XXXXXX", NULL);
   path = g_build_filename (f->dir, "shop.db", NULL);
-  f->store = kd_store_open (path, NULL);
+  f->store = kd_store_open_full (path, KD_STORE_OPEN_CREATE, NULL);
   g_assert_nonnull (f->store);
   f->svc = kd_staff_service_new (f->store);
 }

@@ -29,7 +29,7 @@ fixture_setup (Fixture *f, gconstpointer data)
   kd_clock_set_default (clock);
   f->dir = g_dir_make_tmp ("kd-test-audit-XXXXXX", NULL);
   path = g_build_filename (f->dir, "shop.db", NULL);
-  f->store = kd_store_open (path, NULL);
+  f->store = kd_store_open_full (path, KD_STORE_OPEN_CREATE, NULL);
   f->agent = kd_staff_new ("3", "林晓", KD_ROLE_PRESALE, "");
   g_assert_true (kd_store_write (f->store, add_agent_job, f->agent, NULL));
 }

@@ -41,7 +41,7 @@ fixture_setup (Fixture *f, gconstpointer data)
 
   f->dir = g_dir_make_tmp ("kd-test-qm-XXXXXX", NULL);
   path = g_build_filename (f->dir, "shop.db", NULL);
-  f->store = kd_store_open (path, NULL);
+  f->store = kd_store_open_full (path, KD_STORE_OPEN_CREATE, NULL);
   g_assert_nonnull (f->store);
   g_assert_true (kd_store_write (f->store, fill_job, GUINT_TO_POINTER (data ? GPOINTER_TO_UINT (data) : 30), NULL));
 }

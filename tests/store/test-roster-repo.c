@@ -19,7 +19,7 @@ typedef struct {
 static void
 acquire (Fixture *f)
 {
-  f->store = kd_store_open (f->path, NULL);
+  f->store = kd_store_open_full (f->path, KD_STORE_OPEN_CREATE, NULL);
   g_assert_nonnull (f->store);
   f->conn = _kd_store_lend_writer (f->store);
 }

@@ -49,7 +49,7 @@ fixture_setup (Fixture *f, gconstpointer data)
 
   f->dir = g_dir_make_tmp ("kd-test-search-XXXXXX", NULL);
   path = g_build_filename (f->dir, "shop.db", NULL);
-  f->store = kd_store_open (path, NULL);
+  f->store = kd_store_open_full (path, KD_STORE_OPEN_CREATE, NULL);
   g_assert_true (kd_store_write (f->store, index_job, NULL, NULL));
 }
 

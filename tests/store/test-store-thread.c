@@ -25,7 +25,7 @@ fixture_setup (Fixture *f, gconstpointer data)
 
   f->dir = g_dir_make_tmp ("kd-test-thread-XXXXXX", NULL);
   f->path = g_build_filename (f->dir, "shop.db", NULL);
-  f->store = kd_store_open (f->path, &error);
+  f->store = kd_store_open_full (f->path, KD_STORE_OPEN_CREATE, &error);
   g_assert_no_error (error);
   g_assert_true (kd_store_write (f->store, create_table_job, NULL, &error));
   g_assert_no_error (error);
@@ -369,7 +369,7 @@ test_open_async (Fixture *f, gconstpointer data)
   KdStore *store = NULL;
   guint turns = 0;
 
-  kd_store_open_async (path, NULL, opened, &store);
+  kd_store_open_async (path, KD_STORE_OPEN_CREATE, NULL, opened, &store);
   while (store == NULL)
     {
       g_main_context_iteration (NULL, TRUE);

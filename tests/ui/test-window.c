@@ -506,6 +506,33 @@ test_window_state_saved (Fixture *f, gconstpointer data)
   }
 }
 
+static GtkWidget *
+find_action_button (GtkWidget *widget, const char *action)
+{
+  if (GTK_IS_BUTTON (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_action_button (c, action);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* Preferences → Backups → Restore names the application's action. */
+static void
+test_preferences_restore_button (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  KdPreferencesWindow *prefs = g_object_ref (kd_preferences_window_new (settings));
+
+  g_assert_nonnull (find_action_button (GTK_WIDGET (prefs), "app.restore-backup"));
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  g_assert_finalize_object (prefs);
+}
+
 static void
 test_preferences_window (void)
 {
@@ -565,6 +592,7 @@ main (int argc, char **argv)
   ADD ("/ui/staff/phone-masking-setting", test_phone_masking_setting);
   ADD ("/ui/window/state-saved", test_window_state_saved);
   g_test_add_func ("/ui/preferences/bound-to-settings", test_preferences_window);
+  g_test_add_func ("/ui/preferences/restore-button", test_preferences_restore_button);
   g_test_add_func ("/ui/shortcuts-window/builds", test_shortcuts_window_builds);
   return g_test_run ();
 }

@@ -218,5 +218,15 @@ kd_parse_iso8601 (const char  *text,
       return NULL;
     }
 
+  /* GLib takes any offset up to ±24:00; the zones in use run from −12:00
+   * to +14:00, so anything past them is a typo. */
+  if (g_date_time_get_utc_offset (parsed) > 14 * G_TIME_SPAN_HOUR ||
+      g_date_time_get_utc_offset (parsed) < -12 * G_TIME_SPAN_HOUR)
+    {
+      g_set_error (error, KD_CORE_ERROR, KD_CORE_ERROR_INVALID,
+                   _("the offset must be between -12:00 and +14:00"));
+      return NULL;
+    }
+
   return g_steal_pointer (&parsed);
 }

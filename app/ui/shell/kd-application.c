@@ -20,6 +20,8 @@ struct _KdApplication
   GtkWindow      *loading;     /* shown while the database is opened and checked */
   gboolean        opening;
   gboolean        backup_enabled;
+  GCancellable   *backup_cancellable;
+  char           *restored_message;   /* a toast for the reopened window */
 };
 
 G_DEFINE_FINAL_TYPE (KdApplication, kd_application, ADW_TYPE_APPLICATION)
@@ -34,6 +36,8 @@ kd_application_finalize (GObject *object)
     kd_store_close (self->store);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
+  g_clear_object (&self->backup_cancellable);
+  g_clear_pointer (&self->restored_message, g_free);
   g_clear_pointer (&self->db_path, g_free);
 
   G_OBJECT_CLASS (kd_application_parent_class)->finalize (object);
@@ -80,6 +84,8 @@ on_daily_backup_done (GObject      *source,
         g_debug ("Daily backup written to %s", written);
       return;
     }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
 
   g_warning ("Daily backup failed: %s", error->message);
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
@@ -95,11 +101,13 @@ static void
 start_daily_backup (KdApplication *self)
 {
   g_autoptr(GDateTime) now = kd_clock_now_local (NULL);
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   g_autofree char *dir = kd_backup_default_dir ();
 
-  kd_backup_daily_async (kd_store_get_path (self->store), dir, today, KD_BACKUP_KEEP_DEFAULT,
-                         NULL, on_daily_backup_done, g_object_ref (self));
+  g_cancellable_cancel (self->backup_cancellable);
+  g_clear_object (&self->backup_cancellable);
+  self->backup_cancellable = g_cancellable_new ();
+  kd_backup_daily_async (self->store, dir, now, KD_BACKUP_KEEP_DEFAULT,
+                         self->backup_cancellable, on_daily_backup_done, g_object_ref (self));
 }
 
 static void
@@ -111,6 +119,11 @@ present_main_window (KdApplication *self)
     self->context = kd_context_new (self->store, self->settings);
   window = GTK_WINDOW (kd_window_new (self, self->context));
   gtk_window_present (window);
+  if (self->restored_message != NULL)
+    {
+      g_autofree char *message = g_steal_pointer (&self->restored_message);
+      kd_window_add_toast (KD_WINDOW (window), kd_toast_new (message));
+    }
   if (self->loading != NULL)
     gtk_window_destroy (g_steal_pointer (&self->loading));
 }
@@ -142,7 +155,8 @@ on_store_opened (GObject      *source,
 /* Opening checks the whole file (quick_check) and may migrate it: a worker
  * thread does it while a small window says so. */
 static void
-show_loading (KdApplication *self)
+show_loading (KdApplication *self,
+              const char    *title)
 {
   GtkWidget *window = adw_application_window_new (GTK_APPLICATION (self));
   GtkWidget *status = adw_status_page_new ();
@@ -150,7 +164,7 @@ show_loading (KdApplication *self)
 
   gtk_spinner_start (GTK_SPINNER (spinner));
   gtk_widget_set_size_request (spinner, 32, 32);
-  adw_status_page_set_title (ADW_STATUS_PAGE (status), _("Opening the Database…"));
+  adw_status_page_set_title (ADW_STATUS_PAGE (status), title);
   adw_status_page_set_child (ADW_STATUS_PAGE (status), spinner);
   adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), status);
   gtk_window_set_title (GTK_WINDOW (window), _("Kefu Desk"));
@@ -177,11 +191,14 @@ kd_application_activate (GApplication *app)
   if (self->store == NULL)
     {
       g_autofree char *path = self->db_path ? g_strdup (self->db_path) : kd_store_default_path ();
+      /* Only the everyday database is created when missing; a file named
+       * with --db must exist. */
+      KdStoreOpenFlags flags = self->db_path ? KD_STORE_OPEN_NONE : KD_STORE_OPEN_CREATE;
 
       self->opening = TRUE;
       g_application_hold (app);
-      show_loading (self);
-      kd_store_open_async (path, NULL, on_store_opened, g_object_ref (self));
+      show_loading (self, _("Opening the Database…"));
+      kd_store_open_async (path, flags, NULL, on_store_opened, g_object_ref (self));
       return;
     }
   present_main_window (self);
@@ -195,6 +212,7 @@ kd_application_shutdown (GApplication *app)
   KdApplication *self = KD_APPLICATION (app);
 
   G_APPLICATION_CLASS (kd_application_parent_class)->shutdown (app);
+  g_cancellable_cancel (self->backup_cancellable);
   g_clear_object (&self->context);
   if (self->store != NULL)
     kd_store_close (self->store);
@@ -218,6 +236,8 @@ preferences_activated (GSimpleAction *action,
   GtkWindow *prefs = GTK_WINDOW (kd_preferences_window_new (self->settings));
 
   gtk_window_set_transient_for (prefs, parent);
+  /* Its Restore button names app.restore-backup. */
+  gtk_window_set_application (prefs, GTK_APPLICATION (self));
   gtk_window_present (prefs);
 }
 
@@ -244,10 +264,246 @@ about_activated (GSimpleAction *action,
                          NULL);
 }
 
+
+/* ---------------------------------------------------------------- restore */
+
+/* The database is opened in this process, so restoring underneath it
+ * would leave the window writing to the file kept aside. Instead the
+ * window closes its store (every connection, the WAL checkpointed), the
+ * backup is put in place in a worker thread, and the database is opened
+ * again in a new window: no restart needed, and nothing the user did
+ * before the restore is lost (it is in the file kept aside). */
+
+static char *
+current_db_path (KdApplication *self)
+{
+  if (self->store != NULL)
+    return g_strdup (kd_store_get_path (self->store));
+  return self->db_path ? g_strdup (self->db_path) : kd_store_default_path ();
+}
+
+static void
+reopen_store (KdApplication *self)
+{
+  g_autofree char *path = current_db_path (self);
+
+  g_clear_object (&self->store);
+  self->opening = TRUE;
+  /* Held until on_store_opened() releases it. */
+  kd_store_open_async (path, KD_STORE_OPEN_NONE, NULL, on_store_opened, g_object_ref (self));
+}
+
+static void
+on_restore_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(KdApplication) self = KD_APPLICATION (user_data);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kept = g_task_propagate_pointer (G_TASK (result), &error);
+  const char *backup = g_object_get_data (G_OBJECT (result), "kd-backup");
+
+  if (error != NULL)
+    {
+      /* The database is as it was: say why, and open it again. */
+      self->restored_message = g_strdup_printf (_("The backup was not restored: %s"), error->message);
+    }
+  else
+    {
+      g_autofree char *backup_name = g_filename_display_name (backup);
+      g_autofree char *kept_name = kept && *kept ? g_filename_display_name (kept) : NULL;
+
+      if (kept_name != NULL)
+        self->restored_message = g_strdup_printf (_("Restored from “%s”. The previous database was kept as “%s”."),
+                                                  backup_name, kept_name);
+      else
+        self->restored_message = g_strdup_printf (_("Restored from “%s”."), backup_name);
+    }
+  reopen_store (self);
+}
+
+typedef struct {
+  char *db_path;
+  char *backup_path;
+} RestoreJob;
+
+static void
+restore_job_free (gpointer data)
+{
+  RestoreJob *job = data;
+
+  g_free (job->db_path);
+  g_free (job->backup_path);
+  g_free (job);
+}
+
+static void
+restore_thread (GTask        *task,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  RestoreJob *job = task_data;
+  GError *error = NULL;
+  char *kept = NULL;
+
+  if (kd_store_restore_file (job->db_path, job->backup_path, &kept, cancellable, &error))
+    g_task_return_pointer (task, kept ? kept : g_strdup (""), g_free);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+start_restore (KdApplication *self,
+               const char    *backup_path)
+{
+  g_autoptr(GTask) task = NULL;
+  RestoreJob *job = g_new0 (RestoreJob, 1);
+  GList *windows;
+
+  job->db_path = current_db_path (self);
+  job->backup_path = g_strdup (backup_path);
+
+  /* Hold the application while no window is shown. */
+  g_application_hold (G_APPLICATION (self));
+  g_cancellable_cancel (self->backup_cancellable);
+
+  show_loading (self, _("Restoring the Backup…"));
+  windows = g_list_copy_deep (gtk_application_get_windows (GTK_APPLICATION (self)),
+                              (GCopyFunc) g_object_ref, NULL);
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (l->data != self->loading)
+      gtk_window_destroy (GTK_WINDOW (l->data));
+  g_list_free_full (windows, g_object_unref);
+  g_clear_object (&self->context);
+  if (self->store != NULL)
+    kd_store_close (self->store);
+
+  task = g_task_new (NULL, NULL, on_restore_done, g_object_ref (self));
+  g_task_set_source_tag (task, start_restore);
+  g_object_set_data_full (G_OBJECT (task), "kd-backup", g_strdup (backup_path), g_free);
+  g_task_set_task_data (task, job, restore_job_free);
+  g_task_run_in_thread (task, restore_thread);
+}
+
+typedef struct {
+  KdApplication *self;
+  char          *backup;
+} RestoreLater;
+
+static gboolean
+start_restore_idle (gpointer data)
+{
+  RestoreLater *later = data;
+
+  start_restore (later->self, later->backup);
+  g_object_unref (later->self);
+  g_free (later->backup);
+  g_free (later);
+  return G_SOURCE_REMOVE;
+}
+
+/* Once the dialog has finished its response: the windows are closed then. */
+static void
+on_restore_confirmed (AdwMessageDialog *dialog,
+                      const char       *response,
+                      KdApplication    *self)
+{
+  RestoreLater *later;
+
+  if (g_strcmp0 (response, "restore") != 0)
+    return;
+  later = g_new0 (RestoreLater, 1);
+  later->self = g_object_ref (self);
+  later->backup = g_strdup (g_object_get_data (G_OBJECT (dialog), "kd-backup"));
+  g_idle_add (start_restore_idle, later);
+}
+
+/* app.restore-from (s): asks, then restores the backup file given. */
+static void
+restore_from_activated (GSimpleAction *action,
+                        GVariant      *param,
+                        gpointer       user_data)
+{
+  KdApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  const char *backup = g_variant_get_string (param, NULL);
+  g_autofree char *db = current_db_path (self);
+  g_autofree char *db_name = g_filename_display_name (db);
+  g_autofree char *backup_name = g_filename_display_name (backup);
+  GtkWidget *dialog;
+
+  if (self->store == NULL || self->opening)
+    return;
+
+  dialog = adw_message_dialog_new (parent, _("Restore This Backup?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("“%s” will be replaced by a copy of the backup “%s”. The current "
+                                    "file is kept beside it as a .before-restore file. The window "
+                                    "closes and opens again on the restored data."),
+                                  db_name, backup_name);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "restore", _("_Restore"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "kd-backup", g_strdup (backup), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_restore_confirmed), self, 0);
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_backup_chosen (GtkNativeDialog *chooser,
+                  int              response,
+                  KdApplication   *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        g_action_group_activate_action (G_ACTION_GROUP (self), "restore-from",
+                                        g_variant_new_string (path));
+    }
+  g_object_unref (chooser);
+}
+
+/* app.restore-backup: Preferences → Backups → Restore. */
+static void
+restore_backup_activated (GSimpleAction *action,
+                          GVariant      *param,
+                          gpointer       user_data)
+{
+  KdApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *dir = kd_backup_default_dir ();
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+
+  chooser = gtk_file_chooser_native_new (_("Choose a Backup"), parent, GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (filter, _("Kefu Desk databases"));
+  gtk_file_filter_add_pattern (filter, "*.db");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  if (g_file_test (dir, G_FILE_TEST_IS_DIR))
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_backup_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "preferences", preferences_activated },
   { "about", about_activated },
+  { "restore-backup", restore_backup_activated },
+  { "restore-from", restore_from_activated, "s" },
 };
 
 static void
