@@ -152,6 +152,20 @@ test_keys (void)
 }
 
 static void
+test_highlight (void)
+{
+  g_autofree char *a = kd_search_highlight ("亲，退貨請聯繫<客服>", "退货", 100);
+  g_autofree char *b = kd_search_highlight ("ＸＬ码 xl 码", "xl", 100);
+  g_autofree char *c = kd_search_highlight ("第一行\n第二行很长很长", "", 6);
+  g_autofree char *d = kd_search_highlight ("tuihuo 没有汉字匹配", "退货", 100);
+
+  g_assert_cmpstr (a, ==, "亲，<b>退貨</b>請聯繫&lt;客服&gt;");
+  g_assert_cmpstr (b, ==, "<b>ＸＬ</b>码 <b>xl</b> 码");
+  g_assert_cmpstr (c, ==, "第一行 第二…");
+  g_assert_cmpstr (d, ==, "tuihuo 没有汉字匹配");
+}
+
+static void
 test_queries (Fixture *f, gconstpointer data)
 {
   check (f, "退", "1,2,9");            /* one character, Traditional row too */
@@ -208,6 +222,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/search/keys", test_keys);
+  g_test_add_func ("/search/highlight", test_highlight);
   g_test_add ("/search/queries", Fixture, NULL, fixture_setup, test_queries, fixture_teardown);
   g_test_add ("/search/against-reference", Fixture, NULL, fixture_setup, test_against_reference, fixture_teardown);
   return g_test_run ();

@@ -181,3 +181,61 @@ kd_search_squeeze (const char *folded)
       g_string_append_c (s, *p);
   return g_string_free (s, FALSE);
 }
+
+/* Pango markup of @text (at most @max_chars characters, "…" after) with
+ * every match of @query in bold: matched as the search matches, folded,
+ * so ＸＬ in the text lights up for "xl" and 退貨 for 退货. Character by
+ * character, so a fold that changes a length cannot shift the marks. */
+char *
+kd_search_highlight (const char *text,
+                     const char *query,
+                     gsize       max_chars)
+{
+  g_autofree char *needle_raw = kd_search_fold (query ? query : "");
+  g_autofree char *needle = g_strstrip (g_strdup (needle_raw));
+  g_autoptr(GPtrArray) chars = g_ptr_array_new_with_free_func (g_free);   /* folded, one per char */
+  g_autoptr(GString) folded = g_string_new (NULL);
+  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (gsize));   /* folded offset of char i */
+  g_autofree gboolean *bold = NULL;
+  g_autofree char *valid = g_utf8_make_valid (text ? text : "", -1);
+  GString *out = g_string_new (NULL);
+  const char *p;
+  gsize n = 0;
+
+  for (p = valid; *p != '\0' && n < max_chars; p = g_utf8_next_char (p), n++)
+    {
+      char one[8] = { 0 };
+      char *f;
+
+      g_unichar_to_utf8 (g_utf8_get_char (p), one);
+      f = kd_search_fold (one);
+      g_array_append_val (starts, folded->len);
+      g_string_append (folded, f);
+      g_ptr_array_add (chars, f);
+    }
+
+  bold = g_new0 (gboolean, MAX (n, 1));
+  if (*needle != '\0')
+    for (const char *hit = strstr (folded->str, needle); hit != NULL; hit = strstr (hit + 1, needle))
+      {
+        gsize from = (gsize) (hit - folded->str), to = from + strlen (needle);
+        for (gsize i = 0; i < n; i++)
+          if (g_array_index (starts, gsize, i) >= from && g_array_index (starts, gsize, i) < to)
+            bold[i] = TRUE;
+      }
+
+  p = valid;
+  for (gsize i = 0; i < n; i++, p = g_utf8_next_char (p))
+    {
+      g_autofree char *escaped = g_markup_escape_text (p, g_utf8_next_char (p) - p);
+
+      if (bold[i] && (i == 0 || !bold[i - 1]))
+        g_string_append (out, "<b>");
+      g_string_append (out, *p == '\n' ? " " : escaped);
+      if (bold[i] && (i + 1 == n || !bold[i + 1]))
+        g_string_append (out, "</b>");
+    }
+  if (*p != '\0')
+    g_string_append (out, "…");
+  return g_string_free (out, FALSE);
+}

@@ -10,5 +10,8 @@ char     *kd_search_pinyin    (const char  *folded,
                                char       **out_initials);
 gboolean  kd_search_is_latin  (const char  *folded);
 char     *kd_search_squeeze   (const char  *folded);
+char     *kd_search_highlight (const char  *text,
+                               const char  *query,
+                               gsize        max_chars);
 
 G_END_DECLS
