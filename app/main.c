@@ -88,11 +88,13 @@ main (int    argc,
   g_autofree char *db = NULL;
   g_autofree char *now = NULL;
   gboolean demo = FALSE;
+  gboolean picker = FALSE;
   int status;
   char *gui_argv[] = { argv[0], NULL };
   GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("Use the database FILE"), "FILE" },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, N_("Open a fresh demo database"), NULL },
+    { "picker", 0, 0, G_OPTION_ARG_NONE, &picker, N_("Show the quick phrase picker (of the running window, if any)"), NULL },
     { "now", 0, 0, G_OPTION_ARG_STRING, &now, N_("Pretend the time is TIME (ISO 8601 with offset)"), "TIME" },
     { NULL }
   };
@@ -147,7 +149,10 @@ main (int    argc,
    * database is closed cleanly (and a demo removed). */
   g_unix_signal_add (SIGINT, on_quit_signal, app);
   g_unix_signal_add (SIGTERM, on_quit_signal, app);
-  status = g_application_run (G_APPLICATION (app), 1, gui_argv);
+  if (picker)
+    status = kd_application_run_picker (app);
+  else
+    status = g_application_run (G_APPLICATION (app), 1, gui_argv);
   g_clear_object (&app);
 
   if (demo)

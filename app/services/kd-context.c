@@ -9,6 +9,7 @@ struct _KdContext
   KdClock        *clock;
   KdStaffService *staff_service;
   KdRosterService *roster_service;
+  KdPhraseService *phrase_service;
   KdDeskSession  *session;
   GCancellable   *cancellable;
 };
@@ -37,6 +38,7 @@ kd_context_constructed (GObject *object)
   self->clock = g_object_ref (kd_clock_get_default ());
   self->staff_service = kd_staff_service_new (self->store);
   self->roster_service = kd_roster_service_new (self->store);
+  self->phrase_service = kd_phrase_service_new (self->store);
   self->session = kd_desk_session_new (self->store, self->staff_service, self->settings);
   self->cancellable = g_cancellable_new ();
 }
@@ -52,6 +54,7 @@ kd_context_dispose (GObject *object)
   g_clear_object (&self->session);
   g_clear_object (&self->staff_service);
   g_clear_object (&self->roster_service);
+  g_clear_object (&self->phrase_service);
   g_clear_object (&self->clock);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
@@ -179,4 +182,11 @@ kd_context_get_roster_service (KdContext *self)
 {
   g_return_val_if_fail (KD_IS_CONTEXT (self), NULL);
   return self->roster_service;
+}
+
+KdPhraseService *
+kd_context_get_phrase_service (KdContext *self)
+{
+  g_return_val_if_fail (KD_IS_CONTEXT (self), NULL);
+  return self->phrase_service;
 }

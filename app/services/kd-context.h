@@ -5,6 +5,7 @@
 
 #include "kd-clock.h"
 #include "kd-desk-session.h"
+#include "kd-phrase-service.h"
 #include "kd-roster-service.h"
 #include "kd-staff-service.h"
 #include "kd-store.h"
@@ -22,6 +23,7 @@ KdClock        *kd_context_get_clock         (KdContext  *self);
 KdDeskSession  *kd_context_get_session       (KdContext  *self);
 KdStaffService *kd_context_get_staff_service (KdContext  *self);
 KdRosterService *kd_context_get_roster_service (KdContext *self);
+KdPhraseService *kd_context_get_phrase_service (KdContext *self);
 /* The window's: cancelled when it closes, so its pending work stops. */
 GCancellable   *kd_context_get_cancellable   (KdContext  *self);
 

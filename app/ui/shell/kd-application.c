@@ -3,6 +3,7 @@
 #include "kd-backup-service.h"
 #include "kd-clock.h"
 #include "kd-context.h"
+#include "kd-phrase-picker.h"
 #include "kd-preferences-window.h"
 #include "kd-store.h"
 #include "kd-toast.h"
@@ -111,6 +112,31 @@ start_daily_backup (KdApplication *self)
 }
 
 static void
+show_picker (KdApplication *self)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  KdPhrasePicker *picker;
+
+  if (self->context == NULL)
+    self->context = kd_context_new (self->store, self->settings);
+  picker = kd_phrase_picker_new (self->context);
+  gtk_window_set_application (GTK_WINDOW (picker), GTK_APPLICATION (self));
+  if (KD_IS_WINDOW (parent))
+    gtk_window_set_transient_for (GTK_WINDOW (picker), parent);
+  /* What the picker copies is owned by this process: it keeps running in
+   * the background when it was started for the picker alone (Ctrl+Q or
+   * closing the main window ends it). */
+  if (self->picker_only && !self->background)
+    {
+      self->background = TRUE;
+      g_application_hold (G_APPLICATION (self));
+    }
+  /* From now on, starting the app again shows its window. */
+  self->picker_only = FALSE;
+  gtk_window_present (GTK_WINDOW (picker));
+}
+
+static void
 present_main_window (KdApplication *self)
 {
   GtkWindow *window;
@@ -135,6 +161,7 @@ on_store_opened (GObject      *source,
 {
   g_autoptr(KdApplication) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean only_picker;
 
   self->opening = FALSE;
   self->store = kd_store_open_finish (result, &error);
@@ -146,9 +173,18 @@ on_store_opened (GObject      *source,
       g_application_release (G_APPLICATION (self));
       return;
     }
+  only_picker = self->picker_only;
   if (self->backup_enabled)
     start_daily_backup (self);
-  present_main_window (self);
+  if (self->picker_only || self->picker_pending)
+    {
+      self->picker_pending = FALSE;
+      if (self->loading != NULL)
+        gtk_window_destroy (g_steal_pointer (&self->loading));
+      show_picker (self);
+    }
+  if (!only_picker)
+    present_main_window (self);
   g_application_release (G_APPLICATION (self));
 }
 
@@ -191,17 +227,24 @@ kd_application_activate (GApplication *app)
   if (self->store == NULL)
     {
       g_autofree char *path = self->db_path ? g_strdup (self->db_path) : kd_store_default_path ();
+
+      if (self->picker_only)
+        self->picker_pending = TRUE;
       /* Only the everyday database is created when missing; a file named
        * with --db must exist. */
       KdStoreOpenFlags flags = self->db_path ? KD_STORE_OPEN_NONE : KD_STORE_OPEN_CREATE;
 
       self->opening = TRUE;
       g_application_hold (app);
-      show_loading (self, _("Opening the Database…"));
+      if (!self->picker_only)
+        show_loading (self, _("Opening the Database…"));
       kd_store_open_async (path, flags, NULL, on_store_opened, g_object_ref (self));
       return;
     }
-  present_main_window (self);
+  if (self->picker_only)
+    show_picker (self);
+  else
+    present_main_window (self);
 }
 
 /* Every connection is closed before the process ends, so the write-ahead
@@ -498,8 +541,32 @@ restore_backup_activated (GSimpleAction *action,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* Ctrl+K anywhere in the app, and `kefu-desk --picker` (a desktop-wide
+ * shortcut), which reaches the running instance through this action. */
+static void
+picker_activated (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       user_data)
+{
+  KdApplication *self = user_data;
+
+  if (self->store == NULL)
+    {
+      /* Still opening, or not started: the picker follows the store. */
+      self->picker_pending = TRUE;
+      if (!self->opening)
+        {
+          self->picker_only = gtk_application_get_active_window (GTK_APPLICATION (self)) == NULL;
+          g_application_activate (G_APPLICATION (self));
+        }
+      return;
+    }
+  show_picker (self);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
+  { "picker", picker_activated },
   { "preferences", preferences_activated },
   { "about", about_activated },
   { "restore-backup", restore_backup_activated },
@@ -519,6 +586,7 @@ kd_application_startup (GApplication *app)
     { "win.page::phrases", { "<Alt>3", NULL } },
     { "win.page::schedule", { "<Alt>4", NULL } },
     { "win.sign-in-menu", { "<Control>i", NULL } },
+    { "app.picker", { "<Control>k", NULL } },
   };
 
   G_APPLICATION_CLASS (kd_application_parent_class)->startup (app);
@@ -565,4 +633,26 @@ kd_application_new (const char *db_path,
   self->db_path = g_strdup (db_path);
   self->backup_enabled = backup_enabled;
   return self;
+}
+
+/* `kefu-desk --picker`: the picker of the running instance, or of a new one
+ * that then stays in the background. Returns the exit status. */
+int
+kd_application_run_picker (KdApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  char *argv[] = { (char *) "kefu-desk", NULL };
+
+  if (!g_application_register (G_APPLICATION (self), NULL, &error))
+    {
+      g_printerr ("kefu-desk: %s\n", error->message);
+      return 1;
+    }
+  if (g_application_get_is_remote (G_APPLICATION (self)))
+    {
+      g_action_group_activate_action (G_ACTION_GROUP (self), "picker", NULL);
+      return 0;
+    }
+  self->picker_only = TRUE;
+  return g_application_run (G_APPLICATION (self), 1, argv);
 }

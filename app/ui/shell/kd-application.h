@@ -11,4 +11,6 @@ G_DECLARE_FINAL_TYPE (KdApplication, kd_application, KD, APPLICATION, AdwApplica
 KdApplication *kd_application_new (const char *db_path,
                                    gboolean    backup_enabled);
 
+int            kd_application_run_picker (KdApplication *self);
+
 G_END_DECLS

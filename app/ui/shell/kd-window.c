@@ -1,5 +1,6 @@
 /* kd-window.c: the main window's shell: page switching, sign-in, window state. */
 #include "kd-window.h"
+#include "kd-phrases-page.h"
 #include "kd-schedule-page.h"
 #include "kd-toast.h"
 
@@ -17,6 +18,7 @@ struct _KdWindow
   AdwViewStack         *stack;
   GtkMenuButton        *sign_in_button;
   KdSchedulePage       *schedule_page;
+  KdPhrasesPage        *phrases_page;
 };
 
 G_DEFINE_FINAL_TYPE (KdWindow, kd_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -257,6 +259,7 @@ kd_window_constructed (GObject *object)
   on_visible_page_changed (self);
 
   g_object_set (self->schedule_page, "context", self->context, NULL);
+  g_object_set (self->phrases_page, "context", self->context, NULL);
   g_signal_connect_object (self->settings, "changed::show-full-phone",
                            G_CALLBACK (on_show_full_phone_changed), self, 0);
 
@@ -343,12 +346,14 @@ kd_window_class_init (KdWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, props);
 
   g_type_ensure (KD_TYPE_SCHEDULE_PAGE);
+  g_type_ensure (KD_TYPE_PHRASES_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/shell/kd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KdWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, KdWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, KdWindow, sign_in_button);
   gtk_widget_class_bind_template_child (widget_class, KdWindow, schedule_page);
+  gtk_widget_class_bind_template_child (widget_class, KdWindow, phrases_page);
   gtk_widget_class_bind_template_callback (widget_class, on_visible_page_changed);
 }
 
