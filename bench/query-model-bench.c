@@ -693,7 +693,7 @@ main (int    argc,
   dir = g_dir_make_tmp ("kd-query-model-bench-XXXXXX", &error);
   g_assert_no_error (error);
   path = g_build_filename (dir, "bench.db", NULL);
-  store = kd_store_open (path, &error);
+  store = kd_store_open_full (path, KD_STORE_OPEN_CREATE, &error);
   g_assert_no_error (error);
   t0 = bench_now_ms ();
   if (!kd_bench_rows_create (store, n_rows, seed, &error))

@@ -270,7 +270,7 @@ main (int    argc,
   dir = g_dir_make_tmp ("kd-staff-bench-XXXXXX", &error);
   g_assert_no_error (error);
   path = g_build_filename (dir, "staff.db", NULL);
-  store = kd_store_open (path, &error);
+  store = kd_store_open_full (path, KD_STORE_OPEN_CREATE, &error);
   g_assert_no_error (error);
   fill = (Fill) { n_staff, seed };
   t0 = bench_now_ms ();

@@ -127,6 +127,7 @@ def main():
             proc.kill()
     run_bad_database(tmp, env)
     run_restore(tmp, env)
+    run_picker(tmp, env)
     failed = sum(1 for r in results if not r[1])
     print(f'1..{len(results)}')
     return 1 if failed else 0
@@ -335,3 +336,51 @@ def run_restore(tmp, env):
 
 if __name__ == '__main__':
     sys.exit(main())
+
+
+def run_picker(tmp, env):
+    """The quick picker of the real binary: signed in as 林晓, the picker is
+    asked for (as `kefu-desk --picker` asks the running window), 退货 typed by
+    AT-SPI, Enter pressed; the clipboard then holds the expanded phrase with
+    the agent's name, after the picker has closed."""
+    db = os.path.join(tmp, 'picker.db')
+    subprocess.run([BINARY, 'demo', '-o', db], check=True, stdout=subprocess.DEVNULL)
+    proc = subprocess.Popen([BINARY, '--db', db], env=env)
+    try:
+        app = wait_for(find_app, 20)
+        name = wait_for(lambda: app_bus_name(proc.pid))
+        check('picker: the window is up and its actions are on the bus', bool(app and name))
+        if not (app and name):
+            return
+        bus = Gio.bus_get_sync(Gio.BusType.SESSION)
+        bus.call_sync(name, '/io/github/kefudesk/KefuDesk/window/1', 'org.gtk.Actions', 'Activate',
+                      GLib.Variant('(sava{sv})', ('sign-in', [GLib.Variant('s', '3')], {})), None, 0, -1, None)
+        wait_for(lambda: find(app, prefix='On duty: 林晓'))
+        activate(name, 'picker')
+        picker = wait_for(lambda: toplevel(app, 'Quick Phrases'))
+        check('the picker window "Quick Phrases" opens', picker is not None)
+        if picker is None:
+            return
+        entry = wait_for(lambda: find(picker, name='Find a phrase'))
+        check('the picker has a search entry "Find a phrase"', entry is not None)
+        if entry is None:
+            return
+        Atspi.EditableText.set_text_contents(entry, 'tuihuo')
+        listed = wait_for(lambda: any('退' in t for t in texts_under(picker)))
+        check('typing tuihuo lists phrases about 退货', bool(listed))
+        subprocess.run(['xdotool', 'key', 'Return'], check=False)
+        gone = wait_for(lambda: toplevel(app, 'Quick Phrases') is None)
+        check('Enter closes the picker', bool(gone) or toplevel(app, 'Quick Phrases') is None)
+        clip = wait_for(lambda: subprocess.run(['xclip', '-o', '-selection', 'clipboard'],
+                                               capture_output=True, text=True, timeout=5).stdout)
+        check('the clipboard holds a phrase about 退货 after the picker closed', bool(clip) and '退' in clip, repr(clip))
+        check('… expanded with the agent\'s name and no placeholder left',
+              bool(clip) and '{' not in clip and ('林晓' in clip or '3' in clip), repr(clip))
+        used = sqlite(db, "SELECT coalesce(sum(use_count), 0) FROM phrases")
+        check('… and the use was counted', used not in ('', '0'), used)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
