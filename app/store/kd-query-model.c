@@ -23,7 +23,8 @@
 #define MAX_CACHED (64 * PAGE_SIZE)
 #define DIFF_BLOCK 512
 #define MAX_FETCHES 3     /* page reads in flight, one per reader connection */
-#define KEEP_WANTED 8     /* the newest requests read even if nobody holds their rows */
+#define KEEP_WANTED 8
+#define HEAD_ROWS 256     /* shown while the full snapshot is read */     /* the newest requests read even if nobody holds their rows */
 
 typedef struct {
   GObject  *item;
@@ -50,6 +51,7 @@ struct _KdQueryModel
   GQueue              lru;             /* most recently used first */
 
   guint               generation;      /* of the snapshot asked for last */
+  guint               full_generation; /* of the last full snapshot applied */
   GCancellable       *cancellable;     /* of that snapshot */
   gboolean            loading;
   gboolean            reset_on_load;   /* "all rows changed": re-read every row */
@@ -433,6 +435,7 @@ typedef struct {
   char         *sql;
   GPtrArray    *params;     /* GVariant */
   guint         generation;
+  gboolean      head;       /* only the first HEAD_ROWS, to show something at once */
   GArray       *ids;        /* result */
 } Snapshot;
 
@@ -569,7 +572,17 @@ snapshot_done (GObject      *source,
   if (s->generation != self->generation)
     return;  /* a newer snapshot is on its way */
 
+  if (s->head)
+    {
+      /* The first rows, while the whole list is still being read: show
+       * them, unless the whole list came first. */
+      if (ok && self->full_generation != s->generation)
+        apply_snapshot (self, s->ids);
+      return;
+    }
+
   g_clear_object (&self->cancellable);
+  self->full_generation = s->generation;
   if (ok)
     apply_snapshot (self, s->ids);
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
@@ -617,26 +630,54 @@ build_sql (KdQueryModel *self,
   return g_string_free (sql, FALSE);
 }
 
-static void
-request_snapshot (KdQueryModel *self)
+static Snapshot *
+snapshot_new (KdQueryModel *self,
+              const char   *sql,
+              GPtrArray    *params,
+              gboolean      head)
 {
-  Snapshot *s;
+  Snapshot *s = g_new0 (Snapshot, 1);
+
+  s->self = g_object_ref (self);
+  s->params = g_ptr_array_ref (params);
+  s->sql = head ? g_strdup_printf ("%s LIMIT %d", sql, HEAD_ROWS) : g_strdup (sql);
+  s->generation = self->generation;
+  s->head = head;
+  s->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  return s;
+}
+
+/* Asks which rows match now. A new search, filter or sort (@with_head)
+ * also asks for the first rows alone, which come back in a few
+ * milliseconds even when the whole list takes longer (a substring search
+ * over a million rows): they are shown first. A refresh after a write does
+ * not, or the list would shrink under the user's scroll position. */
+static void
+request_snapshot_full (KdQueryModel *self,
+                       gboolean      with_head)
+{
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  g_autofree char *sql = NULL;
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
-  s = g_new0 (Snapshot, 1);
-  s->self = g_object_ref (self);
-  s->params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
-  s->sql = build_sql (self, s->params);
-  s->generation = ++self->generation;
-  s->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-
+  sql = build_sql (self, params);
+  self->generation++;
   update_loading (self);
-  kd_store_read_async (self->store, snapshot_job, s, (GDestroyNotify) snapshot_free,
-                       self->cancellable, snapshot_done, NULL);
+  if (with_head)
+    kd_store_read_async (self->store, snapshot_job, snapshot_new (self, sql, params, TRUE),
+                         (GDestroyNotify) snapshot_free, self->cancellable, snapshot_done, NULL);
+  kd_store_read_async (self->store, snapshot_job, snapshot_new (self, sql, params, FALSE),
+                       (GDestroyNotify) snapshot_free, self->cancellable, snapshot_done, NULL);
+}
+
+static void
+request_snapshot (KdQueryModel *self)
+{
+  request_snapshot_full (self, TRUE);
 }
 
 /* A write committed: re-read the rows we hold, then which rows match. */
@@ -671,7 +712,7 @@ on_store_changed (KdStore      *store,
       if (stale->len > 0)
         start_fetch (self, stale);
     }
-  request_snapshot (self);
+  request_snapshot_full (self, FALSE);
 }
 
 /* ---------------------------------------------------------------- public */
@@ -764,7 +805,7 @@ kd_query_model_refresh (KdQueryModel *self)
 {
   g_return_if_fail (KD_IS_QUERY_MODEL (self));
   self->reset_on_load = TRUE;
-  request_snapshot (self);
+  request_snapshot_full (self, FALSE);
 }
 
 gboolean
