@@ -765,6 +765,15 @@ kd_store_read (KdStore      *self,
   return ok;
 }
 
+/* SQLite calls this every few thousand steps of a statement: a read whose
+ * caller has given up (a search superseded by the next keystroke) stops
+ * and frees its connection at once instead of finishing a long scan. */
+static int
+interrupt_if_cancelled (void *data)
+{
+  return g_cancellable_is_cancelled (data) ? 1 : 0;
+}
+
 static void
 read_thread_func (GTask        *task,
                   gpointer      source_object,
@@ -774,10 +783,29 @@ read_thread_func (GTask        *task,
   KdStore *self = source_object;
   Job *job = task_data;
   GError *error = NULL;
+  KdConn *conn;
+  gboolean ok;
 
   if (g_task_return_error_if_cancelled (task))
     return;
-  if (kd_store_read (self, job->func, job->data, &error))
+  conn = take_reader (self, &error);
+  if (conn == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (cancellable != NULL)
+    sqlite3_progress_handler (conn->db, 4000, interrupt_if_cancelled, cancellable);
+  ok = run_in_transaction (conn, job->func, job->data, &error);
+  sqlite3_progress_handler (conn->db, 0, NULL, NULL);
+  give_back_reader (self, conn);
+
+  if (!ok && g_cancellable_is_cancelled (cancellable))
+    {
+      g_clear_error (&error);
+      g_task_return_error_if_cancelled (task);
+    }
+  else if (ok)
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);

@@ -312,6 +312,62 @@ test_cancelled_write_does_nothing (Fixture *f, gconstpointer data)
   g_assert_cmpint (count, ==, 3);
 }
 
+static gboolean
+endless_job (KdConn *conn, gpointer data, GError **error)
+{
+  /* A scan that would take minutes. */
+  sqlite3_stmt *stmt = kd_conn_prepare (conn, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                                              "WHERE i < 2000000000) SELECT count(*) FROM n", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      kd_conn_set_error (conn, error, rc, "count");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+cancel_soon (gpointer data)
+{
+  g_cancellable_cancel (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+read_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GError **out = user_data;
+  g_assert_false (kd_store_read_finish (KD_STORE (source), result, out));
+  g_assert_nonnull (*out);
+}
+
+/* A long read whose caller gives up stops at once and frees its reader. */
+static void
+test_cancelled_read_stops (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  GError *error = NULL;
+  gint64 t0 = g_get_monotonic_time ();
+  int count = 0;
+
+  kd_store_read_async (f->store, endless_job, NULL, NULL, cancellable, read_done, &error);
+  g_timeout_add (100, cancel_soon, cancellable);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_cmpint (g_get_monotonic_time () - t0, <, 10 * G_USEC_PER_SEC);
+  /* The connection is usable again. */
+  g_assert_true (kd_store_read (f->store, count_job, &count, NULL));
+  g_assert_cmpint (count, ==, 3);
+}
+
 /* ---------------------------------------------------------------- close */
 
 /* After close, the file alone has every change: copying it without its
@@ -392,6 +448,7 @@ main (int argc, char **argv)
   ADD ("/store/thread/failed-job-rolls-back", test_failed_job_rolls_back);
   ADD ("/store/thread/reads-inside-a-job", test_reads_inside_a_job);
   ADD ("/store/thread/cancelled-write", test_cancelled_write_does_nothing);
+  ADD ("/store/thread/cancelled-read-stops", test_cancelled_read_stops);
   ADD ("/store/thread/close-checkpoints", test_close_checkpoints);
   ADD ("/store/thread/open-async", test_open_async);
   return g_test_run ();
