@@ -1,5 +1,7 @@
 /* kd-demo.c: fills a database with the demo shop "小满家居旗舰店" and its team. */
 #include "kd-demo.h"
+#include "kd-clock.h"
+#include "kd-phrase-repo.h"
 #include "kd-roster-repo.h"
 #include "kd-staff-repo.h"
 #include "kd-store-private.h"
@@ -50,6 +52,9 @@ populate_txn (KdConn   *conn,
     }
 
   if (!kd_roster_repo_add_demo (conn, error))
+    return FALSE;
+  /* The starter library came with the new file; the demo team has used it. */
+  if (!kd_phrase_repo_add_demo_usage (conn, kd_clock_now_unix (NULL), error))
     return FALSE;
   return kd_conn_set_setting (conn, "shop.name", "小满家居旗舰店", error);
 }

@@ -1,6 +1,7 @@
 /* kd-store.c: the store thread, its queue of writes, the reader connections and the statement cache. */
 #include "kd-store-private.h"
 #include "kd-staff-repo.h"
+#include "kd-phrase-repo.h"
 
 #include <errno.h>
 #include <glib/gi18n-lib.h>
@@ -938,7 +939,8 @@ fill_keys_job (KdConn   *conn,
                gpointer  data,
                GError  **error)
 {
-  return kd_staff_repo_fill_keys (conn, error);
+  return kd_staff_repo_fill_keys (conn, error) &&
+         kd_phrase_repo_fill_search (conn, error);
 }
 
 KdStore *

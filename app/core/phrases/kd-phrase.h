@@ -13,6 +13,12 @@ typedef enum {
   KD_PHRASE_FIELD_GROUP,
 } KdPhraseField;
 
+/* Limits, in characters (title, body, group name) or ASCII letters/digits (shortcut). */
+#define KD_PHRASE_TITLE_MAX       60
+#define KD_PHRASE_BODY_MAX        2000
+#define KD_PHRASE_SHORTCUT_MAX    16
+#define KD_PHRASE_GROUP_NAME_MAX  30
+
 #define KD_TYPE_PHRASE (kd_phrase_get_type ())
 G_DECLARE_FINAL_TYPE (KdPhrase, kd_phrase, KD, PHRASE, GObject)
 
@@ -63,6 +69,10 @@ gboolean     kd_phrase_validate_field   (KdPhrase    *self,
                                          GError     **error);
 gboolean     kd_phrase_validate         (KdPhrase    *self,
                                          GError     **error);
+/* 1–16 ASCII letters or digits (the empty "no shortcut" is not valid here). */
+gboolean     kd_phrase_shortcut_is_valid (const char *shortcut);
+/* Shortcut, title and body joined by '\n': what the search index holds. */
+char        *kd_phrase_dup_search_text  (KdPhrase    *self);
 
 /* Group: a small fixed list (GListStore is fine). Properties "id", "name",
  * "position", "n-phrases". */
@@ -82,5 +92,10 @@ void         kd_phrase_group_set_position (KdPhraseGroup *self,
 int          kd_phrase_group_get_n_phrases (KdPhraseGroup *self);
 void         kd_phrase_group_set_n_phrases (KdPhraseGroup *self,
                                          int            n);
+KdPhraseGroup *kd_phrase_group_copy     (KdPhraseGroup *self);
+/* The name: required, at most 30 characters (after trimming); the error's
+ * code is KD_PHRASE_FIELD_GROUP. Uniqueness is the store's. */
+gboolean     kd_phrase_group_validate   (KdPhraseGroup *self,
+                                         GError       **error);
 
 G_END_DECLS

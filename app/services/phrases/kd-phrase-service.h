@@ -50,15 +50,24 @@ gboolean   kd_phrase_service_delete_group  (KdPhraseService *self, KdPhraseGroup
 gboolean   kd_phrase_service_restore_group (KdPhraseService *self, KdPhraseGroup *group, GPtrArray *phrases, GError **error);
 gboolean   kd_phrase_service_move_group    (KdPhraseService *self, gint64 group_id, int new_position, GError **error);
 gboolean   kd_phrase_service_move_phrase   (KdPhraseService *self, gint64 phrase_id, gint64 to_group_id, GError **error);
+/* The whole file is checked first ("FILE:LINE: reason" for the first problem), then applied in one transaction. */
 gboolean   kd_phrase_service_import        (KdPhraseService *self, const char *path, KdPhraseImportCounts *counts, GError **error);
+/* Never overwrites: an existing @path is KD_STORE_ERROR_EXISTS. */
 gboolean   kd_phrase_service_export        (KdPhraseService *self, const char *path, KdPhraseFormat format, guint *n_written, GError **error);
+/* Added beside the contract: every phrase in library order; who holds a shortcut (NULL, no error: nobody). */
+GPtrArray *kd_phrase_service_list_all      (KdPhraseService *self, GError **error);
+KdPhrase  *kd_phrase_service_find_shortcut_holder (KdPhraseService *self, const char *shortcut, gint64 except_id, GError **error);
 
 /* Asynchronous forms for the window: one store job each. */
 void       kd_phrase_service_save_async    (KdPhraseService *self, KdPhrase *phrase, GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data);
 KdPhrase  *kd_phrase_service_save_finish   (KdPhraseService *self, GAsyncResult *result, GError **error);
 void       kd_phrase_service_delete_async  (KdPhraseService *self, KdPhrase *phrase, GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data);
 gboolean   kd_phrase_service_delete_finish (KdPhraseService *self, GAsyncResult *result, GError **error);
+void       kd_phrase_service_restore_async (KdPhraseService *self, KdPhrase *phrase, GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data);
+gboolean   kd_phrase_service_restore_finish (KdPhraseService *self, GAsyncResult *result, GError **error);
 void       kd_phrase_service_record_use_async (KdPhraseService *self, gint64 phrase_id);
+void       kd_phrase_service_find_shortcut_holder_async (KdPhraseService *self, const char *shortcut, gint64 except_id, GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data);
+KdPhrase  *kd_phrase_service_find_shortcut_holder_finish (KdPhraseService *self, GAsyncResult *result, GError **error);
 void       kd_phrase_service_import_async  (KdPhraseService *self, const char *path, GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data);
 gboolean   kd_phrase_service_import_finish (KdPhraseService *self, GAsyncResult *result, KdPhraseImportCounts *counts, GError **error);
 void       kd_phrase_service_export_async  (KdPhraseService *self, const char *path, KdPhraseFormat format, GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data);
