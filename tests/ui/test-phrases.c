@@ -200,11 +200,13 @@ test_editor_add (Fixture *f, gconstpointer data)
   g_assert_cmpuint (n_visible (f), ==, before + 1);
 }
 
-static gboolean
-window_gone (gpointer data)
+static void
+mark_destroyed (gboolean *flag)
 {
-  return *(gpointer *) data == NULL;
+  *flag = TRUE;
 }
+
+
 
 typedef struct {
   char     *text;
@@ -236,13 +238,13 @@ picker_settled (gpointer data)
 static void
 test_picker_copies (Fixture *f, gconstpointer data)
 {
-  KdPhrasePicker *picker = kd_phrase_picker_new (f->context);
+  KdPhrasePicker *picker = g_object_ref (kd_phrase_picker_new (f->context));
   GtkWidget *entry = _kd_phrase_picker_get_search_entry (picker);
-  gpointer weak = picker;
+  gboolean destroyed = FALSE;
   ClipRead r = { NULL, FALSE };
   g_autofree char *copied = NULL;
 
-  g_object_add_weak_pointer (G_OBJECT (picker), &weak);
+  g_signal_connect_swapped (picker, "destroy", G_CALLBACK (mark_destroyed), &destroyed);
   gtk_window_present (GTK_WINDOW (picker));
   gtk_editable_set_text (GTK_EDITABLE (entry), "th");
   g_signal_emit_by_name (entry, "search-changed");
@@ -258,7 +260,10 @@ test_picker_copies (Fixture *f, gconstpointer data)
   copied = g_strdup (kd_phrase_picker_get_last_copied (picker));
   g_assert_nonnull (copied);
   g_assert_cmpstr (copied, !=, "");
-  g_assert_true (wait_for (window_gone, &weak));
+  /* Destroyed: GTK let go of it, only this test's reference is left. */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (picker)));
+  g_assert_finalize_object (picker);
+  g_assert_true (destroyed);
 
   gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (f->window)), NULL, clipboard_read, &r);
   g_assert_true (wait_for (clip_done, &r));

@@ -28,7 +28,7 @@ copy_and_close (KdPhrasePicker *self,
     return;
   g_free (self->last_copied);
   self->last_copied = kd_phrase_copy_expanded (GTK_WIDGET (self), G_OBJECT (self->context), G_OBJECT (phrase));
-  gtk_window_close (GTK_WINDOW (self));
+  gtk_window_destroy (GTK_WINDOW (self));
 }
 
 static void

@@ -1,5 +1,6 @@
 /* kd-phrases-page.c: the phrase library: groups, a searchable list, an editor with a live preview, undo. */
 #include "kd-phrases-page-private.h"
+#include "kd-error.h"
 #include "kd-phrase-row.h"
 #include "kd-toast.h"
 

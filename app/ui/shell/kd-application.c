@@ -23,6 +23,9 @@ struct _KdApplication
   gboolean        backup_enabled;
   GCancellable   *backup_cancellable;
   char           *restored_message;   /* a toast for the reopened window */
+  gboolean        picker_only;   /* started by --picker: no main window */
+  gboolean        picker_pending;
+  gboolean        background;    /* held so the clipboard outlives the picker */
 };
 
 G_DEFINE_FINAL_TYPE (KdApplication, kd_application, ADW_TYPE_APPLICATION)
@@ -227,12 +230,12 @@ kd_application_activate (GApplication *app)
   if (self->store == NULL)
     {
       g_autofree char *path = self->db_path ? g_strdup (self->db_path) : kd_store_default_path ();
-
-      if (self->picker_only)
-        self->picker_pending = TRUE;
       /* Only the everyday database is created when missing; a file named
        * with --db must exist. */
       KdStoreOpenFlags flags = self->db_path ? KD_STORE_OPEN_NONE : KD_STORE_OPEN_CREATE;
+
+      if (self->picker_only)
+        self->picker_pending = TRUE;
 
       self->opening = TRUE;
       g_application_hold (app);
