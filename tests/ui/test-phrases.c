@@ -255,6 +255,11 @@ test_picker_copies (Fixture *f, gconstpointer data)
       g_object_unref (g_list_model_get_item (_kd_phrase_picker_get_visible_model (picker), i));
     g_assert_true (wait_for (picker_settled, picker));
   }
+  /* The phrase whose shortcut is exactly what was typed comes first. */
+  {
+    g_autoptr(KdPhrase) first = g_list_model_get_item (_kd_phrase_picker_get_visible_model (picker), 0);
+    g_assert_cmpstr (kd_phrase_get_shortcut (first), ==, "th");
+  }
 
   g_signal_emit_by_name (entry, "activate");
   copied = g_strdup (kd_phrase_picker_get_last_copied (picker));

@@ -12,6 +12,7 @@ struct _KdPhrasePicker
   KdContext          *context;
   KdQueryModel       *model;
   char               *last_copied;
+  gboolean            to_top;      /* a new search: the best match, at the top */
 
   GtkSearchEntry     *search_entry;
   GtkListView        *list_view;
@@ -50,7 +51,21 @@ static void
 on_search_changed (GtkSearchEntry *entry,
                    KdPhrasePicker *self)
 {
+  self->to_top = TRUE;
   kd_query_model_set_search (self->model, gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+/* After a new search the best match is selected and shown, even when the
+ * row selected before is still in the list further down. */
+static void
+on_results_changed (KdPhrasePicker *self)
+{
+  if (!self->to_top || g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0)
+    return;
+  gtk_single_selection_set_selected (self->selection, 0);
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
+  if (!kd_query_model_get_loading (self->model))
+    self->to_top = FALSE;
 }
 
 static void
@@ -199,6 +214,9 @@ kd_phrase_picker_new (KdContext *context)
   factory = kd_phrase_row_factory_new (G_OBJECT (self->model));
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->model));
+  g_signal_connect_object (self->model, "items-changed", G_CALLBACK (on_results_changed), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_object (self->model, "notify::loading", G_CALLBACK (on_results_changed), self, G_CONNECT_SWAPPED);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
   return self;
 }

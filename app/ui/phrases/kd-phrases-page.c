@@ -618,6 +618,8 @@ on_search_changed (GtkSearchEntry *entry,
 {
   if (self->model != NULL)
     kd_query_model_set_search (self->model, gtk_editable_get_text (GTK_EDITABLE (entry)));
+  /* The best match at the top, in view. */
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
   update_state (self);
 }
 
