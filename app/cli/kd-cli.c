@@ -1,5 +1,6 @@
 /* kd-cli.c: dispatch and the sub-commands that need no window. */
 #include "kd-cli.h"
+#include "kd-cli-phrases.h"
 #include "kd-cli-roster.h"
 #include "kd-clock.h"
 #include "kd-demo.h"
@@ -25,7 +26,8 @@ static const KdCliCommand commands[] = {
   { "demo", "demo -o FILE", N_("Write a demo database to FILE (never overwrites)"), cmd_demo },
   { "import-orders", "import-orders [--db FILE] REPORT.csv", N_("Import a Taobao order report"), cmd_later },
   { "unpaid", "unpaid [--db FILE] [--now TIME] [--notify]", N_("List orders unpaid after the alert threshold"), cmd_later },
-  { "phrases", "phrases import|export [--db FILE] [--format kefu|qianniu] FILE.csv", N_("Import or export canned phrases"), cmd_later },
+  { "phrases", "phrases import|export [--db FILE] [--format kefu|qianniu] FILE.csv\n"
+    "  kefu-desk phrases search [--db FILE] [--limit N] QUERY", N_("Import, export or search canned phrases"), kd_cli_phrases },
   { "customers", "customers import|export [--db FILE] FILE.csv", N_("Import or export customer profiles"), cmd_later },
   { "roster", "roster solve|export [--db FILE] --month YYYY-MM …", N_("Fill or export a month's roster"), kd_cli_roster },
   { "backup", "backup [--db FILE] -o FILE", N_("Write a consistent copy of the database to FILE"), cmd_backup },

@@ -156,5 +156,53 @@ ok "in the C locale a Chinese file name is printed as it is" \
 ok "a file name that is not UTF-8 is printed as valid UTF-8" \
   bash -c "'$bin' backup --db \$'$tmp/bad\\xff.db' -o '$tmp/x.db' 2>&1 | iconv -f UTF-8 -t UTF-8 >/dev/null"
 
+# --- phrases (issue 10): import, export, search
+data=${KD_SOURCE_ROOT:-$(dirname "$0")/../..}/tests/data/phrases
+"$bin" demo -o "$tmp/ph.db" >/dev/null 2>&1
+ok "phrases with no sub-command exits 2" status 2 "$bin" phrases
+ok "an unknown phrases sub-command exits 2" status 2 "$bin" phrases frob
+ok "phrases search with no QUERY exits 2" status 2 "$bin" phrases search --db "$tmp/ph.db"
+ok "phrases search --limit 0 exits 2" status 2 "$bin" phrases search --db "$tmp/ph.db" --limit 0 th
+ok "phrases export --format xml exits 2" status 2 "$bin" phrases export --db "$tmp/ph.db" --format xml "$tmp/x.csv"
+ok "phrases search on a missing --db exits 1" status 1 "$bin" phrases search --db "$tmp/none.db" th
+ok "… and creates nothing" test ! -e "$tmp/none.db"
+
+ok "the demo has the starter library" test "$(sqlite3 "$tmp/ph.db" 'SELECT count(*) FROM phrases')" -ge 60
+ok "phrases search th exits 0" status 0 "$bin" phrases search --db "$tmp/ph.db" th
+ok "… the exact shortcut first" test "$(head -n1 "$tmp/out" | cut -f1)" = "th"
+ok "… four tab-separated fields a line" test "$(awk -F'\t' 'NF != 4' "$tmp/out" | wc -l)" -eq 0
+ok "… bodies on one line with \\n" grep -qF '\n' "$tmp/out"
+ok "pinyin: tuihuo finds 退货" bash -c "'$bin' phrases search --db '$tmp/ph.db' tuihuo | grep -q 退货"
+ok "pinyin with a space: 'tui huo'" bash -c "'$bin' phrases search --db '$tmp/ph.db' 'tui huo' | grep -q 退货"
+ok "Traditional: 退貨 finds 退货" bash -c "'$bin' phrases search --db '$tmp/ph.db' 退貨 | grep -q 退货"
+ok "--limit 2 prints two lines" test "$("$bin" phrases search --db "$tmp/ph.db" --limit 2 退 | wc -l)" -eq 2
+ok "no match prints nothing and exits 0" test -z "$("$bin" phrases search --db "$tmp/ph.db" 不存在的词)"
+
+ok "phrases export writes the kefu format" status 0 "$bin" phrases export --db "$tmp/ph.db" "$tmp/ph.csv"
+ok "… with a BOM and the header" test "$(head -c 29 "$tmp/ph.csv")" = $'\xef\xbb\xbfgroup,shortcut,title,body\r'
+ok "phrases export refuses to overwrite (exit 1)" status 1 "$bin" phrases export --db "$tmp/ph.db" "$tmp/ph.csv"
+ok "… names the file" grep -q "ph.csv" "$tmp/err"
+ok "phrases export --format qianniu writes GBK" status 0 "$bin" phrases export --db "$tmp/ph.db" --format qianniu "$tmp/qn.csv"
+ok "… which iconv reads as GBK" bash -c "iconv -f GBK -t UTF-8 '$tmp/qn.csv' | head -n1 | grep -q '^快捷短语编码,快捷短语,快捷短语分组'"
+
+cp "$tmp/ph.db" "$tmp/ph.before"
+sqlite3 "$tmp/ph.db" 'SELECT group_id, shortcut, title, body FROM phrases ORDER BY id' > "$tmp/rows.before"
+for bad in empty.csv kefu-no-header.csv kefu-duplicate-shortcut.csv kefu-unknown-placeholder.csv kefu-long-body.csv kefu-bad-quote.csv; do
+  ok "phrases import refuses $bad (exit 1)" status 1 "$bin" phrases import --db "$tmp/ph.db" "$data/$bad"
+  ok "… saying FILE:LINE:" grep -q "$bad:[0-9][0-9]*: " "$tmp/err"
+done
+sqlite3 "$tmp/ph.db" 'SELECT group_id, shortcut, title, body FROM phrases ORDER BY id' > "$tmp/rows.after"
+ok "… and nothing changed" cmp -s "$tmp/rows.before" "$tmp/rows.after"
+ok "phrases import of a Qianniu GBK file exits 0" status 0 "$bin" phrases import --db "$tmp/ph.db" "$data/qianniu-gbk.csv"
+ok "… and reports its counts" grep -q "1 added, 2 updated, 2 new groups" "$tmp/out"
+ok "… the escapes decoded" bash -c "'$bin' phrases search --db '$tmp/ph.db' --limit 1 hy | cut -f4 | grep -qF '您好,欢迎光临！\\n有什么'"
+
+"$bin" demo -o "$tmp/rt.db" >/dev/null 2>&1
+sqlite3 "$tmp/rt.db" 'DELETE FROM phrases; DELETE FROM phrase_groups; DELETE FROM search_rows'
+ok "export → import into an empty library exits 0" status 0 "$bin" phrases import --db "$tmp/rt.db" "$tmp/ph.csv"
+ok "… and the library is the same" test "$(sqlite3 "$tmp/rt.db" 'SELECT group_concat(g.name||shortcut||title||body, char(1)) FROM (SELECT * FROM phrases ORDER BY shortcut) p JOIN phrase_groups g ON g.id = p.group_id')" = \
+  "$(sqlite3 "$tmp/ph.before" 'SELECT group_concat(g.name||shortcut||title||body, char(1)) FROM (SELECT * FROM phrases ORDER BY shortcut) p JOIN phrase_groups g ON g.id = p.group_id')"
+ok "… and searchable" bash -c "'$bin' phrases search --db '$tmp/rt.db' tuihuo | grep -q 退货"
+
 echo "1..$n"
 [ "$failed" -eq 0 ]

@@ -1,0 +1,246 @@
+/* kd-cli-phrases.c: `kefu-desk phrases import|export|search`: parse, call the phrase service, print. */
+#include "kd-cli-phrases.h"
+#include "kd-cli.h"
+#include "kd-clock.h"
+#include "kd-phrase-service.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+#include <string.h>
+
+static int
+usage (const char *message)
+{
+  if (message != NULL)
+    g_printerr ("kefu-desk: %s\n", message);
+  g_printerr ("%s\n", _("Usage: kefu-desk phrases import [--db FILE] FILE.csv"));
+  g_printerr ("%s\n", _("       kefu-desk phrases export [--db FILE] [--format kefu|qianniu] FILE.csv"));
+  g_printerr ("%s\n", _("       kefu-desk phrases search [--db FILE] [--limit N] QUERY"));
+  return KD_EXIT_USAGE;
+}
+
+static int
+fail (const GError *error)
+{
+  g_printerr ("kefu-desk: %s\n", error->message);
+  return KD_EXIT_BAD_INPUT;
+}
+
+/* Options shared by the three: --db and --now. FALSE: a usage error, printed. */
+static gboolean
+parse (int           *argc,
+       char        ***argv,
+       const char    *parameter,
+       GOptionEntry  *entries,
+       int           *status)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (parameter);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *now = NULL;
+  GOptionEntry common[] = {
+    { "now", 0, 0, G_OPTION_ARG_STRING, &now, N_("Pretend the time is TIME (ISO 8601 with offset)"), "TIME" },
+    { NULL }
+  };
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, common, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, argc, argv, &error) ||
+      !kd_clock_init_default (now, &error))
+    {
+      *status = usage (error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static KdPhraseService *
+open_service (const char  *db,
+              KdStore    **out_store,
+              GError     **error)
+{
+  *out_store = kd_cli_open_store (db, error);
+  if (*out_store == NULL)
+    return NULL;
+  return kd_phrase_service_new (*out_store);
+}
+
+static int
+phrases_import (int    argc,
+                char **argv)
+{
+  g_autofree char *db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KdStore) store = NULL;
+  g_autoptr(KdPhraseService) service = NULL;
+  g_autofree char *name = NULL;
+  KdPhraseImportCounts counts = { 0 };
+  int status = KD_EXIT_OK;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("Use the database FILE"), "FILE" },
+    { NULL }
+  };
+
+  if (!parse (&argc, &argv, "FILE.csv", entries, &status))
+    return status;
+  if (argc != 2)
+    return usage (_("phrases import needs one FILE.csv"));
+
+  service = open_service (db, &store, &error);
+  if (service == NULL)
+    return fail (error);
+  if (!kd_phrase_service_import (service, argv[1], &counts, &error))
+    return fail (error);
+
+  name = g_filename_display_name (argv[1]);
+  /* %u: the counts are guint. */
+  g_print (_("Imported %s: %u added, %u updated, %u new groups.\n"),
+           name, counts.added, counts.updated, counts.groups_added);
+  return KD_EXIT_OK;
+}
+
+static int
+phrases_export (int    argc,
+                char **argv)
+{
+  g_autofree char *db = NULL;
+  g_autofree char *format_text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KdStore) store = NULL;
+  g_autoptr(KdPhraseService) service = NULL;
+  g_autofree char *name = NULL;
+  KdPhraseFormat format = KD_PHRASE_FORMAT_KEFU;
+  guint n = 0;
+  int status = KD_EXIT_OK;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("Use the database FILE"), "FILE" },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format_text, N_("kefu (UTF-8, the default) or qianniu (GBK)"), "FORMAT" },
+    { NULL }
+  };
+
+  if (!parse (&argc, &argv, "FILE.csv", entries, &status))
+    return status;
+  if (argc != 2)
+    return usage (_("phrases export needs one FILE.csv"));
+  if (format_text == NULL || g_str_equal (format_text, "kefu"))
+    format = KD_PHRASE_FORMAT_KEFU;
+  else if (g_str_equal (format_text, "qianniu"))
+    format = KD_PHRASE_FORMAT_QIANNIU;
+  else
+    return usage (_("--format must be kefu or qianniu"));
+
+  service = open_service (db, &store, &error);
+  if (service == NULL)
+    return fail (error);
+  if (!kd_phrase_service_export (service, argv[1], format, &n, &error))
+    return fail (error);
+
+  name = g_filename_display_name (argv[1]);
+  g_print (_("Exported %u phrases to %s.\n"), n, name);
+  return KD_EXIT_OK;
+}
+
+char *
+kd_cli_phrases_escape_field (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text ? text : ""; *p != '\0'; p++)
+    switch (*p)
+      {
+      case '\\': g_string_append (out, "\\\\"); break;
+      case '\t': g_string_append (out, "\\t"); break;
+      case '\n': g_string_append (out, "\\n"); break;
+      case '\r': g_string_append (out, "\\r"); break;
+      default:   g_string_append_c (out, *p);
+      }
+  return g_string_free (out, FALSE);
+}
+
+/* Whole decimal numbers only: no signs, spaces or exponents. */
+static gboolean
+parse_limit (const char *text,
+             guint      *limit)
+{
+  guint64 value = 0;
+
+  if (text == NULL || *text == '\0' || strlen (text) > 9)
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (!g_ascii_isdigit (*p))
+        return FALSE;
+      value = value * 10 + (guint64) (*p - '0');
+    }
+  *limit = (guint) value;
+  return value > 0;
+}
+
+static int
+phrases_search (int    argc,
+                char **argv)
+{
+  g_autofree char *db = NULL;
+  g_autofree char *limit_text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KdStore) store = NULL;
+  g_autoptr(KdPhraseService) service = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  guint limit = 20;
+  int status = KD_EXIT_OK;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("Use the database FILE"), "FILE" },
+    { "limit", 0, 0, G_OPTION_ARG_STRING, &limit_text, N_("Print at most N matches (default 20)"), "N" },
+    { NULL }
+  };
+
+  if (!parse (&argc, &argv, "QUERY", entries, &status))
+    return status;
+  if (argc != 2)
+    return usage (_("phrases search needs one QUERY (quote it if it has spaces)"));
+  if (limit_text != NULL && !parse_limit (limit_text, &limit))
+    return usage (_("--limit must be a whole number more than 0"));
+  if (!g_utf8_validate (argv[1], -1, NULL))
+    return usage (_("the QUERY is not valid UTF-8"));
+
+  service = open_service (db, &store, &error);
+  if (service == NULL)
+    return fail (error);
+  found = kd_phrase_service_search (service, argv[1], limit, &error);
+  if (found == NULL)
+    return fail (error);
+
+  for (guint i = 0; i < found->len; i++)
+    {
+      KdPhrase *p = g_ptr_array_index (found, i);
+      g_autofree char *shortcut = kd_cli_phrases_escape_field (kd_phrase_get_shortcut (p));
+      g_autofree char *group = kd_cli_phrases_escape_field (kd_phrase_get_group_name (p));
+      g_autofree char *title = kd_cli_phrases_escape_field (kd_phrase_get_title (p));
+      g_autofree char *body = kd_cli_phrases_escape_field (kd_phrase_get_body (p));
+
+      g_string_append_printf (out, "%s\t%s\t%s\t%s\n", shortcut, group, title, body);
+    }
+  /* Bytes as they are: machine output is UTF-8 whatever the locale. */
+  fwrite (out->str, 1, out->len, stdout);
+  fflush (stdout);
+  return KD_EXIT_OK;
+}
+
+int
+kd_cli_phrases (int    argc,
+                char **argv)
+{
+  if (argc < 2)
+    return usage (_("phrases needs a sub-command: import, export or search"));
+  if (g_str_equal (argv[1], "import"))
+    return phrases_import (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "export"))
+    return phrases_export (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "search"))
+    return phrases_search (argc - 1, argv + 1);
+  {
+    g_autofree char *message = g_strdup_printf (_("unknown phrases sub-command “%s”"), argv[1]);
+    return usage (message);
+  }
+}
