@@ -345,6 +345,36 @@ test_selection_scan (Fixture *f, gconstpointer data)
   g_assert_cmpuint (kd_query_model_get_n_cached (model), <=, 64 * 128);
 }
 
+/* Random reads, as a scrollbar drag makes: every row asked for and held
+ * is filled, however many were asked for and let go before it. */
+static void
+test_random_reads_fill (Fixture *f, gconstpointer data)
+{
+  g_autoptr(KdQueryModel) model = new_model (f);
+  GRand *rand = g_rand_new_with_seed (11);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
+
+  for (guint round = 0; round < 20; round++)
+    {
+      g_autoptr(KdStaff) held = NULL;
+      guint pos;
+      gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+      for (guint i = 0; i < 200; i++)
+        g_object_unref (item (model, g_rand_int_range (rand, 0, n)));
+      pos = g_rand_int_range (rand, 0, n);
+      held = item (model, pos);
+      while (*kd_staff_get_job_number (held) == '\0' && g_get_monotonic_time () < deadline)
+        {
+          g_main_context_iteration (NULL, FALSE);
+          g_usleep (200);
+        }
+      g_assert_cmpstr (kd_staff_get_job_number (held), !=, "");
+      wait_loaded (model);
+    }
+  g_rand_free (rand);
+}
+
 typedef struct {
   guint n;         /* what the model said it had */
   guint emissions;
@@ -423,5 +453,6 @@ main (int argc, char **argv)
   ADD ("/query-model/change-all", 30, test_change_all);
   ADD ("/query-model/selection-scan", 20000, test_selection_scan);
   ADD ("/query-model/consistent-counts", 20000, test_consistent_counts);
+  ADD ("/query-model/random-reads-fill", 20000, test_random_reads_fill);
   return g_test_run ();
 }
