@@ -163,6 +163,14 @@ test_highlight (void)
   g_assert_cmpstr (b, ==, "<b>ＸＬ</b>码 <b>xl</b> 码");
   g_assert_cmpstr (c, ==, "第一行 第二…");
   g_assert_cmpstr (d, ==, "tuihuo 没有汉字匹配");
+  {
+    /* A fold that changes the length (the ligature ﬁ is "fi"): marked
+     * character by character, still at the right place. */
+    g_autofree char *e = kd_search_highlight ("ﬁle 退货", "退货", 100);
+    g_autofree char *g = kd_search_highlight ("ﬁle 退货", "fi", 100);
+    g_assert_cmpstr (e, ==, "ﬁle <b>退货</b>");
+    g_assert_cmpstr (g, ==, "<b>ﬁ</b>le 退货");
+  }
 }
 
 static void

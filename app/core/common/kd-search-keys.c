@@ -202,17 +202,57 @@ kd_search_highlight (const char *text,
   const char *p;
   gsize n = 0;
 
-  for (p = valid; *p != '\0' && n < max_chars; p = g_utf8_next_char (p), n++)
+  /* Nothing to mark: only escape and cut (no folding at all). */
+  if (*needle == '\0')
     {
-      char one[8] = { 0 };
-      char *f;
-
-      g_unichar_to_utf8 (g_utf8_get_char (p), one);
-      f = kd_search_fold (one);
-      g_array_append_val (starts, folded->len);
-      g_string_append (folded, f);
-      g_ptr_array_add (chars, f);
+      for (p = valid; *p != '\0' && n < max_chars; p = g_utf8_next_char (p), n++)
+        {
+          g_autofree char *escaped = g_markup_escape_text (p, g_utf8_next_char (p) - p);
+          g_string_append (out, *p == '\n' ? " " : escaped);
+        }
+      if (*p != '\0')
+        g_string_append (out, "…");
+      return g_string_free (out, FALSE);
     }
+
+  {
+    /* Folding the whole text is one ICU call; it keeps one character per
+     * character in practice (NFKC of full-width forms, case, Traditional
+     * → Simplified), and then character i of the fold is character i of
+     * the text. Otherwise each character is folded alone. */
+    const char *end = valid;
+    g_autofree char *head = NULL;
+    g_autofree char *whole = NULL;
+
+    for (gsize i = 0; *end != '\0' && i < max_chars; i++)
+      end = g_utf8_next_char (end);
+    head = g_strndup (valid, end - valid);
+    whole = kd_search_fold (head);
+
+    if (g_utf8_strlen (whole, -1) == g_utf8_strlen (head, -1))
+      {
+        for (const char *q = whole; *q != '\0'; q = g_utf8_next_char (q), n++)
+          {
+            g_array_append_val (starts, folded->len);
+            g_string_append_len (folded, q, g_utf8_next_char (q) - q);
+          }
+        p = end;
+      }
+    else
+      {
+        for (p = valid; *p != '\0' && n < max_chars; p = g_utf8_next_char (p), n++)
+          {
+            char one[8] = { 0 };
+            char *f;
+
+            g_unichar_to_utf8 (g_utf8_get_char (p), one);
+            f = kd_search_fold (one);
+            g_array_append_val (starts, folded->len);
+            g_string_append (folded, f);
+            g_ptr_array_add (chars, f);
+          }
+      }
+  }
 
   bold = g_new0 (gboolean, MAX (n, 1));
   if (*needle != '\0')
