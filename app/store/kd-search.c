@@ -107,10 +107,13 @@ kd_search_build_clause (const char *domain,
           g_autofree char *initials_part = fts_phrase ("initials", squeezed);
           g_string_append_printf (match, " OR %s OR %s", pinyin_part, initials_part);
         }
-      g_ptr_array_add (params, str (match->str));
+      /* The MATCH in a subquery of its own, so it runs once: as a join,
+       * SQLite drove it from search_rows and ran the MATCH again for every
+       * row of the domain (230 ms instead of 2 at 3 000 phrases). */
       g_ptr_array_add (params, str (domain));
-      return g_strdup_printf ("%s IN (SELECT r.ref_id FROM search_fts JOIN search_rows r ON r.id = search_fts.rowid "
-                              "WHERE search_fts MATCH ? AND r.domain = ?)", id_expr);
+      g_ptr_array_add (params, str (match->str));
+      return g_strdup_printf ("%s IN (SELECT ref_id FROM search_rows WHERE domain = ? AND id IN "
+                              "(SELECT rowid FROM search_fts WHERE search_fts MATCH ?))", id_expr);
     }
 
   /* One or two characters (or letters): a scan of one domain's folded
