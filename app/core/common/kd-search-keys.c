@@ -12,6 +12,8 @@
 typedef struct {
   UTransliterator *to_simplified;
   UTransliterator *to_pinyin;
+  GHashTable      *pinyin;   /* gunichar → its pinyin (ASCII, lower case), per thread */
+  GHashTable      *simple;   /* gunichar → its Simplified form (UTF-8) */
 } Transliterators;
 
 static void
@@ -23,6 +25,8 @@ transliterators_free (gpointer data)
     utrans_close (t->to_simplified);
   if (t->to_pinyin != NULL)
     utrans_close (t->to_pinyin);
+  g_clear_pointer (&t->pinyin, g_hash_table_unref);
+  g_clear_pointer (&t->simple, g_hash_table_unref);
   g_free (t);
 }
 
@@ -56,6 +60,8 @@ get_transliterators (void)
       t = g_new0 (Transliterators, 1);
       t->to_simplified = open_transliterator ("Traditional-Simplified");
       t->to_pinyin = open_transliterator ("Han-Latin; Latin-ASCII; Lower");
+      t->pinyin = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+      t->simple = g_hash_table_new_full (NULL, NULL, NULL, g_free);
       g_private_set (&per_thread, t);
     }
   return t;
@@ -110,7 +116,8 @@ kd_search_fold (const char *text)
   g_autofree char *valid = NULL;
   g_autofree char *nfkc = NULL;
   g_autofree char *folded = NULL;
-  char *simplified;
+  Transliterators *t;
+  GString *out;
 
   if (text == NULL)
     return g_strdup ("");
@@ -118,33 +125,108 @@ kd_search_fold (const char *text)
   valid = g_utf8_make_valid (text, -1);
   nfkc = g_utf8_normalize (valid, -1, G_NORMALIZE_ALL_COMPOSE);
   folded = g_utf8_casefold (nfkc ? nfkc : valid, -1);
-  simplified = transliterate (get_transliterators ()->to_simplified, folded);
-  return simplified ? simplified : g_steal_pointer (&folded);
+
+  /* Traditional → Simplified one character at a time, each looked up once
+   * per thread: ICU's transliterator is slow per call, and an import folds
+   * tens of thousands of phrases made of a few thousand characters. */
+  t = get_transliterators ();
+  if (t->to_simplified == NULL)
+    return g_steal_pointer (&folded);
+  out = g_string_sized_new (strlen (folded));
+  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      const char *mapped;
+
+      if (c < 0x2E80)   /* below the CJK blocks: nothing to simplify */
+        {
+          g_string_append_len (out, p, g_utf8_next_char (p) - p);
+          continue;
+        }
+      mapped = g_hash_table_lookup (t->simple, GUINT_TO_POINTER (c));
+      if (mapped == NULL)
+        {
+          char one[8] = { 0 };
+          char *s;
+
+          g_unichar_to_utf8 (c, one);
+          s = transliterate (t->to_simplified, one);
+          mapped = s ? s : g_strdup (one);
+          g_hash_table_insert (t->simple, GUINT_TO_POINTER (c), (gpointer) mapped);
+        }
+      g_string_append (out, mapped);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The romanisation of one non-ASCII character (a Han character's
+ * pinyin, "é" → "e"), kept: a library has a few thousand distinct
+ * characters and tens of thousands of phrases, and ICU's Han-Latin is
+ * slow per call. */
+static const char *
+char_pinyin (Transliterators *t,
+             gunichar         c)
+{
+  char *latin = g_hash_table_lookup (t->pinyin, GUINT_TO_POINTER (c));
+
+  if (latin == NULL)
+    {
+      char one[8] = { 0 };
+      g_autofree char *out = NULL;
+      GString *clean = g_string_new (NULL);
+
+      g_unichar_to_utf8 (c, one);
+      out = transliterate (t->to_pinyin, one);
+      for (const char *p = out ? out : ""; *p != '\0'; p++)
+        if (g_ascii_isalnum (*p))
+          g_string_append_c (clean, g_ascii_tolower (*p));
+      latin = g_string_free (clean, FALSE);
+      g_hash_table_insert (t->pinyin, GUINT_TO_POINTER (c), latin);
+    }
+  return latin;
 }
 
 /* The pinyin of @folded with no spaces ("tuihuo"), and the initial of each
- * syllable or word ("th"). Letters and digits that are not Han pass
- * through; everything else separates words. */
+ * syllable or word ("th"). Every Han character is a syllable of its own
+ * (ICU's Han-Latin reads them one by one too); runs of ASCII letters and
+ * digits are words; everything else separates words. */
 char *
 kd_search_pinyin (const char  *folded,
                   char       **out_initials)
 {
-  g_autofree char *latin = transliterate (get_transliterators ()->to_pinyin, folded);
+  Transliterators *t = get_transliterators ();
   GString *pinyin = g_string_new (NULL);
   GString *initials = g_string_new (NULL);
   gboolean in_word = FALSE;
 
-  for (const char *p = latin ? latin : ""; *p != '\0'; p++)
+  for (const char *p = folded ? folded : ""; *p != '\0'; p = g_utf8_next_char (p))
     {
-      if (g_ascii_isalnum (*p))
+      gunichar c = g_utf8_get_char (p);
+
+      if (c < 0x80)
         {
-          g_string_append_c (pinyin, g_ascii_tolower (*p));
-          if (!in_word)
-            g_string_append_c (initials, g_ascii_tolower (*p));
-          in_word = TRUE;
+          if (g_ascii_isalnum ((char) c))
+            {
+              g_string_append_c (pinyin, g_ascii_tolower ((char) c));
+              if (!in_word)
+                g_string_append_c (initials, g_ascii_tolower ((char) c));
+              in_word = TRUE;
+            }
+          else
+            in_word = FALSE;
+          continue;
         }
-      else
+
+      {
+        const char *latin = char_pinyin (t, c);
+
+        if (*latin != '\0')
+          {
+            g_string_append (pinyin, latin);
+            g_string_append_c (initials, latin[0]);
+          }
         in_word = FALSE;
+      }
     }
 
   if (out_initials != NULL)
