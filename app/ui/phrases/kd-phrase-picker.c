@@ -60,7 +60,7 @@ on_search_changed (GtkSearchEntry *entry,
 static void
 on_results_changed (KdPhrasePicker *self)
 {
-  if (!self->to_top || g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0)
+  if (self->model == NULL || !self->to_top || g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0)
     return;
   gtk_single_selection_set_selected (self->selection, 0);
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
@@ -165,6 +165,9 @@ kd_phrase_picker_dispose (GObject *object)
   KdPhrasePicker *self = KD_PHRASE_PICKER (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KD_TYPE_PHRASE_PICKER);
+  /* The model may outlive the window (a page read on its way holds it). */
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_object (&self->model);
   g_clear_object (&self->context);
   g_clear_pointer (&self->last_copied, g_free);

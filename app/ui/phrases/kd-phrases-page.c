@@ -842,6 +842,10 @@ kd_phrases_page_dispose (GObject *object)
   g_clear_object (&self->removed);
   g_clear_object (&self->removed_group);
   g_clear_pointer (&self->removed_group_phrases, g_ptr_array_unref);
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  if (self->groups != NULL)
+    g_signal_handlers_disconnect_by_data (self->groups, self);
   g_clear_object (&self->model);
   g_clear_object (&self->groups);
   g_clear_object (&self->context);

@@ -442,6 +442,9 @@ kd_staff_list_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KD_TYPE_STAFF_LIST);
   g_clear_object (&self->removed);
+  /* The model may outlive the list (a page read on its way holds it). */
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_object (&self->model);
   g_clear_object (&self->context);
 
