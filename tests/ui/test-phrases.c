@@ -7,6 +7,7 @@
 #include "kd-phrase-picker.h"
 #include "kd-phrases-page-private.h"
 #include "kd-test-util.h"
+#include "kd-ui-test-util.h"
 #include "kd-window.h"
 
 typedef struct {
@@ -18,43 +19,6 @@ typedef struct {
   KdWindow      *window;
   KdPhrasesPage *page;
 } Fixture;
-
-typedef gboolean (*Cond) (gpointer data);
-
-static gboolean
-wait_for (Cond cond, gpointer data)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!cond (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-  return TRUE;
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *widget, GType type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_descendant (c, type);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-barrier_job (KdConn *conn, gpointer data, GError **error)
-{
-  return TRUE;
-}
 
 static gboolean
 page_settled (gpointer data)
@@ -68,12 +32,6 @@ settle (Fixture *f)
 {
   g_assert_true (kd_store_write (f->store, barrier_job, NULL, NULL));
   g_assert_true (wait_for (page_settled, f));
-}
-
-static gboolean
-only_ref (gpointer data)
-{
-  return G_OBJECT (data)->ref_count == 1;
 }
 
 static void
