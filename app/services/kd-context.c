@@ -10,6 +10,7 @@ struct _KdContext
   KdStaffService *staff_service;
   KdRosterService *roster_service;
   KdPhraseService *phrase_service;
+  KdCustomerService *customer_service;
   KdDeskSession  *session;
   GCancellable   *cancellable;
 };
@@ -40,6 +41,7 @@ kd_context_constructed (GObject *object)
   self->roster_service = kd_roster_service_new (self->store);
   self->phrase_service = kd_phrase_service_new (self->store);
   self->session = kd_desk_session_new (self->store, self->staff_service, self->settings);
+  self->customer_service = kd_customer_service_new (self->store, self->session);
   self->cancellable = g_cancellable_new ();
 }
 
@@ -55,6 +57,7 @@ kd_context_dispose (GObject *object)
   g_clear_object (&self->staff_service);
   g_clear_object (&self->roster_service);
   g_clear_object (&self->phrase_service);
+  g_clear_object (&self->customer_service);
   g_clear_object (&self->clock);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
@@ -189,4 +192,11 @@ kd_context_get_phrase_service (KdContext *self)
 {
   g_return_val_if_fail (KD_IS_CONTEXT (self), NULL);
   return self->phrase_service;
+}
+
+KdCustomerService *
+kd_context_get_customer_service (KdContext *self)
+{
+  g_return_val_if_fail (KD_IS_CONTEXT (self), NULL);
+  return self->customer_service;
 }

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "kd-clock.h"
+#include "kd-customer-service.h"
 #include "kd-desk-session.h"
 #include "kd-phrase-service.h"
 #include "kd-roster-service.h"
@@ -24,6 +25,7 @@ KdDeskSession  *kd_context_get_session       (KdContext  *self);
 KdStaffService *kd_context_get_staff_service (KdContext  *self);
 KdRosterService *kd_context_get_roster_service (KdContext *self);
 KdPhraseService *kd_context_get_phrase_service (KdContext *self);
+KdCustomerService *kd_context_get_customer_service (KdContext *self);
 /* The window's: cancelled when it closes, so its pending work stops. */
 GCancellable   *kd_context_get_cancellable   (KdContext  *self);
 
