@@ -14,6 +14,10 @@ typedef struct {
 typedef struct {
   const char *name;       /* what callers pass to kd_query_model_set_filter() */
   const char *clause;     /* trusted SQL with exactly one "?" for the value */
+  /* Optional, instead of @clause: the clause for @value (e.g. a list of
+   * tag ids), its values appended to @params; NULL for no restriction. */
+  char     *(*build)      (GVariant   *value,
+                           GPtrArray  *params);
 } KdQueryFilter;
 
 struct _KdQuerySpec

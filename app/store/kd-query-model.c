@@ -606,8 +606,18 @@ build_sql (KdQueryModel *self,
   for (guint i = 0; i < spec->n_filters; i++)
     if (self->filter_values[i] != NULL)
       {
-        g_string_append_printf (sql, " %s (%s)", where ? "AND" : "WHERE", spec->filters[i].clause);
-        g_ptr_array_add (params, g_variant_ref (self->filter_values[i]));
+        g_autofree char *built = NULL;
+
+        if (spec->filters[i].build != NULL)
+          {
+            built = spec->filters[i].build (self->filter_values[i], params);
+            if (built == NULL)
+              continue;
+          }
+        g_string_append_printf (sql, " %s (%s)", where ? "AND" : "WHERE",
+                                built != NULL ? built : spec->filters[i].clause);
+        if (built == NULL)
+          g_ptr_array_add (params, g_variant_ref (self->filter_values[i]));
         where = TRUE;
       }
 

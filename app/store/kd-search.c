@@ -12,9 +12,21 @@ kd_search_index_set (KdConn      *conn,
                      const char  *text,
                      GError     **error)
 {
+  return kd_search_index_set_full (conn, domain, ref_id, text, NULL, error);
+}
+
+gboolean
+kd_search_index_set_full (KdConn      *conn,
+                          const char  *domain,
+                          gint64       ref_id,
+                          const char  *text,
+                          const char  *pinyin_text,
+                          GError     **error)
+{
   g_autofree char *folded = kd_search_fold (text);
+  g_autofree char *folded_pinyin_text = pinyin_text ? kd_search_fold (pinyin_text) : NULL;
   g_autofree char *initials = NULL;
-  g_autofree char *pinyin = kd_search_pinyin (folded, &initials);
+  g_autofree char *pinyin = kd_search_pinyin (folded_pinyin_text ? folded_pinyin_text : folded, &initials);
   sqlite3_stmt *stmt;
 
   stmt = kd_conn_prepare (conn,

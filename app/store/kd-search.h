@@ -22,6 +22,14 @@ gboolean  kd_search_index_set     (KdConn      *conn,
                                    gint64       ref_id,
                                    const char  *text,
                                    GError     **error);
+/* The same, with pinyin and initials computed from @pinyin_text only (for
+ * customers: their nickname and name, not the whole note). */
+gboolean  kd_search_index_set_full (KdConn     *conn,
+                                   const char  *domain,
+                                   gint64       ref_id,
+                                   const char  *text,
+                                   const char  *pinyin_text,
+                                   GError     **error);
 gboolean  kd_search_index_remove  (KdConn      *conn,
                                    const char  *domain,
                                    gint64       ref_id,

@@ -902,3 +902,14 @@ kd_money_format (gint64 fen)
     }
   return g_strdup_printf ("%s¥%s.%02u", negative ? "-" : "", digits->str, (guint) (v % 100));
 }
+
+void
+kd_customer_order_free (KdCustomerOrder *order)
+{
+  if (order == NULL)
+    return;
+  g_free (order->order_no);
+  g_free (order->status_text);
+  g_free (order->latest_remark);
+  g_free (order);
+}

@@ -198,6 +198,20 @@ gboolean     kd_customer_validate       (KdCustomer   *self,
 char        *kd_customer_dup_search_text (KdCustomer  *self,
                                           char       **out_pinyin_source);
 
+/* One order of a buyer, for the profile's purchase history. */
+typedef struct {
+  gint64  id;
+  char   *order_no;
+  int     status;        /* 0 awaiting payment … 5 other (0006-customers.sql) */
+  char   *status_text;   /* the report's words for "other" */
+  gint64  created_at;
+  gint64  total;         /* fen */
+  gint64  paid;          /* fen */
+  int     flag;          /* 0 none, 1 red … 5 purple */
+  char   *latest_remark;
+} KdCustomerOrder;
+void               kd_customer_order_free            (KdCustomerOrder *order);
+
 /* "浙江省杭州市西湖区文三路90号" → "浙江省杭州市西湖区****": the address
  * up to its district (区/县/旗, or a county-level 市), the rest hidden. */
 char        *kd_address_mask            (const char   *address);

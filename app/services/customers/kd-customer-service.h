@@ -13,7 +13,7 @@ G_BEGIN_DECLS
 /* ------------------------------------------------------------------ changes */
 
 /* What one write did, enough to undo it (kd_customer_service_undo*).
- * Every write returns one; an undo returns one too (undoing it redoes). */
+ * Every write returns one; an undo returns one that cannot be undone. */
 typedef struct _KdCustomerChange KdCustomerChange;
 
 #define KD_TYPE_CUSTOMER_CHANGE (kd_customer_change_get_type ())
@@ -27,21 +27,8 @@ KdTag             *kd_customer_change_get_tag        (KdCustomerChange *change);
 /* How many customers the write changed (a bulk tag of 10 where 3 already
  * had it: 7). */
 guint              kd_customer_change_get_n_changed  (KdCustomerChange *change);
+gboolean           kd_customer_change_can_undo       (KdCustomerChange *change);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KdCustomerChange, kd_customer_change_unref)
-
-/* One order of a buyer, for the profile's purchase history. */
-typedef struct {
-  gint64  id;
-  char   *order_no;
-  int     status;        /* 0 awaiting payment … 5 other (0006-customers.sql) */
-  char   *status_text;   /* the report's words for "other" */
-  gint64  created_at;
-  gint64  total;         /* fen */
-  gint64  paid;          /* fen */
-  int     flag;          /* 0 none, 1 red … 5 purple */
-  char   *latest_remark;
-} KdCustomerOrder;
-void               kd_customer_order_free            (KdCustomerOrder *order);
 
 typedef struct {
   guint added;

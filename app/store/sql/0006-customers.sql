@@ -15,7 +15,7 @@ CREATE TABLE customers (
   birthday          TEXT    NOT NULL DEFAULT '',
   vip               INTEGER NOT NULL DEFAULT 0 CHECK (vip BETWEEN 0 AND 5),
   first_contact     TEXT    NOT NULL DEFAULT '',
-  owner_id          INTEGER REFERENCES staff (id),
+  owner_id          INTEGER REFERENCES staff (id) ON DELETE SET NULL,
   notes             TEXT    NOT NULL DEFAULT '',
   height_cm         INTEGER NOT NULL DEFAULT 0 CHECK (height_cm = 0 OR height_cm BETWEEN 50 AND 250),
   weight_kg         INTEGER NOT NULL DEFAULT 0 CHECK (weight_kg = 0 OR weight_kg BETWEEN 10 AND 300),
@@ -25,7 +25,7 @@ CREATE TABLE customers (
   buying_type       INTEGER NOT NULL DEFAULT 0 CHECK (buying_type BETWEEN 0 AND 5),
   blacklisted       INTEGER NOT NULL DEFAULT 0 CHECK (blacklisted IN (0, 1)),
   blacklist_reason  TEXT    NOT NULL DEFAULT '',
-  blacklisted_by    INTEGER REFERENCES staff (id),
+  blacklisted_by    INTEGER REFERENCES staff (id) ON DELETE SET NULL,
   blacklisted_at    INTEGER NOT NULL DEFAULT 0,
   tags_sort         TEXT    NOT NULL DEFAULT '',   -- tag names in order, for sorting by tags
   -- The purchase summary, kept by the store whenever the buyer's orders change.

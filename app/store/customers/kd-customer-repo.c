@@ -1,0 +1,1275 @@
+/* kd-customer-repo.c: reading and writing customer profiles, contacts and tags, with their search rows and sort keys. */
+#include "config.h"
+
+#include "kd-customer-repo.h"
+#include "kd-query-model-private.h"
+#include "kd-search.h"
+#include "kd-search-keys.h"
+#include "kd-error.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+/* ---------------------------------------------------------------- helpers */
+
+static gboolean
+step_rows_done (KdConn        *conn,
+                sqlite3_stmt  *stmt,
+                int            rc,
+                const char    *what,
+                GError       **error)
+{
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      kd_conn_set_error (conn, error, rc, what);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static GArray *
+collect_ids (KdConn        *conn,
+             sqlite3_stmt  *stmt,
+             GError       **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  if (!step_rows_done (conn, stmt, rc, "customers", error))
+    return NULL;
+  return g_steal_pointer (&ids);
+}
+
+/* A key that sorts Chinese by pinyin and everything else by its folded
+ * text, the same in every locale. */
+static char *
+sort_key (const char *text)
+{
+  g_autofree char *folded = kd_search_fold (text);
+  g_autofree char *pinyin = kd_search_pinyin (folded, NULL);
+
+  return g_strdup_printf ("%s\x1f%s", pinyin, folded);
+}
+
+static char *
+nickname_key (const char *nickname)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (nickname));
+  return kd_search_fold (stripped);
+}
+
+static void
+ids_from_text (GArray     *ids,
+               const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text ? text : "", ",", -1);
+
+  g_array_set_size (ids, 0);
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (*parts[i] != '\0')
+      {
+        gint64 id = g_ascii_strtoll (parts[i], NULL, 10);
+        g_array_append_val (ids, id);
+      }
+}
+
+/* ---------------------------------------------------------------- the list */
+
+#define TAG_IDS_SQL "(SELECT group_concat(tag_id) FROM (SELECT ct.tag_id FROM customer_tags ct " \
+                    "JOIN tags t ON t.id = ct.tag_id WHERE ct.customer_id = customers.id ORDER BY t.name COLLATE NOCASE))"
+#define LIST_COLUMNS "id, nickname, real_name, vip, owner_id, " \
+                     "(SELECT name FROM staff WHERE staff.id = customers.owner_id), " \
+                     "blacklisted, comm_style, buying_type, order_count, total_paid, last_order_at, " \
+                     TAG_IDS_SQL ", tags_sort, " \
+                     "(SELECT value FROM customer_contacts WHERE customer_id = customers.id AND kind = 0 " \
+                     "ORDER BY is_default DESC, position LIMIT 1)"
+
+static KdCustomer *
+list_row (sqlite3_stmt *stmt)
+{
+  KdCustomer *c = kd_customer_new (kd_stmt_text (stmt, 1));
+  const char *phone;
+
+  c->id = sqlite3_column_int64 (stmt, 0);
+  kd_customer_set_text (&c->real_name, kd_stmt_text (stmt, 2));
+  c->vip = sqlite3_column_int (stmt, 3);
+  c->owner_id = sqlite3_column_int64 (stmt, 4);
+  kd_customer_set_text (&c->owner_name, kd_stmt_text (stmt, 5));
+  c->blacklisted = sqlite3_column_int (stmt, 6);
+  c->comm_style = (KdCommStyle) sqlite3_column_int (stmt, 7);
+  c->buying_type = (KdBuyingType) sqlite3_column_int (stmt, 8);
+  c->order_count = sqlite3_column_int (stmt, 9);
+  c->total_paid = sqlite3_column_int64 (stmt, 10);
+  c->last_order_at = sqlite3_column_int64 (stmt, 11);
+  ids_from_text (c->tag_ids, kd_stmt_text (stmt, 12));
+  kd_customer_set_text (&c->tag_names, kd_stmt_text (stmt, 13));
+  phone = kd_stmt_text (stmt, 14);
+  if (*phone != '\0')
+    kd_customer_add_contact (c->phones, phone, TRUE);
+  return c;
+}
+
+static GObject *
+customer_placeholder (gint64 id)
+{
+  KdCustomer *c = kd_customer_new ("");
+  c->id = id;
+  return G_OBJECT (c);
+}
+
+static GObject *
+customer_read_row (sqlite3_stmt *stmt)
+{
+  return G_OBJECT (list_row (stmt));
+}
+
+static void
+customer_assign (GObject *target,
+                 GObject *fresh)
+{
+  kd_customer_assign (KD_CUSTOMER (target), KD_CUSTOMER (fresh));
+}
+
+static char *
+customer_build_search (const char *text,
+                       GPtrArray  *params)
+{
+  return kd_search_build_clause (KD_CUSTOMER_SEARCH_DOMAIN, "id", text, params);
+}
+
+/* The nickname typed exactly comes first. */
+static char *
+customer_build_rank (const char *text,
+                     GPtrArray  *params)
+{
+  g_autofree char *key = nickname_key (text);
+
+  if (*key == '\0')
+    return NULL;
+  g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_string (key)));
+  return g_strdup ("(nickname_key = ?) DESC");
+}
+
+GVariant *
+kd_customer_repo_tag_filter_value (const gint64 *tag_ids,
+                                   guint         n,
+                                   gboolean      any)
+{
+  return g_variant_new ("(b@ax)", any,
+                        g_variant_new_fixed_array (G_VARIANT_TYPE_INT64, tag_ids, n, sizeof (gint64)));
+}
+
+static char *
+build_tag_filter (GVariant  *value,
+                  GPtrArray *params)
+{
+  g_autoptr(GVariant) array = NULL;
+  g_autoptr(GString) sql = g_string_new ("id IN (SELECT customer_id FROM customer_tags WHERE tag_id IN (");
+  gboolean any = FALSE;
+  const gint64 *ids;
+  gsize n = 0;
+
+  if (!g_variant_is_of_type (value, G_VARIANT_TYPE ("(bax)")))
+    return NULL;
+  g_variant_get (value, "(b@ax)", &any, &array);
+  ids = g_variant_get_fixed_array (array, &n, sizeof (gint64));
+  if (n == 0)
+    return NULL;
+  for (gsize i = 0; i < n; i++)
+    {
+      g_string_append (sql, i > 0 ? ", ?" : "?");
+      g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_int64 (ids[i])));
+    }
+  g_string_append_c (sql, ')');
+  if (!any && n > 1)
+    g_string_append_printf (sql, " GROUP BY customer_id HAVING count(*) = %" G_GSIZE_FORMAT, n);
+  g_string_append_c (sql, ')');
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
+static const KdQuerySort customer_sorts[] = {
+  { "nickname", "nickname_sort" },
+  { "name", "name_sort = '\x1f', name_sort" },
+  { "vip", "vip" },
+  { "tags", "tags_sort = '', tags_sort" },
+  { "orders", "order_count" },
+  { "paid", "total_paid" },
+  { "last-order", "last_order_at" },
+  { "owner", "(SELECT job_number_key FROM staff WHERE staff.id = customers.owner_id)" },
+};
+
+static const KdQueryFilter customer_filters[] = {
+  { "tags", NULL, build_tag_filter },
+  { "vip-min", "vip >= ?", NULL },
+  { "comm-style", "comm_style = ?", NULL },
+  { "buying-type", "buying_type = ?", NULL },
+  { "blacklisted", "blacklisted = ?", NULL },
+  { "owner", "owner_id = ?", NULL },
+};
+
+const KdQuerySpec *
+kd_customer_repo_query_spec (void)
+{
+  static KdQuerySpec spec = {
+    .table = "customers",
+    .from = "customers",
+    .columns = LIST_COLUMNS,
+    .new_placeholder = customer_placeholder,
+    .read_row = customer_read_row,
+    .assign = customer_assign,
+    .build_search = customer_build_search,
+    .build_rank = customer_build_rank,
+    .sorts = customer_sorts,
+    .n_sorts = G_N_ELEMENTS (customer_sorts),
+    .filters = customer_filters,
+    .n_filters = G_N_ELEMENTS (customer_filters),
+  };
+
+  if (spec.item_type == 0)
+    spec.item_type = KD_TYPE_CUSTOMER;
+  return &spec;
+}
+
+/* ---------------------------------------------------------------- one profile */
+
+#define FULL_SELECT "SELECT c.id, c.nickname, c.real_name, c.gender, c.birthday, c.vip, c.first_contact, " \
+                    "c.owner_id, (SELECT name FROM staff WHERE id = c.owner_id), c.notes, c.height_cm, c.weight_kg, " \
+                    "c.usual_size, c.fit_notes, c.comm_style, c.buying_type, c.blacklisted, c.blacklist_reason, " \
+                    "c.blacklisted_by, (SELECT name FROM staff WHERE id = c.blacklisted_by), c.blacklisted_at, " \
+                    "c.tags_sort, c.order_count, c.total_paid, c.last_order_at, c.created_at, c.updated_at " \
+                    "FROM customers c "
+
+static KdCustomer *
+full_row (sqlite3_stmt *stmt)
+{
+  KdCustomer *c = kd_customer_new (kd_stmt_text (stmt, 1));
+
+  c->id = sqlite3_column_int64 (stmt, 0);
+  kd_customer_set_text (&c->real_name, kd_stmt_text (stmt, 2));
+  c->gender = (KdGender) sqlite3_column_int (stmt, 3);
+  kd_customer_set_text (&c->birthday, kd_stmt_text (stmt, 4));
+  c->vip = sqlite3_column_int (stmt, 5);
+  kd_customer_set_text (&c->first_contact, kd_stmt_text (stmt, 6));
+  c->owner_id = sqlite3_column_int64 (stmt, 7);
+  kd_customer_set_text (&c->owner_name, kd_stmt_text (stmt, 8));
+  kd_customer_set_text (&c->notes, kd_stmt_text (stmt, 9));
+  c->height_cm = sqlite3_column_int (stmt, 10);
+  c->weight_kg = sqlite3_column_int (stmt, 11);
+  kd_customer_set_text (&c->usual_size, kd_stmt_text (stmt, 12));
+  kd_customer_set_text (&c->fit_notes, kd_stmt_text (stmt, 13));
+  c->comm_style = (KdCommStyle) sqlite3_column_int (stmt, 14);
+  c->buying_type = (KdBuyingType) sqlite3_column_int (stmt, 15);
+  c->blacklisted = sqlite3_column_int (stmt, 16);
+  kd_customer_set_text (&c->blacklist_reason, kd_stmt_text (stmt, 17));
+  c->blacklisted_by = sqlite3_column_int64 (stmt, 18);
+  kd_customer_set_text (&c->blacklisted_by_name, kd_stmt_text (stmt, 19));
+  c->blacklisted_at = sqlite3_column_int64 (stmt, 20);
+  kd_customer_set_text (&c->tag_names, kd_stmt_text (stmt, 21));
+  c->order_count = sqlite3_column_int (stmt, 22);
+  c->total_paid = sqlite3_column_int64 (stmt, 23);
+  c->last_order_at = sqlite3_column_int64 (stmt, 24);
+  c->created_at = sqlite3_column_int64 (stmt, 25);
+  c->updated_at = sqlite3_column_int64 (stmt, 26);
+  return c;
+}
+
+static gboolean
+load_details (KdConn      *conn,
+              KdCustomer  *c,
+              GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = kd_conn_prepare (conn, "SELECT kind, value, is_default FROM customer_contacts "
+                                "WHERE customer_id = ? ORDER BY kind, position, id", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, c->id);
+  g_array_set_size (c->phones, 0);
+  g_array_set_size (c->addresses, 0);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    kd_customer_add_contact (sqlite3_column_int (stmt, 0) == 0 ? c->phones : c->addresses,
+                             kd_stmt_text (stmt, 1), sqlite3_column_int (stmt, 2));
+  if (!step_rows_done (conn, stmt, rc, "customer contacts", error))
+    return FALSE;
+
+  stmt = kd_conn_prepare (conn, "SELECT ct.tag_id FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id "
+                                "WHERE ct.customer_id = ? ORDER BY t.name COLLATE NOCASE", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, c->id);
+  g_array_set_size (c->tag_ids, 0);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (c->tag_ids, id);
+    }
+  return step_rows_done (conn, stmt, rc, "customer tags", error);
+}
+
+static KdCustomer *
+load_where (KdConn      *conn,
+            const char  *sql,
+            gint64       id,
+            const char  *text,
+            gint64       except_id,
+            GError     **error)
+{
+  sqlite3_stmt *stmt = kd_conn_prepare (conn, sql, error);
+  g_autoptr(KdCustomer) c = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  if (text != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 2, except_id);
+    }
+  else
+    sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    c = full_row (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      kd_conn_set_error (conn, error, rc, "customers");
+      return NULL;
+    }
+  if (c != NULL && !load_details (conn, c, error))
+    return NULL;
+  return g_steal_pointer (&c);
+}
+
+KdCustomer *
+kd_customer_repo_load (KdConn  *conn,
+                       gint64   id,
+                       GError **error)
+{
+  return load_where (conn, FULL_SELECT "WHERE c.id = ?", id, NULL, 0, error);
+}
+
+KdCustomer *
+kd_customer_repo_find_nickname (KdConn      *conn,
+                                const char  *nickname,
+                                gint64       except_id,
+                                GError     **error)
+{
+  g_autofree char *key = nickname_key (nickname ? nickname : "");
+
+  return load_where (conn, FULL_SELECT "WHERE c.nickname_key = ? AND c.id <> ?", 0, key, except_id, error);
+}
+
+/* ---------------------------------------------------------------- writing */
+
+static gboolean
+refresh_tags_sort (KdConn  *conn,
+                   gint64   customer_id,
+                   GError **error)
+{
+  sqlite3_stmt *stmt = kd_conn_prepare (conn,
+    "UPDATE customers SET tags_sort = coalesce((SELECT group_concat(name, ' ') FROM "
+    "(SELECT t.name FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id "
+    "WHERE ct.customer_id = ?1 ORDER BY t.name COLLATE NOCASE)), '') WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  return kd_conn_step_done (conn, stmt, error);
+}
+
+static gboolean
+write_search_row (KdConn      *conn,
+                  KdCustomer  *c,
+                  GError     **error)
+{
+  g_autofree char *pinyin_source = NULL;
+  g_autofree char *text = kd_customer_dup_search_text (c, &pinyin_source);
+
+  return kd_search_index_set_full (conn, KD_CUSTOMER_SEARCH_DOMAIN, c->id, text, pinyin_source, error);
+}
+
+static gboolean
+write_contacts (KdConn      *conn,
+                KdCustomer  *c,
+                GError     **error)
+{
+  sqlite3_stmt *stmt = kd_conn_prepare (conn, "DELETE FROM customer_contacts WHERE customer_id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, c->id);
+  if (!kd_conn_step_done (conn, stmt, error))
+    return FALSE;
+
+  for (int kind = 0; kind < 2; kind++)
+    {
+      GArray *list = kind == 0 ? c->phones : c->addresses;
+      const char *def = kd_customer_get_default_contact (list);
+
+      for (guint i = 0; i < list->len; i++)
+        {
+          KdContact *ct = &g_array_index (list, KdContact, i);
+
+          stmt = kd_conn_prepare (conn, "INSERT INTO customer_contacts (customer_id, kind, value, is_default, position) "
+                                        "VALUES (?, ?, ?, ?, ?)", error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, c->id);
+          sqlite3_bind_int (stmt, 2, kind);
+          sqlite3_bind_text (stmt, 3, ct->value, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_int (stmt, 4, ct->value == def);
+          sqlite3_bind_int (stmt, 5, (int) i);
+          if (!kd_conn_step_done (conn, stmt, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+write_tags (KdConn      *conn,
+            KdCustomer  *c,
+            GError     **error)
+{
+  sqlite3_stmt *stmt = kd_conn_prepare (conn, "DELETE FROM customer_tags WHERE customer_id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, c->id);
+  if (!kd_conn_step_done (conn, stmt, error))
+    return FALSE;
+  for (guint i = 0; i < c->tag_ids->len; i++)
+    {
+      stmt = kd_conn_prepare (conn, "INSERT OR IGNORE INTO customer_tags (customer_id, tag_id) VALUES (?, ?)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, c->id);
+      sqlite3_bind_int64 (stmt, 2, g_array_index (c->tag_ids, gint64, i));
+      if (!kd_conn_step_done (conn, stmt, error))
+        return FALSE;
+    }
+  kd_conn_note_changed (conn, "tags", 0);
+  return refresh_tags_sort (conn, c->id, error);
+}
+
+static gboolean
+row_exists (KdConn      *conn,
+            const char  *sql,
+            gint64       id,
+            gboolean    *exists,
+            GError     **error)
+{
+  sqlite3_stmt *stmt = kd_conn_prepare (conn, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  *exists = rc == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      kd_conn_set_error (conn, error, rc, "customers");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+kd_customer_repo_write (KdConn      *conn,
+                        KdCustomer  *c,
+                        gint64       now,
+                        GError     **error)
+{
+  g_autofree char *nick = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *nick_sort = NULL;
+  g_autofree char *name_sort = NULL;
+  g_autoptr(KdCustomer) holder = NULL;
+  g_autoptr(GError) local = NULL;
+  gboolean exists = FALSE;
+  sqlite3_stmt *stmt;
+
+  if (!kd_customer_validate (c, error))
+    return FALSE;
+
+  nick = g_strstrip (g_strdup (c->nickname));
+  kd_customer_set_text (&c->nickname, nick);
+  key = nickname_key (nick);
+  holder = kd_customer_repo_find_nickname (conn, nick, c->id, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (holder != NULL)
+    {
+      g_set_error (error, KD_VALIDATION_ERROR, KD_CUSTOMER_FIELD_NICKNAME,
+                   _("The nickname “%s” already has a profile."), holder->nickname);
+      return FALSE;
+    }
+
+  if (c->id != 0 && !row_exists (conn, "SELECT 1 FROM customers WHERE id = ?", c->id, &exists, error))
+    return FALSE;
+  nick_sort = sort_key (nick);
+  name_sort = sort_key (c->real_name);
+
+  if (exists)
+    stmt = kd_conn_prepare (conn,
+      "UPDATE customers SET nickname = ?2, nickname_key = ?3, nickname_sort = ?4, real_name = ?5, name_sort = ?6, "
+      "gender = ?7, birthday = ?8, vip = ?9, first_contact = ?10, owner_id = nullif(?11, 0), notes = ?12, "
+      "height_cm = ?13, weight_kg = ?14, usual_size = ?15, fit_notes = ?16, comm_style = ?17, buying_type = ?18, "
+      "blacklisted = ?19, blacklist_reason = ?20, blacklisted_by = nullif(?21, 0), blacklisted_at = ?22, "
+      "updated_at = ?23 WHERE id = ?1", error);
+  else
+    stmt = kd_conn_prepare (conn,
+      "INSERT INTO customers (id, nickname, nickname_key, nickname_sort, real_name, name_sort, gender, birthday, vip, "
+      "first_contact, owner_id, notes, height_cm, weight_kg, usual_size, fit_notes, comm_style, buying_type, "
+      "blacklisted, blacklist_reason, blacklisted_by, blacklisted_at, updated_at, created_at) VALUES "
+      "(nullif(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, nullif(?11, 0), ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+      "?19, ?20, nullif(?21, 0), ?22, ?23, ?24)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, c->id);
+  sqlite3_bind_text (stmt, 2, nick, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, nick_sort, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, c->real_name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, name_sort, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 7, c->gender);
+  sqlite3_bind_text (stmt, 8, c->birthday, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 9, c->vip);
+  sqlite3_bind_text (stmt, 10, c->first_contact, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 11, c->owner_id);
+  sqlite3_bind_text (stmt, 12, c->notes, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 13, c->height_cm);
+  sqlite3_bind_int (stmt, 14, c->weight_kg);
+  sqlite3_bind_text (stmt, 15, c->usual_size, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 16, c->fit_notes, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 17, c->comm_style);
+  sqlite3_bind_int (stmt, 18, c->buying_type);
+  sqlite3_bind_int (stmt, 19, c->blacklisted);
+  sqlite3_bind_text (stmt, 20, c->blacklisted ? c->blacklist_reason : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 21, c->blacklisted ? c->blacklisted_by : 0);
+  sqlite3_bind_int64 (stmt, 22, c->blacklisted ? c->blacklisted_at : 0);
+  sqlite3_bind_int64 (stmt, 23, now);
+  if (!exists)
+    sqlite3_bind_int64 (stmt, 24, c->created_at != 0 ? c->created_at : now);
+  if (!kd_conn_step_done (conn, stmt, error))
+    return FALSE;
+  if (!exists)
+    {
+      c->id = sqlite3_last_insert_rowid (kd_conn_get_db (conn));
+      if (c->created_at == 0)
+        c->created_at = now;
+    }
+  c->updated_at = now;
+
+  if (!write_contacts (conn, c, error) || !write_tags (conn, c, error) || !write_search_row (conn, c, error))
+    return FALSE;
+  if (!exists && !kd_customer_repo_refresh_summary (conn, c->id, error))
+    return FALSE;
+  kd_conn_note_changed (conn, "customers", c->id);
+  return TRUE;
+}
+
+gboolean
+kd_customer_repo_delete (KdConn  *conn,
+                         gint64   id,
+                         GError **error)
+{
+  gboolean has_orders = FALSE;
+  sqlite3_stmt *stmt;
+
+  if (!row_exists (conn, "SELECT 1 FROM orders WHERE customer_id = ? LIMIT 1", id, &has_orders, error))
+    return FALSE;
+  if (has_orders)
+    {
+      g_set_error_literal (error, KD_STORE_ERROR, KD_STORE_ERROR_INVALID,
+                           _("This customer has orders and cannot be deleted; merge the profile into another instead."));
+      return FALSE;
+    }
+  stmt = kd_conn_prepare (conn, "DELETE FROM customers WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!kd_conn_step_done (conn, stmt, error) ||
+      !kd_search_index_remove (conn, KD_CUSTOMER_SEARCH_DOMAIN, id, error))
+    return FALSE;
+  kd_conn_note_changed (conn, "customers", id);
+  kd_conn_note_changed (conn, "tags", 0);
+  return TRUE;
+}
+
+gboolean
+kd_customer_repo_set_tag (KdConn    *conn,
+                          gint64     customer_id,
+                          gint64     tag_id,
+                          gboolean   add,
+                          gboolean  *changed,
+                          GError   **error)
+{
+  sqlite3_stmt *stmt = kd_conn_prepare (conn, add
+      ? "INSERT OR IGNORE INTO customer_tags (customer_id, tag_id) SELECT id, ?2 FROM customers WHERE id = ?1"
+      : "DELETE FROM customer_tags WHERE customer_id = ?1 AND tag_id = ?2", error);
+
+  *changed = FALSE;
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  sqlite3_bind_int64 (stmt, 2, tag_id);
+  if (!kd_conn_step_done (conn, stmt, error))
+    return FALSE;
+  *changed = sqlite3_changes (kd_conn_get_db (conn)) > 0;
+  if (!*changed)
+    return TRUE;
+  kd_conn_note_changed (conn, "customers", customer_id);
+  kd_conn_note_changed (conn, "tags", 0);
+  return refresh_tags_sort (conn, customer_id, error);
+}
+
+gboolean
+kd_customer_repo_set_owner (KdConn    *conn,
+                            gint64     customer_id,
+                            gint64     owner_id,
+                            gint64    *old_owner,
+                            GError   **error)
+{
+  sqlite3_stmt *stmt = kd_conn_prepare (conn, "SELECT coalesce(owner_id, 0) FROM customers WHERE id = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  rc = sqlite3_step (stmt);
+  *old_owner = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    return FALSE;
+  if (rc != SQLITE_ROW)
+    {
+      kd_conn_set_error (conn, error, rc, "customers");
+      return FALSE;
+    }
+  stmt = kd_conn_prepare (conn, "UPDATE customers SET owner_id = nullif(?2, 0) WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  sqlite3_bind_int64 (stmt, 2, owner_id);
+  if (!kd_conn_step_done (conn, stmt, error))
+    return FALSE;
+  kd_conn_note_changed (conn, "customers", customer_id);
+  return TRUE;
+}
+
+gboolean
+kd_customer_repo_ensure (KdConn      *conn,
+                         const char  *nickname,
+                         gint64       now,
+                         gint64      *out_id,
+                         gboolean    *out_created,
+                         GError     **error)
+{
+  g_autofree char *key = nickname_key (nickname);
+  sqlite3_stmt *stmt = kd_conn_prepare (conn, "SELECT id FROM customers WHERE nickname_key = ?", error);
+  g_autoptr(KdCustomer) c = NULL;
+  int rc;
+
+  if (out_created != NULL)
+    *out_created = FALSE;
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc != SQLITE_DONE)
+    {
+      kd_conn_set_error (conn, error, rc, "customers");
+      return FALSE;
+    }
+  c = kd_customer_new (nickname);
+  if (!kd_customer_repo_write (conn, c, now, error))
+    return FALSE;
+  *out_id = c->id;
+  if (out_created != NULL)
+    *out_created = TRUE;
+  return TRUE;
+}
+
+gboolean
+kd_customer_repo_refresh_summary (KdConn  *conn,
+                                  gint64   customer_id,
+                                  GError **error)
+{
+  sqlite3_stmt *stmt = kd_conn_prepare (conn,
+    "UPDATE customers SET "
+    "order_count = (SELECT count(*) FROM orders WHERE customer_id = ?1), "
+    "total_paid = (SELECT coalesce(sum(paid), 0) FROM orders WHERE customer_id = ?1 AND status IN (1, 2, 3)), "
+    "last_order_at = (SELECT coalesce(max(created_at), 0) FROM orders WHERE customer_id = ?1) "
+    "WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  if (!kd_conn_step_done (conn, stmt, error))
+    return FALSE;
+  kd_conn_note_changed (conn, "customers", customer_id);
+  return TRUE;
+}
+
+GArray *
+kd_customer_repo_order_ids (KdConn  *conn,
+                            gint64   customer_id,
+                            GError **error)
+{
+  sqlite3_stmt *stmt = kd_conn_prepare (conn, "SELECT id FROM orders WHERE customer_id = ? ORDER BY id", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  return collect_ids (conn, stmt, error);
+}
+
+gboolean
+kd_customer_repo_move_orders (KdConn  *conn,
+                              GArray  *order_ids,
+                              gint64   to_customer_id,
+                              GError **error)
+{
+  for (guint i = 0; order_ids != NULL && i < order_ids->len; i++)
+    {
+      sqlite3_stmt *stmt = kd_conn_prepare (conn, "UPDATE orders SET customer_id = ? WHERE id = ?", error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, to_customer_id);
+      sqlite3_bind_int64 (stmt, 2, g_array_index (order_ids, gint64, i));
+      if (!kd_conn_step_done (conn, stmt, error))
+        return FALSE;
+      kd_conn_note_changed (conn, "orders", g_array_index (order_ids, gint64, i));
+    }
+  return TRUE;
+}
+
+GPtrArray *
+kd_customer_repo_list_orders (KdConn  *conn,
+                              gint64   customer_id,
+                              GError **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kd_customer_order_free);
+  sqlite3_stmt *stmt = kd_conn_prepare (conn,
+    "SELECT o.id, o.order_no, o.status, o.status_text, o.created_at, o.total, o.paid, o.flag, "
+    "(SELECT text FROM order_remarks r WHERE r.order_id = o.id ORDER BY r.at DESC, r.id DESC LIMIT 1) "
+    "FROM orders o WHERE o.customer_id = ? ORDER BY o.created_at DESC, o.id DESC", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KdCustomerOrder *o = g_new0 (KdCustomerOrder, 1);
+
+      o->id = sqlite3_column_int64 (stmt, 0);
+      o->order_no = g_strdup (kd_stmt_text (stmt, 1));
+      o->status = sqlite3_column_int (stmt, 2);
+      o->status_text = g_strdup (kd_stmt_text (stmt, 3));
+      o->created_at = sqlite3_column_int64 (stmt, 4);
+      o->total = sqlite3_column_int64 (stmt, 5);
+      o->paid = sqlite3_column_int64 (stmt, 6);
+      o->flag = sqlite3_column_int (stmt, 7);
+      o->latest_remark = g_strdup (kd_stmt_text (stmt, 8));
+      g_ptr_array_add (list, o);
+    }
+  if (!step_rows_done (conn, stmt, rc, "orders", error))
+    return NULL;
+  return g_steal_pointer (&list);
+}
+
+/* ---------------------------------------------------------------- audit rows */
+
+gboolean
+kd_customer_repo_move_audit (KdConn      *conn,
+                             gint64       from_id,
+                             gint64       to_id,
+                             GArray     **out_rows,
+                             GPtrArray  **out_old,
+                             GError     **error)
+{
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) old = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) fresh = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *from = g_strdup_printf ("%" G_GINT64_FORMAT, from_id);
+  g_autofree char *to = g_strdup_printf ("%" G_GINT64_FORMAT, to_id);
+  g_autofree char *pattern = g_strdup_printf ("*%s*", from);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = kd_conn_prepare (conn, "SELECT id, record_ids FROM audit_log WHERE entity = 'customer' "
+                                "AND record_ids GLOB ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, pattern, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_auto(GStrv) parts = g_strsplit (kd_stmt_text (stmt, 1), ",", -1);
+      gboolean hit = FALSE, have_to = FALSE;
+      g_autoptr(GString) out = g_string_new (NULL);
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      for (guint i = 0; parts[i] != NULL; i++)
+        {
+          hit |= g_str_equal (parts[i], from);
+          have_to |= g_str_equal (parts[i], to);
+        }
+      if (!hit)
+        continue;
+      for (guint i = 0; parts[i] != NULL; i++)
+        {
+          const char *part = g_str_equal (parts[i], from) ? to : parts[i];
+
+          if (g_str_equal (parts[i], from) && have_to)
+            continue;  /* the kept customer is named already */
+          if (out->len > 0)
+            g_string_append_c (out, ',');
+          g_string_append (out, part);
+          if (g_str_equal (part, to))
+            have_to = TRUE;
+        }
+      g_array_append_val (rows, id);
+      g_ptr_array_add (old, g_strdup (kd_stmt_text (stmt, 1)));
+      g_ptr_array_add (fresh, g_string_free (g_steal_pointer (&out), FALSE));
+    }
+  if (!step_rows_done (conn, stmt, rc, "audit log", error))
+    return FALSE;
+  if (!kd_customer_repo_restore_audit (conn, rows, fresh, error))
+    return FALSE;
+  *out_rows = g_steal_pointer (&rows);
+  *out_old = g_steal_pointer (&old);
+  return TRUE;
+}
+
+gboolean
+kd_customer_repo_restore_audit (KdConn     *conn,
+                                GArray     *rows,
+                                GPtrArray  *old,
+                                GError    **error)
+{
+  for (guint i = 0; rows != NULL && i < rows->len; i++)
+    {
+      sqlite3_stmt *stmt = kd_conn_prepare (conn, "UPDATE audit_log SET record_ids = ? WHERE id = ?", error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, g_ptr_array_index (old, i), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 2, g_array_index (rows, gint64, i));
+      if (!kd_conn_step_done (conn, stmt, error))
+        return FALSE;
+    }
+  if (rows != NULL && rows->len > 0)
+    kd_conn_note_changed (conn, "audit_log", 0);
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------- tags */
+
+static KdTag *
+tag_row (sqlite3_stmt *stmt)
+{
+  KdTag *t = kd_tag_new (kd_stmt_text (stmt, 1), sqlite3_column_int (stmt, 2));
+
+  kd_tag_set_id (t, sqlite3_column_int64 (stmt, 0));
+  kd_tag_set_n_customers (t, sqlite3_column_int (stmt, 3));
+  return t;
+}
+
+#define TAG_SELECT "SELECT t.id, t.name, t.colour, (SELECT count(*) FROM customer_tags ct WHERE ct.tag_id = t.id) FROM tags t "
+
+GPtrArray *
+kd_customer_repo_list_tags (KdConn  *conn,
+                            GError **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt = kd_conn_prepare (conn, TAG_SELECT "ORDER BY t.name COLLATE NOCASE, t.id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (list, tag_row (stmt));
+  if (!step_rows_done (conn, stmt, rc, "tags", error))
+    return NULL;
+  return g_steal_pointer (&list);
+}
+
+KdTag *
+kd_customer_repo_find_tag (KdConn      *conn,
+                           gint64       id,
+                           const char  *name,
+                           GError     **error)
+{
+  sqlite3_stmt *stmt = kd_conn_prepare (conn, name != NULL ? TAG_SELECT "WHERE t.name = ? COLLATE NOCASE"
+                                                           : TAG_SELECT "WHERE t.id = ?", error);
+  KdTag *t = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  if (name != NULL)
+    sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    t = tag_row (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    kd_conn_set_error (conn, error, rc, "tags");
+  return t;
+}
+
+static gboolean
+refresh_tags_sort_of_tag (KdConn  *conn,
+                          gint64   tag_id,
+                          GError **error)
+{
+  g_autoptr(GArray) ids = kd_customer_repo_tag_customers (conn, tag_id, error);
+
+  if (ids == NULL)
+    return FALSE;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      if (!refresh_tags_sort (conn, g_array_index (ids, gint64, i), error))
+        return FALSE;
+      kd_conn_note_changed (conn, "customers", g_array_index (ids, gint64, i));
+    }
+  return TRUE;
+}
+
+gboolean
+kd_customer_repo_write_tag (KdConn  *conn,
+                            KdTag   *tag,
+                            GError **error)
+{
+  g_autofree char *name = g_strstrip (g_strdup (kd_tag_get_name (tag)));
+  g_autoptr(KdTag) holder = NULL;
+  g_autoptr(GError) local = NULL;
+  gboolean exists = FALSE;
+  sqlite3_stmt *stmt;
+
+  kd_tag_set_name (tag, name);
+  if (!kd_tag_validate (tag, error))
+    return FALSE;
+  holder = kd_customer_repo_find_tag (conn, 0, name, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (holder != NULL && kd_tag_get_id (holder) != kd_tag_get_id (tag))
+    {
+      g_set_error (error, KD_VALIDATION_ERROR, KD_CUSTOMER_FIELD_TAG_NAME,
+                   _("There is already a tag “%s”."), kd_tag_get_name (holder));
+      return FALSE;
+    }
+  if (kd_tag_get_id (tag) != 0 &&
+      !row_exists (conn, "SELECT 1 FROM tags WHERE id = ?", kd_tag_get_id (tag), &exists, error))
+    return FALSE;
+  stmt = kd_conn_prepare (conn, exists ? "UPDATE tags SET name = ?2, colour = ?3 WHERE id = ?1"
+                                       : "INSERT INTO tags (id, name, colour) VALUES (nullif(?1, 0), ?2, ?3)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, kd_tag_get_id (tag));
+  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 3, kd_tag_get_colour (tag));
+  if (!kd_conn_step_done (conn, stmt, error))
+    return FALSE;
+  if (!exists)
+    kd_tag_set_id (tag, sqlite3_last_insert_rowid (kd_conn_get_db (conn)));
+  kd_conn_note_changed (conn, "tags", kd_tag_get_id (tag));
+  /* A rename changes how the tagged customers sort and read. */
+  return !exists || refresh_tags_sort_of_tag (conn, kd_tag_get_id (tag), error);
+}
+
+GArray *
+kd_customer_repo_tag_customers (KdConn  *conn,
+                                gint64   tag_id,
+                                GError **error)
+{
+  sqlite3_stmt *stmt = kd_conn_prepare (conn, "SELECT customer_id FROM customer_tags WHERE tag_id = ? "
+                                              "ORDER BY customer_id", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, tag_id);
+  return collect_ids (conn, stmt, error);
+}
+
+gboolean
+kd_customer_repo_delete_tag (KdConn  *conn,
+                             gint64   tag_id,
+                             GError **error)
+{
+  g_autoptr(GArray) ids = kd_customer_repo_tag_customers (conn, tag_id, error);
+  sqlite3_stmt *stmt;
+
+  if (ids == NULL)
+    return FALSE;
+  stmt = kd_conn_prepare (conn, "DELETE FROM tags WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, tag_id);
+  if (!kd_conn_step_done (conn, stmt, error))
+    return FALSE;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      if (!refresh_tags_sort (conn, g_array_index (ids, gint64, i), error))
+        return FALSE;
+      kd_conn_note_changed (conn, "customers", g_array_index (ids, gint64, i));
+    }
+  kd_conn_note_changed (conn, "tags", tag_id);
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------- lists */
+
+GArray *
+kd_customer_repo_search_ids (KdConn        *conn,
+                             const char    *query,
+                             const gint64  *tag_ids,
+                             guint          n_tags,
+                             gboolean       any,
+                             guint          limit,
+                             GError       **error)
+{
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  g_autoptr(GString) sql = g_string_new ("SELECT id FROM customers");
+  g_autofree char *search = NULL;
+  g_autofree char *rank = NULL;
+  g_autofree char *tags = NULL;
+  gboolean where = FALSE;
+  sqlite3_stmt *stmt;
+
+  if (n_tags > 0)
+    {
+      g_autoptr(GVariant) v = g_variant_ref_sink (kd_customer_repo_tag_filter_value (tag_ids, n_tags, any));
+      tags = build_tag_filter (v, params);
+      g_string_append_printf (sql, " WHERE (%s)", tags);
+      where = TRUE;
+    }
+  if (query != NULL && *query != '\0')
+    search = customer_build_search (query, params);
+  if (search != NULL)
+    {
+      g_string_append_printf (sql, " %s (%s)", where ? "AND" : "WHERE", search);
+      rank = customer_build_rank (query, params);
+    }
+  g_string_append (sql, " ORDER BY ");
+  if (rank != NULL)
+    g_string_append_printf (sql, "%s, ", rank);
+  g_string_append (sql, "nickname_sort, id");
+  if (limit > 0)
+    g_string_append_printf (sql, " LIMIT %u", limit);
+
+  stmt = kd_conn_prepare (conn, sql->str, error);
+  if (stmt == NULL)
+    return NULL;
+  for (guint i = 0; i < params->len; i++)
+    kd_stmt_bind_variant (stmt, (int) i + 1, g_ptr_array_index (params, i));
+  return collect_ids (conn, stmt, error);
+}
+
+gboolean
+kd_customer_repo_foreach (KdConn         *conn,
+                          GArray         *ids,
+                          KdCustomerFunc  func,
+                          gpointer        user_data,
+                          GError        **error)
+{
+  g_autoptr(GArray) all = NULL;
+
+  if (ids == NULL)
+    {
+      sqlite3_stmt *stmt = kd_conn_prepare (conn, "SELECT id FROM customers ORDER BY nickname_sort, id", error);
+
+      if (stmt == NULL || (all = collect_ids (conn, stmt, error)) == NULL)
+        return FALSE;
+      ids = all;
+    }
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(GError) local = NULL;
+      g_autoptr(KdCustomer) c = kd_customer_repo_load (conn, g_array_index (ids, gint64, i), &local);
+
+      if (local != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      if (c != NULL && !func (c, user_data, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------- import */
+
+gboolean
+kd_customer_repo_import (KdConn      *conn,
+                         GPtrArray   *records,
+                         const char  *display_name,
+                         gint64       now,
+                         guint       *out_added,
+                         guint       *out_updated,
+                         guint       *out_tags_added,
+                         GError     **error)
+{
+  g_autoptr(GHashTable) tag_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  guint added = 0, updated = 0, tags_added = 0;
+  int next_colour = 0;
+
+  for (guint r = 0; r < records->len; r++)
+    {
+      KdCustomerRecord *rec = g_ptr_array_index (records, r);
+      KdCustomer *in = rec->customer;
+      g_autoptr(KdCustomer) c = NULL;
+      g_autoptr(GError) local = NULL;
+      gint64 owner_id = 0;
+
+#define HAS(col) ((rec->present & (1u << (col))) != 0)
+      if (HAS (KD_CUSTOMER_COL_OWNER))
+        {
+          sqlite3_stmt *stmt = kd_conn_prepare (conn, "SELECT id FROM staff WHERE job_number = ? COLLATE NOCASE", error);
+          int rc;
+
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_text (stmt, 1, rec->owner_job_number, -1, SQLITE_TRANSIENT);
+          rc = sqlite3_step (stmt);
+          owner_id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+          sqlite3_reset (stmt);
+          if (rc == SQLITE_DONE)
+            {
+              g_set_error (error, KD_STORE_ERROR, KD_STORE_ERROR_INVALID,
+                           _("%s:%zu: owner: no staff member has the job number “%s”"),
+                           display_name, rec->line, rec->owner_job_number);
+              return FALSE;
+            }
+          if (rc != SQLITE_ROW)
+            {
+              kd_conn_set_error (conn, error, rc, "staff");
+              return FALSE;
+            }
+        }
+
+      c = kd_customer_repo_find_nickname (conn, in->nickname, 0, &local);
+      if (local != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      if (c == NULL)
+        {
+          c = kd_customer_copy (in);
+          c->id = 0;
+          g_array_set_size (c->tag_ids, 0);
+          added++;
+        }
+      else
+        {
+          if (HAS (KD_CUSTOMER_COL_REAL_NAME)) kd_customer_set_text (&c->real_name, in->real_name);
+          if (HAS (KD_CUSTOMER_COL_PHONES))
+            for (guint i = 0; i < in->phones->len; i++)
+              {
+                const char *v = g_array_index (in->phones, KdContact, i).value;
+                gboolean seen = FALSE;
+                for (guint j = 0; j < c->phones->len && !seen; j++)
+                  seen = g_str_equal (g_array_index (c->phones, KdContact, j).value, v);
+                if (!seen)
+                  kd_customer_add_contact (c->phones, v, FALSE);
+              }
+          if (HAS (KD_CUSTOMER_COL_ADDRESSES))
+            for (guint i = 0; i < in->addresses->len; i++)
+              {
+                const char *v = g_array_index (in->addresses, KdContact, i).value;
+                gboolean seen = FALSE;
+                for (guint j = 0; j < c->addresses->len && !seen; j++)
+                  seen = g_str_equal (g_array_index (c->addresses, KdContact, j).value, v);
+                if (!seen)
+                  kd_customer_add_contact (c->addresses, v, FALSE);
+              }
+          if (HAS (KD_CUSTOMER_COL_GENDER)) c->gender = in->gender;
+          if (HAS (KD_CUSTOMER_COL_BIRTHDAY)) kd_customer_set_text (&c->birthday, in->birthday);
+          if (HAS (KD_CUSTOMER_COL_VIP)) c->vip = in->vip;
+          if (HAS (KD_CUSTOMER_COL_FIRST_CONTACT)) kd_customer_set_text (&c->first_contact, in->first_contact);
+          if (HAS (KD_CUSTOMER_COL_HEIGHT)) c->height_cm = in->height_cm;
+          if (HAS (KD_CUSTOMER_COL_WEIGHT)) c->weight_kg = in->weight_kg;
+          if (HAS (KD_CUSTOMER_COL_USUAL_SIZE)) kd_customer_set_text (&c->usual_size, in->usual_size);
+          if (HAS (KD_CUSTOMER_COL_FIT_NOTES)) kd_customer_set_text (&c->fit_notes, in->fit_notes);
+          if (HAS (KD_CUSTOMER_COL_COMM_STYLE)) c->comm_style = in->comm_style;
+          if (HAS (KD_CUSTOMER_COL_BUYING_TYPE)) c->buying_type = in->buying_type;
+          if (HAS (KD_CUSTOMER_COL_BLACKLISTED)) c->blacklisted = in->blacklisted;
+          if (HAS (KD_CUSTOMER_COL_BLACKLIST_REASON)) kd_customer_set_text (&c->blacklist_reason, in->blacklist_reason);
+          if (HAS (KD_CUSTOMER_COL_NOTES)) kd_customer_set_text (&c->notes, in->notes);
+          updated++;
+        }
+      if (HAS (KD_CUSTOMER_COL_OWNER))
+        c->owner_id = owner_id;
+      if (c->blacklisted && c->blacklisted_at == 0)
+        c->blacklisted_at = now;
+
+      for (guint t = 0; rec->tags != NULL && rec->tags[t] != NULL; t++)
+        {
+          g_autofree char *key = g_utf8_casefold (rec->tags[t], -1);
+          gint64 *id = g_hash_table_lookup (tag_ids, key);
+
+          if (id == NULL)
+            {
+              g_autoptr(KdTag) tag = kd_customer_repo_find_tag (conn, 0, rec->tags[t], &local);
+
+              if (local != NULL)
+                {
+                  g_propagate_error (error, g_steal_pointer (&local));
+                  return FALSE;
+                }
+              if (tag == NULL)
+                {
+                  tag = kd_tag_new (rec->tags[t], next_colour);
+                  next_colour = (next_colour + 1) % KD_TAG_N_COLOURS;
+                  if (!kd_customer_repo_write_tag (conn, tag, error))
+                    return FALSE;
+                  tags_added++;
+                }
+              id = g_new (gint64, 1);
+              *id = kd_tag_get_id (tag);
+              g_hash_table_insert (tag_ids, g_steal_pointer (&key), id);
+            }
+          if (!kd_customer_has_tag (c, *id))
+            g_array_append_val (c->tag_ids, *id);
+        }
+#undef HAS
+      if (!kd_customer_repo_write (conn, c, now, &local))
+        {
+          g_set_error (error, local->domain, local->code, "%s:%zu: %s", display_name, rec->line, local->message);
+          return FALSE;
+        }
+    }
+  *out_added = added;
+  *out_updated = updated;
+  *out_tags_added = tags_added;
+  return TRUE;
+}
