@@ -162,8 +162,10 @@ kd_money_parse (const char *text,
     if (*p != ' ' && *p != ',' && *p != '\t')
       g_string_append_c (s, *p);
   p = s->str;
-  if (g_str_has_prefix (p, "¥") || g_str_has_prefix (p, "￥"))
+  if (g_str_has_prefix (p, "¥"))
     p += strlen ("¥");
+  else if (g_str_has_prefix (p, "￥"))
+    p += strlen ("￥");
   if (g_str_has_suffix (p, "元"))
     s->str[s->len - strlen ("元")] = '\0';
 

@@ -257,20 +257,48 @@ kd_order_repo_upsert_report (KdConn          *conn,
     }
   else
     {
-      /* Only when something the report says changed: "unchanged" is counted. */
-      stmt = kd_conn_prepare (conn, "UPDATE orders SET (customer_id, " REPORT_FIELDS ", updated_at) = "
-                                    "(?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20) "
-                                    "WHERE id = ?1 AND (customer_id, " REPORT_FIELDS ") IS NOT "
-                                    "(?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)", error);
-      if (stmt == NULL)
+      /* What the report leaves empty (a column the layout lacks, a
+       * paid time not there yet) keeps the stored value; only a real
+       * change counts as "updated". */
+      g_autoptr(KdOrder) old = kd_order_repo_load (conn, id, error);
+      gboolean same;
+
+      if (old == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
-      sqlite3_bind_int64 (stmt, 2, *customer_id);
-      bind_report_fields (stmt, 3, row);
-      sqlite3_bind_int64 (stmt, 20, now);
-      if (!kd_conn_step_done (conn, stmt, error))
-        return FALSE;
-      *outcome = sqlite3_changes (kd_conn_get_db (conn)) > 0 ? KD_ORDER_UPDATED : KD_ORDER_UNCHANGED;
+#define KEEP_TEXT(f) if (*row->f == '\0') kd_order_set_text (&row->f, old->f)
+#define KEEP_NUM(f) if (row->f == 0) row->f = old->f
+      KEEP_TEXT (receiver_name); KEEP_TEXT (receiver_phone); KEEP_TEXT (receiver_address);
+      KEEP_TEXT (shipping_method); KEEP_TEXT (courier); KEEP_TEXT (tracking_no); KEEP_TEXT (buyer_message);
+      KEEP_TEXT (taobao_memo);
+      KEEP_NUM (paid_at); KEEP_NUM (shipped_at); KEEP_NUM (total); KEEP_NUM (paid); KEEP_NUM (postage);
+#undef KEEP_TEXT
+#undef KEEP_NUM
+      same = old->customer_id == *customer_id && old->status == row->status &&
+             (row->status != KD_ORDER_OTHER || g_str_equal (old->status_text, row->status_text)) &&
+             old->created_at == row->created_at && old->paid_at == row->paid_at && old->shipped_at == row->shipped_at &&
+             old->total == row->total && old->paid == row->paid && old->postage == row->postage &&
+             g_str_equal (old->receiver_name, row->receiver_name) && g_str_equal (old->receiver_phone, row->receiver_phone) &&
+             g_str_equal (old->receiver_address, row->receiver_address) &&
+             g_str_equal (old->shipping_method, row->shipping_method) && g_str_equal (old->courier, row->courier) &&
+             g_str_equal (old->tracking_no, row->tracking_no) && g_str_equal (old->buyer_message, row->buyer_message) &&
+             g_str_equal (old->close_reason, row->close_reason) && g_str_equal (old->taobao_memo, row->taobao_memo);
+      if (same)
+        *outcome = KD_ORDER_UNCHANGED;
+      else
+        {
+          stmt = kd_conn_prepare (conn, "UPDATE orders SET (customer_id, " REPORT_FIELDS ", updated_at) = "
+                                        "(?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20) "
+                                        "WHERE id = ?1", error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, id);
+          sqlite3_bind_int64 (stmt, 2, *customer_id);
+          bind_report_fields (stmt, 3, row);
+          sqlite3_bind_int64 (stmt, 20, now);
+          if (!kd_conn_step_done (conn, stmt, error))
+            return FALSE;
+          *outcome = KD_ORDER_UPDATED;
+        }
     }
   row->id = id;
   if (*outcome == KD_ORDER_UNCHANGED)
