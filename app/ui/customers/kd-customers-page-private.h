@@ -16,6 +16,8 @@ KdCustomerEditor *_kd_customers_page_get_editor       (KdCustomersPage *self);
 /* The title of the last toast shown (plain text), NULL before any. */
 const char       *_kd_customers_page_get_last_toast   (KdCustomersPage *self);
 
+/* The box of the Tags popover's check buttons, one a tag. */
+GtkWidget        *_kd_customers_page_get_tag_checks   (KdCustomersPage *self);
 /* Exports the filtered list to @path, as the Export menu does. */
 void              _kd_customers_page_export_to        (KdCustomersPage *self,
                                                        const char      *path);

@@ -1418,6 +1418,12 @@ _kd_customers_page_get_editor (KdCustomersPage *self)
   return self->editor;
 }
 
+GtkWidget *
+_kd_customers_page_get_tag_checks (KdCustomersPage *self)
+{
+  return GTK_WIDGET (self->tag_checks);
+}
+
 const char *
 _kd_customers_page_get_last_toast (KdCustomersPage *self)
 {
