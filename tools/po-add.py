@@ -2,7 +2,8 @@
 """Appends translations to po/zh_CN.po and po/zh_TW.po.
 
 usage: tools/po-add.py FILE.tsv   (lines: msgid<TAB>zh_CN<TAB>zh_TW, or for
-ngettext: msgid<TAB>msgid_plural<TAB>zh_CN<TAB>zh_TW; Chinese has one form)
+ngettext: msgid<TAB>msgid_plural<TAB>zh_CN<TAB>zh_TW, Chinese having one form;
+"\\n" in a field is a line break)
 Entries whose msgid is already in a catalogue are left alone there.
 """
 import sys, pathlib
@@ -11,7 +12,8 @@ def quote(s):
     return '"' + s.replace('\\', '\\\\').replace('"', '\\"').replace('\n', '\\n') + '"'
 
 root = pathlib.Path(__file__).resolve().parent.parent
-rows = [l.rstrip('\n').split('\t') for l in open(sys.argv[1], encoding='utf-8') if l.strip()]
+rows = [[f.replace('\\n', '\n') for f in l.rstrip('\n').split('\t')]
+        for l in open(sys.argv[1], encoding='utf-8') if l.strip()]
 for lang_index, lang in ((0, 'zh_CN'), (1, 'zh_TW')):
     po = root / 'po' / f'{lang}.po'
     text = po.read_text(encoding='utf-8')

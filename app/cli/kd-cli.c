@@ -1,5 +1,6 @@
 /* kd-cli.c: dispatch and the sub-commands that need no window. */
 #include "kd-cli.h"
+#include "kd-cli-customers.h"
 #include "kd-cli-phrases.h"
 #include "kd-cli-roster.h"
 #include "kd-clock.h"
@@ -28,7 +29,9 @@ static const KdCliCommand commands[] = {
   { "unpaid", "unpaid [--db FILE] [--now TIME] [--notify]", N_("List orders unpaid after the alert threshold"), cmd_later },
   { "phrases", "phrases import|export [--db FILE] [--format kefu|qianniu] FILE.csv\n"
     "  kefu-desk phrases search [--db FILE] [--limit N] QUERY", N_("Import, export or search canned phrases"), kd_cli_phrases },
-  { "customers", "customers import|export [--db FILE] FILE.csv", N_("Import or export customer profiles"), cmd_later },
+  { "customers", "customers import|export [--db FILE] FILE.csv\n"
+    "  kefu-desk customers search [--db FILE] [--tag TAG]… [--any] [--limit N] QUERY",
+    N_("Import, export or search customer profiles"), kd_cli_customers },
   { "roster", "roster solve|export [--db FILE] --month YYYY-MM …", N_("Fill or export a month's roster"), kd_cli_roster },
   { "backup", "backup [--db FILE] -o FILE", N_("Write a consistent copy of the database to FILE"), cmd_backup },
   { "restore", "restore [--db FILE] BACKUP", N_("Put a copy of BACKUP in place of the database, keeping the current file aside"), cmd_restore },

@@ -204,5 +204,48 @@ ok "… and the library is the same" test "$(sqlite3 "$tmp/rt.db" 'SELECT group_
   "$(sqlite3 "$tmp/ph.before" 'SELECT group_concat(g.name||shortcut||title||body, char(1)) FROM (SELECT * FROM phrases ORDER BY shortcut) p JOIN phrase_groups g ON g.id = p.group_id')"
 ok "… and searchable" bash -c "'$bin' phrases search --db '$tmp/rt.db' tuihuo | grep -q 退货"
 
+# --- customers (issue 11): search, export, import
+"$bin" demo -o "$tmp/cu.db" >/dev/null 2>&1
+ok "customers with no sub-command exits 2" status 2 "$bin" customers
+ok "customers search with neither QUERY nor --tag exits 2" status 2 "$bin" customers search --db "$tmp/cu.db"
+ok "customers search --limit x exits 2" status 2 "$bin" customers search --db "$tmp/cu.db" --limit x 草莓
+ok "customers search --tag with an unknown tag exits 1" status 1 "$bin" customers search --db "$tmp/cu.db" --tag 没有这个标签
+ok "… naming it" grep -q "没有这个标签" "$tmp/err"
+ok "the demo has about 300 customers" test "$(sqlite3 "$tmp/cu.db" 'SELECT count(*) FROM customers')" -ge 280
+ok "customers search 草莓 exits 0" status 0 "$bin" customers search --db "$tmp/cu.db" 草莓
+ok "… six tab-separated fields a line" test "$(awk -F'\t' 'NF != 6' "$tmp/out" | wc -l)" -eq 0
+ok "… every line a nickname with 草莓" test "$(cut -f1 "$tmp/out" | grep -vc 草莓)" -eq 0
+ok "… as many as the database has" test "$(wc -l < "$tmp/out")" -eq "$(sqlite3 "$tmp/cu.db" "SELECT min(20, count(*)) FROM customers WHERE nickname LIKE '%草莓%' OR notes LIKE '%草莓%'")"
+ok "pinyin caomei finds the same first line" test "$("$bin" customers search --db "$tmp/cu.db" caomei | head -n1)" = "$(head -n1 "$tmp/out")"
+ok "two characters of a note (尺码偏大) find customers" bash -c "'$bin' customers search --db '$tmp/cu.db' --limit 1000 尺码偏大 | wc -l | grep -qv '^0$'"
+ok "--tag A --tag B is all-of" bash -c "
+  n=\$('$bin' customers search --db '$tmp/cu.db' --limit 1000 --tag VIP老客 --tag 爱讲价 | wc -l)
+  want=\$(sqlite3 '$tmp/cu.db' \"SELECT count(*) FROM (SELECT customer_id FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id WHERE t.name IN ('VIP老客','爱讲价') GROUP BY customer_id HAVING count(*) = 2)\")
+  [ \"\$n\" -eq \"\$want\" ] && [ \"\$n\" -gt 0 ]"
+ok "--any is any-of" bash -c "
+  n=\$('$bin' customers search --db '$tmp/cu.db' --limit 1000 --any --tag VIP老客 --tag 爱讲价 | wc -l)
+  want=\$(sqlite3 '$tmp/cu.db' \"SELECT count(DISTINCT customer_id) FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id WHERE t.name IN ('VIP老客','爱讲价')\")
+  [ \"\$n\" -eq \"\$want\" ]"
+ok "… each line carries the tags" bash -c "'$bin' customers search --db '$tmp/cu.db' --limit 1000 --tag VIP老客 | cut -f4 | grep -vc VIP老客 | grep -q '^0$'"
+
+ok "customers export exits 0" status 0 "$bin" customers export --db "$tmp/cu.db" "$tmp/cu.csv"
+ok "… a BOM, the header, nickname first" test "$(head -c 11 "$tmp/cu.csv")" = $'\xef\xbb\xbfnickname'
+ok "… one row per customer" test "$(($(python3 -c "import csv,sys; print(sum(1 for _ in csv.reader(open(sys.argv[1], encoding='utf-8-sig'))))" "$tmp/cu.csv") - 1))" -eq "$(sqlite3 "$tmp/cu.db" 'SELECT count(*) FROM customers')"
+ok "… and an audit row" test "$(sqlite3 "$tmp/cu.db" "SELECT n_records FROM audit_log WHERE action = 'customers.export'")" -eq "$(sqlite3 "$tmp/cu.db" 'SELECT count(*) FROM customers')"
+ok "customers export refuses to overwrite (exit 1)" status 1 "$bin" customers export --db "$tmp/cu.db" "$tmp/cu.csv"
+
+printf 'nickname,vip,height_cm\n甲,1,170\n乙,2,三米\n' > "$tmp/bad-cu.csv"
+before=$(sqlite3 "$tmp/cu.db" 'SELECT count(*) FROM customers')
+ok "customers import of a bad row exits 1" status 1 "$bin" customers import --db "$tmp/cu.db" "$tmp/bad-cu.csv"
+ok "… naming file, line and column" grep -q "bad-cu.csv:3: height_cm: " "$tmp/err"
+ok "… and importing nothing" test "$(sqlite3 "$tmp/cu.db" 'SELECT count(*) FROM customers')" -eq "$before"
+
+"$bin" demo -o "$tmp/cu2.db" >/dev/null 2>&1
+sqlite3 "$tmp/cu2.db" "DELETE FROM customers; DELETE FROM tags; DELETE FROM search_rows WHERE domain = 'customer'"
+ok "export → import into an empty shop exits 0" status 0 "$bin" customers import --db "$tmp/cu2.db" "$tmp/cu.csv"
+ok "… and the profiles are the same" test "$(sqlite3 "$tmp/cu2.db" "SELECT group_concat(nickname||real_name||vip||notes||tags_sort||height_cm, char(1)) FROM (SELECT * FROM customers ORDER BY nickname)")" = \
+  "$(sqlite3 "$tmp/cu.db" "SELECT group_concat(nickname||real_name||vip||notes||tags_sort||height_cm, char(1)) FROM (SELECT * FROM customers ORDER BY nickname)")"
+ok "… and searchable" bash -c "'$bin' customers search --db '$tmp/cu2.db' caomei | grep -q 草莓"
+
 echo "1..$n"
 [ "$failed" -eq 0 ]

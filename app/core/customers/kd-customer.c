@@ -642,6 +642,39 @@ kd_customer_assign (KdCustomer *self,
 
 /* ---------------------------------------------------------------- validation */
 
+char *
+kd_customer_phone_digits (const char *phone)
+{
+  GString *s = g_string_new (NULL);
+
+  for (const char *p = phone ? phone : ""; *p != '\0'; p++)
+    if (*p != ' ' && *p != '-')
+      g_string_append_c (s, *p);
+  return g_string_free (s, FALSE);
+}
+
+void
+kd_customer_normalize (KdCustomer *self)
+{
+  char **texts[] = {
+    &self->nickname, &self->real_name, &self->birthday, &self->first_contact, &self->notes,
+    &self->usual_size, &self->fit_notes, &self->blacklist_reason,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    g_strstrip (*texts[i]);
+  for (guint i = 0; i < self->phones->len; i++)
+    {
+      KdContact *c = &g_array_index (self->phones, KdContact, i);
+      char *digits = kd_customer_phone_digits (c->value);
+
+      g_free (c->value);
+      c->value = digits;
+    }
+  for (guint i = 0; i < self->addresses->len; i++)
+    g_strstrip (g_array_index (self->addresses, KdContact, i).value);
+}
+
 gboolean
 kd_date_text_is_valid (const char *text)
 {
@@ -686,11 +719,12 @@ validate_contacts (GArray          *contacts,
   for (guint i = 0; i < contacts->len; i++)
     {
       const char *v = g_array_index (contacts, KdContact, i).value;
+      g_autofree char *digits = phones ? kd_customer_phone_digits (v) : NULL;
 
-      if (phones && !kd_phone_is_valid (v))
+      if (phones && (*digits == '\0' || !kd_phone_is_valid (digits)))
         {
           g_set_error (error, KD_VALIDATION_ERROR, field,
-                       _("“%s” is not a phone number (5–20 digits)."), v);
+                       _("“%s” is not a phone number (5–20 digits; spaces and “-” are left out)."), v);
           return FALSE;
         }
       if (!phones && (*v == '\0' || too_long (v, KD_CUSTOMER_ADDRESS_MAX, field, _("An address"), error)))

@@ -187,6 +187,10 @@ const char  *kd_customer_get_default_contact (GArray  *contacts);
 gboolean     kd_customer_has_tag        (KdCustomer   *self,
                                          gint64        tag_id);
 
+/* Trims the texts and reduces phones to their digits ("139-0000 5678"
+ * → "13900005678"): what is stored. Validation accepts either form. */
+void         kd_customer_normalize      (KdCustomer   *self);
+char        *kd_customer_phone_digits   (const char   *phone);
 gboolean     kd_customer_validate_field (KdCustomer   *self,
                                          KdCustomerField field,
                                          GError      **error);

@@ -1441,6 +1441,7 @@ typedef struct {
   char                *display_name;
   KdCustomerCsvWriter *writer;
   guint                n_written;
+  GArray              *written;    /* ids, for the audit row */
   GPtrArray           *records;
   KdCustomerImportCounts counts;
 } FileJob;
@@ -1450,6 +1451,7 @@ file_job_free (FileJob *job)
 {
   g_clear_pointer (&job->stamp, kd_customer_change_unref);
   g_clear_pointer (&job->ids, g_array_unref);
+  g_clear_pointer (&job->written, g_array_unref);
   g_clear_object (&job->file);
   g_clear_object (&job->out);
   g_free (job->display_name);
@@ -1469,6 +1471,7 @@ export_one (KdCustomer  *customer,
 
   if (!kd_customer_csv_writer_add (job->writer, customer, error))
     return FALSE;
+  g_array_append_val (job->written, customer->id);
   job->n_written++;
   return TRUE;
 }
@@ -1534,13 +1537,8 @@ export_job (KdConn   *conn,
     goto failed;
 
   detail = g_path_get_basename (job->display_name);
-  if (job->ids != NULL)
-    {
-      if (!audit (job->stamp, conn, "customers.export", (const gint64 *) (gpointer) job->ids->data,
-                  job->ids->len, detail, &local))
-        goto failed;
-    }
-  else if (!audit (job->stamp, conn, "customers.export", NULL, 0, detail, &local))
+  if (!audit (job->stamp, conn, "customers.export", job->written->len > 0 ? (const gint64 *) (gpointer) job->written->data : NULL,
+              job->written->len, detail, &local))
     goto failed;
   return TRUE;
 
@@ -1563,6 +1561,7 @@ export_job_new (KdCustomerService *self,
   job->stamp = change_new (self, OP_UNDO);
   job->ids = ids ? g_array_ref (ids) : NULL;
   job->file = g_file_new_for_path (path);
+  job->written = g_array_new (FALSE, FALSE, sizeof (gint64));
   job->display_name = g_filename_display_name (path);
   return job;
 }
@@ -1596,7 +1595,7 @@ import_job (KdConn   *conn,
     return FALSE;
   {
     g_autofree char *detail = g_strdup_printf ("%s: +%u ~%u", job->display_name, job->counts.added, job->counts.updated);
-    return audit (job->stamp, conn, "customers.import", NULL, job->counts.added + job->counts.updated, detail, error);
+    return audit (job->stamp, conn, "customers.import", NULL, 0, detail, error);
   }
 }
 
@@ -1752,7 +1751,7 @@ kd_customer_service_set_tag_filter (KdQueryModel  *model,
 }
 
 typedef struct {
-  KdCustomerService *self;
+  GWeakRef           self;      /* a pending read does not keep the service (and its store) alive */
   guint              generation;
   GPtrArray         *tags;
 } TagsJob;
@@ -1760,7 +1759,7 @@ typedef struct {
 static void
 tags_job_free (TagsJob *job)
 {
-  g_clear_object (&job->self);
+  g_weak_ref_clear (&job->self);
   g_clear_pointer (&job->tags, g_ptr_array_unref);
   g_free (job);
 }
@@ -1829,8 +1828,11 @@ tags_read (GObject      *source,
       return;
     }
   job = kd_store_job_get_data (result);
-  if (job->generation == job->self->tags_generation)
-    apply_tags (job->self, job->tags);
+  {
+    g_autoptr(KdCustomerService) self = g_weak_ref_get (&job->self);
+    if (self != NULL && job->generation == self->tags_generation)
+      apply_tags (self, job->tags);
+  }
 }
 
 static gboolean
@@ -1842,7 +1844,7 @@ reload_tags (gpointer data)
   if (self->store == NULL || kd_store_is_closed (self->store))
     return G_SOURCE_REMOVE;
   job = g_new0 (TagsJob, 1);
-  job->self = g_object_ref (self);
+  g_weak_ref_init (&job->self, self);
   job->generation = ++self->tags_generation;
   kd_store_read_async (self->store, list_tags_job, job, (GDestroyNotify) tags_job_free, NULL, tags_read, NULL);
   return G_SOURCE_REMOVE;
@@ -1921,7 +1923,7 @@ kd_customer_service_new (KdStore       *store,
   KdCustomerService *self = g_object_new (KD_TYPE_CUSTOMER_SERVICE, NULL);
   g_autoptr(GPtrArray) tags = NULL;
   g_autoptr(GError) error = NULL;
-  TagsJob job = { 0 };
+  TagsJob job = { { { 0 } }, 0, NULL };
 
   self->store = g_object_ref (store);
   self->session = session ? g_object_ref (session) : NULL;

@@ -6,6 +6,7 @@
 #include "kd-search.h"
 #include "kd-search-keys.h"
 #include "kd-error.h"
+#include "kd-text.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -57,11 +58,13 @@ sort_key (const char *text)
   return g_strdup_printf ("%s\x1f%s", pinyin, folded);
 }
 
+/* Width and case folded, Traditional and Simplified kept apart: 小魚兒
+ * and 小鱼儿 are two Taobao accounts, ＬＵＣＹ and lucy one. */
 static char *
 nickname_key (const char *nickname)
 {
   g_autofree char *stripped = g_strstrip (g_strdup (nickname));
-  return kd_search_fold (stripped);
+  return kd_text_normalize (stripped);
 }
 
 static void
@@ -500,6 +503,7 @@ kd_customer_repo_write (KdConn      *conn,
   gboolean exists = FALSE;
   sqlite3_stmt *stmt;
 
+  kd_customer_normalize (c);
   if (!kd_customer_validate (c, error))
     return FALSE;
 
