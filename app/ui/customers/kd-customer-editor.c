@@ -326,7 +326,7 @@ build_form (KdCustomerEditor *self)
   self->birthday_row = add_entry (self, g, _("Birthday (YYYY-MM-DD)"), 10);
   self->vip_spin = add_spin (self, g, _("VIP level"), _("0 is not a VIP; 5 is the best customers"), KD_CUSTOMER_VIP_MAX);
   self->first_contact_row = add_entry (self, g, _("First contact (YYYY-MM-DD)"), 10);
-  self->owner_row = add_combo (self, g, _("Owner"), owners);
+  self->owner_row = add_combo (self, g, _("Agent in charge"), owners);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->owner_row), _("The agent who looks after this buyer"));
   self->nickname_error = add_error (g);
   self->real_name_error = add_error (g);
@@ -497,6 +497,7 @@ rebuild_tags (KdCustomerEditor *self)
       if (tag == NULL)
         continue;
       pill = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);
+      gtk_widget_set_halign (pill, GTK_ALIGN_START);
       label = gtk_label_new (kd_tag_get_name (tag));
       remove = gtk_button_new_from_icon_name ("window-close-symbolic");
       /* Translators: the small × on a tag pill in the profile */

@@ -394,6 +394,8 @@ build_columns (KdCustomersPage *self)
                      G_CALLBACK (setup_nickname), G_CALLBACK (bind_nickname), G_CALLBACK (unbind_nickname));
   gtk_column_view_column_set_expand (c, TRUE);
   gtk_column_view_column_set_fixed_width (c, 160);
+  /* The service's default order (pinyin of the nickname), shown on its header. */
+  gtk_column_view_sort_by_column (self->column_view, c, GTK_SORT_ASCENDING);
   kd_columns_append_text (self->column_view, _("Name"), KD_TYPE_CUSTOMER, "real-name", "name");
   kd_columns_append_text (self->column_view, _("Phone"), KD_TYPE_CUSTOMER, "masked-phone", NULL);
   kd_columns_append_text (self->column_view, _("VIP"), KD_TYPE_CUSTOMER, "vip-text", "vip");
@@ -403,7 +405,7 @@ build_columns (KdCustomersPage *self)
   kd_columns_append_text (self->column_view, _("Orders"), KD_TYPE_CUSTOMER, "order-count-text", "orders");
   kd_columns_append_text (self->column_view, _("Total Paid"), KD_TYPE_CUSTOMER, "total-paid-text", "paid");
   kd_columns_append_text (self->column_view, _("Last Order"), KD_TYPE_CUSTOMER, "last-order-text", "last-order");
-  kd_columns_append_text (self->column_view, _("Owner"), KD_TYPE_CUSTOMER, "owner-name", "owner");
+  kd_columns_append_text (self->column_view, _("Agent in Charge"), KD_TYPE_CUSTOMER, "owner-name", "owner");
 }
 
 /* ---------------------------------------------------------------- filters */
@@ -983,7 +985,7 @@ owner_selected_activated (GtkWidget *widget, const char *name, GVariant *param)
   GtkWidget *drop_down = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL);
   ChooseData *cd = g_new0 (ChooseData, 1);
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (drop_down), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Owner"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (drop_down), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Agent in Charge"), -1);
   cd->self = g_object_ref (self);
   cd->drop_down = GTK_DROP_DOWN (drop_down);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), drop_down);
