@@ -75,9 +75,11 @@ palette_new (const char *action)
   for (int i = 0; i < KD_TAG_N_COLOURS; i++)
     {
       GtkWidget *button = gtk_button_new ();
-      GtkWidget *swatch = gtk_label_new ("  ");
+      GtkWidget *swatch = gtk_label_new (NULL);
 
       gtk_widget_add_css_class (swatch, "kd-swatch");
+      gtk_widget_set_halign (swatch, GTK_ALIGN_CENTER);
+      gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (swatch, kd_tag_pills_colour_class (i));
       gtk_button_set_child (GTK_BUTTON (button), swatch);
       gtk_widget_add_css_class (button, "flat");
@@ -163,8 +165,10 @@ setup_row (GtkSignalListItemFactory *factory,
   Row *row = g_new0 (Row, 1);
 
   row->colour_button = gtk_menu_button_new ();
-  row->swatch = gtk_label_new ("  ");
+  row->swatch = gtk_label_new (NULL);
   gtk_widget_add_css_class (row->swatch, "kd-swatch");
+  gtk_widget_set_halign (row->swatch, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (row->swatch, GTK_ALIGN_CENTER);
   gtk_menu_button_set_child (GTK_MENU_BUTTON (row->colour_button), row->swatch);
   gtk_widget_set_valign (row->colour_button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (row->colour_button, _("Colour"));
@@ -181,7 +185,7 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (row->count, "dim-label");
   row->rename = icon_button ("document-edit-symbolic", _("Rename tag"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (row->rename), "tags.rename");
-  row->merge = icon_button ("object-merge-symbolic", _("Merge into another tag"));
+  row->merge = icon_button ("insert-link-symbolic", _("Merge into another tag"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (row->merge), "tags.merge");
   row->delete = icon_button ("user-trash-symbolic", _("Delete tag"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (row->delete), "tags.delete");
