@@ -22,4 +22,9 @@ GtkWidget        *_kd_customers_page_get_tag_checks   (KdCustomersPage *self);
 void              _kd_customers_page_export_to        (KdCustomersPage *self,
                                                        const char      *path);
 
+/* Imports @path, as the Import menu does (errors in a dialog; its text is
+ * also the last toast's). */
+void              _kd_customers_page_import_from      (KdCustomersPage *self,
+                                                       const char      *path);
+
 G_END_DECLS

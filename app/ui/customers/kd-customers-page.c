@@ -908,6 +908,7 @@ message_dialog (KdCustomersPage *self,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "apply");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "apply", ADW_RESPONSE_SUGGESTED);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
   return dialog;
 }
 
@@ -1229,6 +1230,7 @@ import_done (GObject      *source,
       /* One clear message naming the file and line; nothing was imported. */
       dialog = adw_message_dialog_new (parent_window (self), _("Nothing Was Imported"), error->message);
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
       g_free (self->last_toast);
       self->last_toast = g_strdup (error->message);
       gtk_window_present (GTK_WINDOW (dialog));
@@ -1237,6 +1239,15 @@ import_done (GObject      *source,
   /* Translators: after a customer import */
   text = g_strdup_printf (_("Imported customers: %u added, %u updated"), counts.added, counts.updated);
   show_toast (self, kd_toast_new (text), text);
+}
+
+void
+_kd_customers_page_import_from (KdCustomersPage *self,
+                                const char      *path)
+{
+  self->n_running++;
+  update_state (self);
+  kd_customer_service_import_async (service (self), path, cancellable (self), import_done, g_object_ref (self));
 }
 
 static void
@@ -1249,9 +1260,7 @@ on_import_response (GtkNativeDialog *chooser,
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       g_autofree char *path = g_file_get_path (file);
 
-      self->n_running++;
-      update_state (self);
-      kd_customer_service_import_async (service (self), path, cancellable (self), import_done, g_object_ref (self));
+      _kd_customers_page_import_from (self, path);
     }
   g_object_unref (chooser);
 }
