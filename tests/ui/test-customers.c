@@ -8,6 +8,7 @@
 #include "kd-customers-page-private.h"
 #include "kd-demo.h"
 #include "kd-preferences-window.h"
+#include "kd-tag-manager.h"
 #include "kd-test-util.h"
 #include "kd-ui-test-util.h"
 #include "kd-window.h"
@@ -416,6 +417,119 @@ test_export_import (Fixture *f, gconstpointer data)
   g_assert_cmpuint (n_listed (f), ==, all + 2);
 }
 
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* not ours */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return ADW_MESSAGE_DIALOG (w);
+    }
+  return NULL;
+}
+
+/* Merge of the two selected profiles through its dialog: the other one is
+ * gone and its tags are on the kept one; Undo brings it back. */
+static void
+test_merge_two (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkSelectionModel *selection = _kd_customers_page_get_selection (f->page);
+  KdQueryModel *model = _kd_customers_page_get_model (f->page);
+  g_autoptr(KdCustomer) a = NULL;
+  g_autoptr(KdCustomer) b = NULL;
+  g_autoptr(KdCustomer) kept = NULL;
+  g_autoptr(KdCustomer) gone = NULL;
+  AdwMessageDialog *dialog;
+  guint all = n_listed (f);
+
+  g_assert_true (gtk_selection_model_select_item (selection, 1, TRUE));
+  g_assert_true (gtk_selection_model_select_item (selection, 2, FALSE));
+  a = kd_customer_service_load (service (f), kd_query_model_get_id (model, 1), &error);
+  b = kd_customer_service_load (service (f), kd_query_model_get_id (model, 2), &error);
+  g_assert_no_error (error);
+  settle (f);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "customers.merge-selected", NULL);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "apply");
+  settle (f);
+  g_assert_cmpuint (n_listed (f), ==, all - 1);
+  g_assert_nonnull (strstr (_kd_customers_page_get_last_toast (f->page), "Merged"));
+
+  /* The one with more orders is kept; with none each, the first. */
+  kept = kd_customer_service_load (service (f), a->id, NULL);
+  gone = kd_customer_service_load (service (f), b->id, NULL);
+  g_assert_nonnull (kept);
+  g_assert_null (gone);
+  for (guint i = 0; i < b->tag_ids->len; i++)
+    g_assert_true (kd_customer_has_tag (kept, g_array_index (b->tag_ids, gint64, i)));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "customers.undo", NULL);
+  settle (f);
+  g_assert_cmpuint (n_listed (f), ==, all);
+  g_clear_object (&gone);
+  gone = kd_customer_service_load (service (f), b->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (gone->nickname, ==, b->nickname);
+}
+
+static gboolean
+tag_colour_is (gpointer data)
+{
+  gpointer *args = data;
+  KdTag *tag = kd_customer_service_lookup_tag (args[0], *(gint64 *) args[1]);
+  return !g_main_context_pending (NULL) && tag != NULL && kd_tag_get_colour (tag) == GPOINTER_TO_INT (args[2]);
+}
+
+static gboolean
+tag_is_gone (gpointer data)
+{
+  gpointer *args = data;
+  return !g_main_context_pending (NULL) && kd_customer_service_lookup_tag (args[0], *(gint64 *) args[1]) == NULL;
+}
+
+/* The tag manager recolours a tag, deletes it (its customers lose it) and
+ * Undo puts it back on every one of them. */
+static void
+test_tag_manager (Fixture *f, gconstpointer data)
+{
+  KdTagManager *manager = kd_tag_manager_new (f->context);
+  g_autoptr(KdTag) tag = g_list_model_get_item (kd_customer_service_get_tags (service (f)), 0);
+  gint64 id = kd_tag_get_id (tag);
+  int colour = (kd_tag_get_colour (tag) + 4) % KD_TAG_N_COLOURS;
+  int n = kd_tag_get_n_customers (tag);
+  gpointer args[3] = { service (f), &id, GINT_TO_POINTER (colour) };
+  g_autoptr(GHashTable) before = ids_with_tag (f, id);
+  g_autoptr(GHashTable) after = NULL;
+
+  g_object_ref_sink (manager);
+  gtk_window_present (GTK_WINDOW (manager));
+  g_assert_cmpint (n, >, 0);
+  gtk_widget_activate_action (GTK_WIDGET (manager), "tags.recolour", "(xi)", id, colour);
+  g_assert_true (wait_for (tag_colour_is, args));
+
+  gtk_widget_activate_action (GTK_WIDGET (manager), "tags.delete", "x", id);
+  g_assert_true (wait_for (tag_is_gone, args));
+  after = ids_with_tag (f, id);
+  g_assert_cmpuint (g_hash_table_size (after), ==, 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (manager), "tags.undo", NULL);
+  g_assert_true (wait_for (tag_colour_is, args));
+  g_clear_pointer (&after, g_hash_table_unref);
+  after = ids_with_tag (f, id);
+  g_assert_cmpuint (g_hash_table_size (after), ==, g_hash_table_size (before));
+  g_assert_cmpint (kd_tag_get_n_customers (kd_customer_service_lookup_tag (service (f), id)), ==, n);
+  settle (f);
+
+  gtk_window_destroy (GTK_WINDOW (manager));
+  g_assert_finalize_object (manager);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -428,5 +542,7 @@ main (int argc, char **argv)
   g_test_add ("/ui/customers/reveal-writes-audit", Fixture, NULL, fixture_setup, test_reveal_writes_audit, fixture_teardown);
   g_test_add ("/ui/customers/editor-nickname-unique", Fixture, NULL, fixture_setup, test_editor_nickname_unique, fixture_teardown);
   g_test_add ("/ui/customers/export-import", Fixture, NULL, fixture_setup, test_export_import, fixture_teardown);
+  g_test_add ("/ui/customers/merge-two", Fixture, NULL, fixture_setup, test_merge_two, fixture_teardown);
+  g_test_add ("/ui/customers/tag-manager", Fixture, NULL, fixture_setup, test_tag_manager, fixture_teardown);
   return g_test_run ();
 }

@@ -653,6 +653,12 @@ remember_change (KdCustomersPage  *self,
   AdwToast *toast;
 
   g_clear_pointer (&self->last_change, kd_customer_change_unref);
+  if (!kd_customer_change_can_undo (change))
+    {
+      show_toast (self, kd_toast_new (text), text);
+      update_state (self);
+      return;
+    }
   self->last_change = kd_customer_change_ref (change);
   if (self->undo_toast != NULL)
     adw_toast_dismiss (self->undo_toast);

@@ -65,8 +65,13 @@ show_error (KdTagManager *self,
 
 /* Nine swatches; each names @action with (@tag_id, colour), or just the
  * colour when @tag_id is negative. */
+static void palette_set_tag (GtkWidget *grid, gint64 tag_id);
+
+/* The target comes before the action name: a named action with a missing
+ * target is a warning once the widget is in a window. */
 static GtkWidget *
-palette_new (const char *action)
+palette_new (const char *action,
+             gint64      tag_id)
 {
   GtkWidget *grid = gtk_grid_new ();
 
@@ -85,10 +90,12 @@ palette_new (const char *action)
       gtk_widget_add_css_class (button, "flat");
       gtk_widget_set_tooltip_text (button, kd_tag_colour_get_label (i));
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, kd_tag_colour_get_label (i), -1);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
       g_object_set_data (G_OBJECT (button), "kd-colour", GINT_TO_POINTER (i));
       gtk_grid_attach (GTK_GRID (grid), button, i % 3, i / 3, 1, 1);
     }
+  palette_set_tag (grid, tag_id);
+  for (GtkWidget *b = gtk_widget_get_first_child (grid); b; b = gtk_widget_get_next_sibling (b))
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (b), action);
   return grid;
 }
 
@@ -144,10 +151,13 @@ update_row (KdTag      *tag,
 
 static GtkWidget *
 icon_button (const char *icon,
-             const char *label)
+             const char *label,
+             const char *action)
 {
   GtkWidget *button = gtk_button_new_from_icon_name (icon);
 
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_int64 (0));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, label);
@@ -173,7 +183,7 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_widget_set_valign (row->colour_button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (row->colour_button, _("Colour"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (row->colour_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Tag colour"), -1);
-  row->palette = palette_new ("tags.recolour");
+  row->palette = palette_new ("tags.recolour", 0);
   gtk_popover_set_child (GTK_POPOVER (popover), row->palette);
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (row->colour_button), popover);
 
@@ -183,12 +193,9 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_widget_set_hexpand (row->count, TRUE);
   gtk_label_set_xalign (GTK_LABEL (row->count), 0);
   gtk_widget_add_css_class (row->count, "dim-label");
-  row->rename = icon_button ("document-edit-symbolic", _("Rename tag"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (row->rename), "tags.rename");
-  row->merge = icon_button ("insert-link-symbolic", _("Merge into another tag"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (row->merge), "tags.merge");
-  row->delete = icon_button ("user-trash-symbolic", _("Delete tag"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (row->delete), "tags.delete");
+  row->rename = icon_button ("document-edit-symbolic", _("Rename tag"), "tags.rename");
+  row->merge = icon_button ("insert-link-symbolic", _("Merge into another tag"), "tags.merge");
+  row->delete = icon_button ("user-trash-symbolic", _("Delete tag"), "tags.delete");
 
   gtk_box_append (GTK_BOX (box), row->colour_button);
   gtk_box_append (GTK_BOX (box), row->name);
@@ -574,10 +581,9 @@ static void
 kd_tag_manager_init (KdTagManager *self)
 {
   GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *palette = palette_new ("tags.new-colour");
+  GtkWidget *palette = palette_new ("tags.new-colour", -1);
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  palette_set_tag (palette, -1);
   gtk_popover_set_child (GTK_POPOVER (popover), palette);
   gtk_menu_button_set_popover (self->new_colour_button, popover);
   set_swatch (self->new_colour_swatch, 0);
