@@ -335,11 +335,27 @@ test_editor_nickname_unique (Fixture *f, gconstpointer data)
   g_assert_true (wait_for (editor_settled, editor));
   g_assert_nonnull (_kd_customer_editor_get_nickname_error (editor));
   g_assert_nonnull (strstr (_kd_customer_editor_get_nickname_error (editor), taken->nickname));
+  g_assert_false (_kd_customer_editor_can_save (editor));
 
   gtk_editable_set_text (_kd_customer_editor_get_nickname (editor), "界面测试新买家");
   g_assert_true (wait_for (editor_settled, editor));
   g_assert_null (_kd_customer_editor_get_nickname_error (editor));
   g_assert_cmpuint (_kd_customer_editor_get_n_orders (editor), ==, 0);
+  g_assert_true (_kd_customer_editor_can_save (editor));
+
+  /* Core's rule for height, shown under the field as it is typed; Save off. */
+  gtk_spin_button_set_value (_kd_customer_editor_get_height (editor), 30);
+  {
+    g_autofree char *errors = _kd_customer_editor_dup_errors (editor);
+    g_assert_cmpstr (errors, ==, "Height is 50 to 250 cm.\n");
+  }
+  g_assert_false (_kd_customer_editor_can_save (editor));
+  gtk_spin_button_set_value (_kd_customer_editor_get_height (editor), 165);
+  {
+    g_autofree char *errors = _kd_customer_editor_dup_errors (editor);
+    g_assert_cmpstr (errors, ==, "");
+  }
+  g_assert_true (_kd_customer_editor_can_save (editor));
 
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
   settle (f);

@@ -1031,6 +1031,34 @@ _kd_customer_editor_get_n_orders (KdCustomerEditor *self)
   return self->n_orders;
 }
 
+gboolean
+_kd_customer_editor_can_save (KdCustomerEditor *self)
+{
+  return gtk_widget_is_sensitive (self->save_button);
+}
+
+GtkSpinButton *
+_kd_customer_editor_get_height (KdCustomerEditor *self)
+{
+  return self->height_spin;
+}
+
+char *
+_kd_customer_editor_dup_errors (KdCustomerEditor *self)
+{
+  GtkLabel *labels[] = {
+    self->nickname_error, self->real_name_error, self->birthday_error, self->first_contact_error,
+    self->phones_error, self->addresses_error, self->height_error, self->weight_error, self->size_error,
+    self->fit_error, self->notes_error, self->reason_error, self->save_error,
+  };
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (gtk_widget_get_visible (GTK_WIDGET (labels[i])))
+      g_string_append_printf (s, "%s\n", gtk_label_get_text (labels[i]));
+  return g_string_free (s, FALSE);
+}
+
 /* ---------------------------------------------------------------- GObject */
 
 gint64
