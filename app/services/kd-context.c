@@ -11,6 +11,7 @@ struct _KdContext
   KdRosterService *roster_service;
   KdPhraseService *phrase_service;
   KdCustomerService *customer_service;
+  KdOrderService *order_service;
   KdDeskSession  *session;
   GCancellable   *cancellable;
 };
@@ -42,6 +43,7 @@ kd_context_constructed (GObject *object)
   self->phrase_service = kd_phrase_service_new (self->store);
   self->session = kd_desk_session_new (self->store, self->staff_service, self->settings);
   self->customer_service = kd_customer_service_new (self->store, self->session);
+  self->order_service = kd_order_service_new (self->store, self->session);
   self->cancellable = g_cancellable_new ();
 }
 
@@ -58,6 +60,7 @@ kd_context_dispose (GObject *object)
   g_clear_object (&self->roster_service);
   g_clear_object (&self->phrase_service);
   g_clear_object (&self->customer_service);
+  g_clear_object (&self->order_service);
   g_clear_object (&self->clock);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
@@ -199,4 +202,11 @@ kd_context_get_customer_service (KdContext *self)
 {
   g_return_val_if_fail (KD_IS_CONTEXT (self), NULL);
   return self->customer_service;
+}
+
+KdOrderService *
+kd_context_get_order_service (KdContext *self)
+{
+  g_return_val_if_fail (KD_IS_CONTEXT (self), NULL);
+  return self->order_service;
 }

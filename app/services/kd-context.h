@@ -6,6 +6,7 @@
 #include "kd-clock.h"
 #include "kd-customer-service.h"
 #include "kd-desk-session.h"
+#include "kd-order-service.h"
 #include "kd-phrase-service.h"
 #include "kd-roster-service.h"
 #include "kd-staff-service.h"
@@ -26,6 +27,7 @@ KdStaffService *kd_context_get_staff_service (KdContext  *self);
 KdRosterService *kd_context_get_roster_service (KdContext *self);
 KdPhraseService *kd_context_get_phrase_service (KdContext *self);
 KdCustomerService *kd_context_get_customer_service (KdContext *self);
+KdOrderService *kd_context_get_order_service (KdContext *self);
 /* The window's: cancelled when it closes, so its pending work stops. */
 GCancellable   *kd_context_get_cancellable   (KdContext  *self);
 

@@ -15,8 +15,11 @@ typedef struct {
   const char *name;       /* what callers pass to kd_query_model_set_filter() */
   const char *clause;     /* trusted SQL with exactly one "?" for the value */
   /* Optional, instead of @clause: the clause for @value (e.g. a list of
-   * tag ids), its values appended to @params; NULL for no restriction. */
+   * tag ids), its values appended to @params; NULL for no restriction.
+   * @searching: a search narrows the rows too, so a clause checked per
+   * row may beat one that lists every match. */
   char     *(*build)      (GVariant   *value,
+                           gboolean    searching,
                            GPtrArray  *params);
 } KdQueryFilter;
 

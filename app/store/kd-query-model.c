@@ -610,7 +610,9 @@ build_sql (KdQueryModel *self,
 
         if (spec->filters[i].build != NULL)
           {
-            built = spec->filters[i].build (self->filter_values[i], params);
+            built = spec->filters[i].build (self->filter_values[i],
+                                            self->search != NULL && *self->search != '\0' && spec->build_search != NULL,
+                                            params);
             if (built == NULL)
               continue;
           }

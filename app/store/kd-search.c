@@ -1,9 +1,39 @@
-/* kd-search.c: the search rows behind kd-search.h: FTS5 trigrams for 3+ characters, a folded scan for shorter queries. */
+/* kd-search.c: the search rows behind kd-search.h: one FTS5 index of characters and pairs of characters (kd-search-ngram.c). */
 #include "kd-search.h"
 #include "kd-store-private.h"
 #include "kd-search-keys.h"
 
 #include <string.h>
+
+/* A search row's id is its record's id shifted left by DOMAIN_BITS with
+ * the domain's code below, so that the FTS5 index gives the record ids of
+ * one domain by arithmetic on its rowids, without a lookup per match. */
+#define DOMAIN_BITS 4
+
+static const char * const domains[] = {
+  NULL,         /* 0: never used */
+  "phrase",
+  "customer",
+  "order",
+  "remark",
+  "handover",
+};
+
+static gint64
+domain_code (const char *domain)
+{
+  for (guint i = 1; i < G_N_ELEMENTS (domains); i++)
+    if (g_str_equal (domain, domains[i]))
+      return i;
+  g_error ("kd-search: unknown search domain “%s”: add it to the list in kd-search.c", domain);
+}
+
+static gint64
+row_id (const char *domain,
+        gint64      ref_id)
+{
+  return (ref_id << DOMAIN_BITS) | domain_code (domain);
+}
 
 gboolean
 kd_search_index_set (KdConn      *conn,
@@ -29,14 +59,16 @@ kd_search_index_set_full (KdConn      *conn,
   g_autofree char *pinyin = kd_search_pinyin (folded_pinyin_text ? folded_pinyin_text : folded, &initials);
   sqlite3_stmt *stmt;
 
+  g_return_val_if_fail (ref_id > 0 && ref_id < (G_GINT64_CONSTANT (1) << (62 - DOMAIN_BITS)), FALSE);
   stmt = kd_conn_prepare (conn,
-                          "INSERT INTO search_rows (domain, ref_id, text, pinyin, initials) VALUES (?1, ?2, ?3, ?4, ?5) "
-                          "ON CONFLICT (domain, ref_id) DO UPDATE SET text = excluded.text, "
+                          "INSERT INTO search_rows (id, domain, ref_id, text, pinyin, initials) VALUES (?6, ?1, ?2, ?3, ?4, ?5) "
+                          "ON CONFLICT (id) DO UPDATE SET text = excluded.text, "
                           "pinyin = excluded.pinyin, initials = excluded.initials", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, domain, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, ref_id);
+  sqlite3_bind_int64 (stmt, 6, row_id (domain, ref_id));
   sqlite3_bind_text (stmt, 3, folded, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 4, pinyin, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 5, initials, -1, SQLITE_TRANSIENT);
@@ -49,12 +81,11 @@ kd_search_index_remove (KdConn      *conn,
                         gint64       ref_id,
                         GError     **error)
 {
-  sqlite3_stmt *stmt = kd_conn_prepare (conn, "DELETE FROM search_rows WHERE domain = ?1 AND ref_id = ?2", error);
+  sqlite3_stmt *stmt = kd_conn_prepare (conn, "DELETE FROM search_rows WHERE id = ?1", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, domain, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, ref_id);
+  sqlite3_bind_int64 (stmt, 1, row_id (domain, ref_id));
   return kd_conn_step_done (conn, stmt, error);
 }
 
@@ -93,50 +124,36 @@ kd_search_build_clause (const char *domain,
   g_autofree char *folded = g_strstrip (g_strdup (raw));
   g_autofree char *squeezed = NULL;
   gboolean latin;
-  glong n_text, n_squeezed = 0;
+  glong n_squeezed = 0;
 
   if (*folded == '\0')
     return NULL;
 
   latin = kd_search_is_latin (folded);
-  n_text = g_utf8_strlen (folded, -1);
   if (latin)
     {
       squeezed = kd_search_squeeze (folded);
       n_squeezed = (glong) strlen (squeezed);
     }
 
-  /* Long enough for trigrams everywhere: one FTS5 query drives it. */
-  if (n_text >= 3 && (!latin || n_squeezed >= 3))
-    {
-      g_autoptr(GString) match = g_string_new (NULL);
-      g_autofree char *text_part = fts_phrase ("text", folded);
+  /* One FTS5 query over characters and their pairs (kd-search-ngram.c)
+   * answers every length; Latin text is also looked up as pinyin and
+   * initials, without its spaces ("tui huo" → "tuihuo"). */
+  {
+    g_autoptr(GString) match = g_string_new (NULL);
+    g_autofree char *text_part = fts_phrase ("text", folded);
 
-      g_string_append (match, text_part);
-      if (latin)
-        {
-          g_autofree char *pinyin_part = fts_phrase ("pinyin", squeezed);
-          g_autofree char *initials_part = fts_phrase ("initials", squeezed);
-          g_string_append_printf (match, " OR %s OR %s", pinyin_part, initials_part);
-        }
-      /* The MATCH in a subquery of its own, so it runs once: as a join,
-       * SQLite drove it from search_rows and ran the MATCH again for every
-       * row of the domain (230 ms instead of 2 at 3 000 phrases). */
-      g_ptr_array_add (params, str (domain));
-      g_ptr_array_add (params, str (match->str));
-      return g_strdup_printf ("%s IN (SELECT ref_id FROM search_rows WHERE domain = ? AND id IN "
-                              "(SELECT rowid FROM search_fts WHERE search_fts MATCH ?))", id_expr);
-    }
-
-  /* One or two characters (or letters): a scan of one domain's folded
-   * columns, a few milliseconds for ten thousand records. */
-  g_ptr_array_add (params, str (domain));
-  g_ptr_array_add (params, str (folded));
-  if (!latin)
-    return g_strdup_printf ("%s IN (SELECT ref_id FROM search_rows WHERE domain = ? AND instr(text, ?) > 0)",
-                            id_expr);
-  g_ptr_array_add (params, str (squeezed));
-  g_ptr_array_add (params, str (squeezed));
-  return g_strdup_printf ("%s IN (SELECT ref_id FROM search_rows WHERE domain = ? AND "
-                          "(instr(text, ?) > 0 OR instr(pinyin, ?) > 0 OR instr(initials, ?) > 0))", id_expr);
+    g_string_append (match, text_part);
+    if (latin && n_squeezed > 0)
+      {
+        g_autofree char *pinyin_part = fts_phrase ("pinyin", squeezed);
+        g_autofree char *initials_part = fts_phrase ("initials", squeezed);
+        g_string_append_printf (match, " OR %s OR %s", pinyin_part, initials_part);
+      }
+    /* The record ids straight from the index's rowids (row_id above). */
+    g_ptr_array_add (params, str (match->str));
+    return g_strdup_printf ("%s IN (SELECT rowid >> %d FROM search_ngram WHERE search_ngram MATCH ? "
+                            "AND (rowid & %d) = %" G_GINT64_FORMAT ")", id_expr, DOMAIN_BITS,
+                            (1 << DOMAIN_BITS) - 1, domain_code (domain));
+  }
 }

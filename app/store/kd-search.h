@@ -6,7 +6,7 @@
  * the record is written (kd_search_index_set, inside the same job), with its
  * pinyin and initials. A query is folded the same way and becomes a clause
  * for the feature's KdQuerySpec (kd_search_build_clause). How it is indexed
- * (FTS5 trigram for 3+ characters, a scan of the folded text for 1–2) is
+ * (FTS5 over characters and pairs of characters, kd-search-ngram.c) is
  * this file's business: a PostgreSQL store would use pg_trgm behind the
  * same functions. */
 #pragma once

@@ -85,6 +85,7 @@ _kd_store_copy (const char    *src_path,
     }
   else
     {
+      _kd_store_init_sqlite ();
       rc = sqlite3_open_v2 (src_path, &src, SQLITE_OPEN_READONLY, NULL);
       if (rc != SQLITE_OK)
         {
@@ -93,6 +94,8 @@ _kd_store_copy (const char    *src_path,
         }
       sqlite3_busy_timeout (src, KD_STORE_BUSY_TIMEOUT_MS);
     }
+
+  _kd_store_init_sqlite ();
 
   rc = sqlite3_open_v2 (tmpl, &dest, SQLITE_OPEN_READWRITE, NULL);
   if (rc != SQLITE_OK)
@@ -319,7 +322,10 @@ kd_store_restore_file (const char    *db_path,
             }
         }
       else
-        rc = sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READWRITE, NULL);
+        {
+          _kd_store_init_sqlite ();
+          rc = sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READWRITE, NULL);
+        }
       if (check_error == NULL && rc == SQLITE_OK)
         {
           sqlite3_busy_timeout (db, KD_STORE_BUSY_TIMEOUT_MS);

@@ -415,6 +415,8 @@ _kd_store_open_look (const char  *path,
   else
     uri = file_uri (path, "mode=ro");
 
+  _kd_store_init_sqlite ();
+
   rc = sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
   if (rc != SQLITE_OK)
     {
@@ -732,6 +734,8 @@ _kd_store_create_file (const char  *path,
       return FALSE;
     }
   close (fd);
+
+  _kd_store_init_sqlite ();
 
   rc = sqlite3_open_v2 (tmpl, &db, SQLITE_OPEN_READWRITE, NULL);
   if (rc != SQLITE_OK)

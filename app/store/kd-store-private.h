@@ -23,6 +23,10 @@ struct _KdConn
   int         savepoints;
 };
 
+/* Registers what every connection needs (the search tokenizer,
+ * kd-search-ngram.c) for all connections opened from now on. */
+void          _kd_store_init_sqlite (void);
+
 typedef struct {
   const char *table;        /* interned */
   gint64      id;           /* 0: any row */

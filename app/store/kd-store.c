@@ -682,6 +682,8 @@ open_reader (KdStore  *self,
   sqlite3 *db = NULL;
   int rc;
 
+  _kd_store_init_sqlite ();
+
   rc = sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
@@ -983,6 +985,8 @@ kd_store_open_full (const char        *path,
 
   self = g_object_new (KD_TYPE_STORE, NULL);
   self->path = g_strdup (path);
+
+  _kd_store_init_sqlite ();
 
   rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)

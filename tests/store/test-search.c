@@ -35,11 +35,11 @@ index_job (KdConn *conn, gpointer data, GError **error)
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
     {
       g_autofree char *sql = g_strdup_printf ("INSERT INTO things (id) VALUES (%u)", i + 1);
-      if (!kd_conn_exec (conn, sql, error) || !kd_search_index_set (conn, "thing", i + 1, texts[i], error))
+      if (!kd_conn_exec (conn, sql, error) || !kd_search_index_set (conn, "order", i + 1, texts[i], error))
         return FALSE;
     }
   /* Another domain with the same ids must not leak into this one. */
-  return kd_search_index_set (conn, "other", 1, "退货退货退货", error);
+  return kd_search_index_set (conn, "remark", 1, "退货退货退货", error);
 }
 
 static void
@@ -72,7 +72,7 @@ search_job (KdConn *conn, gpointer data, GError **error)
 {
   SearchJob *job = data;
   g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
-  g_autofree char *clause = kd_search_build_clause ("thing", "id", job->query, params);
+  g_autofree char *clause = kd_search_build_clause ("order", "id", job->query, params);
   g_autofree char *sql = g_strdup_printf ("SELECT id FROM things%s%s ORDER BY id",
                                           clause ? " WHERE " : "", clause ? clause : "");
   sqlite3_stmt *stmt = kd_conn_prepare (conn, sql, error);

@@ -168,12 +168,16 @@ kd_customer_repo_tag_filter_value (const gint64 *tag_ids,
                         g_variant_new_fixed_array (G_VARIANT_TYPE_INT64, tag_ids, n, sizeof (gint64)));
 }
 
+/* All-of: an EXISTS per tag while a search narrows the rows (a few
+ * index probes per match), else the intersection of the tags' lists;
+ * any-of likewise with one EXISTS or one list. */
 static char *
 build_tag_filter (GVariant  *value,
+                  gboolean   searching,
                   GPtrArray *params)
 {
   g_autoptr(GVariant) array = NULL;
-  g_autoptr(GString) sql = g_string_new ("id IN (SELECT customer_id FROM customer_tags WHERE tag_id IN (");
+  g_autoptr(GString) sql = g_string_new (NULL);
   gboolean any = FALSE;
   const gint64 *ids;
   gsize n = 0;
@@ -185,14 +189,27 @@ build_tag_filter (GVariant  *value,
   if (n == 0)
     return NULL;
   for (gsize i = 0; i < n; i++)
+    g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_int64 (ids[i])));
+
+  if (any)
     {
-      g_string_append (sql, i > 0 ? ", ?" : "?");
-      g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_int64 (ids[i])));
+      g_string_append (sql, searching ? "EXISTS (SELECT 1 FROM customer_tags ct WHERE ct.customer_id = customers.id AND ct.tag_id IN ("
+                                      : "id IN (SELECT customer_id FROM customer_tags WHERE tag_id IN (");
+      for (gsize i = 0; i < n; i++)
+        g_string_append (sql, i > 0 ? ", ?" : "?");
+      g_string_append (sql, "))");
     }
-  g_string_append_c (sql, ')');
-  if (!any && n > 1)
-    g_string_append_printf (sql, " GROUP BY customer_id HAVING count(*) = %" G_GSIZE_FORMAT, n);
-  g_string_append_c (sql, ')');
+  else if (searching)
+    for (gsize i = 0; i < n; i++)
+      g_string_append_printf (sql, "%sEXISTS (SELECT 1 FROM customer_tags ct WHERE ct.customer_id = customers.id "
+                              "AND ct.tag_id = ?)", i > 0 ? " AND " : "");
+  else
+    {
+      g_string_append (sql, "id IN (");
+      for (gsize i = 0; i < n; i++)
+        g_string_append_printf (sql, "%sSELECT customer_id FROM customer_tags WHERE tag_id = ?", i > 0 ? " INTERSECT " : "");
+      g_string_append_c (sql, ')');
+    }
   return g_string_free (g_steal_pointer (&sql), FALSE);
 }
 
@@ -1071,7 +1088,7 @@ kd_customer_repo_search_ids (KdConn        *conn,
   if (n_tags > 0)
     {
       g_autoptr(GVariant) v = g_variant_ref_sink (kd_customer_repo_tag_filter_value (tag_ids, n_tags, any));
-      tags = build_tag_filter (v, params);
+      tags = build_tag_filter (v, query != NULL && *query != '\0', params);
       g_string_append_printf (sql, " WHERE (%s)", tags);
       where = TRUE;
     }

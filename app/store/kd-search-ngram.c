@@ -1,0 +1,204 @@
+/* kd-search-ngram.c: the FTS5 tokenizer "kd_ngram" behind kd-search.h: every character and every pair of neighbours, so that substrings of any length, Chinese included, are an index lookup. */
+#include "kd-store-private.h"
+
+#include <string.h>
+
+/* A document (or a column of one) is indexed as its characters, one
+ * position each, with the pair starting at each character at the same
+ * position ("尺码偏大" → 尺 尺码 | 码 码偏 | 偏 偏大 | 大). White space is no
+ * token and no pair crosses it, so a match never spans two fields.
+ *
+ * A query of one character is its unigram; a longer one is the chain of
+ * its pairs, one position each, which the document has exactly where the
+ * query is a substring: 1- and 2-character queries are one posting list
+ * (FTS5's trigram tokenizer cannot answer them at all), longer ones a
+ * phrase of pairs. A space inside a query separates runs: the last
+ * character of a run keeps its position so the next run follows on. */
+
+typedef struct {
+  int unused;
+} NgramTokenizer;
+
+static NgramTokenizer the_tokenizer;
+
+static int
+ngram_create (void             *context,
+              const char      **args,
+              int               n_args,
+              Fts5Tokenizer   **out)
+{
+  *out = (Fts5Tokenizer *) &the_tokenizer;
+  return SQLITE_OK;
+}
+
+static void
+ngram_delete (Fts5Tokenizer *tokenizer)
+{
+}
+
+static int
+char_len (const unsigned char *p,
+          int                  left)
+{
+  int n = *p < 0x80 ? 1 : *p < 0xe0 ? 2 : *p < 0xf0 ? 3 : 4;
+
+  return n <= left ? n : left;
+}
+
+static gboolean
+is_space (const unsigned char *p,
+          int                  n)
+{
+  if (n == 1)
+    return *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' || *p == '\v';
+  /* U+3000 IDEOGRAPHIC SPACE (folding turns it into ' ', but be safe). */
+  return n == 3 && p[0] == 0xe3 && p[1] == 0x80 && p[2] == 0x80;
+}
+
+typedef int (*TokenFunc) (void *, int, const char *, int, int, int);
+
+static int
+tokenize_document (void          *ctx,
+                   const char    *text,
+                   int            n_text,
+                   TokenFunc      token)
+{
+  const unsigned char *p = (const unsigned char *) text;
+  int i = 0;
+
+  while (i < n_text)
+    {
+      int n = char_len (p + i, n_text - i), rc;
+
+      if (is_space (p + i, n))
+        {
+          i += n;
+          continue;
+        }
+      rc = token (ctx, 0, text + i, n, i, i + n);
+      if (rc != SQLITE_OK)
+        return rc;
+      if (i + n < n_text)
+        {
+          int m = char_len (p + i + n, n_text - i - n);
+
+          if (!is_space (p + i + n, m) &&
+              (rc = token (ctx, FTS5_TOKEN_COLOCATED, text + i, n + m, i, i + n + m)) != SQLITE_OK)
+            return rc;
+        }
+      i += n;
+    }
+  return SQLITE_OK;
+}
+
+static int
+tokenize_query (void          *ctx,
+                const char    *text,
+                int            n_text,
+                TokenFunc      token)
+{
+  const unsigned char *p = (const unsigned char *) text;
+  int i = 0;
+
+  while (i < n_text)
+    {
+      int start, n, rc;
+      gboolean more;
+
+      /* One run of non-space characters. */
+      while (i < n_text && is_space (p + i, char_len (p + i, n_text - i)))
+        i += char_len (p + i, n_text - i);
+      if (i >= n_text)
+        break;
+      start = i;
+      n = char_len (p + i, n_text - i);
+      if (i + n >= n_text || is_space (p + i + n, char_len (p + i + n, n_text - i - n)))
+        {
+          /* A single character. */
+          rc = token (ctx, 0, text + i, n, i, i + n);
+          if (rc != SQLITE_OK)
+            return rc;
+          i += n;
+          continue;
+        }
+      for (;;)
+        {
+          int m = char_len (p + i + n, n_text - i - n);
+
+          rc = token (ctx, 0, text + i, n + m, i, i + n + m);
+          if (rc != SQLITE_OK)
+            return rc;
+          i += n;
+          n = m;
+          if (i + n >= n_text || is_space (p + i + n, char_len (p + i + n, n_text - i - n)))
+            break;
+        }
+      /* The run's last character, when another run follows. */
+      more = FALSE;
+      for (int j = i + n; j < n_text; j += char_len (p + j, n_text - j))
+        if (!is_space (p + j, char_len (p + j, n_text - j)))
+          {
+            more = TRUE;
+            break;
+          }
+      if (more && (rc = token (ctx, 0, text + i, n, i, i + n)) != SQLITE_OK)
+        return rc;
+      i += n;
+      (void) start;
+    }
+  return SQLITE_OK;
+}
+
+static int
+ngram_tokenize (Fts5Tokenizer *tokenizer,
+                void          *ctx,
+                int            flags,
+                const char    *text,
+                int            n_text,
+                TokenFunc      token)
+{
+  if ((flags & FTS5_TOKENIZE_QUERY) != 0)
+    return tokenize_query (ctx, text, n_text, token);
+  return tokenize_document (ctx, text, n_text, token);
+}
+
+static fts5_api *
+get_fts5_api (sqlite3 *db)
+{
+  fts5_api *api = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT fts5(?1)", -1, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+  sqlite3_bind_pointer (stmt, 1, &api, "fts5_api_ptr", NULL);
+  sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  return api;
+}
+
+static int
+register_ngram (sqlite3                     *db,
+                char                       **error_message,
+                const sqlite3_api_routines  *api)
+{
+  static fts5_tokenizer tokenizer = { ngram_create, ngram_delete, ngram_tokenize };
+  fts5_api *fts5 = get_fts5_api (db);
+
+  if (fts5 == NULL)
+    return SQLITE_ERROR;
+  return fts5->xCreateTokenizer (fts5, "kd_ngram", NULL, &tokenizer, NULL);
+}
+
+/* Every connection this process opens gets the tokenizer, whatever opens
+ * it (the store, a check, a backup, a restore). */
+void
+_kd_store_init_sqlite (void)
+{
+  static gsize done;
+
+  if (g_once_init_enter (&done))
+    {
+      sqlite3_auto_extension ((void (*) (void)) register_ngram);
+      g_once_init_leave (&done, 1);
+    }
+}
