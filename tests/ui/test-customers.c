@@ -286,6 +286,12 @@ test_reveal_writes_audit (Fixture *f, gconstpointer data)
   g_assert_cmpint (kd_customer_editor_get_id (editor), ==, id);
   g_assert_nonnull (strstr (_kd_customer_editor_get_phones_text (editor), "****"));
   g_assert_false (_kd_customer_editor_is_revealed (editor));
+  /* The purchase history lists the buyer's orders, as the service has them. */
+  {
+    g_autoptr(GPtrArray) orders = kd_customer_service_list_orders (service (f), id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (_kd_customer_editor_get_n_orders (editor), ==, orders->len);
+  }
 
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.reveal", NULL);
   g_assert_true (wait_for (editor_settled, editor));

@@ -364,6 +364,37 @@ unbind_tags (GtkSignalListItemFactory *factory,
                                         gtk_list_item_get_child (item));
 }
 
+/* Counts and money read best aligned right, in tabular digits. */
+static void
+setup_numeric (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkExpression *expr;
+
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_list_item_set_child (item, label);
+  expr = gtk_property_expression_new (GTK_TYPE_LIST_ITEM, NULL, "item");
+  expr = gtk_property_expression_new (KD_TYPE_CUSTOMER, expr, g_object_get_data (G_OBJECT (factory), "kd-property"));
+  gtk_expression_bind (expr, label, "label", item);
+}
+
+static void
+append_numeric (KdCustomersPage *self,
+                const char      *title,
+                const char      *property,
+                const char      *sort_key)
+{
+  GtkColumnViewColumn *column = kd_columns_append_text (self->column_view, title, KD_TYPE_CUSTOMER, property, sort_key);
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_object_set_data_full (G_OBJECT (factory), "kd-property", g_strdup (property), g_free);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_numeric), NULL);
+  gtk_column_view_column_set_factory (column, factory);
+}
+
 static GtkColumnViewColumn *
 append_custom (KdCustomersPage *self,
                const char      *title,
@@ -402,8 +433,8 @@ build_columns (KdCustomersPage *self)
   c = append_custom (self, _("Tags"), "tags-text", "tags",
                      G_CALLBACK (setup_tags), G_CALLBACK (bind_tags), G_CALLBACK (unbind_tags));
   gtk_column_view_column_set_expand (c, TRUE);
-  kd_columns_append_text (self->column_view, _("Orders"), KD_TYPE_CUSTOMER, "order-count-text", "orders");
-  kd_columns_append_text (self->column_view, _("Total Paid"), KD_TYPE_CUSTOMER, "total-paid-text", "paid");
+  append_numeric (self, _("Orders"), "order-count-text", "orders");
+  append_numeric (self, _("Total Paid"), "total-paid-text", "paid");
   kd_columns_append_text (self->column_view, _("Last Order"), KD_TYPE_CUSTOMER, "last-order-text", "last-order");
   kd_columns_append_text (self->column_view, _("Agent in Charge"), KD_TYPE_CUSTOMER, "owner-name", "owner");
 }
