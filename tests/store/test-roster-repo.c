@@ -45,6 +45,9 @@ fixture_setup (Fixture *f, gconstpointer data)
   f->path = g_build_filename (f->dir, "shop.db", NULL);
   g_assert_true (kd_demo_write (f->path, NULL));
   acquire (f);
+  /* The demo comes rostered (test_demo_rostered); these tests start
+   * from an empty roster. */
+  g_assert_true (kd_conn_exec (f->conn, "DELETE FROM roster_assignments", NULL));
 }
 
 static void
