@@ -1,8 +1,11 @@
 #!/usr/bin/python3
 """Appends translations to po/zh_CN.po and po/zh_TW.po.
 
-usage: tools/po-add.py FILE.tsv   (lines: msgid<TAB>zh_CN<TAB>zh_TW)
-Entries whose msgid is already in a catalogue are left alone there.
+usage: tools/po-add.py FILE.tsv
+  lines: msgid<TAB>zh_CN<TAB>zh_TW[<TAB>msgid_plural[<TAB>msgctxt]]
+  (an empty msgid_plural column: no plural; Chinese has one form, so the
+  translation serves every count)
+Entries whose msgid (in its context) is already in a catalogue are left alone there.
 """
 import sys, pathlib
 
@@ -16,9 +19,14 @@ for col, lang in ((1, 'zh_CN'), (2, 'zh_TW')):
     text = po.read_text(encoding='utf-8')
     added = []
     for r in rows:
-        if f'\nmsgid {quote(r[0])}\n' in text:
+        plural = r[3] if len(r) > 3 and r[3] else None
+        ctxt = f'msgctxt {quote(r[4])}\n' if len(r) > 4 and r[4] else ''
+        if f'\n{ctxt}msgid {quote(r[0])}\n' in text:
             continue
         flag = '#, c-format\n' if '%' in r[0] else ''
-        added.append(f'\n{flag}msgid {quote(r[0])}\nmsgstr {quote(r[col])}\n')
+        if plural:
+            added.append(f'\n{flag}{ctxt}msgid {quote(r[0])}\nmsgid_plural {quote(plural)}\nmsgstr[0] {quote(r[col])}\n')
+        else:
+            added.append(f'\n{flag}{ctxt}msgid {quote(r[0])}\nmsgstr {quote(r[col])}\n')
     po.write_text(text.rstrip('\n') + '\n' + ''.join(added), encoding='utf-8')
     print(f'{lang}: {len(added)} added')

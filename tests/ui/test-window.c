@@ -3,6 +3,7 @@
 #include <glib/gstdio.h>
 
 #include "kd-demo.h"
+#include "kd-store-private.h"
 #include "kd-preferences-window.h"
 #include "kd-staff-dialog-private.h"
 #include "kd-staff-list-private.h"
@@ -285,6 +286,15 @@ test_validation_errors (Fixture *f, gconstpointer data)
   g_assert_null (find_stored (f, "30"));
 }
 
+/* The demo is rostered, and staff with roster history are only
+ * deactivated: give 马俊 none, so he can be deleted. */
+static gboolean
+forget_roster_job (KdConn *conn, gpointer data, GError **error)
+{
+  return kd_conn_exec (conn, "DELETE FROM roster_assignments WHERE staff_id = "
+                             "(SELECT id FROM staff WHERE job_number = '13')", error);
+}
+
 static void
 test_delete_and_undo (Fixture *f, gconstpointer data)
 {
@@ -292,6 +302,7 @@ test_delete_and_undo (Fixture *f, gconstpointer data)
   g_autoptr(KdStaff) back = NULL;
   g_autoptr(KdStaff) gone = NULL;
 
+  g_assert_true (kd_store_write (f->store, forget_roster_job, NULL, NULL));
   select_job (f, "13");
   gtk_widget_activate_action (GTK_WIDGET (f->list), "staff.delete", NULL);
   settle (f);
