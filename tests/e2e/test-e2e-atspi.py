@@ -198,6 +198,63 @@ def run(db):
                          capture_output=True, text=True)
     check('the new staff member is in the database', out.stdout.strip() == '端到端', out.stdout + out.stderr)
 
+    run_roster(frame, db)
+
+
+def label_containing(root, text):
+    for node in walk(root):
+        try:
+            if node.get_role_name() == 'label' and text in node.get_name():
+                return node
+        except gi.repository.GLib.Error:
+            continue
+    return None
+
+
+def run_roster(frame, db):
+    """The month roster: the grid found by name and role, its cell described,
+    Regenerate for next month in the background, the result in the database."""
+    tab = wait_for(lambda: find(frame, name='Roster', role='page tab'))
+    check('the Roster tab is found on the Schedule page', tab is not None)
+    if tab is None:
+        return
+    click(tab)
+    grid = wait_for(lambda: find(frame, name='Roster grid', role='table'))
+    check('the roster grid is found by name with the role of a table', grid is not None)
+    if grid is None:
+        return
+    described = wait_for(lambda: grid.get_description() if '(No. ' in grid.get_description() else None)
+    check('the grid describes its focused cell (person, day, shift)', bool(described), str(described))
+    # GTK 4.8 names a label by its text: the status line is found by what it says.
+    held = wait_for(lambda: label_containing(frame, 'Every rule holds'))
+    check("the demo's roster for this month meets every rule (the status line says so)", held is not None)
+
+    nxt = find(frame, prefix='Next month', role='push button')
+    check('the next-month button is found by name', nxt is not None)
+    if nxt is None:
+        return
+    click(nxt)
+    # The staff member added above has nothing rostered next month.
+    empty = wait_for(lambda: label_containing(frame, 'not rostered'))
+    check('next month shows the new staff member not rostered yet', empty is not None)
+    regen = find(frame, prefix='_Regenerate', role='push button') or find(frame, prefix='Regenerate', role='push button')
+    check('the Regenerate button is found', regen is not None)
+    if regen is None:
+        return
+    click(regen)
+    def progress_showing():
+        bar = find(frame, name='Search progress')
+        return bar is not None and bar.get_state_set().contains(Atspi.StateType.SHOWING)
+    check('a progress bar shows while the search runs', bool(wait_for(progress_showing, 5)))
+    done = wait_for(lambda: label_containing(frame, 'Every rule holds')
+                    and not label_containing(frame, 'not rostered'), 30)
+    check('after Regenerate every rule holds and every cell is rostered', bool(done))
+    out = subprocess.run(['sqlite3', db,
+                          "SELECT count(*) FROM roster_assignments a JOIN staff s ON s.id = a.staff_id "
+                          "WHERE s.job_number = 'E2E-1'"], capture_output=True, text=True)
+    check('the regenerated month is in the database for the new staff member',
+          out.stdout.strip() not in ('', '0'), out.stdout + out.stderr)
+
 
 def run_bad_database(tmp, env):
     """A file that is not a database: one dialog saying so, the file untouched."""
