@@ -27,6 +27,16 @@ struct _KdRosterPaint
   GPtrArray  *codes;                /* Text*, per shift */
   GPtrArray  *cover_names;          /* Text*, per shift */
   GArray     *colours;              /* GdkRGBA per shift */
+
+  /* The screen's nodes, by part (see kd_roster_paint_snapshot). */
+  const KdRosterSheet *cache_sheet;
+  int                  cache_today;
+  int                  cache_first_row;
+  GskRenderNode       *bg_node;
+  GskRenderNode       *cover_node;
+  guint64              cover_sig;
+  GPtrArray           *row_nodes;     /* GskRenderNode*, may hold NULL */
+  GArray              *row_sigs;      /* guint64 */
   int         n_days;
 };
 
@@ -34,6 +44,15 @@ typedef struct {
   GtkSnapshot *snapshot;
   cairo_t     *cr;
 } Target;
+
+static void cache_clear (KdRosterPaint *self);
+
+static void
+node_unref0 (gpointer node)
+{
+  if (node != NULL)
+    gsk_render_node_unref (node);
+}
 
 static void
 text_clear (Text *t)
@@ -148,6 +167,8 @@ kd_roster_paint_new (PangoContext *context,
   self->cover_names = g_ptr_array_new_with_free_func (text_free);
   self->colours = g_array_new (FALSE, FALSE, sizeof (GdkRGBA));
   self->n_days = 31;
+  self->row_nodes = g_ptr_array_new_with_free_func (node_unref0);
+  self->row_sigs = g_array_new (FALSE, TRUE, sizeof (guint64));
 
   /* Everything scales with the font: a cell holds two wide characters. */
   text_set (self, &probe, "国", -1, FALSE);
@@ -220,6 +241,9 @@ kd_roster_paint_free (KdRosterPaint *self)
   g_ptr_array_unref (self->codes);
   g_ptr_array_unref (self->cover_names);
   g_array_unref (self->colours);
+  cache_clear (self);
+  g_ptr_array_unref (self->row_nodes);
+  g_array_unref (self->row_sigs);
   g_object_unref (self->context);
   g_free (self);
 }
@@ -238,6 +262,7 @@ kd_roster_paint_set_sheet (KdRosterPaint       *self,
   g_ptr_array_set_size (self->codes, 0);
   g_ptr_array_set_size (self->cover_names, 0);
   g_array_set_size (self->colours, 0);
+  cache_clear (self);
   self->n_days = sheet != NULL ? sheet->n_days : 31;
   if (sheet == NULL)
     return;
@@ -320,42 +345,48 @@ text (Target *t, const Text *txt, const GdkRGBA *c, double x, double y, double w
     }
 }
 
+typedef struct {
+  double x0, y0, totals_x, cover_y, width, height;
+} Frame;
+
 static void
-paint (KdRosterPaint            *self,
-       const KdRosterSheet      *sheet,
-       const KdRosterPaintState *st,
-       Target                   *t)
+frame_of (KdRosterPaint            *self,
+          const KdRosterSheet      *sheet,
+          const KdRosterPaintState *st,
+          Frame                    *f)
 {
   const KdRosterMetrics *m = &self->m;
-  const int D = sheet->n_days, S = sheet->n_shifts;
-  const double x0 = m->name_w, y0 = m->head_h;
-  const double totals_x = x0 + D * m->cell_w;
-  const double cover_y = y0 + st->n_rows * m->cell_h + m->gap;
-  double width, height;
-  int row0 = 0, row1 = st->n_rows;
 
-  kd_roster_paint_get_size (self, st->n_rows, &width, &height);
-  width = totals_x + 3 * m->total_w;
-  if (st->clip_w > 0)
+  f->x0 = m->name_w;
+  f->y0 = m->head_h;
+  f->totals_x = f->x0 + sheet->n_days * m->cell_w;
+  f->cover_y = f->y0 + st->n_rows * m->cell_h + m->gap;
+  kd_roster_paint_get_size (self, st->n_rows, &f->width, &f->height);
+}
+
+/* Under the rows: weekend columns, today, special days, the header, the lines. */
+static void
+paint_background (KdRosterPaint            *self,
+                  const KdRosterSheet      *sheet,
+                  const KdRosterPaintState *st,
+                  Target                   *t)
+{
+  const KdRosterMetrics *m = &self->m;
+  Frame f;
+
+  frame_of (self, sheet, st, &f);
+  fill (t, &self->bg, 0, 0, f.width, f.height);
+  for (int d = 0; d < sheet->n_days; d++)
     {
-      row0 = CLAMP ((int) ((st->clip_y - y0) / m->cell_h) - 1, 0, st->n_rows);
-      row1 = CLAMP ((int) ((st->clip_y + st->clip_h - y0) / m->cell_h) + 2, 0, st->n_rows);
-    }
-
-  fill (t, &self->bg, 0, 0, width, height);
-
-  /* Columns: weekends shaded, today tinted, the whole height. */
-  for (int d = 0; d < D; d++)
-    {
-      double x = x0 + d * m->cell_w;
+      double x = f.x0 + d * m->cell_w;
+      const KdSpecialDay *special;
       GDate date;
       int wd;
-      const KdSpecialDay *special;
 
       kd_roster_sheet_get_date (sheet, d, &date);
       wd = g_date_get_weekday (&date) - G_DATE_MONDAY;
       if (wd >= 5)
-        fill (t, &self->weekend, x, 0, m->cell_w, height);
+        fill (t, &self->weekend, x, 0, m->cell_w, f.height);
       if (d == st->today)
         fill (t, &self->today, x, 0, m->cell_w, m->head_h);
       special = kd_roster_shop_special_day (sheet->month, &date);
@@ -365,73 +396,103 @@ paint (KdRosterPaint            *self,
       text (t, number (self, g_date_get_day (&date)), &self->fg, x, m->head_h * 0.1, m->cell_w, m->head_h * 0.45, FALSE);
       text (t, &self->weekdays[wd], wd >= 5 ? &self->bad : &self->dim, x, m->head_h * 0.5, m->cell_w, m->head_h * 0.45, FALSE);
     }
-  fill (t, &self->header, 0, 0, width, m->head_h);
+  fill (t, &self->header, 0, 0, f.width, m->head_h);
   text (t, &self->staff_h, &self->fg, 0, 0, m->name_w, m->head_h, TRUE);
-  text (t, &self->days_h, &self->dim, totals_x, 0, m->total_w, m->head_h, FALSE);
-  text (t, &self->nights_h, &self->dim, totals_x + m->total_w, 0, m->total_w, m->head_h, FALSE);
-  text (t, &self->hours_h, &self->dim, totals_x + 2 * m->total_w, 0, m->total_w, m->head_h, FALSE);
+  text (t, &self->days_h, &self->dim, f.totals_x, 0, m->total_w, m->head_h, FALSE);
+  text (t, &self->nights_h, &self->dim, f.totals_x + m->total_w, 0, m->total_w, m->head_h, FALSE);
+  text (t, &self->hours_h, &self->dim, f.totals_x + 2 * m->total_w, 0, m->total_w, m->head_h, FALSE);
+  fill (t, &self->header, 0, f.cover_y - m->gap, f.width, m->gap + sheet->n_shifts * m->cover_h);
 
-  /* Staff rows. */
-  for (int r = row0; r < row1; r++)
+  /* The cells are inset by a pixel, so the lines show between them. */
+  for (int d = 0; d <= sheet->n_days; d++)
+    fill (t, &self->line, f.x0 + d * m->cell_w, 0, 1, f.height);
+  fill (t, &self->line, 0, m->head_h - 1, f.width, 1);
+  fill (t, &self->line, f.totals_x + m->total_w, 0, 1, f.y0 + st->n_rows * m->cell_h);
+  fill (t, &self->line, f.totals_x + 2 * m->total_w, 0, 1, f.y0 + st->n_rows * m->cell_h);
+}
+
+/* Staff row @r of the page (person st->first_row + r). */
+static void
+paint_row (KdRosterPaint            *self,
+           const KdRosterSheet      *sheet,
+           const KdRosterPaintState *st,
+           Target                   *t,
+           int                       r)
+{
+  const KdRosterMetrics *m = &self->m;
+  const int D = sheet->n_days;
+  int p = st->first_row + r;
+  const GdkRGBA *total_fg;
+  double y;
+  Frame f;
+
+  if (p >= sheet->n_persons)
+    return;
+  frame_of (self, sheet, st, &f);
+  y = f.y0 + r * m->cell_h;
+  total_fg = sheet->total_bad[p] ? &self->bad : &self->fg;
+  if ((guint) p < self->names->len)
+    text (t, g_ptr_array_index (self->names, p), &self->fg, 0, y, m->name_w, m->cell_h, TRUE);
+  for (int d = 0; d < D; d++)
     {
-      int p = st->first_row + r;
-      double y = y0 + r * m->cell_h;
-      const GdkRGBA *total_fg = sheet->total_bad[p] ? &self->bad : &self->fg;
+      double x = f.x0 + d * m->cell_w;
+      int v = kd_roster_sheet_get (sheet, p, d);
+      guint8 flags = sheet->flags[p * D + d];
 
-      if (p >= sheet->n_persons)
-        break;
-      if ((guint) p < self->names->len)
-        text (t, g_ptr_array_index (self->names, p), &self->fg, 0, y, m->name_w, m->cell_h, TRUE);
-      for (int d = 0; d < D; d++)
+      if (v >= 0 && (guint) v < self->colours->len)
         {
-          double x = x0 + d * m->cell_w;
-          int v = kd_roster_sheet_get (sheet, p, d);
-          guint8 flags = sheet->flags[p * D + d];
-
-          if (v >= 0 && (guint) v < self->colours->len)
-            {
-              fill (t, &g_array_index (self->colours, GdkRGBA, v), x + 1, y + 1, m->cell_w - 2, m->cell_h - 2);
-              text (t, g_ptr_array_index (self->codes, v), &self->fg, x, y, m->cell_w, m->cell_h, FALSE);
-            }
-          else if (flags & KD_SHEET_LEAVE)
-            {
-              fill (t, &self->leave, x + 1, y + 1, m->cell_w - 2, m->cell_h - 2);
-              text (t, &self->leave_text, &self->fg, x, y, m->cell_w, m->cell_h, FALSE);
-            }
-          else if (v == KD_ROSTER_OFF)
-            text (t, &self->off, &self->dim, x, y, m->cell_w, m->cell_h, FALSE);
-          if ((flags & KD_SHEET_LEAVE) && v >= 0)
-            fill (t, &self->leave, x + 1, y + m->cell_h - 5, m->cell_w - 2, 4);
-          if (flags & KD_SHEET_LOCKED)
-            {
-              /* A dark corner: locked cells are kept by Fill and Regenerate. */
-              double k = m->cell_h * 0.3;
-              for (int i = 0; i < 3; i++)
-                fill (t, &self->fg, x + m->cell_w - 2 - k + i * k / 3, y + 2, k - i * k / 3, k / 3);
-            }
-          if (flags & KD_SHEET_VIOLATION)
-            {
-              fill (t, &self->bad_fill, x + 1, y + 1, m->cell_w - 2, m->cell_h - 2);
-              frame (t, &self->bad, x + 1, y + 1, m->cell_w - 2, m->cell_h - 2, 2);
-            }
+          fill (t, &g_array_index (self->colours, GdkRGBA, v), x + 1, y + 1, m->cell_w - 2, m->cell_h - 2);
+          text (t, g_ptr_array_index (self->codes, v), &self->fg, x, y, m->cell_w, m->cell_h, FALSE);
         }
-      text (t, number (self, sheet->days[p]), total_fg, totals_x, y, m->total_w, m->cell_h, FALSE);
-      text (t, number (self, sheet->nights[p]), &self->fg, totals_x + m->total_w, y, m->total_w, m->cell_h, FALSE);
-      text (t, number (self, (sheet->minutes[p] + 30) / 60), total_fg, totals_x + 2 * m->total_w, y, m->total_w, m->cell_h, FALSE);
-      fill (t, &self->line, 0, y + m->cell_h - 1, width, 1);
+      else if (flags & KD_SHEET_LEAVE)
+        {
+          fill (t, &self->leave, x + 1, y + 1, m->cell_w - 2, m->cell_h - 2);
+          text (t, &self->leave_text, &self->fg, x, y, m->cell_w, m->cell_h, FALSE);
+        }
+      else if (v == KD_ROSTER_OFF)
+        text (t, &self->off, &self->dim, x, y, m->cell_w, m->cell_h, FALSE);
+      if ((flags & KD_SHEET_LEAVE) && v >= 0)
+        fill (t, &self->leave, x + 1, y + m->cell_h - 5, m->cell_w - 2, 4);
+      if (flags & KD_SHEET_LOCKED)
+        {
+          /* A dark corner: locked cells are kept by Fill and Regenerate. */
+          double k = m->cell_h * 0.3;
+          for (int i = 0; i < 3; i++)
+            fill (t, &self->fg, x + m->cell_w - 2 - k + i * k / 3, y + 2, k - i * k / 3, k / 3);
+        }
+      if (flags & KD_SHEET_VIOLATION)
+        {
+          fill (t, &self->bad_fill, x + 1, y + 1, m->cell_w - 2, m->cell_h - 2);
+          frame (t, &self->bad, x + 1, y + 1, m->cell_w - 2, m->cell_h - 2, 2);
+        }
     }
+  text (t, number (self, sheet->days[p]), total_fg, f.totals_x, y, m->total_w, m->cell_h, FALSE);
+  text (t, number (self, sheet->nights[p]), &self->fg, f.totals_x + m->total_w, y, m->total_w, m->cell_h, FALSE);
+  text (t, number (self, (sheet->minutes[p] + 30) / 60), total_fg, f.totals_x + 2 * m->total_w, y, m->total_w, m->cell_h, FALSE);
+  fill (t, &self->line, 0, y + m->cell_h - 1, f.width, 1);
+}
 
-  /* Coverage: people on each shift each day, red where short. */
-  fill (t, &self->header, 0, cover_y - m->gap, width, m->gap + S * m->cover_h);
+/* Coverage: people on each shift each day, red where short. */
+static void
+paint_cover (KdRosterPaint            *self,
+             const KdRosterSheet      *sheet,
+             const KdRosterPaintState *st,
+             Target                   *t)
+{
+  const KdRosterMetrics *m = &self->m;
+  const int S = sheet->n_shifts;
+  Frame f;
+
+  frame_of (self, sheet, st, &f);
   for (int s = 0; s < S; s++)
     {
-      double y = cover_y + s * m->cover_h;
+      double y = f.cover_y + s * m->cover_h;
 
       if ((guint) s < self->cover_names->len)
         text (t, g_ptr_array_index (self->cover_names, s), &self->fg, 0, y, m->name_w, m->cover_h, TRUE);
-      for (int d = 0; d < D; d++)
+      for (int d = 0; d < sheet->n_days; d++)
         {
-          double x = x0 + d * m->cell_w;
+          double x = f.x0 + d * m->cell_w;
           int have = sheet->cover[d * S + s], need = sheet->required[d * S + s];
 
           if (have < need)
@@ -443,38 +504,153 @@ paint (KdRosterPaint            *self,
             text (t, number (self, have), &self->dim, x, y, m->cell_w, m->cover_h, FALSE);
         }
     }
+}
 
-  /* Grid lines. */
-  for (int d = 0; d <= D; d++)
-    fill (t, &self->line, x0 + d * m->cell_w, 0, 1, height);
-  fill (t, &self->line, 0, m->head_h - 1, width, 1);
-  fill (t, &self->line, totals_x + m->total_w, 0, 1, y0 + st->n_rows * m->cell_h);
-  fill (t, &self->line, totals_x + 2 * m->total_w, 0, 1, y0 + st->n_rows * m->cell_h);
+static void
+paint_selection (KdRosterPaint            *self,
+                 const KdRosterSheet      *sheet,
+                 const KdRosterPaintState *st,
+                 Target                   *t)
+{
+  const KdRosterMetrics *m = &self->m;
+  int r0 = st->sel_p0 - st->first_row, r1 = st->sel_p1 - st->first_row;
+  Frame f;
 
-  if (st->selection && sheet->n_persons > 0)
+  if (!st->selection || sheet->n_persons == 0)
+    return;
+  frame_of (self, sheet, st, &f);
+  fill (t, &self->selection, f.x0 + st->sel_d0 * m->cell_w, f.y0 + r0 * m->cell_h,
+        (st->sel_d1 - st->sel_d0 + 1) * m->cell_w, (r1 - r0 + 1) * m->cell_h);
+  if (st->focused)
     {
-      int r0 = st->sel_p0 - st->first_row, r1 = st->sel_p1 - st->first_row;
-      fill (t, &self->selection, x0 + st->sel_d0 * m->cell_w, y0 + r0 * m->cell_h,
-            (st->sel_d1 - st->sel_d0 + 1) * m->cell_w, (r1 - r0 + 1) * m->cell_h);
-      if (st->focused)
-        {
-          GdkRGBA accent = self->selection;
-          accent.alpha = 1;
-          frame (t, &accent, x0 + st->cursor_d * m->cell_w, y0 + (st->cursor_p - st->first_row) * m->cell_h,
-                 m->cell_w, m->cell_h, 2);
-        }
+      GdkRGBA accent = self->selection;
+      accent.alpha = 1;
+      frame (t, &accent, f.x0 + st->cursor_d * m->cell_w, f.y0 + (st->cursor_p - st->first_row) * m->cell_h,
+             m->cell_w, m->cell_h, 2);
     }
+}
+
+static void
+paint (KdRosterPaint            *self,
+       const KdRosterSheet      *sheet,
+       const KdRosterPaintState *st,
+       Target                   *t)
+{
+  paint_background (self, sheet, st, t);
+  for (int r = 0; r < st->n_rows; r++)
+    paint_row (self, sheet, st, t, r);
+  paint_cover (self, sheet, st, t);
+  paint_selection (self, sheet, st, t);
+}
+
+/* The screen keeps each part's nodes and rebuilds only the parts whose
+ * content changed: an edit touches a row or two, the cover row and the
+ * selection, so the frame's node diff finds the rest unchanged and only
+ * those areas are drawn again. */
+static guint64
+hash_bytes (guint64 h, const void *data, gsize len)
+{
+  const guint8 *b = data;
+
+  for (gsize i = 0; i < len; i++)
+    h = (h ^ b[i]) * 1099511628211ull;
+  return h;
+}
+
+static guint64
+row_signature (const KdRosterSheet *sheet, int p)
+{
+  guint64 h = 14695981039346656037ull;
+  const int D = sheet->n_days;
+
+  h = hash_bytes (h, sheet->cells + p * D, D);
+  h = hash_bytes (h, sheet->flags + p * D, D);
+  h = hash_bytes (h, &sheet->days[p], sizeof (int));
+  h = hash_bytes (h, &sheet->nights[p], sizeof (int));
+  h = hash_bytes (h, &sheet->minutes[p], sizeof (int));
+  h = hash_bytes (h, &sheet->total_bad[p], 1);
+  return h;
+}
+
+static GskRenderNode *
+part_node (KdRosterPaint            *self,
+           const KdRosterSheet      *sheet,
+           const KdRosterPaintState *st,
+           int                       part)   /* -1 background, -2 cover, else a row */
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  Target t = { snapshot, NULL };
+  GskRenderNode *node;
+
+  if (part == -1)
+    paint_background (self, sheet, st, &t);
+  else if (part == -2)
+    paint_cover (self, sheet, st, &t);
+  else
+    paint_row (self, sheet, st, &t, part);
+  node = gtk_snapshot_free_to_node (snapshot);
+  return node;
+}
+
+static void
+cache_clear (KdRosterPaint *self)
+{
+  g_clear_pointer (&self->bg_node, gsk_render_node_unref);
+  g_clear_pointer (&self->cover_node, gsk_render_node_unref);
+  g_ptr_array_set_size (self->row_nodes, 0);
+  g_array_set_size (self->row_sigs, 0);
+  self->cache_sheet = NULL;
 }
 
 void
 kd_roster_paint_snapshot (KdRosterPaint            *self,
                           const KdRosterSheet      *sheet,
-                          const KdRosterPaintState *state,
+                          const KdRosterPaintState *st,
                           GtkSnapshot              *snapshot)
 {
   Target t = { snapshot, NULL };
+  guint64 cover_sig;
 
-  paint (self, sheet, state, &t);
+  if (self->cache_sheet != sheet || self->cache_today != st->today || self->cache_first_row != st->first_row
+      || self->row_nodes->len != (guint) st->n_rows)
+    {
+      cache_clear (self);
+      self->cache_sheet = sheet;
+      self->cache_today = st->today;
+      self->cache_first_row = st->first_row;
+      g_ptr_array_set_size (self->row_nodes, st->n_rows);
+      g_array_set_size (self->row_sigs, st->n_rows);
+    }
+  if (self->bg_node == NULL)
+    self->bg_node = part_node (self, sheet, st, -1);
+  gtk_snapshot_append_node (snapshot, self->bg_node);
+  for (int r = 0; r < st->n_rows; r++)
+    {
+      guint64 sig = row_signature (sheet, st->first_row + r);
+
+      if (g_ptr_array_index (self->row_nodes, r) == NULL || g_array_index (self->row_sigs, guint64, r) != sig)
+        {
+          GskRenderNode *node = part_node (self, sheet, st, r);
+
+          if (g_ptr_array_index (self->row_nodes, r) != NULL)
+            gsk_render_node_unref (g_ptr_array_index (self->row_nodes, r));
+          g_ptr_array_index (self->row_nodes, r) = node;
+          g_array_index (self->row_sigs, guint64, r) = sig;
+        }
+      if (g_ptr_array_index (self->row_nodes, r) != NULL)
+        gtk_snapshot_append_node (snapshot, g_ptr_array_index (self->row_nodes, r));
+    }
+  cover_sig = hash_bytes (14695981039346656037ull, sheet->cover, sizeof (int) * sheet->n_days * sheet->n_shifts);
+  cover_sig = hash_bytes (cover_sig, sheet->required, sizeof (int) * sheet->n_days * sheet->n_shifts);
+  if (self->cover_node == NULL || self->cover_sig != cover_sig)
+    {
+      g_clear_pointer (&self->cover_node, gsk_render_node_unref);
+      self->cover_node = part_node (self, sheet, st, -2);
+      self->cover_sig = cover_sig;
+    }
+  if (self->cover_node != NULL)
+    gtk_snapshot_append_node (snapshot, self->cover_node);
+  paint_selection (self, sheet, st, &t);
 }
 
 void
