@@ -423,6 +423,48 @@ test_on_duty (void)
   check_duty ("2027-01-01T00:30:00", "2026-12-31", 1020, 480, TRUE);
 }
 
+static void
+test_times (void)
+{
+  int m = -1;
+  g_autofree char *t = NULL;
+
+  g_assert_true (kd_shift_parse_time ("08:00", &m));
+  g_assert_cmpint (m, ==, 480);
+  g_assert_true (kd_shift_parse_time ("1:00", &m));
+  g_assert_cmpint (m, ==, 60);
+  g_assert_true (kd_shift_parse_time (" 23:59 ", &m));
+  g_assert_cmpint (m, ==, 1439);
+  g_assert_true (kd_shift_parse_time ("17：30", &m));   /* full-width colon */
+  g_assert_cmpint (m, ==, 1050);
+  g_assert_true (kd_shift_parse_time ("00:00", &m));
+  g_assert_cmpint (m, ==, 0);
+  g_assert_false (kd_shift_parse_time ("24:00", &m));
+  g_assert_false (kd_shift_parse_time ("12:60", &m));
+  g_assert_false (kd_shift_parse_time ("12", &m));
+  g_assert_false (kd_shift_parse_time ("12:5", &m));
+  g_assert_false (kd_shift_parse_time ("123:00", &m));
+  g_assert_false (kd_shift_parse_time ("", &m));
+  g_assert_false (kd_shift_parse_time (NULL, &m));
+  t = kd_shift_format_time (1020 + 480);
+  g_assert_cmpstr (t, ==, "01:00");
+}
+
+static void
+test_days (void)
+{
+  GDate d;
+
+  g_assert_true (kd_roster_parse_day ("2028-02-29", &d));
+  g_assert_cmpint (g_date_get_day (&d), ==, 29);
+  g_assert_false (kd_roster_parse_day ("2027-02-29", &d));
+  g_assert_false (kd_roster_parse_day ("2026-13-01", &d));
+  g_assert_false (kd_roster_parse_day ("2026-1-01", &d));
+  g_assert_false (kd_roster_parse_day ("2026-01-01x", &d));
+  g_assert_false (kd_roster_parse_day ("+026-01-01", &d));
+  g_assert_false (kd_roster_parse_day (NULL, &d));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -437,5 +479,7 @@ main (int argc, char **argv)
   g_test_add_func ("/roster/sheet/locks-and-writes", test_locks_and_writes);
   g_test_add_func ("/roster/sheet/template-rules", test_template_rules);
   g_test_add_func ("/roster/sheet/on-duty", test_on_duty);
+  g_test_add_func ("/roster/sheet/times", test_times);
+  g_test_add_func ("/roster/sheet/days", test_days);
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 #include "kd-demo.h"
 #include "kd-roster-page-private.h"
 #include "kd-roster-print.h"
+#include "kd-shift-editor-private.h"
 #include "kd-staff-repo.h"
 #include "kd-test-util.h"
 #include "kd-ui-test-util.h"
@@ -433,6 +434,94 @@ test_months (Fixture *f, gconstpointer data)
   g_assert_cmpint (m, ==, 11);
 }
 
+static gboolean
+editor_idle (gpointer data)
+{
+  return !_kd_shift_editor_is_busy (data) && !g_main_context_pending (NULL);
+}
+
+/* Shifts and special days through their window: a weekday's number, a new
+ * shift, a promotion day; the grid follows. */
+static void
+test_shift_editor (Fixture *f, gconstpointer data)
+{
+  KdShiftEditor *editor;
+  GPtrArray *rows;
+  KdShiftRows *n, *added;
+  KdRosterSheet *s;
+  g_autoptr(GPtrArray) templates = NULL;
+  int S;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "roster.shifts", NULL));
+  editor = KD_SHIFT_EDITOR (_kd_roster_page_get_shift_editor (f->page));
+  g_assert_nonnull (editor);
+  g_assert_true (wait_for (editor_idle, editor));
+  rows = _kd_shift_editor_get_shift_rows (editor);
+  g_assert_cmpuint (rows->len, ==, 4);   /* D, N, R and the new-shift form */
+  n = g_ptr_array_index (rows, 1);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (n->code)), ==, "N");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (n->start)), ==, "17:00");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (n->end)), ==, "01:00");
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (n->weekday[5]), ==, 2);
+
+  /* Saturdays need three on the night shift. */
+  gtk_spin_button_set_value (n->weekday[5], 3);
+  g_signal_emit_by_name (n->save, "clicked");
+  g_assert_true (wait_for (editor_idle, editor));
+  settle (f);
+  templates = kd_roster_service_list_templates (kd_context_get_roster_service (f->context), NULL);
+  g_assert_cmpint (((KdShiftTemplate *) g_ptr_array_index (templates, 1))->required_on[5], ==, 3);
+  g_assert_cmpint (((KdShiftTemplate *) g_ptr_array_index (templates, 1))->required_on[4], ==, -1);
+  g_assert_cmpint (((KdShiftTemplate *) g_ptr_array_index (templates, 1))->length, ==, 480);
+  s = _kd_roster_page_get_sheet (f->page);
+  S = s->n_shifts;
+  /* 7 November 2026 is a Saturday, the 6th a Friday. */
+  g_assert_cmpint (s->required[6 * S + 1], ==, 3);
+  g_assert_cmpint (s->required[5 * S + 1], ==, 2);
+
+  /* A code of two letters is refused; nothing is written. */
+  rows = _kd_shift_editor_get_shift_rows (editor);
+  added = g_ptr_array_index (rows, rows->len - 1);
+  gtk_editable_set_text (GTK_EDITABLE (added->code), "MM");
+  gtk_editable_set_text (GTK_EDITABLE (added->name), "午夜");
+  gtk_editable_set_text (GTK_EDITABLE (added->start), "00:00");
+  gtk_editable_set_text (GTK_EDITABLE (added->end), "02:00");
+  g_signal_emit_by_name (added->save, "clicked");
+  g_assert_true (wait_for (editor_idle, editor));
+  g_assert_cmpuint (_kd_shift_editor_get_shift_rows (editor)->len, ==, 4);
+  /* Then M, 00:00–02:00, needed on no ordinary day. */
+  gtk_editable_set_text (GTK_EDITABLE (added->code), "M");
+  g_signal_emit_by_name (added->save, "clicked");
+  g_assert_true (wait_for (editor_idle, editor));
+  settle (f);
+  g_assert_cmpuint (_kd_shift_editor_get_shift_rows (editor)->len, ==, 5);
+  s = _kd_roster_page_get_sheet (f->page);
+  g_assert_cmpint (s->n_shifts, ==, 4);
+  g_assert_cmpint (kd_roster_sheet_find_code (s, 'M'), ==, 3);
+  g_assert_cmpint (s->model->shifts[3].length, ==, 120);
+
+  /* Double 11: three on M that night. */
+  g_assert_cmpuint (_kd_shift_editor_get_n_days (editor), ==, 1);   /* the demo's December promotion */
+  gtk_editable_set_text (GTK_EDITABLE (_kd_shift_editor_get_day_entry (editor)), "2026-11-11");
+  gtk_editable_set_text (GTK_EDITABLE (_kd_shift_editor_get_day_name (editor)), "双11");
+  gtk_spin_button_set_value (g_ptr_array_index (_kd_shift_editor_get_day_spins (editor), 3), 3);
+  g_signal_emit_by_name (_kd_shift_editor_get_add_day (editor), "clicked");
+  g_assert_true (wait_for (editor_idle, editor));
+  settle (f);
+  g_assert_cmpuint (_kd_shift_editor_get_n_days (editor), ==, 2);
+  s = _kd_roster_page_get_sheet (f->page);
+  S = s->n_shifts;
+  g_assert_cmpint (s->required[10 * S + 3], ==, 3);
+  g_assert_cmpint (s->required[9 * S + 3], ==, 0);
+  g_assert_cmpuint (s->month->special_days->len, ==, 1);
+  /* Nobody works M on the 11th yet: the grid says so. */
+  g_assert_cmpint (s->cover[10 * S + 3], ==, 0);
+  g_assert_cmpint (s->score->hard_count, >, 0);
+
+  gtk_window_destroy (GTK_WINDOW (editor));
+  g_assert_null (_kd_roster_page_get_shift_editor (f->page));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -443,5 +532,6 @@ main (int argc, char **argv)
   g_test_add ("/roster-grid/regenerate-and-undo", Fixture, NULL, fixture_setup, test_regenerate_and_undo, fixture_teardown);
   g_test_add ("/roster-grid/print-pdf", Fixture, NULL, fixture_setup, test_print_pdf, fixture_teardown);
   g_test_add ("/roster-grid/months", Fixture, NULL, fixture_setup, test_months, fixture_teardown);
+  g_test_add ("/roster-grid/shift-editor", Fixture, NULL, fixture_setup, test_shift_editor, fixture_teardown);
   return g_test_run ();
 }

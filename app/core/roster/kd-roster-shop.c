@@ -3,6 +3,7 @@
 #include "kd-error.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Days of the previous month the model looks back on: enough for the
@@ -56,6 +57,67 @@ kd_shift_length_from_times (int start_minute,
                             int end_minute)
 {
   return end_minute > start_minute ? end_minute - start_minute : end_minute + 24 * 60 - start_minute;
+}
+
+gboolean
+kd_shift_parse_time (const char *text,
+                     int        *minute)
+{
+  int h = 0, m = 0, i = 0, digits = 0;
+
+  if (text == NULL)
+    return FALSE;
+  while (g_ascii_isspace (text[i]))
+    i++;
+  for (; g_ascii_isdigit (text[i]) && digits < 2; i++, digits++)
+    h = h * 10 + (text[i] - '0');
+  if (digits == 0 || (text[i] != ':' && (guchar) text[i] != 0xef))
+    return FALSE;
+  /* A full-width colon (U+FF1A, typed by Chinese input methods) too. */
+  if (text[i] == ':')
+    i++;
+  else if ((guchar) text[i] == 0xef && (guchar) text[i + 1] == 0xbc && (guchar) text[i + 2] == 0x9a)
+    i += 3;
+  else
+    return FALSE;
+  if (!g_ascii_isdigit (text[i]) || !g_ascii_isdigit (text[i + 1]))
+    return FALSE;
+  m = (text[i] - '0') * 10 + (text[i + 1] - '0');
+  i += 2;
+  while (g_ascii_isspace (text[i]))
+    i++;
+  if (text[i] != '\0' || h > 23 || m > 59)
+    return FALSE;
+  *minute = h * 60 + m;
+  return TRUE;
+}
+
+gboolean
+kd_roster_parse_day (const char *text,
+                     GDate      *out)
+{
+  int y, m, d;
+
+  g_date_clear (out, 1);
+  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
+    return FALSE;
+  for (int i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
+      return FALSE;
+  y = atoi (text);
+  m = atoi (text + 5);
+  d = atoi (text + 8);
+  if (y < 1900 || !g_date_valid_dmy (d, m, y))
+    return FALSE;
+  g_date_set_dmy (out, d, m, y);
+  return TRUE;
+}
+
+char *
+kd_shift_format_time (int minute)
+{
+  minute = ((minute % (24 * 60)) + 24 * 60) % (24 * 60);
+  return g_strdup_printf ("%02d:%02d", minute / 60, minute % 60);
 }
 
 static gboolean

@@ -46,6 +46,13 @@ typedef enum {
 } KdShiftField;
 gboolean         kd_shift_template_validate (const KdShiftTemplate *tmpl,
                                              GError               **error);
+/* "HH:MM", 00:00–23:59 (also "H:MM"); and back. */
+gboolean         kd_shift_parse_time        (const char *text,
+                                             int        *minute);
+char            *kd_shift_format_time       (int         minute);
+/* Exactly "YYYY-MM-DD", a real day. */
+gboolean         kd_roster_parse_day        (const char *text,
+                                             GDate      *out);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KdShiftTemplate, kd_shift_template_free)
 
 /* A day the shop marks: a public holiday or a promotion (Double 11). */

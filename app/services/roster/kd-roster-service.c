@@ -838,6 +838,7 @@ kd_roster_service_set_cells_finish (KdRosterService  *self,
 
 typedef struct {
   GPtrArray       *list;
+  GArray          *array;
   KdShiftTemplate *tmpl;
   const KdSpecialDay *special;
   const KdDayRequirement *required;
@@ -926,6 +927,30 @@ kd_roster_service_remove_special_day (KdRosterService  *self,
   g_return_val_if_fail (KD_IS_ROSTER_SERVICE (self), FALSE);
   job.day = day;
   return kd_store_write (self->store, special_day_job, &job, error);
+}
+
+static gboolean
+list_special_days_job (KdConn *conn, gpointer data, GError **error)
+{
+  MiscJob *job = data;
+
+  return kd_roster_repo_list_special_days (conn, &job->list, &job->array, error);
+}
+
+gboolean
+kd_roster_service_list_special_days (KdRosterService  *self,
+                                     GPtrArray       **days,
+                                     GArray          **required,
+                                     GError          **error)
+{
+  MiscJob job = { 0 };
+
+  g_return_val_if_fail (KD_IS_ROSTER_SERVICE (self), FALSE);
+  if (!kd_store_read (self->store, list_special_days_job, &job, error))
+    return FALSE;
+  *days = job.list;
+  *required = job.array;
+  return TRUE;
 }
 
 static gboolean

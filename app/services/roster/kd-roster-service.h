@@ -153,6 +153,11 @@ gboolean          kd_roster_service_set_special_day (KdRosterService            
                                                     const KdDayRequirement      *required,
                                                     guint                        n_required,
                                                     GError                     **error);
+/* Every marked day (KdSpecialDay*) and their numbers (KdDayRequirement). */
+gboolean          kd_roster_service_list_special_days (KdRosterService         *self,
+                                                    GPtrArray                  **days,
+                                                    GArray                     **required,
+                                                    GError                     **error);
 gboolean          kd_roster_service_remove_special_day (KdRosterService         *self,
                                                     const GDate                 *day,
                                                     GError                     **error);

@@ -832,3 +832,50 @@ kd_roster_repo_on_duty (KdConn     *conn,
     return NULL;
   return g_steal_pointer (&out);
 }
+
+/* Every special day the shop has marked, by date, with their numbers. */
+gboolean
+kd_roster_repo_list_special_days (KdConn     *conn,
+                                  GPtrArray **out_days,
+                                  GArray    **out_required,
+                                  GError    **error)
+{
+  g_autoptr(GPtrArray) days = g_ptr_array_new_with_free_func ((GDestroyNotify) kd_special_day_free);
+  g_autoptr(GArray) required = g_array_new (FALSE, FALSE, sizeof (KdDayRequirement));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = kd_conn_prepare (conn, "SELECT day, name, kind FROM roster_special_days ORDER BY day", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KdSpecialKind kind = KD_SPECIAL_HOLIDAY;
+      GDate day;
+
+      if (!parse_day (kd_stmt_text (stmt, 0), &day))
+        continue;
+      kd_special_kind_from_key (kd_stmt_text (stmt, 2), &kind);
+      g_ptr_array_add (days, kd_special_day_new (&day, kd_stmt_text (stmt, 1), kind));
+    }
+  if (!step_rows_done (conn, stmt, rc, "roster_special_days", error))
+    return FALSE;
+  stmt = kd_conn_prepare (conn, "SELECT day, shift_id, required FROM roster_special_required ORDER BY day, shift_id", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KdDayRequirement r;
+
+      if (!parse_day (kd_stmt_text (stmt, 0), &r.day))
+        continue;
+      r.shift_id = sqlite3_column_int64 (stmt, 1);
+      r.required = sqlite3_column_int (stmt, 2);
+      g_array_append_val (required, r);
+    }
+  if (!step_rows_done (conn, stmt, rc, "roster_special_required", error))
+    return FALSE;
+  *out_days = g_steal_pointer (&days);
+  *out_required = g_steal_pointer (&required);
+  return TRUE;
+}

@@ -55,6 +55,10 @@ gboolean       kd_roster_repo_set_special_day (KdConn                  *conn,
 gboolean       kd_roster_repo_remove_special_day (KdConn            *conn,
                                                   const GDate       *day,
                                                   GError           **error);
+gboolean       kd_roster_repo_list_special_days (KdConn             *conn,
+                                                 GPtrArray         **days,
+                                                 GArray            **required,
+                                                 GError            **error);
 GPtrArray     *kd_roster_repo_on_duty         (KdConn               *conn,
                                                GDateTime            *at,
                                                GError              **error);

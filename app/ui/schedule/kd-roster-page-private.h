@@ -22,6 +22,7 @@ GtkListView   *_kd_roster_page_get_issue_view  (KdRosterPage *self);
 void           _kd_roster_page_set_solve_options (KdRosterPage *self,
                                                   const KdRosterSolveOptions *options);
 guint          _kd_roster_page_get_undo_depth  (KdRosterPage *self);
+GtkWidget     *_kd_roster_page_get_shift_editor (KdRosterPage *self);
 gboolean       _kd_roster_page_export_pdf      (KdRosterPage *self,
                                                 const char   *filename,
                                                 GError      **error);

@@ -2,6 +2,7 @@
 #include "kd-roster-page.h"
 #include "kd-roster-page-private.h"
 #include "kd-roster-print.h"
+#include "kd-shift-editor.h"
 #include "kd-toast.h"
 
 #include <adwaita.h>
@@ -33,6 +34,7 @@ struct _KdRosterPage
   GQueue                undo;             /* UndoEntry*, newest first */
   AdwToast             *edit_toast;       /* weak */
   GtkStringList        *issues;
+  GtkWidget            *shift_editor;     /* weak */
 
   GtkWidget            *box;
   GtkMenuButton        *month_button;
@@ -633,6 +635,19 @@ roster_cancel (GtkWidget *widget, const char *action_name, GVariant *parameter)
     g_cancellable_cancel (self->solve_cancellable);
 }
 
+/* Shift templates and special days. */
+
+static void
+roster_shifts (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  KdRosterPage *self = KD_ROSTER_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *editor = kd_shift_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->context);
+
+  g_set_weak_pointer (&self->shift_editor, editor);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
 /* Print. */
 
 static char *
@@ -752,6 +767,7 @@ kd_roster_page_dispose (GObject *object)
   g_clear_pointer (&self->pending_sheet, kd_roster_sheet_free);
   g_queue_clear_full (&self->undo, undo_entry_free);
   g_clear_object (&self->issues);
+  g_clear_weak_pointer (&self->shift_editor);
   g_clear_object (&self->context);
   G_OBJECT_CLASS (kd_roster_page_parent_class)->dispose (object);
 }
@@ -807,6 +823,7 @@ kd_roster_page_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "roster.cancel", NULL, roster_cancel);
   gtk_widget_class_install_action (widget_class, "roster.undo", NULL, roster_undo);
   gtk_widget_class_install_action (widget_class, "roster.print", NULL, roster_print);
+  gtk_widget_class_install_action (widget_class, "roster.shifts", NULL, roster_shifts);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "roster.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "roster.print", NULL);
@@ -923,6 +940,12 @@ _kd_roster_page_set_solve_options (KdRosterPage               *self,
                                    const KdRosterSolveOptions *options)
 {
   self->solve_options = *options;
+}
+
+GtkWidget *
+_kd_roster_page_get_shift_editor (KdRosterPage *self)
+{
+  return self->shift_editor;
 }
 
 guint
