@@ -522,6 +522,34 @@ test_shift_editor (Fixture *f, gconstpointer data)
   g_assert_null (_kd_roster_page_get_shift_editor (f->page));
 }
 
+/* The sign-in menu offers who the roster has on duty first: at 09:00 on
+ * 25 November, the demo's day and regular shifts of that day. */
+static void
+test_sign_in_suggests_on_duty (Fixture *f, gconstpointer data)
+{
+  GtkMenuButton *button = GTK_MENU_BUTTON (find_descendant (GTK_WIDGET (f->window), GTK_TYPE_MENU_BUTTON));
+  g_autoptr(GDateTime) now = kd_clock_now_local (NULL);
+  g_autoptr(GPtrArray) on_duty = kd_roster_service_on_duty (kd_context_get_roster_service (f->context), now, NULL);
+  g_autofree char *label = NULL;
+  g_autofree char *first = NULL;
+  GMenuModel *menu, *section;
+
+  g_assert_cmpuint (on_duty->len, >=, 4);
+  for (guint i = 0; i < on_duty->len; i++)
+    g_assert_cmpstr (((KdOnDuty *) g_ptr_array_index (on_duty, i))->shift_code, !=, "N");
+  gtk_menu_button_popup (button);
+  menu = gtk_menu_button_get_menu_model (button);
+  g_assert_nonnull (menu);
+  g_assert_true (g_menu_model_get_item_attribute (menu, 0, G_MENU_ATTRIBUTE_LABEL, "s", &label));
+  g_assert_cmpstr (label, ==, "On Duty Now");
+  section = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
+  g_assert_cmpint (g_menu_model_get_n_items (section), ==, on_duty->len);
+  g_assert_true (g_menu_model_get_item_attribute (section, 0, G_MENU_ATTRIBUTE_LABEL, "s", &first));
+  g_assert_nonnull (strstr (first, ((KdOnDuty *) g_ptr_array_index (on_duty, 0))->name));
+  g_object_unref (section);
+  gtk_menu_button_popdown (button);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -533,5 +561,6 @@ main (int argc, char **argv)
   g_test_add ("/roster-grid/print-pdf", Fixture, NULL, fixture_setup, test_print_pdf, fixture_teardown);
   g_test_add ("/roster-grid/months", Fixture, NULL, fixture_setup, test_months, fixture_teardown);
   g_test_add ("/roster-grid/shift-editor", Fixture, NULL, fixture_setup, test_shift_editor, fixture_teardown);
+  g_test_add ("/roster-grid/sign-in-suggests-on-duty", Fixture, NULL, fixture_setup, test_sign_in_suggests_on_duty, fixture_teardown);
   return g_test_run ();
 }
