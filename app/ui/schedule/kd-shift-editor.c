@@ -117,6 +117,9 @@ job_done (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   self->busy--;
+  /* Closed while the job ran: nothing left to show it in. */
+  if (self->context == NULL)
+    return;
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       toast (self, error->message);
@@ -299,7 +302,7 @@ add_shift_rows (KdShiftEditor         *self,
       adw_expander_row_set_subtitle (r->row, _("For example 00:00–02:00, all hands on a promotion night"));
     }
   r->code = entry_row (r->row, _("Code (one capital letter)"), t ? t->code : "");
-  r->name = entry_row (r->row, _("Name"), t ? t->name : "");
+  r->name = entry_row (r->row, _("Shift name"), t ? t->name : "");
   r->start = entry_row (r->row, _("Starts (HH:MM)"), start);
   r->end = entry_row (r->row, _("Ends (HH:MM; at or before the start: the next day)"), end);
   r->colour = GTK_COLOR_BUTTON (gtk_color_button_new ());
