@@ -60,11 +60,13 @@ selection_bounds (KdRosterGrid *self, int *p0, int *d0, int *p1, int *d1)
   *d1 = MAX (self->cursor_d, self->anchor_d);
 }
 
-char *
-kd_roster_grid_describe_cursor (KdRosterGrid *self)
+static char *
+describe_cell (KdRosterGrid *self,
+               int           p,
+               int           d)
 {
   const KdRosterSheet *s = self->sheet;
-  int p = self->cursor_p, d = self->cursor_d, v;
+  int v;
   g_autofree char *what = NULL;
   g_autofree char *day = NULL;
   GString *out;
@@ -107,13 +109,55 @@ kd_roster_grid_describe_cursor (KdRosterGrid *self)
   return g_string_free (out, FALSE);
 }
 
+char *
+kd_roster_grid_describe_cursor (KdRosterGrid *self)
+{
+  return describe_cell (self, self->cursor_p, self->cursor_d);
+}
+
 static void
 update_accessible (KdRosterGrid *self)
 {
   g_autofree char *text = kd_roster_grid_describe_cursor (self);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), text);
+}
+
+/* The hovered cell, or over the header the day and what the shop marked on it. */
+static gboolean
+on_query_tooltip (KdRosterGrid *self,
+                  int           x,
+                  int           y,
+                  gboolean      keyboard,
+                  GtkTooltip   *tooltip)
+{
+  const KdRosterMetrics *m;
+  g_autofree char *text = NULL;
+  int p, d;
+
+  if (self->sheet == NULL || self->sheet->n_persons == 0)
+    return FALSE;
+  m = kd_roster_paint_get_metrics (get_paint (self));
+  if (keyboard)
+    text = kd_roster_grid_describe_cursor (self);
+  else if (kd_roster_paint_cell_at (get_paint (self), self->sheet, x, y, &p, &d))
+    text = describe_cell (self, p, d);
+  else if (y < m->head_h && x >= m->name_w && x < m->name_w + self->sheet->n_days * m->cell_w)
+    {
+      const KdSpecialDay *special;
+      GDate date;
+
+      kd_roster_sheet_get_date (self->sheet, (int) ((x - m->name_w) / m->cell_w), &date);
+      special = kd_roster_shop_special_day (self->sheet->month, &date);
+      text = g_strdup_printf ("%04d-%02d-%02d %s%s%s", g_date_get_year (&date), g_date_get_month (&date),
+                              g_date_get_day (&date),
+                              kd_roster_weekday_short (g_date_get_weekday (&date) - G_DATE_MONDAY),
+                              special != NULL ? " · " : "", special != NULL ? special->name : "");
+    }
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 static void
@@ -613,6 +657,8 @@ kd_roster_grid_init (KdRosterGrid *self)
 
   self->today = -1;
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip), NULL);
   gtk_widget_set_halign (GTK_WIDGET (self), GTK_ALIGN_START);
   gtk_widget_set_valign (GTK_WIDGET (self), GTK_ALIGN_START);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Roster grid"), -1);
