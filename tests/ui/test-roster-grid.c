@@ -522,6 +522,39 @@ test_shift_editor (Fixture *f, gconstpointer data)
   g_assert_null (_kd_roster_page_get_shift_editor (f->page));
 }
 
+/* The rules, set in the same window: a cap of 4 nights breaks the demo's
+ * roster, and the grid says so at once. */
+static void
+test_rules_in_editor (Fixture *f, gconstpointer data)
+{
+  KdShiftEditor *editor;
+  KdRosterRules rules;
+  KdRosterSheet *s;
+  int capped = 0;
+
+  g_assert_cmpint (_kd_roster_page_get_sheet (f->page)->score->hard_count, ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "roster.shifts", NULL));
+  editor = KD_SHIFT_EDITOR (_kd_roster_page_get_shift_editor (f->page));
+  g_assert_true (wait_for (editor_idle, editor));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (_kd_shift_editor_get_rule_spin (editor, 0)), ==, 4);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (_kd_shift_editor_get_rule_spin (editor, 1)), ==, 6);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (_kd_shift_editor_get_rule_spin (editor, 2)), ==, 11);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (_kd_shift_editor_get_rule_spin (editor, 3)), ==, 0);
+
+  gtk_spin_button_set_value (_kd_shift_editor_get_rule_spin (editor, 3), 4);
+  g_signal_emit_by_name (_kd_shift_editor_get_save_rules (editor), "clicked");
+  g_assert_true (wait_for (editor_idle, editor));
+  settle (f);
+  g_assert_true (kd_roster_service_load_rules (kd_context_get_roster_service (f->context), &rules, NULL));
+  g_assert_cmpint (rules.max_nights, ==, 4);
+  g_assert_cmpint (rules.days_off, ==, 4);
+  s = _kd_roster_page_get_sheet (f->page);
+  for (guint i = 0; i < s->score->violations->len; i++)
+    capped += g_array_index (s->score->violations, KdRosterViolation, i).rule == KD_RULE_MAX_SHIFTS;
+  g_assert_cmpint (capped, >, 0);
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
 /* The sign-in menu offers who the roster has on duty first: at 09:00 on
  * 25 November, the demo's day and regular shifts of that day. */
 static void
@@ -561,6 +594,7 @@ main (int argc, char **argv)
   g_test_add ("/roster-grid/print-pdf", Fixture, NULL, fixture_setup, test_print_pdf, fixture_teardown);
   g_test_add ("/roster-grid/months", Fixture, NULL, fixture_setup, test_months, fixture_teardown);
   g_test_add ("/roster-grid/shift-editor", Fixture, NULL, fixture_setup, test_shift_editor, fixture_teardown);
+  g_test_add ("/roster-grid/rules-in-editor", Fixture, NULL, fixture_setup, test_rules_in_editor, fixture_teardown);
   g_test_add ("/roster-grid/sign-in-suggests-on-duty", Fixture, NULL, fixture_setup, test_sign_in_suggests_on_duty, fixture_teardown);
   return g_test_run ();
 }

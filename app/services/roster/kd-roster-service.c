@@ -845,6 +845,7 @@ typedef struct {
   guint            n_required;
   const GDate     *day;
   GDateTime       *at;
+  KdRosterRules   *rules;
 } MiscJob;
 
 static gboolean
@@ -951,6 +952,49 @@ kd_roster_service_list_special_days (KdRosterService  *self,
   *days = job.list;
   *required = job.array;
   return TRUE;
+}
+
+static gboolean
+load_rules_job (KdConn *conn, gpointer data, GError **error)
+{
+  MiscJob *job = data;
+
+  return kd_roster_repo_load_rules (conn, job->rules, error);
+}
+
+gboolean
+kd_roster_service_load_rules (KdRosterService  *self,
+                              KdRosterRules    *rules,
+                              GError          **error)
+{
+  MiscJob job = { 0 };
+
+  g_return_val_if_fail (KD_IS_ROSTER_SERVICE (self), FALSE);
+  job.rules = rules;
+  return kd_store_read (self->store, load_rules_job, &job, error);
+}
+
+static gboolean
+save_rules_job (KdConn *conn, gpointer data, GError **error)
+{
+  MiscJob *job = data;
+
+  return kd_roster_repo_save_rules (conn, job->rules, error);
+}
+
+gboolean
+kd_roster_service_save_rules (KdRosterService      *self,
+                              const KdRosterRules  *rules,
+                              GError              **error)
+{
+  MiscJob job = { 0 };
+
+  g_return_val_if_fail (KD_IS_ROSTER_SERVICE (self), FALSE);
+  /* Refused here with the rule named, before any write. */
+  if (!kd_roster_rules_check (rules, error))
+    return FALSE;
+  job.rules = (KdRosterRules *) rules;
+  return kd_store_write (self->store, save_rules_job, &job, error);
 }
 
 static gboolean

@@ -162,6 +162,14 @@ gboolean          kd_roster_service_remove_special_day (KdRosterService         
                                                     const GDate                 *day,
                                                     GError                     **error);
 
+/* The shop's rule settings (days off, in a row, rest, nights cap, fairness). */
+gboolean          kd_roster_service_load_rules     (KdRosterService             *self,
+                                                    KdRosterRules               *rules,
+                                                    GError                     **error);
+gboolean          kd_roster_service_save_rules     (KdRosterService             *self,
+                                                    const KdRosterRules         *rules,
+                                                    GError                     **error);
+
 /* Who is on duty at @at (KdOnDuty*): a night shift after midnight is the
  * previous day's roster. For sign-in suggestions and alert routing. */
 GPtrArray        *kd_roster_service_on_duty        (KdRosterService             *self,

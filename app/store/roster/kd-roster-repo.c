@@ -150,6 +150,7 @@ save_rules_txn (KdConn   *conn,
       if (!kd_conn_step_done (conn, stmt, error))
         return FALSE;
     }
+  kd_conn_note_changed (conn, "roster_rules", 0);
   return TRUE;
 }
 
@@ -158,6 +159,8 @@ kd_roster_repo_save_rules (KdConn               *conn,
                            const KdRosterRules  *rules,
                            GError              **error)
 {
+  if (!kd_roster_rules_check (rules, error))
+    return FALSE;
   return kd_conn_transaction (conn, save_rules_txn, (gpointer) rules, error);
 }
 

@@ -28,6 +28,10 @@ GtkSwitch     *_kd_shift_editor_get_promotion   (KdShiftEditor *self);
 GPtrArray     *_kd_shift_editor_get_day_spins   (KdShiftEditor *self);
 GtkButton     *_kd_shift_editor_get_add_day     (KdShiftEditor *self);
 guint          _kd_shift_editor_get_n_days      (KdShiftEditor *self);
+/* In the order of KdRosterRules: days_off, max_consecutive, min_rest_hours, max_nights, fair_nights, fair_weekends. */
+GtkSpinButton *_kd_shift_editor_get_rule_spin  (KdShiftEditor *self,
+                                                int            i);
+GtkButton     *_kd_shift_editor_get_save_rules (KdShiftEditor *self);
 gboolean       _kd_shift_editor_is_busy         (KdShiftEditor *self);
 
 G_END_DECLS

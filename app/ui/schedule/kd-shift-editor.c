@@ -12,10 +12,15 @@ struct _KdShiftEditor
   GPtrArray            *templates;     /* KdShiftTemplate*, as last read */
   GPtrArray            *days;          /* KdSpecialDay* */
   GArray               *day_required;  /* KdDayRequirement */
+  KdRosterRules         rules;
+  gboolean              have_rules;
   guint                 busy;
 
   GtkWidget            *shifts_page;
   GtkWidget            *days_page;
+  GtkWidget            *rules_page;
+  GtkSpinButton        *rule_spins[KD_SHIFT_EDITOR_N_RULES];
+  GtkButton            *save_rules;
   GPtrArray            *shift_rows;    /* KdShiftRows*, the last one the new shift */
   AdwEntryRow          *day_entry;
   AdwEntryRow          *day_name;
@@ -66,6 +71,7 @@ typedef struct {
   GPtrArray       *templates;
   GPtrArray       *days;
   GArray          *day_required;
+  KdRosterRules    rules;
 } Job;
 
 static void
@@ -99,7 +105,8 @@ job_thread (GTask        *task,
     }
   job->templates = kd_roster_service_list_templates (job->service, &error);
   if (job->templates == NULL
-      || !kd_roster_service_list_special_days (job->service, &job->days, &job->day_required, &error))
+      || !kd_roster_service_list_special_days (job->service, &job->days, &job->day_required, &error)
+      || !kd_roster_service_load_rules (job->service, &job->rules, &error))
     {
       g_task_return_error (task, error);
       return;
@@ -131,6 +138,8 @@ job_done (GObject      *source,
   self->templates = g_steal_pointer (&job->templates);
   self->days = g_steal_pointer (&job->days);
   self->day_required = g_steal_pointer (&job->day_required);
+  self->rules = job->rules;
+  self->have_rules = TRUE;
   rebuild (self);
   if (job->done_text != NULL)
     toast (self, job->done_text);
@@ -188,6 +197,84 @@ special_day_write (KdRosterService *service, gpointer data, GError **error)
     return kd_roster_service_set_special_day (service, d->special, (KdDayRequirement *) d->required->data,
                                               d->required->len, error);
   return kd_roster_service_remove_special_day (service, &d->remove, error);
+}
+
+static gboolean
+save_rules_write (KdRosterService *service, gpointer data, GError **error)
+{
+  return kd_roster_service_save_rules (service, data, error);
+}
+
+/* The rules page: each setting with the range core/ allows. */
+static const struct {
+  const char *title;
+  const char *subtitle;
+  gsize       offset;
+  int         max;
+} rule_rows[KD_SHIFT_EDITOR_N_RULES] = {
+  { N_("Days off a month"), N_("At least, besides leave"), G_STRUCT_OFFSET (KdRosterRules, days_off), 31 },
+  { N_("Working days in a row"), N_("At most, counting the end of last month; 0: no limit"), G_STRUCT_OFFSET (KdRosterRules, max_consecutive), 31 },
+  { N_("Rest between shifts (hours)"), N_("At least, from one shift's end to the next one's start"), G_STRUCT_OFFSET (KdRosterRules, min_rest_hours), 24 },
+  { N_("Night shifts a month"), N_("At most per person; 0: no cap"), G_STRUCT_OFFSET (KdRosterRules, max_nights), 31 },
+  { N_("Spread nights evenly"), N_("How much it weighs when filling; 0: not at all"), G_STRUCT_OFFSET (KdRosterRules, fair_nights), 1000 },
+  { N_("Spread weekend shifts evenly"), N_("How much it weighs when filling; 0: not at all"), G_STRUCT_OFFSET (KdRosterRules, fair_weekends), 1000 },
+};
+
+static void
+on_save_rules (KdShiftEditor *self,
+               GtkButton     *button)
+{
+  KdRosterRules *rules = g_new (KdRosterRules, 1);
+  g_autoptr(GError) error = NULL;
+
+  *rules = self->rules;
+  for (int i = 0; i < KD_SHIFT_EDITOR_N_RULES; i++)
+    G_STRUCT_MEMBER (int, rules, rule_rows[i].offset) = gtk_spin_button_get_value_as_int (self->rule_spins[i]);
+  if (!kd_roster_rules_check (rules, &error))
+    {
+      toast (self, error->message);
+      g_free (rules);
+      return;
+    }
+  run (self, save_rules_write, rules, g_free, _("Rules saved"));
+}
+
+static void
+build_rules_page (KdShiftEditor *self)
+{
+  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  GtkWidget *row;
+
+  self->rules_page = adw_preferences_page_new ();
+  adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (self->rules_page), _("Rules"));
+  adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (self->rules_page), "emblem-ok-symbolic");
+  adw_preferences_group_set_title (group, _("Rules"));
+  adw_preferences_group_set_description (group, _("Checked in the grid after every change, and kept by Fill and Regenerate."));
+  for (int i = 0; i < KD_SHIFT_EDITOR_N_RULES; i++)
+    {
+      GtkWidget *s = gtk_spin_button_new_with_range (0, rule_rows[i].max, 1);
+
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (s), G_STRUCT_MEMBER (int, &self->rules, rule_rows[i].offset));
+      gtk_widget_set_valign (s, GTK_ALIGN_CENTER);
+      gtk_widget_set_sensitive (s, self->have_rules);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (s), GTK_ACCESSIBLE_PROPERTY_LABEL, _(rule_rows[i].title), -1);
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(rule_rows[i].title));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(rule_rows[i].subtitle));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), s);
+      adw_preferences_group_add (group, row);
+      self->rule_spins[i] = GTK_SPIN_BUTTON (s);
+    }
+  self->save_rules = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Save Rules")));
+  gtk_widget_add_css_class (GTK_WIDGET (self->save_rules), "suggested-action");
+  gtk_widget_set_valign (GTK_WIDGET (self->save_rules), GTK_ALIGN_CENTER);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_rules), self->have_rules);
+  g_signal_connect_object (self->save_rules, "clicked", G_CALLBACK (on_save_rules), self, G_CONNECT_SWAPPED);
+  row = adw_action_row_new ();
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (self->save_rules));
+  adw_preferences_group_add (group, row);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self->rules_page), group);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->rules_page));
 }
 
 /* The shifts page. */
@@ -409,6 +496,8 @@ rebuild (KdShiftEditor *self)
     adw_preferences_window_remove (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->shifts_page));
   if (self->days_page != NULL)
     adw_preferences_window_remove (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->days_page));
+  if (self->rules_page != NULL)
+    adw_preferences_window_remove (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->rules_page));
   g_ptr_array_set_size (self->shift_rows, 0);
   g_ptr_array_set_size (self->day_spins, 0);
 
@@ -495,6 +584,7 @@ rebuild (KdShiftEditor *self)
   adw_preferences_group_add (group, row);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (self->days_page), group);
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->days_page));
+  build_rules_page (self);
 }
 
 static void
@@ -521,8 +611,9 @@ static void
 kd_shift_editor_init (KdShiftEditor *self)
 {
   self->shift_rows = g_ptr_array_new_with_free_func (g_free);
+  kd_roster_rules_init_defaults (&self->rules);
   self->day_spins = g_ptr_array_new ();
-  gtk_window_set_title (GTK_WINDOW (self), _("Shifts and Special Days"));
+  gtk_window_set_title (GTK_WINDOW (self), _("Shifts, Special Days and Rules"));
   gtk_window_set_default_size (GTK_WINDOW (self), 560, 640);
   adw_preferences_window_set_search_enabled (ADW_PREFERENCES_WINDOW (self), FALSE);
 }
@@ -579,6 +670,19 @@ guint
 _kd_shift_editor_get_n_days (KdShiftEditor *self)
 {
   return self->days != NULL ? self->days->len : 0;
+}
+
+GtkSpinButton *
+_kd_shift_editor_get_rule_spin (KdShiftEditor *self,
+                                int            i)
+{
+  return self->rule_spins[i];
+}
+
+GtkButton *
+_kd_shift_editor_get_save_rules (KdShiftEditor *self)
+{
+  return self->save_rules;
 }
 
 gboolean

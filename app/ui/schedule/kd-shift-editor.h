@@ -7,6 +7,9 @@
 
 G_BEGIN_DECLS
 
+/* Days off, in a row, rest, nights cap, two fairness weights. */
+#define KD_SHIFT_EDITOR_N_RULES 6
+
 #define KD_TYPE_SHIFT_EDITOR (kd_shift_editor_get_type ())
 G_DECLARE_FINAL_TYPE (KdShiftEditor, kd_shift_editor, KD, SHIFT_EDITOR, AdwPreferencesWindow)
 
