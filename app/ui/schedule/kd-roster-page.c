@@ -45,6 +45,7 @@ struct _KdRosterPage
   GtkScrolledWindow    *grid_scroller;
   KdRosterGrid         *grid;
   GtkListView          *issue_view;
+  GtkWidget            *no_issues_label;
 };
 
 G_DEFINE_FINAL_TYPE (KdRosterPage, kd_roster_page, GTK_TYPE_WIDGET)
@@ -118,6 +119,7 @@ update_issues (KdRosterPage *self)
   for (guint i = 0; i < s->messages->len; i++)
     strv[i] = g_ptr_array_index (s->messages, i);
   gtk_string_list_splice (self->issues, 0, g_list_model_get_n_items (G_LIST_MODEL (self->issues)), strv);
+  gtk_widget_set_visible (self->no_issues_label, s->messages->len == 0);
 
   for (int i = 0; i < s->n_persons * s->n_days; i++)
     empty += s->cells[i] == KD_SHEET_EMPTY;
@@ -859,6 +861,7 @@ kd_roster_page_class_init (KdRosterPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KdRosterPage, grid_scroller);
   gtk_widget_class_bind_template_child (widget_class, KdRosterPage, grid);
   gtk_widget_class_bind_template_child (widget_class, KdRosterPage, issue_view);
+  gtk_widget_class_bind_template_child (widget_class, KdRosterPage, no_issues_label);
   gtk_widget_class_bind_template_callback (widget_class, on_grid_edit);
   gtk_widget_class_bind_template_callback (widget_class, on_calendar_day_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_issue_activated);
