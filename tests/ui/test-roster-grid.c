@@ -333,6 +333,29 @@ test_regenerate_and_undo (Fixture *f, gconstpointer data)
   }
 }
 
+/* Regenerate pressed right after an edit and a lock, before they are
+ * written: the search starts once they have landed, and keeps the lock. */
+static void
+test_regenerate_right_after_edit (Fixture *f, gconstpointer data)
+{
+  KdRosterSheet *s;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "roster.next-month", NULL));
+  settle (f);
+  kd_roster_grid_set_cursor (f->grid, 3, 5);
+  key (f, GDK_KEY_r, 0);
+  key (f, GDK_KEY_l, GDK_CONTROL_MASK);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "roster.regenerate", NULL));
+  g_assert_true (_kd_roster_page_is_busy (f->page));
+  settle (f);
+  s = _kd_roster_page_get_sheet (f->page);
+  g_assert_cmpint (kd_roster_sheet_get (s, 3, 5), ==, code (f, 'R'));
+  g_assert_true (kd_roster_sheet_is_locked (s, 3, 5));
+  g_assert_cmpint (s->score->hard_count, ==, 0);
+  /* Undo of the regeneration, then of the lock and the edit. */
+  g_assert_cmpint (_kd_roster_page_get_undo_depth (f->page), ==, 3);
+}
+
 static gboolean
 add_staff_job (KdConn *conn, gpointer data, GError **error)
 {
@@ -591,6 +614,7 @@ main (int argc, char **argv)
   g_test_add ("/roster-grid/keyboard-editing", Fixture, NULL, fixture_setup, test_keyboard_editing, fixture_teardown);
   g_test_add ("/roster-grid/violation-focuses-cell", Fixture, NULL, fixture_setup, test_violation_focuses_cell, fixture_teardown);
   g_test_add ("/roster-grid/regenerate-and-undo", Fixture, NULL, fixture_setup, test_regenerate_and_undo, fixture_teardown);
+  g_test_add ("/roster-grid/regenerate-right-after-edit", Fixture, NULL, fixture_setup, test_regenerate_right_after_edit, fixture_teardown);
   g_test_add ("/roster-grid/print-pdf", Fixture, NULL, fixture_setup, test_print_pdf, fixture_teardown);
   g_test_add ("/roster-grid/months", Fixture, NULL, fixture_setup, test_months, fixture_teardown);
   g_test_add ("/roster-grid/shift-editor", Fixture, NULL, fixture_setup, test_shift_editor, fixture_teardown);

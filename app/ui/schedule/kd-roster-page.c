@@ -29,6 +29,7 @@ struct _KdRosterPage
   gboolean              loading;
   guint                 pending_writes;
   gboolean              reload_after_writes;
+  int                   solve_after_writes;   /* 0, or 1 + keep_filled */
   GCancellable         *solve_cancellable;
   KdRosterSolveOptions  solve_options;
   GQueue                undo;             /* UndoEntry*, newest first */
@@ -61,6 +62,7 @@ static GParamSpec *props[N_PROPS];
 #define UNDO_MAX 100
 
 static void load (KdRosterPage *self);
+static void start_solve (KdRosterPage *self, gboolean keep_filled);
 
 static void
 undo_entry_free (gpointer data)
@@ -249,6 +251,13 @@ write_done (GObject      *source,
       /* The screen shows what was not written: read the month back. */
       kd_toast_show_error (GTK_WIDGET (self), error);
       self->reload_after_writes = TRUE;
+    }
+  if (self->pending_writes == 0 && self->solve_after_writes != 0)
+    {
+      gboolean keep_filled = self->solve_after_writes == 2;
+
+      self->solve_after_writes = 0;
+      start_solve (self, keep_filled);
     }
   if (self->pending_writes == 0 && self->reload_after_writes)
     {
@@ -592,6 +601,13 @@ start_solve (KdRosterPage *self,
 
   if (self->sheet == NULL || is_solving (self))
     return;
+  /* The search reads the month from the store: let the edits still on
+   * their way land first, or it would plan around cells that are gone. */
+  if (self->pending_writes > 0)
+    {
+      self->solve_after_writes = keep_filled ? 2 : 1;
+      return;
+    }
   sd = g_new0 (SolveData, 1);
   sd->page = g_object_ref (self);
   sd->keep_filled = keep_filled;
@@ -906,7 +922,8 @@ _kd_roster_page_get_sheet (KdRosterPage *self)
 gboolean
 _kd_roster_page_is_busy (KdRosterPage *self)
 {
-  return self->loading || self->pending_writes > 0 || is_solving (self) || self->reload_after_writes;
+  return self->loading || self->pending_writes > 0 || is_solving (self) || self->reload_after_writes
+         || self->solve_after_writes != 0;
 }
 
 void
