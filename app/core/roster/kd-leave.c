@@ -48,6 +48,19 @@ kd_leave_kind_get_code (KdLeaveKind kind)
   return leave_kinds[kind].code;
 }
 
+gboolean
+kd_leave_kind_from_code (const char  *code,
+                         KdLeaveKind *out_kind)
+{
+  for (guint i = 0; i < KD_N_LEAVE_KINDS; i++)
+    if (g_strcmp0 (code, leave_kinds[i].code) == 0)
+      {
+        *out_kind = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 const char *
 kd_leave_day_code (const char *kind_key,
                    const char *reason)

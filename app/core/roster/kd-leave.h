@@ -28,6 +28,10 @@ const char *kd_leave_kind_get_code  (KdLeaveKind  kind);
 const char *kd_leave_day_code       (const char  *kind_key,
                                      const char  *reason);
 
+/* The kind whose code is @code (年 → annual); FALSE for anything else. */
+gboolean    kd_leave_kind_from_code (const char  *code,
+                                     KdLeaveKind *out_kind);
+
 typedef enum {
   KD_REQUEST_PENDING,
   KD_REQUEST_APPROVED,

@@ -803,6 +803,40 @@ kd_leave_repo_undo_decision (KdConn         *conn,
   return kd_conn_transaction (conn, undo_txn, &u, error);
 }
 
+GArray *
+kd_leave_repo_leave_codes (KdConn      *conn,
+                           const char  *from,
+                           const char  *to,
+                           GError     **error)
+{
+  g_autoptr(GArray) out = g_array_new (FALSE, TRUE, sizeof (KdLeaveDayCode));
+  sqlite3_stmt *stmt = kd_conn_prepare (conn,
+                                         "SELECT staff_id, day, kind, reason FROM leave_days "
+                                         "WHERE day BETWEEN ?1 AND ?2 ORDER BY staff_id, day", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, to, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KdLeaveDayCode c = { 0 };
+
+      c.staff_id = sqlite3_column_int64 (stmt, 0);
+      g_strlcpy (c.day, kd_stmt_text (stmt, 1), sizeof c.day);
+      c.code = kd_leave_day_code (kd_stmt_text (stmt, 2), kd_stmt_text (stmt, 3));
+      g_array_append_val (out, c);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      kd_conn_set_error (conn, error, rc, "leave_days");
+      return NULL;
+    }
+  return g_steal_pointer (&out);
+}
+
 /* ---------------------------------------------------------------- demo */
 
 static char *

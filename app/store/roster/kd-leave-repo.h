@@ -53,6 +53,18 @@ gboolean        kd_leave_repo_undo_decision (KdConn          *conn,
                                              KdRequestType    type,
                                              gint64           id,
                                              GError         **error);
+/* Leave days between @from and @to (YYYY-MM-DD, inclusive) with their
+ * one-character code (kd_leave_day_code): KdLeaveDayCode items. */
+typedef struct {
+  gint64      staff_id;
+  char        day[11];
+  const char *code;       /* static */
+} KdLeaveDayCode;
+
+GArray         *kd_leave_repo_leave_codes   (KdConn          *conn,
+                                             const char      *from,
+                                             const char      *to,
+                                             GError         **error);
 /* The demo's requests: one approved, one pending, one rejected leave and a pending swap. */
 gboolean        kd_leave_repo_add_demo      (KdConn          *conn,
                                              GError         **error);
