@@ -48,6 +48,13 @@ kd_leave_kind_get_code (KdLeaveKind kind)
   return leave_kinds[kind].code;
 }
 
+const char *
+kd_leave_kind_get_zh_name (KdLeaveKind kind)
+{
+  g_return_val_if_fail (kind < KD_N_LEAVE_KINDS, "其他");
+  return leave_kinds[kind].reason;
+}
+
 gboolean
 kd_leave_kind_from_code (const char  *code,
                          KdLeaveKind *out_kind)

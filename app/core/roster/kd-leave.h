@@ -23,6 +23,9 @@ const char *kd_leave_kind_get_label (KdLeaveKind  kind);
 /* The one-character code of a leave day in the roster and its exports:
  * 年 病 事 调 假. Never an ASCII letter, so it cannot be taken for a shift. */
 const char *kd_leave_kind_get_code  (KdLeaveKind  kind);
+/* The Chinese name (年假, 病假, 事假, 调休, 其他) whatever the language:
+ * exports are Chinese, like their 工号,姓名 header. */
+const char *kd_leave_kind_get_zh_name (KdLeaveKind kind);
 /* For a stored leave day: its kind key, or for days entered before
  * requests existed (kind ""), the reason ("年假" → 年); else 假. */
 const char *kd_leave_day_code       (const char  *kind_key,

@@ -228,17 +228,7 @@ local_zone (GTimeZone **out_tz)
   g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
   const char *id = g_time_zone_get_identifier (tz);
   icaltimezone *zone = NULL;
-  static gsize once = 0;
 
-  /* TZID "Asia/Shanghai" rather than libical's own
-   * "/freeassociation.sourceforge.net/Asia/Shanghai": calendars that match
-   * zones by name (Outlook, Google) then know it; nothing else in the
-   * process uses libical. */
-  if (g_once_init_enter (&once))
-    {
-      icaltimezone_set_tzid_prefix ("");
-      g_once_init_leave (&once, 1);
-    }
   if (id != NULL && *id == ':')
     id++;
   if (id != NULL && strchr (id, '/') != NULL && *id != '/')
@@ -363,7 +353,7 @@ kd_roster_export_dup_ics (KdRosterExportData  *data,
               const char *label;
 
               kd_leave_kind_from_code (leave, &kind);
-              label = kd_leave_kind_get_label (kind);
+              label = kd_leave_kind_get_zh_name (kind);
               uid = g_strdup_printf ("%04d%02d%02d-%s-leave@kefu-desk", data->year, data->month, d + 1,
                                      kd_staff_get_job_number (s));
               summary = one ? g_strdup (label) : g_strdup_printf ("%s %s", kd_staff_get_name (s), label);
@@ -544,7 +534,7 @@ kd_roster_export_write_xlsx (KdRosterExportData  *data,
     for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
       {
         worksheet_write_string (legend, templates->len + 2 + i, 0, kd_leave_kind_get_code (kinds[i]), leave_format);
-        worksheet_write_string (legend, templates->len + 2 + i, 1, kd_leave_kind_get_label (kinds[i]), text);
+        worksheet_write_string (legend, templates->len + 2 + i, 1, kd_leave_kind_get_zh_name (kinds[i]), text);
       }
   }
   worksheet_set_column (legend, 1, 1, 14, NULL);
