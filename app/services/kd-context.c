@@ -10,6 +10,8 @@ struct _KdContext
   KdStaffService *staff_service;
   KdRosterService *roster_service;
   KdPhraseService *phrase_service;
+  KdLeaveService *leave_service;
+  KdHandoverService *handover_service;
   KdDeskSession  *session;
   GCancellable   *cancellable;
 };
@@ -39,6 +41,8 @@ kd_context_constructed (GObject *object)
   self->staff_service = kd_staff_service_new (self->store);
   self->roster_service = kd_roster_service_new (self->store);
   self->phrase_service = kd_phrase_service_new (self->store);
+  self->leave_service = kd_leave_service_new (self->store);
+  self->handover_service = kd_handover_service_new (self->store);
   self->session = kd_desk_session_new (self->store, self->staff_service, self->settings);
   self->cancellable = g_cancellable_new ();
 }
@@ -55,6 +59,8 @@ kd_context_dispose (GObject *object)
   g_clear_object (&self->staff_service);
   g_clear_object (&self->roster_service);
   g_clear_object (&self->phrase_service);
+  g_clear_object (&self->leave_service);
+  g_clear_object (&self->handover_service);
   g_clear_object (&self->clock);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
@@ -189,4 +195,18 @@ kd_context_get_phrase_service (KdContext *self)
 {
   g_return_val_if_fail (KD_IS_CONTEXT (self), NULL);
   return self->phrase_service;
+}
+
+KdLeaveService *
+kd_context_get_leave_service (KdContext *self)
+{
+  g_return_val_if_fail (KD_IS_CONTEXT (self), NULL);
+  return self->leave_service;
+}
+
+KdHandoverService *
+kd_context_get_handover_service (KdContext *self)
+{
+  g_return_val_if_fail (KD_IS_CONTEXT (self), NULL);
+  return self->handover_service;
 }

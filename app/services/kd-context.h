@@ -5,6 +5,8 @@
 
 #include "kd-clock.h"
 #include "kd-desk-session.h"
+#include "kd-handover-service.h"
+#include "kd-leave-service.h"
 #include "kd-phrase-service.h"
 #include "kd-roster-service.h"
 #include "kd-staff-service.h"
@@ -24,6 +26,8 @@ KdDeskSession  *kd_context_get_session       (KdContext  *self);
 KdStaffService *kd_context_get_staff_service (KdContext  *self);
 KdRosterService *kd_context_get_roster_service (KdContext *self);
 KdPhraseService *kd_context_get_phrase_service (KdContext *self);
+KdLeaveService *kd_context_get_leave_service (KdContext *self);
+KdHandoverService *kd_context_get_handover_service (KdContext *self);
 /* The window's: cancelled when it closes, so its pending work stops. */
 GCancellable   *kd_context_get_cancellable   (KdContext  *self);
 

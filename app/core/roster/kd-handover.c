@@ -34,6 +34,7 @@ G_DEFINE_FINAL_TYPE (KdHandover, kd_handover, G_TYPE_OBJECT)
 
 enum {
   PROP_0,
+  PROP_ID,
   PROP_AUTHOR_LABEL,
   PROP_WRITTEN_LABEL,
   PROP_SUMMARY,
@@ -92,6 +93,9 @@ kd_handover_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_ID:
+      g_value_set_int64 (value, self->id);
+      break;
     case PROP_AUTHOR_LABEL:
       /* Translators: a person in a list: name and job number */
       g_value_take_string (value, g_strdup_printf (_("%s (No. %s)"), self->author_name ? self->author_name : "",
@@ -132,6 +136,7 @@ kd_handover_class_init (KdHandoverClass *klass)
 
   object_class->finalize = kd_handover_finalize;
   object_class->get_property = kd_handover_get_property;
+  props[PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   props[PROP_AUTHOR_LABEL] = g_param_spec_string ("author-label", NULL, NULL, NULL,
                                                   G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   props[PROP_WRITTEN_LABEL] = g_param_spec_string ("written-label", NULL, NULL, NULL,

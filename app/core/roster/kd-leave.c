@@ -191,6 +191,7 @@ G_DEFINE_FINAL_TYPE (KdLeaveRequest, kd_leave_request, G_TYPE_OBJECT)
 
 enum {
   LEAVE_PROP_0,
+  LEAVE_PROP_ID,
   LEAVE_PROP_STAFF_LABEL,
   LEAVE_PROP_DAYS_LABEL,
   LEAVE_PROP_KIND_LABEL,
@@ -239,6 +240,9 @@ kd_leave_request_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case LEAVE_PROP_ID:
+      g_value_set_int64 (value, self->id);
+      break;
     case LEAVE_PROP_STAFF_LABEL:
       g_value_take_string (value, format_person (self->staff_name, self->staff_job_number));
       break;
@@ -269,6 +273,13 @@ label_pspec (const char *name)
   return g_param_spec_string (name, NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 }
 
+/* KdQueryModel reads "id". */
+static GParamSpec *
+id_pspec (void)
+{
+  return g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+}
+
 static void
 kd_leave_request_class_init (KdLeaveRequestClass *klass)
 {
@@ -276,6 +287,7 @@ kd_leave_request_class_init (KdLeaveRequestClass *klass)
 
   object_class->finalize = kd_leave_request_finalize;
   object_class->get_property = kd_leave_request_get_property;
+  leave_props[LEAVE_PROP_ID] = id_pspec ();
   leave_props[LEAVE_PROP_STAFF_LABEL] = label_pspec ("staff-label");
   leave_props[LEAVE_PROP_DAYS_LABEL] = label_pspec ("days-label");
   leave_props[LEAVE_PROP_KIND_LABEL] = label_pspec ("kind-label");
@@ -402,6 +414,7 @@ G_DEFINE_FINAL_TYPE (KdSwapRequest, kd_swap_request, G_TYPE_OBJECT)
 
 enum {
   SWAP_PROP_0,
+  SWAP_PROP_ID,
   SWAP_PROP_A_LABEL,
   SWAP_PROP_B_LABEL,
   SWAP_PROP_DAYS_LABEL,
@@ -439,6 +452,9 @@ kd_swap_request_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case SWAP_PROP_ID:
+      g_value_set_int64 (value, self->id);
+      break;
     case SWAP_PROP_A_LABEL:
       g_value_take_string (value, format_person (self->a_name, self->a_job_number));
       break;
@@ -470,6 +486,7 @@ kd_swap_request_class_init (KdSwapRequestClass *klass)
 
   object_class->finalize = kd_swap_request_finalize;
   object_class->get_property = kd_swap_request_get_property;
+  swap_props[SWAP_PROP_ID] = id_pspec ();
   swap_props[SWAP_PROP_A_LABEL] = label_pspec ("a-label");
   swap_props[SWAP_PROP_B_LABEL] = label_pspec ("b-label");
   swap_props[SWAP_PROP_DAYS_LABEL] = label_pspec ("days-label");

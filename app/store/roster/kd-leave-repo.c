@@ -877,8 +877,8 @@ kd_leave_repo_add_demo (KdConn   *conn,
   } leave[] = {
     { "9",  1, 22, 22, KD_LEAVE_PERSONAL, "搬家", KD_REQUEST_APPROVED, "" },
     { "12", 1, 8, 9, KD_LEAVE_ANNUAL, "回老家参加婚礼", KD_REQUEST_PENDING, NULL },
-    { "13", 0, 25, 26, KD_LEAVE_PERSONAL, "", KD_REQUEST_REJECTED, "月底大促人手不足，请改到下月" },
-    { "10", 1, 12, 12, KD_LEAVE_SICK, "复诊", KD_REQUEST_PENDING, NULL },
+    { "10", 0, 25, 26, KD_LEAVE_PERSONAL, "", KD_REQUEST_REJECTED, "月底大促人手不足，请改到下月" },
+    { "8",  1, 12, 12, KD_LEAVE_SICK, "复诊", KD_REQUEST_PENDING, NULL },
   };
   g_autoptr(GDateTime) now = kd_clock_now_local (kd_clock_get_default ());
   gint64 t = g_date_time_to_unix (now);
