@@ -16,6 +16,8 @@ struct _KdHandoverPage
   gint64              undo_id;
   GCancellable       *detail_cancellable;
 
+  AdwToast           *shown_toast;   /* weak: the last toast this page showed */
+
   GtkWidget          *box;
   GtkSearchEntry     *search_entry;
   GtkCheckButton     *only_open;
@@ -34,6 +36,31 @@ enum {
 };
 
 static GParamSpec *props[N_PROPS];
+
+/* libadwaita 1.2 asserts when a high-priority toast pushes back one that
+ * is on screen and that one comes back: the page's previous toast goes
+ * first, so at most one of its toasts is ever queued. */
+static void
+show_toast (KdHandoverPage *self,
+            AdwToast *toast)
+{
+  if (self->shown_toast != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->shown_toast), (gpointer *) &self->shown_toast);
+      adw_toast_dismiss (self->shown_toast);
+    }
+  self->shown_toast = toast;
+  g_object_add_weak_pointer (G_OBJECT (toast), (gpointer *) &self->shown_toast);
+  kd_toast_show (GTK_WIDGET (self), toast);
+}
+
+static void
+show_error (KdHandoverPage *self,
+            const GError *error)
+{
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_toast (self, kd_toast_new (error->message));
+}
 
 static KdHandoverService *
 service (KdHandoverPage *self)
@@ -138,10 +165,10 @@ ack_done (GObject      *source,
   if (!kd_handover_service_finish (KD_HANDOVER_SERVICE (source), result, &error))
     {
       self->undo_id = 0;
-      kd_toast_show_error (GTK_WIDGET (self), error);
+      show_error (self, error);
     }
   else
-    kd_toast_show (GTK_WIDGET (self), kd_toast_new_undo (GTK_WIDGET (self), _("Handover acknowledged"), "handover.undo"));
+    show_toast (self, kd_toast_new_undo (GTK_WIDGET (self), _("Handover acknowledged"), "handover.undo"));
   update_state (self);
 }
 
@@ -172,7 +199,7 @@ undo_done (GObject      *source,
 
   self->busy--;
   if (!kd_handover_service_finish (KD_HANDOVER_SERVICE (source), result, &error))
-    kd_toast_show_error (GTK_WIDGET (self), error);
+    show_error (self, error);
   update_state (self);
 }
 
@@ -293,9 +320,9 @@ write_done (GObject      *source,
 
   self->busy--;
   if (!kd_handover_service_finish (KD_HANDOVER_SERVICE (source), result, &error))
-    kd_toast_show_error (GTK_WIDGET (self), error);
+    show_error (self, error);
   else
-    kd_toast_show (GTK_WIDGET (self), kd_toast_new (_("Handover written; the next agent sees it at sign-in")));
+    show_toast (self, kd_toast_new (_("Handover written; the next agent sees it at sign-in")));
   update_state (self);
 }
 
@@ -395,6 +422,9 @@ kd_handover_page_dispose (GObject *object)
   g_clear_object (&self->detail_cancellable);
   if (self->selection != NULL)
     gtk_single_selection_set_model (self->selection, NULL);
+  if (self->shown_toast != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->shown_toast), (gpointer *) &self->shown_toast);
+  self->shown_toast = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (object), KD_TYPE_HANDOVER_PAGE);
   self->content_stack = NULL;
   self->detail = NULL;

@@ -19,6 +19,8 @@ struct _KdLeavePage
   gint64              undo_id;
   AdwToast           *undo_toast;   /* weak */
 
+  AdwToast           *shown_toast;   /* weak: the last toast this page showed */
+
   GtkWidget          *box;
   GtkCheckButton     *show_decided;
   GtkStack           *kind_stack;
@@ -39,6 +41,31 @@ enum {
 };
 
 static GParamSpec *props[N_PROPS];
+
+/* libadwaita 1.2 asserts when a high-priority toast pushes back one that
+ * is on screen and that one comes back: the page's previous toast goes
+ * first, so at most one of its toasts is ever queued. */
+static void
+show_toast (KdLeavePage *self,
+            AdwToast *toast)
+{
+  if (self->shown_toast != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->shown_toast), (gpointer *) &self->shown_toast);
+      adw_toast_dismiss (self->shown_toast);
+    }
+  self->shown_toast = toast;
+  g_object_add_weak_pointer (G_OBJECT (toast), (gpointer *) &self->shown_toast);
+  kd_toast_show (GTK_WIDGET (self), toast);
+}
+
+static void
+show_error (KdLeavePage *self,
+            const GError *error)
+{
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_toast (self, kd_toast_new (error->message));
+}
 
 static KdLeaveService *
 service (KdLeavePage *self)
@@ -153,7 +180,7 @@ decide_done (GObject      *source,
   self->busy--;
   if (!kd_leave_service_finish (KD_LEAVE_SERVICE (source), result, &error))
     {
-      kd_toast_show_error (GTK_WIDGET (self), error);
+      show_error (self, error);
       update_state (self);
       return;
     }
@@ -168,7 +195,7 @@ decide_done (GObject      *source,
     g_object_remove_weak_pointer (G_OBJECT (self->undo_toast), (gpointer *) &self->undo_toast);
   self->undo_toast = toast;
   g_object_add_weak_pointer (G_OBJECT (toast), (gpointer *) &self->undo_toast);
-  kd_toast_show (GTK_WIDGET (self), toast);
+  show_toast (self, toast);
   update_state (self);
 }
 
@@ -219,7 +246,7 @@ undo_done (GObject      *source,
 
   self->busy--;
   if (!kd_leave_service_finish (KD_LEAVE_SERVICE (source), result, &error))
-    kd_toast_show_error (GTK_WIDGET (self), error);
+    show_error (self, error);
   update_state (self);
 }
 
@@ -311,9 +338,9 @@ submit_done (GObject      *source,
 
   self->busy--;
   if (!kd_leave_service_finish (KD_LEAVE_SERVICE (source), result, &error))
-    kd_toast_show_error (GTK_WIDGET (self), error);
+    show_error (self, error);
   else
-    kd_toast_show (GTK_WIDGET (self), kd_toast_new (_("Request sent to the supervisor")));
+    show_toast (self, kd_toast_new (_("Request sent to the supervisor")));
   update_state (self);
 }
 
@@ -517,6 +544,9 @@ kd_leave_page_dispose (GObject *object)
     gtk_single_selection_set_model (self->leave_selection, NULL);
   if (self->swap_selection != NULL)
     gtk_single_selection_set_model (self->swap_selection, NULL);
+  if (self->shown_toast != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->shown_toast), (gpointer *) &self->shown_toast);
+  self->shown_toast = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (object), KD_TYPE_LEAVE_PAGE);
   self->leave_content = NULL;
   g_clear_object (&self->leave_model);
