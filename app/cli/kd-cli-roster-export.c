@@ -88,7 +88,10 @@ kd_cli_roster_export (int    argc,
       return KD_EXIT_BAD_INPUT;
     }
   name = g_filename_display_name (output);
-  g_print (_("Exported %s to %s: %d people, %d shifts, %d leave days.\n"), month_text, name,
-           counts.staff, counts.shifts, counts.leave);
+  {
+    g_autofree char *message = g_strdup_printf (_("Exported %s to %s: %d people, %d shifts, %d leave days."),
+                                                month_text, name, counts.staff, counts.shifts, counts.leave);
+    g_print ("%s\n", message);
+  }
   return KD_EXIT_OK;
 }

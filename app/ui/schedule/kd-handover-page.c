@@ -511,7 +511,7 @@ kd_handover_page_init (KdHandoverPage *self)
 
   kd_columns_append_text (self->column_view, _("Written"), KD_TYPE_HANDOVER, "written-label", NULL);
   kd_columns_append_text (self->column_view, _("By"), KD_TYPE_HANDOVER, "author-label", NULL);
-  gtk_column_view_column_set_expand (kd_columns_append_text (self->column_view, _("Pending"), KD_TYPE_HANDOVER,
+  gtk_column_view_column_set_expand (kd_columns_append_text (self->column_view, _("Pending items"), KD_TYPE_HANDOVER,
                                                              "summary", NULL), TRUE);
   kd_columns_append_text (self->column_view, _("Status"), KD_TYPE_HANDOVER, "status-label", NULL);
 }
