@@ -682,8 +682,9 @@ test_export_xlsx (Fixture *f, gconstpointer data)
   g_autofree char *workbook = NULL;
   KdRosterExportCounts counts;
   g_autoptr(GError) error = NULL;
+  g_autofree char *unzip = g_find_program_in_path ("unzip");
 
-  if (!g_find_program_in_path ("unzip"))
+  if (unzip == NULL)
     {
       g_test_skip ("unzip is not installed");
       return;

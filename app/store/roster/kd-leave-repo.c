@@ -555,7 +555,7 @@ approve_leave (KdConn          *conn,
   for (; g_date_compare (&day, &last) <= 0; g_date_add_days (&day, 1))
     {
       g_autofree char *d = kd_day_format (&day);
-      const char *reason = *r->reason != '\0' ? r->reason : kd_leave_kind_get_label (r->kind);
+      const char *reason = *r->reason != '\0' ? r->reason : kd_leave_kind_get_zh_name (r->kind);
       Cell c;
       gboolean ok;
 
