@@ -246,8 +246,8 @@ test_no_stall (void)
   /* Not a blocking iteration: a reader thread that lets go of its store
    * ref posts nothing to wake the main context (the suite hung here at
    * 300 s once under load). */
-  for (gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-       G_OBJECT (store)->ref_count > 1 && g_get_monotonic_time () < deadline;)
+  for (gint64 release_by = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+       G_OBJECT (store)->ref_count > 1 && g_get_monotonic_time () < release_by;)
     {
       g_main_context_iteration (NULL, FALSE);
       g_usleep (1000);
