@@ -133,6 +133,20 @@ december_code (Fixture *f, const char *job, int day)
   return g_strdup (code ? code : "");
 }
 
+static GtkWidget *
+find_action_button (GtkWidget *widget, const char *action)
+{
+  if (GTK_IS_ACTIONABLE (widget) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_action_button (c, action);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 static KdRequestStatus
 leave_status (Fixture *f, gint64 id)
 {
@@ -151,10 +165,11 @@ test_approve_leave (Fixture *f, gconstpointer data)
   /* Pending only by default: the demo's 郑可欣 (Dec 8–9) and 赵敏 (Dec 12). */
   g_assert_cmpuint (g_list_model_get_n_items (m), ==, 2);
 
-  /* An agent cannot approve: nothing changes. */
+  /* An agent cannot approve: the action is off, and nothing changes. */
   sign_in (f, "3");
   id = select_leave_of (f, "郑可欣");
   settle (f);
+  g_assert_false (gtk_widget_is_sensitive (find_action_button (GTK_WIDGET (f->leave_page), "leave.approve")));
   gtk_widget_activate_action (GTK_WIDGET (f->leave_page), "leave.approve", NULL);
   settle (f);
   g_assert_cmpint (leave_status (f, id), ==, KD_REQUEST_PENDING);
@@ -166,6 +181,7 @@ test_approve_leave (Fixture *f, gconstpointer data)
   sign_in (f, "2");
   id = select_leave_of (f, "郑可欣");
   settle (f);
+  g_assert_true (gtk_widget_is_sensitive (find_action_button (GTK_WIDGET (f->leave_page), "leave.approve")));
   gtk_widget_activate_action (GTK_WIDGET (f->leave_page), "leave.approve", NULL);
   settle (f);
   g_assert_cmpint (leave_status (f, id), ==, KD_REQUEST_APPROVED);

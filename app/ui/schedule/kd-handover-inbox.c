@@ -166,11 +166,17 @@ present (GtkWindow *parent,
   list = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   for (guint i = 0; i < open->len; i++)
     gtk_box_append (GTK_BOX (list), handover_card (g_ptr_array_index (open, i), dialog, buttons));
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 420);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
+  /* A message dialog gives a scrolled child little height: two handovers
+   * are shown whole, more scroll in a taller box. */
+  if (open->len <= 2)
+    scroller = list;
+  else
+    {
+      scroller = gtk_scrolled_window_new ();
+      gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+      gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 360);
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
+    }
   gtk_widget_set_size_request (scroller, 480, -1);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scroller);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "later", _("_Later"));

@@ -117,6 +117,14 @@ update_state (KdLeavePage *self)
   update_content (self->leave_content, self->leave_model);
   update_content (self->swap_content, self->swap_model);
   pending = selected (self, &status) != 0 && status == KD_REQUEST_PENDING;
+  /* Only a supervisor or the owner decides (the service checks it again,
+   * with the request's own people, in the decision's transaction). */
+  if (self->context != NULL)
+    {
+      KdStaff *me = kd_desk_session_get_agent (kd_context_get_session (self->context));
+      KdRole role = me ? kd_staff_get_role (me) : KD_ROLE_PRESALE;
+      pending = pending && (role == KD_ROLE_SUPERVISOR || role == KD_ROLE_OWNER);
+    }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "leave.approve", pending && self->busy == 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "leave.reject", pending && self->busy == 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "leave.undo", self->undo_id != 0 && self->busy == 0);
@@ -525,6 +533,8 @@ set_context (KdLeavePage *self,
   g_signal_connect_object (self->swap_model, "notify::loading", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->leave_model, "items-changed", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->swap_model, "items-changed", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (kd_context_get_session (context), "notify::agent", G_CALLBACK (update_state), self,
+                           G_CONNECT_SWAPPED);
   apply_filter (self);
   gtk_single_selection_set_model (self->leave_selection, G_LIST_MODEL (self->leave_model));
   gtk_single_selection_set_model (self->swap_selection, G_LIST_MODEL (self->swap_model));
