@@ -1,5 +1,6 @@
 /* kd-cli-roster.c: `kefu-desk roster solve --month YYYY-MM [--fill] [--seconds S] [--iterations N] [--db FILE]`. */
 #include "kd-cli-roster.h"
+#include "kd-cli-roster-export.h"
 #include "kd-cli.h"
 #include "kd-clock.h"
 #include "kd-roster-service.h"
@@ -155,14 +156,11 @@ kd_cli_roster (int    argc,
                char **argv)
 {
   if (argc < 2)
-    return usage (_("roster needs a sub-command: solve"));
+    return usage (_("roster needs a sub-command: solve or export"));
   if (g_str_equal (argv[1], "solve"))
     return roster_solve (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "export"))
-    {
-      g_printerr (_("kefu-desk: “%s” is not available in this version yet.\n"), "roster export");
-      return KD_EXIT_USAGE;
-    }
+    return kd_cli_roster_export (argc - 1, argv + 1);
   {
     g_autofree char *message = g_strdup_printf (_("unknown roster sub-command “%s”"), argv[1]);
     return usage (message);

@@ -1,6 +1,7 @@
 /* kd-window.c: the main window's shell: page switching, sign-in, window state. */
 #include "kd-window.h"
 #include "kd-customers-page.h"
+#include "kd-handover-inbox.h"
 #include "kd-phrases-page.h"
 #include "kd-schedule-page.h"
 #include "kd-toast.h"
@@ -88,7 +89,13 @@ set_signed_in (KdWindow *self,
 static void
 on_agent_changed (KdWindow *self)
 {
-  set_signed_in (self, kd_desk_session_get_agent (kd_context_get_session (self->context)));
+  KdStaff *before = self->signed_in;
+  KdStaff *agent = kd_desk_session_get_agent (kd_context_get_session (self->context));
+
+  /* Whoever comes to the desk first sees what the last shift handed over. */
+  if ((agent ? kd_staff_get_id (agent) : 0) != (before ? kd_staff_get_id (before) : 0))
+    kd_handover_inbox_check (GTK_WINDOW (self), self->context);
+  set_signed_in (self, agent);
   update_sign_in_button (self);
 }
 
