@@ -215,6 +215,8 @@ kd_context_get_order_service (KdContext *self)
 {
   g_return_val_if_fail (KD_IS_CONTEXT (self), NULL);
   return self->order_service;
+}
+
 KdLeaveService *
 kd_context_get_leave_service (KdContext *self)
 {
