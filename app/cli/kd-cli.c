@@ -1,6 +1,7 @@
 /* kd-cli.c: dispatch and the sub-commands that need no window. */
 #include "kd-cli.h"
 #include "kd-cli-customers.h"
+#include "kd-cli-orders.h"
 #include "kd-cli-phrases.h"
 #include "kd-cli-roster.h"
 #include "kd-clock.h"
@@ -25,7 +26,10 @@ static int cmd_later (int argc, char **argv);
 
 static const KdCliCommand commands[] = {
   { "demo", "demo -o FILE", N_("Write a demo database to FILE (never overwrites)"), cmd_demo },
-  { "import-orders", "import-orders [--db FILE] REPORT.csv", N_("Import a Taobao order report"), cmd_later },
+  { "import-orders", "import-orders [--db FILE] [--skip-bad-rows] [--rejects FILE] REPORT…",
+    N_("Import Taobao order and item reports"), kd_cli_import_orders },
+  { "orders", "orders list [--db FILE] [--flag FLAG] [--status STATUS] [--agent JOB_NO] [--search Q] [--since DATE] [--limit N]",
+    N_("List orders on the board"), kd_cli_orders },
   { "unpaid", "unpaid [--db FILE] [--now TIME] [--notify]", N_("List orders unpaid after the alert threshold"), cmd_later },
   { "phrases", "phrases import|export [--db FILE] [--format kefu|qianniu] FILE.csv\n"
     "  kefu-desk phrases search [--db FILE] [--limit N] QUERY", N_("Import, export or search canned phrases"), kd_cli_phrases },

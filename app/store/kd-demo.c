@@ -2,6 +2,7 @@
 #include "kd-demo.h"
 #include "kd-clock.h"
 #include "kd-customer-repo.h"
+#include "kd-order-repo.h"
 #include "kd-phrase-repo.h"
 #include "kd-roster-repo.h"
 #include "kd-staff-repo.h"
@@ -57,7 +58,8 @@ populate_txn (KdConn   *conn,
   /* The starter library came with the new file; the demo team has used it. */
   if (!kd_phrase_repo_add_demo_usage (conn, kd_clock_now_unix (NULL), error))
     return FALSE;
-  if (!kd_customer_repo_add_demo (conn, kd_clock_now_unix (NULL), error))
+  if (!kd_customer_repo_add_demo (conn, kd_clock_now_unix (NULL), error) ||
+      !kd_order_repo_add_demo (conn, kd_clock_now_unix (NULL), error))
     return FALSE;
   return kd_conn_set_setting (conn, "shop.name", "小满家居旗舰店", error);
 }

@@ -75,6 +75,7 @@ typedef struct {
 } KdOrderItem;
 
 void         kd_order_item_free          (KdOrderItem   *item);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KdOrderItem, kd_order_item_free)
 /* "颜色分类：20厘米锅；尺码：M" → ["颜色分类", "20厘米锅", "尺码", "M"] (pairs). */
 GStrv        kd_order_item_split_attributes (const char *attributes);
 
@@ -89,6 +90,7 @@ typedef struct {
 } KdRemark;
 
 void         kd_remark_free              (KdRemark      *remark);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KdRemark, kd_remark_free)
 /* Text at most 1 000 UTF-8 bytes; follow-up a real date or empty. */
 gboolean     kd_remark_validate          (const char    *text,
                                           const char    *follow_up,

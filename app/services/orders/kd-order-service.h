@@ -42,7 +42,8 @@ void            kd_order_service_set_time_zone  (KdOrderService *self,
  * "buyer", "total", "status", "flag". Filters "status" (int64
  * KdOrderStatus), "flag" (int64 KdFlag), "agent" (string: job number on
  * any remark), "since" / "until" (int64 UTC, created), "customer" (int64),
- * "attention" (int64 now: green orders whose follow-up date has come). */
+ * "attention" (string: today as YYYY-MM-DD; green orders whose follow-up
+ * date has come). */
 KdQueryModel   *kd_order_service_create_model   (KdOrderService *self);
 
 /* ---- synchronous (CLI, tests) */

@@ -1,0 +1,872 @@
+/* kd-order-service.c: the order-remark board's behaviour: report imports in one transaction, remarks stamped with the agent's job number, the board's lists. */
+#include "config.h"
+
+#include "kd-order-service.h"
+#include "kd-clock.h"
+#include "kd-customer-repo.h"
+#include "kd-error.h"
+#include "kd-order-report.h"
+#include "kd-order-repo.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+struct _KdOrderService
+{
+  GObject        parent_instance;
+  KdStore       *store;
+  KdDeskSession *session;
+  GTimeZone     *tz;
+};
+
+G_DEFINE_FINAL_TYPE (KdOrderService, kd_order_service, G_TYPE_OBJECT)
+
+static void
+kd_order_service_dispose (GObject *object)
+{
+  KdOrderService *self = KD_ORDER_SERVICE (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->tz, g_time_zone_unref);
+  G_OBJECT_CLASS (kd_order_service_parent_class)->dispose (object);
+}
+
+static void
+kd_order_service_class_init (KdOrderServiceClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = kd_order_service_dispose;
+}
+
+static void
+kd_order_service_init (KdOrderService *self)
+{
+}
+
+KdOrderService *
+kd_order_service_new (KdStore       *store,
+                      KdDeskSession *session)
+{
+  KdOrderService *self = g_object_new (KD_TYPE_ORDER_SERVICE, NULL);
+
+  self->store = g_object_ref (store);
+  self->session = session ? g_object_ref (session) : NULL;
+  kd_order_service_set_time_zone (self, "Asia/Shanghai");
+  return self;
+}
+
+void
+kd_order_service_set_time_zone (KdOrderService *self,
+                                const char     *identifier)
+{
+  GTimeZone *tz = g_time_zone_new_identifier (identifier ? identifier : "Asia/Shanghai");
+
+  if (tz == NULL)
+    tz = g_time_zone_new_offset (8 * 3600);
+  g_clear_pointer (&self->tz, g_time_zone_unref);
+  self->tz = tz;
+}
+
+KdQueryModel *
+kd_order_service_create_model (KdOrderService *self)
+{
+  KdQueryModel *model = kd_query_model_new (self->store, kd_order_repo_query_spec ());
+
+  kd_query_model_set_sort (model, "created", TRUE);
+  return model;
+}
+
+/* ---------------------------------------------------------------- import */
+
+typedef struct {
+  KdOrderService       *self;          /* not owned */
+  KdConn               *conn;          /* while the job runs */
+  GPtrArray            *paths;         /* in import order: order reports, then item reports */
+  gboolean              skip_bad;
+  char                 *rejects_path;
+  KdOrderImportSummary  summary;
+  GHashTable           *customers;     /* gint64 set: summaries to refresh */
+  GHashTable           *itemised;      /* gint64 set: orders whose items this import replaced */
+  GCancellable         *cancellable;
+  gint64                now;
+  const char           *name;          /* of the file being read */
+  GPtrArray            *rejects;       /* all files' */
+  GStrv                 reject_header;
+  GFileInputStream     *in;            /* of the file being read, for progress */
+  guint64               done_before, total;
+  KdOrderProgressFunc   progress;
+  gpointer              progress_data;
+  GMainContext         *context;
+} ImportJob;
+
+static void
+import_job_free (ImportJob *job)
+{
+  g_clear_pointer (&job->paths, g_ptr_array_unref);
+  g_free (job->rejects_path);
+  g_clear_pointer (&job->customers, g_hash_table_unref);
+  g_clear_pointer (&job->itemised, g_hash_table_unref);
+  g_clear_object (&job->cancellable);
+  g_clear_pointer (&job->rejects, g_ptr_array_unref);
+  g_clear_pointer (&job->reject_header, g_strfreev);
+  g_clear_pointer (&job->context, g_main_context_unref);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ImportJob, import_job_free)
+
+typedef struct {
+  KdOrderProgressFunc func;
+  gpointer            data;
+  guint64             done, total;
+} Progress;
+
+static gboolean
+report_progress (gpointer data)
+{
+  Progress *p = data;
+  p->func (p->done, p->total, p->data);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_report_row (const KdOrderReportRow  *row,
+               gpointer                 user_data,
+               GError                 **error)
+{
+  ImportJob *job = user_data;
+  KdConn *conn = job->conn;
+
+  job->summary.rows++;
+  if (job->progress != NULL && job->summary.rows % 2000 == 0 && job->in != NULL)
+    {
+      Progress *p = g_new (Progress, 1);
+      p->func = job->progress;
+      p->data = job->progress_data;
+      p->done = job->done_before + (guint64) g_seekable_tell (G_SEEKABLE (job->in));
+      p->total = job->total;
+      g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, report_progress, p, g_free);
+    }
+
+  if (row->order != NULL)
+    {
+      KdOrderOutcome outcome;
+      gint64 customer_id = 0;
+      gboolean created = FALSE;
+
+      if (!kd_order_repo_upsert_report (conn, row->order, job->now, &outcome, &customer_id, &created, error))
+        return FALSE;
+      job->summary.added += outcome == KD_ORDER_ADDED;
+      job->summary.updated += outcome == KD_ORDER_UPDATED;
+      job->summary.unchanged += outcome == KD_ORDER_UNCHANGED;
+      job->summary.customers += created;
+      job->summary.warnings += row->status_unknown;
+      g_hash_table_add (job->customers, g_memdup2 (&customer_id, sizeof customer_id));
+      return TRUE;
+    }
+
+  {
+    g_autoptr(GError) local = NULL;
+    gint64 order_id = kd_order_repo_find_id (conn, row->order_no, &local);
+
+    if (local != NULL)
+      {
+        g_propagate_error (error, g_steal_pointer (&local));
+        return FALSE;
+      }
+    if (order_id == 0)
+      {
+        if (job->skip_bad)
+          {
+            KdOrderReportReject *r = g_new0 (KdOrderReportReject, 1);
+            r->line = row->line;
+            r->reason = g_strdup_printf (_("订单编号: the order %s is not in the database; import its order report too"),
+                                         row->order_no);
+            r->fields = g_new0 (char *, 1);
+            g_ptr_array_add (job->rejects, r);
+            job->summary.rejected++;
+            return TRUE;
+          }
+        g_set_error (error, KD_ORDER_REPORT_ERROR, KD_ORDER_REPORT_ERROR_VALUE,
+                     _("订单编号: the order %s is not in the database; import its order report too"), row->order_no);
+        return FALSE;
+      }
+    /* A re-imported item report replaces the order's lines, once. */
+    if (!g_hash_table_contains (job->itemised, &order_id))
+      {
+        if (!kd_order_repo_clear_items (conn, order_id, error))
+          return FALSE;
+        g_hash_table_add (job->itemised, g_memdup2 (&order_id, sizeof order_id));
+      }
+    if (!kd_order_repo_add_item (conn, order_id, row->item, error))
+      return FALSE;
+    job->summary.items++;
+    return TRUE;
+  }
+}
+
+static gboolean
+import_job_run (KdConn   *conn,
+                gpointer  data,
+                GError  **error)
+{
+  ImportJob *job = data;
+
+  job->conn = conn;
+  for (guint i = 0; i < job->paths->len; i++)
+    {
+      const char *path = g_ptr_array_index (job->paths, i);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      KdOrderReportInfo info = { 0 };
+      gboolean ok;
+
+      job->in = g_file_read (file, NULL, NULL);
+      ok = kd_order_report_read_file (path, job->self->tz, job->skip_bad, on_report_row, job, &info,
+                                      job->cancellable, error);
+      if (job->in != NULL)
+        {
+          GFileInfo *fi = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, 0, NULL, NULL);
+          if (fi != NULL)
+            {
+              job->done_before += (guint64) g_file_info_get_size (fi);
+              g_object_unref (fi);
+            }
+        }
+      g_clear_object (&job->in);
+      if (ok && info.rejects != NULL)
+        {
+          job->summary.rejected += info.rejects->len;
+          for (guint r = 0; r < info.rejects->len; r++)
+            g_ptr_array_add (job->rejects, g_steal_pointer (&g_ptr_array_index (info.rejects, r)));
+          if (job->reject_header == NULL)
+            job->reject_header = g_steal_pointer (&info.header);
+        }
+      kd_order_report_info_clear (&info);
+      if (!ok)
+        return FALSE;
+    }
+
+  {
+    GHashTableIter it;
+    gpointer key;
+
+    g_hash_table_iter_init (&it, job->customers);
+    while (g_hash_table_iter_next (&it, &key, NULL))
+      if (!kd_customer_repo_refresh_summary (conn, *(gint64 *) key, error))
+        return FALSE;
+  }
+  return TRUE;
+}
+
+/* Which files are order reports and which item reports: order reports go first. */
+static ImportJob *
+import_job_new (KdOrderService      *self,
+                const char * const  *paths,
+                gboolean             skip_bad_rows,
+                const char          *rejects_path,
+                GCancellable        *cancellable,
+                GError             **error)
+{
+  g_autoptr(ImportJob) job = g_new0 (ImportJob, 1);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
+
+  job->self = self;
+  job->paths = g_ptr_array_new_with_free_func (g_free);
+  job->skip_bad = skip_bad_rows;
+  job->rejects_path = g_strdup (rejects_path);
+  job->customers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  job->itemised = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  job->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
+  job->now = kd_clock_now_unix (NULL);
+  job->rejects = g_ptr_array_new_with_free_func ((GDestroyNotify) kd_order_report_reject_free);
+  job->context = g_main_context_ref_thread_default ();
+
+  for (guint i = 0; paths != NULL && paths[i] != NULL; i++)
+    {
+      KdOrderReportInfo info = { 0 };
+      gboolean ok = kd_order_report_read_file (paths[i], self->tz, FALSE, NULL, NULL, &info, cancellable, error);
+      KdOrderReportKind kind = info.kind;
+      g_autoptr(GFile) file = g_file_new_for_path (paths[i]);
+      g_autoptr(GFileInfo) fi = NULL;
+
+      kd_order_report_info_clear (&info);
+      if (!ok)
+        return NULL;
+      g_ptr_array_add (kind == KD_ORDER_REPORT_ORDERS ? job->paths : items, g_strdup (paths[i]));
+      fi = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, 0, NULL, NULL);
+      if (fi != NULL)
+        job->total += (guint64) g_file_info_get_size (fi);
+    }
+  for (guint i = 0; i < items->len; i++)
+    g_ptr_array_add (job->paths, g_strdup (g_ptr_array_index (items, i)));
+  if (job->paths->len == 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("No report to import."));
+      return NULL;
+    }
+  return g_steal_pointer (&job);
+}
+
+static gboolean
+write_rejects (ImportJob  *job,
+               GError    **error)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileOutputStream) out = NULL;
+  g_autoptr(GError) local = NULL;
+  g_autofree char *name = NULL;
+
+  if (job->rejects_path == NULL || job->rejects->len == 0)
+    return TRUE;
+  file = g_file_new_for_path (job->rejects_path);
+  name = g_filename_display_name (job->rejects_path);
+  out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &local);
+  if (out == NULL ||
+      !kd_order_report_write_rejects (G_OUTPUT_STREAM (out), (const char * const *) job->reject_header,
+                                      job->rejects, NULL, &local) ||
+      !g_output_stream_close (G_OUTPUT_STREAM (out), NULL, &local))
+    {
+      g_set_error (error, local->domain, local->code, _("Cannot write the rejected rows to “%s”: %s"), name,
+                   local->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+kd_order_service_import (KdOrderService        *self,
+                         const char * const    *paths,
+                         gboolean               skip_bad_rows,
+                         const char            *rejects_path,
+                         KdOrderImportSummary  *summary,
+                         GCancellable          *cancellable,
+                         GError               **error)
+{
+  g_autoptr(ImportJob) job = import_job_new (self, paths, skip_bad_rows, rejects_path, cancellable, error);
+
+  if (job == NULL || !kd_store_write (self->store, import_job_run, job, error) || !write_rejects (job, error))
+    return FALSE;
+  if (summary != NULL)
+    *summary = job->summary;
+  return TRUE;
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source,
+               gpointer      data,
+               GCancellable *cancellable)
+{
+  ImportJob *job = data;
+  GError *error = NULL;
+
+  if (!kd_store_write (job->self->store, import_job_run, job, &error) || !write_rejects (job, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+kd_order_service_import_async (KdOrderService       *self,
+                               const char * const   *paths,
+                               gboolean              skip_bad_rows,
+                               const char           *rejects_path,
+                               KdOrderProgressFunc   progress,
+                               gpointer              progress_data,
+                               GCancellable         *cancellable,
+                               GAsyncReadyCallback   callback,
+                               gpointer              user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  GError *error = NULL;
+  ImportJob *job;
+
+  g_task_set_source_tag (task, kd_order_service_import_async);
+  /* Telling the reports apart reads only their headers: fine here. */
+  job = import_job_new (self, paths, skip_bad_rows, rejects_path, cancellable, &error);
+  if (job == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  job->progress = progress;
+  job->progress_data = progress_data;
+  g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
+  g_task_run_in_thread (task, import_thread);
+}
+
+gboolean
+kd_order_service_import_finish (KdOrderService        *self,
+                                GAsyncResult          *result,
+                                KdOrderImportSummary  *summary,
+                                GError               **error)
+{
+  ImportJob *job;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  job = g_task_get_task_data (G_TASK (result));
+  if (summary != NULL)
+    *summary = job->summary;
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------- everything else: one job type */
+
+typedef enum {
+  JOB_LOAD,
+  JOB_FIND,
+  JOB_REMARKS,
+  JOB_ADD_REMARK,
+  JOB_SAVE,
+  JOB_COUNT,
+  JOB_LIST,
+} JobKind;
+
+typedef struct {
+  JobKind    kind;
+  gint64     id;
+  char      *text;
+  char      *follow_up;
+  char      *agent;
+  KdFlag     flag;
+  int        status;
+  gint64     since;
+  guint      limit;
+  gint64     staff_id;
+  char      *job_number;
+  gint64     now;
+  KdOrder   *order;
+  KdRemark  *remark;
+  GPtrArray *list;
+  guint      counts[KD_N_FLAGS];
+} Job;
+
+static void
+job_free (Job *job)
+{
+  g_free (job->text);
+  g_free (job->follow_up);
+  g_free (job->agent);
+  g_free (job->job_number);
+  g_clear_object (&job->order);
+  g_clear_pointer (&job->remark, kd_remark_free);
+  g_clear_pointer (&job->list, g_ptr_array_unref);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Job, job_free)
+
+static Job *
+job_new (JobKind kind)
+{
+  Job *job = g_new0 (Job, 1);
+  job->kind = kind;
+  job->now = kd_clock_now_unix (NULL);
+  return job;
+}
+
+static gboolean
+not_found (GError **error)
+{
+  g_set_error_literal (error, KD_STORE_ERROR, KD_STORE_ERROR_NOT_FOUND, _("This order is not on the board."));
+  return FALSE;
+}
+
+static gboolean
+run_job (KdConn   *conn,
+         gpointer  data,
+         GError  **error)
+{
+  Job *job = data;
+  g_autoptr(GError) local = NULL;
+
+  switch (job->kind)
+    {
+    case JOB_FIND:
+      job->id = kd_order_repo_find_id (conn, job->text, &local);
+      if (local != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      if (job->id == 0)
+        return TRUE;
+      G_GNUC_FALLTHROUGH;
+    case JOB_LOAD:
+      job->order = kd_order_repo_load (conn, job->id, &local);
+      if (local != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      return TRUE;
+    case JOB_REMARKS:
+      job->list = kd_order_repo_list_remarks (conn, job->id, error);
+      return job->list != NULL;
+    case JOB_ADD_REMARK:
+      job->remark = g_new0 (KdRemark, 1);
+      job->remark->order_id = job->id;
+      job->remark->flag = job->flag;
+      job->remark->text = g_strdup (job->text ? g_strstrip (job->text) : "");
+      job->remark->job_number = g_strdup (job->job_number);
+      job->remark->at = job->now;
+      job->remark->follow_up = g_strdup (job->follow_up ? job->follow_up : "");
+      return kd_order_repo_add_remark (conn, job->remark, job->staff_id, error);
+    case JOB_SAVE:
+      if (!kd_order_repo_save (conn, job->order, job->now, error))
+        return FALSE;
+      {
+        KdOrder *stored = kd_order_repo_load (conn, job->order->id, error);
+        if (stored == NULL)
+          return FALSE;
+        g_clear_object (&job->order);
+        job->order = stored;
+      }
+      return TRUE;
+    case JOB_COUNT:
+      return kd_order_repo_count_flags (conn, job->counts, error);
+    case JOB_LIST:
+      {
+        g_autoptr(GArray) ids = kd_order_repo_list_ids (conn, job->flag, job->status, job->agent, job->text,
+                                                         job->since, job->limit, error);
+        if (ids == NULL)
+          return FALSE;
+        job->list = g_ptr_array_new_with_free_func (g_object_unref);
+        for (guint i = 0; i < ids->len; i++)
+          {
+            KdOrder *o = kd_order_repo_load (conn, g_array_index (ids, gint64, i), error);
+            if (o == NULL)
+              return FALSE;
+            g_ptr_array_add (job->list, o);
+          }
+        return TRUE;
+      }
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+is_write (JobKind kind)
+{
+  return kind == JOB_ADD_REMARK || kind == JOB_SAVE;
+}
+
+static gboolean
+run_sync (KdOrderService *self,
+          Job            *job,
+          GError        **error)
+{
+  return is_write (job->kind) ? kd_store_write (self->store, run_job, job, error)
+                              : kd_store_read (self->store, run_job, job, error);
+}
+
+static void
+job_done (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Job *job = kd_store_job_get_data (result);
+  GError *error = NULL;
+  gboolean ok = is_write (job->kind) ? kd_store_write_finish (KD_STORE (source), result, &error)
+                                     : kd_store_read_finish (KD_STORE (source), result, &error);
+  Job *out;
+
+  if (!ok)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  out = job_new (job->kind);
+  out->order = g_steal_pointer (&job->order);
+  out->remark = g_steal_pointer (&job->remark);
+  out->list = g_steal_pointer (&job->list);
+  memcpy (out->counts, job->counts, sizeof out->counts);
+  g_task_return_pointer (task, out, (GDestroyNotify) job_free);
+}
+
+static void
+run_async (KdOrderService      *self,
+           Job                 *job,
+           gpointer             tag,
+           GCancellable        *cancellable,
+           GAsyncReadyCallback  callback,
+           gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, tag);
+  if (is_write (job->kind))
+    kd_store_write_async (self->store, run_job, job, (GDestroyNotify) job_free, cancellable, job_done, task);
+  else
+    kd_store_read_async (self->store, run_job, job, (GDestroyNotify) job_free, cancellable, job_done, task);
+}
+
+static Job *
+finish (KdOrderService  *self,
+        GAsyncResult    *result,
+        gpointer         tag,
+        GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tag, NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static Job *
+remark_job (KdOrderService  *self,
+            gint64           order_id,
+            KdFlag           flag,
+            const char      *text,
+            const char      *follow_up,
+            GError         **error)
+{
+  KdStaff *agent = self->session ? kd_desk_session_get_agent (self->session) : NULL;
+  Job *job;
+
+  if (agent == NULL)
+    {
+      g_set_error_literal (error, KD_VALIDATION_ERROR, KD_ORDER_FIELD_REMARK,
+                           _("Sign in first: a remark carries your job number."));
+      return NULL;
+    }
+  if ((guint) flag >= KD_N_FLAGS)
+    {
+      g_set_error_literal (error, KD_VALIDATION_ERROR, KD_ORDER_FIELD_REMARK, _("Unknown flag."));
+      return NULL;
+    }
+  job = job_new (JOB_ADD_REMARK);
+  job->id = order_id;
+  job->flag = flag;
+  job->text = g_strdup (text);
+  job->follow_up = g_strdup (follow_up);
+  job->staff_id = kd_staff_get_id (agent);
+  job->job_number = g_strdup (kd_staff_get_job_number (agent));
+  return job;
+}
+
+KdOrder *
+kd_order_service_load (KdOrderService  *self,
+                       gint64           id,
+                       GError         **error)
+{
+  g_autoptr(Job) job = job_new (JOB_LOAD);
+
+  job->id = id;
+  return run_sync (self, job, error) ? g_steal_pointer (&job->order) : NULL;
+}
+
+KdOrder *
+kd_order_service_find (KdOrderService  *self,
+                       const char      *order_no,
+                       GError         **error)
+{
+  g_autoptr(Job) job = job_new (JOB_FIND);
+
+  job->text = g_strstrip (g_strdup (order_no));
+  return run_sync (self, job, error) ? g_steal_pointer (&job->order) : NULL;
+}
+
+GPtrArray *
+kd_order_service_list_remarks (KdOrderService  *self,
+                               gint64           order_id,
+                               GError         **error)
+{
+  g_autoptr(Job) job = job_new (JOB_REMARKS);
+
+  job->id = order_id;
+  return run_sync (self, job, error) ? g_steal_pointer (&job->list) : NULL;
+}
+
+KdRemark *
+kd_order_service_add_remark (KdOrderService  *self,
+                             gint64           order_id,
+                             KdFlag           flag,
+                             const char      *text,
+                             const char      *follow_up,
+                             GError         **error)
+{
+  g_autoptr(Job) job = remark_job (self, order_id, flag, text, follow_up, error);
+
+  if (job == NULL || !run_sync (self, job, error))
+    return NULL;
+  return g_steal_pointer (&job->remark);
+}
+
+gboolean
+kd_order_service_save (KdOrderService  *self,
+                       KdOrder         *order,
+                       GError         **error)
+{
+  g_autoptr(Job) job = job_new (JOB_SAVE);
+
+  job->order = kd_order_copy (order);
+  if (!run_sync (self, job, error))
+    return FALSE;
+  kd_order_assign (order, job->order);
+  return TRUE;
+}
+
+gboolean
+kd_order_service_count_flags (KdOrderService  *self,
+                              guint            counts[KD_N_FLAGS],
+                              GError         **error)
+{
+  g_autoptr(Job) job = job_new (JOB_COUNT);
+
+  if (!run_sync (self, job, error))
+    return FALSE;
+  memcpy (counts, job->counts, sizeof job->counts);
+  return TRUE;
+}
+
+GPtrArray *
+kd_order_service_list (KdOrderService  *self,
+                       int              flag,
+                       int              status,
+                       const char      *agent,
+                       const char      *search,
+                       gint64           since,
+                       guint            limit,
+                       GError         **error)
+{
+  g_autoptr(Job) job = job_new (JOB_LIST);
+
+  job->flag = (KdFlag) flag;
+  job->status = status;
+  job->agent = g_strdup (agent);
+  job->text = g_strdup (search);
+  job->since = since;
+  job->limit = limit;
+  return run_sync (self, job, error) ? g_steal_pointer (&job->list) : NULL;
+}
+
+void
+kd_order_service_load_async (KdOrderService      *self,
+                             gint64               id,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  Job *job = job_new (JOB_LOAD);
+
+  job->id = id;
+  run_async (self, job, kd_order_service_load_async, cancellable, callback, user_data);
+}
+
+KdOrder *
+kd_order_service_load_finish (KdOrderService  *self,
+                              GAsyncResult    *result,
+                              GError         **error)
+{
+  g_autoptr(Job) job = finish (self, result, kd_order_service_load_async, error);
+
+  if (job == NULL)
+    return NULL;
+  if (job->order == NULL)
+    {
+      not_found (error);
+      return NULL;
+    }
+  return g_steal_pointer (&job->order);
+}
+
+void
+kd_order_service_list_remarks_async (KdOrderService      *self,
+                                     gint64               order_id,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  Job *job = job_new (JOB_REMARKS);
+
+  job->id = order_id;
+  run_async (self, job, kd_order_service_list_remarks_async, cancellable, callback, user_data);
+}
+
+GPtrArray *
+kd_order_service_list_remarks_finish (KdOrderService  *self,
+                                      GAsyncResult    *result,
+                                      GError         **error)
+{
+  g_autoptr(Job) job = finish (self, result, kd_order_service_list_remarks_async, error);
+  return job ? g_steal_pointer (&job->list) : NULL;
+}
+
+void
+kd_order_service_add_remark_async (KdOrderService      *self,
+                                   gint64               order_id,
+                                   KdFlag               flag,
+                                   const char          *text,
+                                   const char          *follow_up,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  GError *error = NULL;
+  Job *job = remark_job (self, order_id, flag, text, follow_up, &error);
+
+  if (job == NULL)
+    {
+      g_task_report_error (self, callback, user_data, kd_order_service_add_remark_async, error);
+      return;
+    }
+  run_async (self, job, kd_order_service_add_remark_async, cancellable, callback, user_data);
+}
+
+KdRemark *
+kd_order_service_add_remark_finish (KdOrderService  *self,
+                                    GAsyncResult    *result,
+                                    GError         **error)
+{
+  g_autoptr(Job) job = finish (self, result, kd_order_service_add_remark_async, error);
+  return job ? g_steal_pointer (&job->remark) : NULL;
+}
+
+void
+kd_order_service_save_async (KdOrderService      *self,
+                             KdOrder             *order,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  Job *job = job_new (JOB_SAVE);
+
+  job->order = kd_order_copy (order);
+  run_async (self, job, kd_order_service_save_async, cancellable, callback, user_data);
+}
+
+KdOrder *
+kd_order_service_save_finish (KdOrderService  *self,
+                              GAsyncResult    *result,
+                              GError         **error)
+{
+  g_autoptr(Job) job = finish (self, result, kd_order_service_save_async, error);
+  return job ? g_steal_pointer (&job->order) : NULL;
+}
+
+void
+kd_order_service_count_flags_async (KdOrderService      *self,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  run_async (self, job_new (JOB_COUNT), kd_order_service_count_flags_async, cancellable, callback, user_data);
+}
+
+gboolean
+kd_order_service_count_flags_finish (KdOrderService  *self,
+                                     GAsyncResult    *result,
+                                     guint            counts[KD_N_FLAGS],
+                                     GError         **error)
+{
+  g_autoptr(Job) job = finish (self, result, kd_order_service_count_flags_async, error);
+
+  if (job == NULL)
+    return FALSE;
+  memcpy (counts, job->counts, sizeof job->counts);
+  return TRUE;
+}

@@ -1,0 +1,608 @@
+/* kd-order-repo.c: reading and writing orders, their item lines and remarks, with their search rows. */
+#include "config.h"
+
+#include "kd-order-repo.h"
+#include "kd-customer-repo.h"
+#include "kd-query-model-private.h"
+#include "kd-search.h"
+#include "kd-error.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#define ORDER_COLUMNS "o.id, o.order_no, o.customer_id, c.nickname, o.status, o.status_text, o.created_at, o.paid_at, " \
+                      "o.shipped_at, o.total, o.paid, o.postage, o.receiver_name, o.receiver_phone, o.receiver_address, " \
+                      "o.shipping_method, o.courier, o.tracking_no, o.buyer_message, o.close_reason, o.taobao_memo, o.flag, " \
+                      "(SELECT text FROM order_remarks r WHERE r.order_id = o.id ORDER BY r.at DESC, r.id DESC LIMIT 1), " \
+                      "(SELECT job_number FROM order_remarks r WHERE r.order_id = o.id ORDER BY r.at DESC, r.id DESC LIMIT 1)"
+
+static KdOrder *
+order_row (sqlite3_stmt *stmt)
+{
+  KdOrder *o = kd_order_new (kd_stmt_text (stmt, 1), kd_stmt_text (stmt, 3));
+
+  o->id = sqlite3_column_int64 (stmt, 0);
+  o->customer_id = sqlite3_column_int64 (stmt, 2);
+  o->status = (KdOrderStatus) sqlite3_column_int (stmt, 4);
+  kd_order_set_text (&o->status_text, kd_stmt_text (stmt, 5));
+  o->created_at = sqlite3_column_int64 (stmt, 6);
+  o->paid_at = sqlite3_column_int64 (stmt, 7);
+  o->shipped_at = sqlite3_column_int64 (stmt, 8);
+  o->total = sqlite3_column_int64 (stmt, 9);
+  o->paid = sqlite3_column_int64 (stmt, 10);
+  o->postage = sqlite3_column_int64 (stmt, 11);
+  kd_order_set_text (&o->receiver_name, kd_stmt_text (stmt, 12));
+  kd_order_set_text (&o->receiver_phone, kd_stmt_text (stmt, 13));
+  kd_order_set_text (&o->receiver_address, kd_stmt_text (stmt, 14));
+  kd_order_set_text (&o->shipping_method, kd_stmt_text (stmt, 15));
+  kd_order_set_text (&o->courier, kd_stmt_text (stmt, 16));
+  kd_order_set_text (&o->tracking_no, kd_stmt_text (stmt, 17));
+  kd_order_set_text (&o->buyer_message, kd_stmt_text (stmt, 18));
+  kd_order_set_text (&o->close_reason, kd_stmt_text (stmt, 19));
+  kd_order_set_text (&o->taobao_memo, kd_stmt_text (stmt, 20));
+  o->flag = (KdFlag) sqlite3_column_int (stmt, 21);
+  kd_order_set_text (&o->latest_remark, kd_stmt_text (stmt, 22));
+  kd_order_set_text (&o->agent, kd_stmt_text (stmt, 23));
+  return o;
+}
+
+/* ---------------------------------------------------------------- the board's list */
+
+static GObject *
+order_placeholder (gint64 id)
+{
+  KdOrder *o = kd_order_new ("", "");
+  o->id = id;
+  return G_OBJECT (o);
+}
+
+static GObject *
+order_read_row (sqlite3_stmt *stmt)
+{
+  return G_OBJECT (order_row (stmt));
+}
+
+static void
+order_assign (GObject *target,
+              GObject *fresh)
+{
+  kd_order_assign (KD_ORDER (target), KD_ORDER (fresh));
+}
+
+static char *
+order_build_search (const char *text,
+                    GPtrArray  *params)
+{
+  return kd_search_build_clause (KD_ORDER_SEARCH_DOMAIN, "id", text, params);
+}
+
+/* The order number typed exactly comes first. */
+static char *
+order_build_rank (const char *text,
+                  GPtrArray  *params)
+{
+  g_autofree char *t = g_strstrip (g_strdup (text));
+
+  if (!kd_order_no_is_valid (t))
+    return NULL;
+  g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_string (t)));
+  return g_strdup ("(order_no = ?) DESC");
+}
+
+static const KdQuerySort order_sorts[] = {
+  { "created", "created_at" },
+  { "order-no", "length(order_no), order_no" },
+  { "buyer", "(SELECT nickname_sort FROM customers c WHERE c.id = orders.customer_id)" },
+  { "total", "total" },
+  { "status", "status" },
+  { "flag", "flag" },
+};
+
+static const KdQueryFilter order_filters[] = {
+  { "status", "status = ?", NULL },
+  { "flag", "flag = ?", NULL },
+  { "agent", "id IN (SELECT order_id FROM order_remarks WHERE job_number = ?)", NULL },
+  { "since", "created_at >= ?", NULL },
+  { "until", "created_at < ?", NULL },
+  { "customer", "customer_id = ?", NULL },
+  /* Green orders whose follow-up date (local) has come: the value is today as YYYY-MM-DD. */
+  { "attention", "flag = 3 AND (SELECT follow_up FROM order_remarks r WHERE r.order_id = orders.id "
+                 "ORDER BY r.at DESC, r.id DESC LIMIT 1) BETWEEN '0' AND ?", NULL },
+};
+
+const KdQuerySpec *
+kd_order_repo_query_spec (void)
+{
+  static KdQuerySpec spec = {
+    .table = "orders",
+    .from = "orders",
+    .columns = ORDER_COLUMNS,
+    .new_placeholder = order_placeholder,
+    .read_row = order_read_row,
+    .assign = order_assign,
+    .build_search = order_build_search,
+    .build_rank = order_build_rank,
+    .sorts = order_sorts,
+    .n_sorts = G_N_ELEMENTS (order_sorts),
+    .filters = order_filters,
+    .n_filters = G_N_ELEMENTS (order_filters),
+  };
+
+  if (spec.item_type == 0)
+    spec.item_type = KD_TYPE_ORDER;
+  return &spec;
+}
+
+/* ---------------------------------------------------------------- search rows */
+
+static gboolean
+write_search_row (KdConn   *conn,
+                  gint64    order_id,
+                  GError  **error)
+{
+  sqlite3_stmt *stmt = kd_conn_prepare (conn,
+    "SELECT o.order_no, coalesce(c.nickname, ''), o.receiver_name, "
+    "coalesce((SELECT group_concat(text, char(10)) FROM order_remarks r WHERE r.order_id = o.id), '') "
+    "FROM orders o LEFT JOIN customers c ON c.id = o.customer_id WHERE o.id = ?", error);
+  g_autofree char *text = NULL;
+  g_autofree char *pinyin_source = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, order_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      text = g_strdup_printf ("%s\n%s\n%s\n%s", kd_stmt_text (stmt, 0), kd_stmt_text (stmt, 1),
+                              kd_stmt_text (stmt, 2), kd_stmt_text (stmt, 3));
+      pinyin_source = g_strdup_printf ("%s\n%s", kd_stmt_text (stmt, 1), kd_stmt_text (stmt, 2));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      kd_conn_set_error (conn, error, rc, "orders");
+      return FALSE;
+    }
+  return kd_search_index_set_full (conn, KD_ORDER_SEARCH_DOMAIN, order_id, text, pinyin_source, error);
+}
+
+/* ---------------------------------------------------------------- writing */
+
+gint64
+kd_order_repo_find_id (KdConn      *conn,
+                       const char  *order_no,
+                       GError     **error)
+{
+  sqlite3_stmt *stmt = kd_conn_prepare (conn, "SELECT id FROM orders WHERE order_no = ?", error);
+  gint64 id = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, order_no, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    kd_conn_set_error (conn, error, rc, "orders");
+  return id;
+}
+
+#define REPORT_FIELDS "status, status_text, created_at, paid_at, shipped_at, total, paid, postage, receiver_name, " \
+                      "receiver_phone, receiver_address, shipping_method, courier, tracking_no, buyer_message, " \
+                      "close_reason, taobao_memo"
+
+static void
+bind_report_fields (sqlite3_stmt *stmt,
+                    int           first,
+                    KdOrder      *o)
+{
+  sqlite3_bind_int (stmt, first, o->status);
+  sqlite3_bind_text (stmt, first + 1, o->status == KD_ORDER_OTHER ? o->status_text : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, first + 2, o->created_at);
+  sqlite3_bind_int64 (stmt, first + 3, o->paid_at);
+  sqlite3_bind_int64 (stmt, first + 4, o->shipped_at);
+  sqlite3_bind_int64 (stmt, first + 5, o->total);
+  sqlite3_bind_int64 (stmt, first + 6, o->paid);
+  sqlite3_bind_int64 (stmt, first + 7, o->postage);
+  sqlite3_bind_text (stmt, first + 8, o->receiver_name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, first + 9, o->receiver_phone, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, first + 10, o->receiver_address, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, first + 11, o->shipping_method, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, first + 12, o->courier, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, first + 13, o->tracking_no, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, first + 14, o->buyer_message, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, first + 15, o->close_reason, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, first + 16, o->taobao_memo, -1, SQLITE_TRANSIENT);
+}
+
+gboolean
+kd_order_repo_upsert_report (KdConn          *conn,
+                             KdOrder         *row,
+                             gint64           now,
+                             KdOrderOutcome  *outcome,
+                             gint64          *customer_id,
+                             gboolean        *customer_created,
+                             GError         **error)
+{
+  g_autoptr(GError) local = NULL;
+  gint64 id = kd_order_repo_find_id (conn, row->order_no, &local);
+  sqlite3_stmt *stmt;
+
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (!kd_customer_repo_ensure (conn, row->buyer, now, customer_id, customer_created, error))
+    return FALSE;
+
+  if (id == 0)
+    {
+      stmt = kd_conn_prepare (conn, "INSERT INTO orders (order_no, customer_id, " REPORT_FIELDS ", updated_at) VALUES "
+                                    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+                              error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, row->order_no, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 2, *customer_id);
+      bind_report_fields (stmt, 3, row);
+      sqlite3_bind_int64 (stmt, 20, now);
+      if (!kd_conn_step_done (conn, stmt, error))
+        return FALSE;
+      id = sqlite3_last_insert_rowid (kd_conn_get_db (conn));
+      *outcome = KD_ORDER_ADDED;
+    }
+  else
+    {
+      /* What the report leaves empty (a column the layout lacks, a
+       * paid time not there yet) keeps the stored value; only a real
+       * change counts as "updated". */
+      g_autoptr(KdOrder) old = kd_order_repo_load (conn, id, error);
+      gboolean same;
+
+      if (old == NULL)
+        return FALSE;
+#define KEEP_TEXT(f) if (*row->f == '\0') kd_order_set_text (&row->f, old->f)
+#define KEEP_NUM(f) if (row->f == 0) row->f = old->f
+      KEEP_TEXT (receiver_name); KEEP_TEXT (receiver_phone); KEEP_TEXT (receiver_address);
+      KEEP_TEXT (shipping_method); KEEP_TEXT (courier); KEEP_TEXT (tracking_no); KEEP_TEXT (buyer_message);
+      KEEP_TEXT (taobao_memo);
+      KEEP_NUM (paid_at); KEEP_NUM (shipped_at); KEEP_NUM (total); KEEP_NUM (paid); KEEP_NUM (postage);
+#undef KEEP_TEXT
+#undef KEEP_NUM
+      same = old->customer_id == *customer_id && old->status == row->status &&
+             (row->status != KD_ORDER_OTHER || g_str_equal (old->status_text, row->status_text)) &&
+             old->created_at == row->created_at && old->paid_at == row->paid_at && old->shipped_at == row->shipped_at &&
+             old->total == row->total && old->paid == row->paid && old->postage == row->postage &&
+             g_str_equal (old->receiver_name, row->receiver_name) && g_str_equal (old->receiver_phone, row->receiver_phone) &&
+             g_str_equal (old->receiver_address, row->receiver_address) &&
+             g_str_equal (old->shipping_method, row->shipping_method) && g_str_equal (old->courier, row->courier) &&
+             g_str_equal (old->tracking_no, row->tracking_no) && g_str_equal (old->buyer_message, row->buyer_message) &&
+             g_str_equal (old->close_reason, row->close_reason) && g_str_equal (old->taobao_memo, row->taobao_memo);
+      if (same)
+        *outcome = KD_ORDER_UNCHANGED;
+      else
+        {
+          stmt = kd_conn_prepare (conn, "UPDATE orders SET (customer_id, " REPORT_FIELDS ", updated_at) = "
+                                        "(?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20) "
+                                        "WHERE id = ?1", error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, id);
+          sqlite3_bind_int64 (stmt, 2, *customer_id);
+          bind_report_fields (stmt, 3, row);
+          sqlite3_bind_int64 (stmt, 20, now);
+          if (!kd_conn_step_done (conn, stmt, error))
+            return FALSE;
+          *outcome = KD_ORDER_UPDATED;
+        }
+    }
+  row->id = id;
+  if (*outcome == KD_ORDER_UNCHANGED)
+    return TRUE;
+  kd_conn_note_changed (conn, "orders", id);
+  return write_search_row (conn, id, error);
+}
+
+gboolean
+kd_order_repo_clear_items (KdConn  *conn,
+                           gint64   order_id,
+                           GError **error)
+{
+  sqlite3_stmt *stmt = kd_conn_prepare (conn, "DELETE FROM order_items WHERE order_id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, order_id);
+  return kd_conn_step_done (conn, stmt, error);
+}
+
+gboolean
+kd_order_repo_add_item (KdConn             *conn,
+                        gint64              order_id,
+                        const KdOrderItem  *item,
+                        GError            **error)
+{
+  sqlite3_stmt *stmt = kd_conn_prepare (conn, "INSERT INTO order_items (order_id, title, attributes, quantity, price, "
+                                              "merchant_code) VALUES (?, ?, ?, ?, ?, ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, order_id);
+  sqlite3_bind_text (stmt, 2, item->title ? item->title : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, item->attributes ? item->attributes : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 4, item->quantity);
+  sqlite3_bind_int64 (stmt, 5, item->price);
+  sqlite3_bind_text (stmt, 6, item->merchant_code ? item->merchant_code : "", -1, SQLITE_TRANSIENT);
+  if (!kd_conn_step_done (conn, stmt, error))
+    return FALSE;
+  kd_conn_note_changed (conn, "orders", order_id);
+  return TRUE;
+}
+
+KdOrder *
+kd_order_repo_load (KdConn  *conn,
+                    gint64   id,
+                    GError **error)
+{
+  sqlite3_stmt *stmt = kd_conn_prepare (conn, "SELECT " ORDER_COLUMNS " FROM orders o LEFT JOIN customers c "
+                                              "ON c.id = o.customer_id WHERE o.id = ?", error);
+  g_autoptr(KdOrder) o = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    o = order_row (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      kd_conn_set_error (conn, error, rc, "orders");
+      return NULL;
+    }
+  if (o == NULL)
+    return NULL;
+  stmt = kd_conn_prepare (conn, "SELECT title, attributes, quantity, price, merchant_code FROM order_items "
+                                "WHERE order_id = ? ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KdOrderItem *it = g_new0 (KdOrderItem, 1);
+
+      it->title = g_strdup (kd_stmt_text (stmt, 0));
+      it->attributes = g_strdup (kd_stmt_text (stmt, 1));
+      it->quantity = sqlite3_column_int (stmt, 2);
+      it->price = sqlite3_column_int64 (stmt, 3);
+      it->merchant_code = g_strdup (kd_stmt_text (stmt, 4));
+      g_ptr_array_add (o->items, it);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      kd_conn_set_error (conn, error, rc, "order items");
+      return NULL;
+    }
+  return g_steal_pointer (&o);
+}
+
+gboolean
+kd_order_repo_save (KdConn   *conn,
+                    KdOrder  *order,
+                    gint64    now,
+                    GError  **error)
+{
+  KdOrderOutcome outcome;
+  gint64 customer_id = 0;
+  gboolean created = FALSE;
+  g_autoptr(GError) local = NULL;
+  gint64 holder;
+
+  g_strstrip (order->order_no);
+  g_strstrip (order->buyer);
+  if (!kd_order_validate (order, error))
+    return FALSE;
+  holder = kd_order_repo_find_id (conn, order->order_no, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (holder != 0 && holder != order->id)
+    {
+      g_set_error (error, KD_VALIDATION_ERROR, KD_ORDER_FIELD_ORDER_NO,
+                   _("The order %s is already on the board."), order->order_no);
+      return FALSE;
+    }
+  if (order->id != 0 && holder == 0)
+    {
+      /* A new number for an order typed by hand. */
+      sqlite3_stmt *stmt = kd_conn_prepare (conn, "UPDATE orders SET order_no = ? WHERE id = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, order->order_no, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 2, order->id);
+      if (!kd_conn_step_done (conn, stmt, error))
+        return FALSE;
+    }
+  if (!kd_order_repo_upsert_report (conn, order, now, &outcome, &customer_id, &created, error))
+    return FALSE;
+  order->customer_id = customer_id;
+  return kd_customer_repo_refresh_summary (conn, customer_id, error);
+}
+
+gboolean
+kd_order_repo_add_remark (KdConn    *conn,
+                          KdRemark  *remark,
+                          gint64     staff_id,
+                          GError   **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!kd_remark_validate (remark->text, remark->follow_up, error))
+    return FALSE;
+  stmt = kd_conn_prepare (conn, "INSERT INTO order_remarks (order_id, flag, text, job_number, staff_id, at, follow_up) "
+                                "SELECT id, ?2, ?3, ?4, nullif(?5, 0), ?6, ?7 FROM orders WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, remark->order_id);
+  sqlite3_bind_int (stmt, 2, remark->flag);
+  sqlite3_bind_text (stmt, 3, remark->text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, remark->job_number, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 5, staff_id);
+  sqlite3_bind_int64 (stmt, 6, remark->at);
+  sqlite3_bind_text (stmt, 7, remark->follow_up ? remark->follow_up : "", -1, SQLITE_TRANSIENT);
+  if (!kd_conn_step_done (conn, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (kd_conn_get_db (conn)) == 0)
+    {
+      g_set_error_literal (error, KD_STORE_ERROR, KD_STORE_ERROR_NOT_FOUND, _("This order is not on the board."));
+      return FALSE;
+    }
+  remark->id = sqlite3_last_insert_rowid (kd_conn_get_db (conn));
+  stmt = kd_conn_prepare (conn, "UPDATE orders SET flag = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, remark->flag);
+  sqlite3_bind_int64 (stmt, 2, remark->order_id);
+  if (!kd_conn_step_done (conn, stmt, error))
+    return FALSE;
+  kd_conn_note_changed (conn, "orders", remark->order_id);
+  kd_conn_note_changed (conn, "order_remarks", remark->id);
+  return write_search_row (conn, remark->order_id, error);
+}
+
+GPtrArray *
+kd_order_repo_list_remarks (KdConn  *conn,
+                            gint64   order_id,
+                            GError **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) kd_remark_free);
+  sqlite3_stmt *stmt = kd_conn_prepare (conn, "SELECT id, order_id, flag, text, job_number, at, follow_up "
+                                              "FROM order_remarks WHERE order_id = ? ORDER BY at, id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, order_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KdRemark *r = g_new0 (KdRemark, 1);
+
+      r->id = sqlite3_column_int64 (stmt, 0);
+      r->order_id = sqlite3_column_int64 (stmt, 1);
+      r->flag = (KdFlag) sqlite3_column_int (stmt, 2);
+      r->text = g_strdup (kd_stmt_text (stmt, 3));
+      r->job_number = g_strdup (kd_stmt_text (stmt, 4));
+      r->at = sqlite3_column_int64 (stmt, 5);
+      r->follow_up = g_strdup (kd_stmt_text (stmt, 6));
+      g_ptr_array_add (list, r);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      kd_conn_set_error (conn, error, rc, "order remarks");
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+gboolean
+kd_order_repo_count_flags (KdConn  *conn,
+                           guint   *counts,
+                           GError **error)
+{
+  sqlite3_stmt *stmt = kd_conn_prepare (conn, "SELECT flag, count(*) FROM orders GROUP BY flag", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  memset (counts, 0, sizeof (guint) * KD_N_FLAGS);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      int f = sqlite3_column_int (stmt, 0);
+      if (f >= 0 && f < KD_N_FLAGS)
+        counts[f] = (guint) sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      kd_conn_set_error (conn, error, rc, "orders");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+GArray *
+kd_order_repo_list_ids (KdConn      *conn,
+                        int          flag,
+                        int          status,
+                        const char  *agent,
+                        const char  *search,
+                        gint64       since,
+                        guint        limit,
+                        GError     **error)
+{
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  g_autoptr(GString) sql = g_string_new ("SELECT id FROM orders WHERE 1");
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *clause = NULL;
+  g_autofree char *rank = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (flag >= 0)
+    {
+      g_string_append (sql, " AND flag = ?");
+      g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_int64 (flag)));
+    }
+  if (status >= 0)
+    {
+      g_string_append (sql, " AND status = ?");
+      g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_int64 (status)));
+    }
+  if (agent != NULL)
+    {
+      g_string_append (sql, " AND id IN (SELECT order_id FROM order_remarks WHERE job_number = ?)");
+      g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_string (agent)));
+    }
+  if (since > 0)
+    {
+      g_string_append (sql, " AND created_at >= ?");
+      g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_int64 (since)));
+    }
+  if (search != NULL && (clause = order_build_search (search, params)) != NULL)
+    {
+      g_string_append_printf (sql, " AND %s", clause);
+      rank = order_build_rank (search, params);
+    }
+  g_string_append (sql, " ORDER BY ");
+  if (rank != NULL)
+    g_string_append_printf (sql, "%s, ", rank);
+  g_string_append (sql, "created_at DESC, id DESC");
+  if (limit > 0)
+    g_string_append_printf (sql, " LIMIT %u", limit);
+  stmt = kd_conn_prepare (conn, sql->str, error);
+  if (stmt == NULL)
+    return NULL;
+  for (guint i = 0; i < params->len; i++)
+    kd_stmt_bind_variant (stmt, (int) i + 1, g_ptr_array_index (params, i));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      kd_conn_set_error (conn, error, rc, "orders");
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}

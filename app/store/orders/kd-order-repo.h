@@ -1,0 +1,76 @@
+/* kd-order-repo.h: orders, item lines and remarks in the database; run inside store jobs (kd_store_write/read). */
+#pragma once
+
+#include "kd-order.h"
+#include "kd-query-model.h"
+#include "kd-store.h"
+
+G_BEGIN_DECLS
+
+#define KD_ORDER_SEARCH_DOMAIN "order"
+
+typedef enum {
+  KD_ORDER_ADDED,
+  KD_ORDER_UPDATED,
+  KD_ORDER_UNCHANGED,
+} KdOrderOutcome;
+
+/* The board's list (table "orders"); see kd_order_service_create_model. */
+const KdQuerySpec *kd_order_repo_query_spec  (void);
+
+/* A row of an order report: added, or the report's fields updated in
+ * place (status, times, amounts, receiver, courier, close reason, memo);
+ * the shop's remarks and flag are never touched. The buyer gets a profile,
+ * created if missing (*customer_created). *customer_id for the summary. */
+gboolean   kd_order_repo_upsert_report   (KdConn          *conn,
+                                          KdOrder         *row,
+                                          gint64           now,
+                                          KdOrderOutcome  *outcome,
+                                          gint64          *customer_id,
+                                          gboolean        *customer_created,
+                                          GError         **error);
+/* The order's id for @order_no, 0 with no error when there is none. */
+gint64     kd_order_repo_find_id         (KdConn          *conn,
+                                          const char      *order_no,
+                                          GError         **error);
+gboolean   kd_order_repo_clear_items     (KdConn          *conn,
+                                          gint64           order_id,
+                                          GError         **error);
+gboolean   kd_order_repo_add_item        (KdConn          *conn,
+                                          gint64           order_id,
+                                          const KdOrderItem *item,
+                                          GError         **error);
+/* With its item lines; NULL without error when there is none. */
+KdOrder   *kd_order_repo_load            (KdConn          *conn,
+                                          gint64           id,
+                                          GError         **error);
+/* Adds (id 0) or updates a hand-typed order; the buyer's profile is made if missing. */
+gboolean   kd_order_repo_save            (KdConn          *conn,
+                                          KdOrder         *order,
+                                          gint64           now,
+                                          GError         **error);
+gboolean   kd_order_repo_add_remark      (KdConn          *conn,
+                                          KdRemark        *remark,
+                                          gint64           staff_id,
+                                          GError         **error);
+GPtrArray *kd_order_repo_list_remarks    (KdConn          *conn,
+                                          gint64           order_id,
+                                          GError         **error);
+gboolean   kd_order_repo_count_flags     (KdConn          *conn,
+                                          guint           *counts,
+                                          GError         **error);
+/* Ids for the CLI's filters (flag/status -1: any; agent/search NULL: any; since 0: any), newest first. */
+GArray    *kd_order_repo_list_ids        (KdConn          *conn,
+                                          int              flag,
+                                          int              status,
+                                          const char      *agent,
+                                          const char      *search,
+                                          gint64           since,
+                                          guint            limit,
+                                          GError         **error);
+/* The demo shop's ~2 000 orders of the last 60 days, with remarks. */
+gboolean   kd_order_repo_add_demo        (KdConn          *conn,
+                                          gint64           now,
+                                          GError         **error);
+
+G_END_DECLS

@@ -1,0 +1,334 @@
+/* test-order-service.c: the order-remark board over the real store: report imports (both layouts, item report, re-import, one transaction, skipping bad rows), buyers' profiles, remarks with the job number, the board's filters and search. */
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gio.h>
+#include <gio/gsettingsbackend.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "kd-clock.h"
+#include "kd-customer-service.h"
+#include "kd-error.h"
+#include "kd-order-report.h"
+#include "kd-order-service.h"
+#include "kd-query-model.h"
+#include "kd-staff-service.h"
+#include "kd-store-private.h"
+#include "kd-test-util.h"
+
+typedef struct {
+  char           *dir;
+  KdStore        *store;
+  KdStaffService *staff;
+  GSettings      *settings;
+  KdDeskSession  *session;
+  KdOrderService *svc;
+} Fixture;
+
+typedef struct {
+  const char *sql;
+  gint64      value;
+} Scalar;
+
+static gboolean
+scalar_job (KdConn *conn, gpointer data, GError **error)
+{
+  Scalar *s = data;
+  sqlite3_stmt *stmt = kd_conn_prepare (conn, s->sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  s->value = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : -1;
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gint64
+scalar (Fixture *f, const char *sql)
+{
+  Scalar s = { sql, 0 };
+  g_assert_true (kd_store_read (f->store, scalar_job, &s, NULL));
+  return s.value;
+}
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(KdStaff) agent = kd_staff_new ("3", "林晓", KD_ROLE_PRESALE, "");
+  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
+
+  g_assert_true (kd_clock_init_default ("2017-07-10T18:00:00+08:00", NULL));
+  f->dir = g_dir_make_tmp ("kd-test-orders-XXXXXX", NULL);
+  path = g_build_filename (f->dir, "shop.db", NULL);
+  f->store = kd_store_open_full (path, KD_STORE_OPEN_CREATE, NULL);
+  f->staff = kd_staff_service_new (f->store);
+  g_assert_true (kd_staff_service_save (f->staff, agent, NULL));
+  f->settings = g_settings_new_with_backend ("io.github.kefudesk.KefuDesk", backend);
+  f->session = kd_desk_session_new (f->store, f->staff, f->settings);
+  f->svc = kd_order_service_new (f->store, f->session);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  g_clear_object (&f->svc);
+  g_clear_object (&f->session);
+  g_clear_object (&f->settings);
+  g_clear_object (&f->staff);
+  kd_store_close (f->store);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_finalize_object (f->store);
+  kd_test_rm_rf (f->dir);
+  g_free (f->dir);
+}
+
+static char *
+fixture_path (const char *name)
+{
+  const char *root = g_getenv ("KD_SOURCE_ROOT");
+  return g_build_filename (root ? root : ".", "tests", "data", "orders", name, NULL);
+}
+
+static gboolean
+import (Fixture *f, KdOrderImportSummary *s, gboolean skip, const char *rejects, GError **error, ...)
+{
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+  va_list ap;
+
+  va_start (ap, error);
+  while ((name = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (paths, fixture_path (name));
+  va_end (ap);
+  g_ptr_array_add (paths, NULL);
+  return kd_order_service_import (f->svc, (const char * const *) paths->pdata, skip, rejects, s, NULL, error);
+}
+
+static void
+test_import (Fixture *f, gconstpointer data)
+{
+  KdOrderImportSummary s = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  /* The item report first on the command line: order reports still go first. */
+  g_assert_true (import (f, &s, FALSE, NULL, &error, "items.csv", "report-2017-gbk.csv", "report-later-utf8.csv", NULL));
+  g_assert_no_error (error);
+  g_assert_cmpuint (s.rows, ==, 10);
+  g_assert_cmpuint (s.added, ==, 8);
+  g_assert_cmpuint (s.items, ==, 2);
+  g_assert_cmpuint (s.customers, ==, 5);   /* 爱吃草莓的猫 晚风 tb_8823 小鹿 新买家小周: one profile each */
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM customers"), ==, 5);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM orders"), ==, 8);
+  /* The buyer's summary: 晚风 paid 15.50 (one paid order of three). */
+  g_assert_cmpint (scalar (f, "SELECT order_count FROM customers WHERE nickname = '晚风'"), ==, 3);
+  g_assert_cmpint (scalar (f, "SELECT total_paid FROM customers WHERE nickname = '晚风'"), ==, 1550);
+
+  /* Re-import: updated in place, never duplicated, remarks untouched. */
+  {
+    g_autoptr(KdOrder) o = kd_order_service_find (f->svc, "3515313147329357902", &error);
+    g_autoptr(KdRemark) r = NULL;
+
+    g_assert_true (kd_desk_session_sign_in (f->session, "3", NULL));
+    r = kd_order_service_add_remark (f->svc, o->id, KD_FLAG_YELLOW, "3号客服, 发邮政", "", &error);
+    g_assert_no_error (error);
+  }
+  memset (&s, 0, sizeof s);
+  g_assert_true (import (f, &s, FALSE, NULL, &error, "reimport.csv", NULL));
+  g_assert_cmpuint (s.added, ==, 0);
+  g_assert_cmpuint (s.updated, ==, 1);
+  g_assert_cmpuint (s.unchanged, ==, 1);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM orders"), ==, 8);
+  {
+    g_autoptr(KdOrder) o = kd_order_service_find (f->svc, "3515313147329357902", NULL);
+    g_assert_cmpint (o->status, ==, KD_ORDER_PAID);
+    g_assert_cmpint (o->paid, ==, 6990);
+    g_assert_cmpstr (o->receiver_name, ==, "李思琪");   /* a column the file lacks keeps its value */
+    g_assert_cmpint (o->flag, ==, KD_FLAG_YELLOW);       /* the shop's flag stays */
+    g_assert_cmpstr (o->latest_remark, ==, "3号客服, 发邮政");
+  }
+  /* The same items again replace, not add. */
+  memset (&s, 0, sizeof s);
+  g_assert_true (import (f, &s, FALSE, NULL, &error, "items.csv", NULL));
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM order_items"), ==, 2);
+}
+
+static void
+test_refused_whole (Fixture *f, gconstpointer data)
+{
+  KdOrderImportSummary s = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rejects = g_build_filename (f->dir, "rejects.csv", NULL);
+  g_autofree char *text = NULL;
+
+  /* A good file and one bad row in the second: nothing at all. */
+  g_assert_false (import (f, &s, FALSE, NULL, &error, "report-2017-gbk.csv", "bad-scientific.csv", NULL));
+  g_assert_nonnull (strstr (error->message, "bad-scientific.csv:3: 订单编号: "));
+  g_clear_error (&error);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM orders"), ==, 0);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM customers"), ==, 0);
+
+  /* An item for an order nobody imported. */
+  g_assert_false (import (f, &s, FALSE, NULL, &error, "items.csv", NULL));
+  g_assert_nonnull (strstr (error->message, "items.csv:2: "));
+  g_clear_error (&error);
+
+  /* Skipping: the good row in, the bad one in the rejects file with its reason. */
+  g_assert_true (import (f, &s, TRUE, rejects, &error, "bad-scientific.csv", NULL));
+  g_assert_no_error (error);
+  g_assert_cmpuint (s.added, ==, 1);
+  g_assert_cmpuint (s.rejected, ==, 1);
+  g_assert_true (g_file_get_contents (rejects, &text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (text, "\xEF\xBB\xBF行号,订单编号,"));
+  g_assert_nonnull (strstr (text, "\r\n3,2.47448E+18,"));
+  g_assert_nonnull (strstr (text, "订单编号: "));
+}
+
+static void
+wait_loaded (KdQueryModel *model)
+{
+  g_list_model_get_n_items (G_LIST_MODEL (model));
+  while (kd_query_model_get_loading (model))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+test_remarks_and_board (Fixture *f, gconstpointer data)
+{
+  KdOrderImportSummary s = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KdOrder) a = NULL;
+  g_autoptr(KdOrder) b = NULL;
+  g_autoptr(KdRemark) r1 = NULL, r2 = NULL, r3 = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(KdQueryModel) model = NULL;
+  guint counts[KD_N_FLAGS];
+  g_autoptr(GString) big = g_string_new (NULL);
+
+  g_assert_true (import (f, &s, FALSE, NULL, &error, "report-2017-gbk.csv", "items.csv", NULL));
+  a = kd_order_service_find (f->svc, "35153131473293579", NULL);
+  b = kd_order_service_find (f->svc, "1999999999999999", NULL);
+  g_assert_cmpuint (a->items->len, ==, 1);
+
+  /* Nobody signed in: no remark (it must carry a job number). */
+  g_assert_null (kd_order_service_add_remark (f->svc, a->id, KD_FLAG_RED, "发顺丰", "", &error));
+  g_assert_error (error, KD_VALIDATION_ERROR, KD_ORDER_FIELD_REMARK);
+  g_clear_error (&error);
+  g_assert_true (kd_desk_session_sign_in (f->session, "3", NULL));
+
+  r1 = kd_order_service_add_remark (f->svc, a->id, KD_FLAG_RED, "发顺丰，尺码待确认后再发", "", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (r1->job_number, ==, "3");
+  g_assert_cmpint (r1->at, ==, kd_clock_now_unix (NULL));
+  r2 = kd_order_service_add_remark (f->svc, a->id, KD_FLAG_GREEN, "客户出差，过两天再发", "2017-07-10", &error);
+  g_assert_no_error (error);
+  r3 = kd_order_service_add_remark (f->svc, b->id, KD_FLAG_BLUE, "赠小礼品并退5元", "", &error);
+  for (int i = 0; i < 1001; i++)
+    g_string_append_c (big, 'x');
+  g_assert_null (kd_order_service_add_remark (f->svc, b->id, KD_FLAG_RED, big->str, "", &error));
+  g_assert_error (error, KD_VALIDATION_ERROR, KD_ORDER_FIELD_REMARK);
+  g_clear_error (&error);
+
+  history = kd_order_service_list_remarks (f->svc, a->id, &error);
+  g_assert_cmpuint (history->len, ==, 2);                  /* append-only, oldest first */
+  g_assert_cmpint (((KdRemark *) history->pdata[0])->flag, ==, KD_FLAG_RED);
+  g_clear_object (&a);
+  a = kd_order_service_find (f->svc, "35153131473293579", NULL);
+  g_assert_cmpint (a->flag, ==, KD_FLAG_GREEN);            /* the latest remark sets it */
+  g_assert_cmpstr (a->agent, ==, "3");
+
+  g_assert_true (kd_order_service_count_flags (f->svc, counts, &error));
+  g_assert_cmpuint (counts[KD_FLAG_NONE], ==, 3);
+  g_assert_cmpuint (counts[KD_FLAG_GREEN], ==, 1);
+  g_assert_cmpuint (counts[KD_FLAG_BLUE], ==, 1);
+
+  /* The board's list and its filters. */
+  model = kd_order_service_create_model (f->svc);
+  wait_loaded (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 5);
+  g_assert_cmpint (kd_query_model_get_id (model, 0), ==,
+                   scalar (f, "SELECT id FROM orders WHERE order_no = '3515313147329357902'"));  /* newest first */
+  kd_query_model_set_filter (model, "flag", g_variant_new_int64 (KD_FLAG_GREEN));
+  wait_loaded (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+  kd_query_model_set_filter (model, "flag", NULL);
+  kd_query_model_set_filter (model, "agent", g_variant_new_string ("3"));
+  wait_loaded (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2);
+  kd_query_model_set_filter (model, "agent", NULL);
+  kd_query_model_set_filter (model, "attention", g_variant_new_string ("2017-07-10"));
+  wait_loaded (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+  kd_query_model_set_filter (model, "attention", g_variant_new_string ("2017-07-09"));
+  wait_loaded (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+  kd_query_model_set_filter (model, "attention", NULL);
+  kd_query_model_set_filter (model, "status", g_variant_new_int64 (KD_ORDER_AWAITING_PAYMENT));
+  wait_loaded (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+  kd_query_model_set_filter (model, "status", NULL);
+
+  /* Search: remark text, order number (exact first), buyer, pinyin of the buyer, receiver. */
+  {
+    static const struct { const char *q; guint n; } cases[] = {
+      { "尺码待确认", 1 }, { "礼品", 1 }, { "35153131473293579", 4 }, { "3515313", 4 },
+      { "晚风", 2 }, { "wanfeng", 2 }, { "杨晨", 1 }, { "不存在", 0 },
+    };
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        kd_query_model_set_search (model, cases[i].q);
+        wait_loaded (model);
+        if (g_list_model_get_n_items (G_LIST_MODEL (model)) != cases[i].n)
+          g_error ("“%s”: %u orders, expected %u", cases[i].q, g_list_model_get_n_items (G_LIST_MODEL (model)), cases[i].n);
+        /* A whole order number is also the start of the longer ones: the exact one comes first. */
+        if (i == 2)
+          g_assert_cmpint (kd_query_model_get_id (model, 0), ==, a->id);
+      }
+  }
+  {
+    g_autoptr(GPtrArray) listed = kd_order_service_list (f->svc, KD_FLAG_GREEN, -1, "3", NULL, 0, 10, &error);
+    g_assert_cmpuint (listed->len, ==, 1);
+  }
+  /* What is copied for Taobao and for the chat. */
+  {
+    g_autofree char *memo = kd_remark_for_taobao (r2->job_number, r2->text);
+    g_autofree char *confirm = kd_order_confirmation_text (a);
+    g_assert_cmpstr (memo, ==, "3号 客户出差，过两天再发");
+    g_assert_nonnull (strstr (confirm, "纯棉四件套 简约条纹（货号 XM-4J-018）"));
+    g_assert_nonnull (strstr (confirm, "收货人：杨晨"));
+  }
+}
+
+static void
+test_manual_order (Fixture *f, gconstpointer data)
+{
+  g_autoptr(KdOrder) o = kd_order_new ("2026120100001", "线下老客王姐");
+  g_autoptr(KdOrder) dup = kd_order_new ("2026120100001", "别人");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (kd_order_service_save (f->svc, o, &error));   /* no time placed */
+  g_assert_error (error, KD_VALIDATION_ERROR, KD_ORDER_FIELD_CREATED);
+  g_clear_error (&error);
+  o->created_at = kd_clock_now_unix (NULL);
+  o->total = o->paid = 35000;
+  o->status = KD_ORDER_PAID;
+  g_assert_true (kd_order_service_save (f->svc, o, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (o->id, >, 0);
+  g_assert_cmpint (scalar (f, "SELECT total_paid FROM customers WHERE nickname = '线下老客王姐'"), ==, 35000);
+  dup->created_at = o->created_at;
+  g_assert_false (kd_order_service_save (f->svc, dup, &error));
+  g_assert_error (error, KD_VALIDATION_ERROR, KD_ORDER_FIELD_ORDER_NO);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("/order-service/import", test_import);
+  ADD ("/order-service/refused-whole", test_refused_whole);
+  ADD ("/order-service/remarks-and-board", test_remarks_and_board);
+  ADD ("/order-service/manual-order", test_manual_order);
+  return g_test_run ();
+}
