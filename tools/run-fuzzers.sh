@@ -9,7 +9,7 @@ if [ ! -f "$builddir/build.ninja" ]; then
   CC=clang meson setup "$builddir" -Dfuzzing=true -Db_sanitize=address,undefined -Db_lundef=false >/dev/null || exit 1
 fi
 status=0
-for target in fuzz-iso8601 fuzz-store-open fuzz-csv fuzz-customer-csv; do
+for target in fuzz-iso8601 fuzz-store-open fuzz-csv fuzz-customer-csv fuzz-order-report; do
   ninja -C "$builddir" "tests/fuzz/$target" >/dev/null || { echo "fuzz: $target did not build"; exit 1; }
   name=${target#fuzz-}
   work=$(mktemp -d)

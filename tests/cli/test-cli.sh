@@ -23,7 +23,7 @@ status () {  # status EXPECTED COMMAND... → true when the exit status matches
 }
 
 ok "--help lists every sub-command and exits 0" status 0 "$bin" --help
-for cmd in demo import-orders unpaid phrases customers roster backup restore; do
+for cmd in demo import-orders orders unpaid phrases customers roster backup restore; do
   ok "--help mentions $cmd" grep -q "kefu-desk $cmd" "$tmp/out"
 done
 
@@ -246,6 +246,32 @@ ok "export → import into an empty shop exits 0" status 0 "$bin" customers impo
 ok "… and the profiles are the same" test "$(sqlite3 "$tmp/cu2.db" "SELECT group_concat(nickname||real_name||vip||notes||tags_sort||height_cm, char(1)) FROM (SELECT * FROM customers ORDER BY nickname)")" = \
   "$(sqlite3 "$tmp/cu.db" "SELECT group_concat(nickname||real_name||vip||notes||tags_sort||height_cm, char(1)) FROM (SELECT * FROM customers ORDER BY nickname)")"
 ok "… and searchable" bash -c "'$bin' customers search --db '$tmp/cu2.db' caomei | grep -q 草莓"
+
+# --- orders (issue 12): import-orders, orders list
+od=${KD_SOURCE_ROOT:-$(dirname "$0")/../..}/tests/data/orders
+"$bin" demo -o "$tmp/or.db" >/dev/null 2>&1
+ok "import-orders with no REPORT exits 2" status 2 "$bin" import-orders --db "$tmp/or.db"
+ok "--rejects without --skip-bad-rows exits 2" status 2 "$bin" import-orders --db "$tmp/or.db" --rejects "$tmp/r.csv" "$od/items.csv"
+ok "orders list --flag pink-ish nonsense exits 2" status 2 "$bin" orders list --db "$tmp/or.db" --flag orange
+ok "orders list --since 2017-13-01 exits 2" status 2 "$bin" orders list --db "$tmp/or.db" --since 2017-13-01
+ok "the demo has about 2 000 orders" test "$(sqlite3 "$tmp/or.db" 'SELECT count(*) FROM orders')" -ge 1900
+before=$(sqlite3 "$tmp/or.db" 'SELECT count(*) FROM orders')
+ok "a GBK report and a good UTF-8 one with a bad row in a third: exit 1" status 1 "$bin" import-orders --db "$tmp/or.db" "$od/report-2017-gbk.csv" "$od/report-later-utf8.csv" "$od/bad-money.csv"
+ok "… naming file, line and column" grep -q "bad-money.csv:2: 总金额: " "$tmp/err"
+ok "… and nothing imported" test "$(sqlite3 "$tmp/or.db" 'SELECT count(*) FROM orders')" -eq "$before"
+ok "the three good reports import (exit 0)" status 0 "$bin" import-orders --db "$tmp/or.db" "$od/items.csv" "$od/report-2017-gbk.csv" "$od/report-later-utf8.csv"
+ok "… with a summary" grep -q "Read 10 rows: 8 orders added, 0 updated, 0 unchanged; 2 item lines; " "$tmp/out"
+ok "… every buyer has exactly one profile" test "$(sqlite3 "$tmp/or.db" "SELECT count(*) FROM customers WHERE nickname IN ('爱吃草莓的猫','晚风','tb_8823','小鹿','新买家小周')")" -eq 5
+ok "re-import updates in place" status 0 "$bin" import-orders --db "$tmp/or.db" "$od/reimport.csv"
+ok "… 1 updated, 1 unchanged" grep -q "0 orders added, 1 updated, 1 unchanged" "$tmp/out"
+ok "… and no duplicates" test "$(sqlite3 "$tmp/or.db" "SELECT count(*) FROM orders WHERE order_no LIKE '3515313147329357%'")" -eq 4
+ok "--skip-bad-rows --rejects writes the bad rows" status 0 "$bin" import-orders --db "$tmp/or.db" --skip-bad-rows --rejects "$tmp/rej.csv" "$od/bad-scientific.csv"
+ok "… with their reasons" grep -q "2.47448E+18.*订单编号: " "$tmp/rej.csv"
+ok "orders list prints seven tab-separated fields" status 0 "$bin" orders list --db "$tmp/or.db" --since 2017-07-01 --search 3515313 --limit 10
+ok "… a line per order (the skipped file's good row too)" test "$(awk -F'\t' 'NF == 7' "$tmp/out" | wc -l)" -eq 5
+ok "… status keys, ISO 8601 times, two-decimal amounts" grep -qP '^3515313147329357902\t晚风\tpaid\t2017-07-08T\S+\t69\.90\tnone\t$' "$tmp/out"
+ok "orders list --flag green --status paid filters" bash -c "'$bin' orders list --db '$tmp/or.db' --flag green --status paid --limit 1000 | awk -F'\t' '\$6 != \"green\" || \$3 != \"paid\"' | wc -l | grep -q '^0$'"
+ok "orders list --agent 3 only has orders with a remark by 3" bash -c "'$bin' orders list --db '$tmp/or.db' --agent 3 --limit 5 | wc -l | grep -q '^5$'"
 
 echo "1..$n"
 [ "$failed" -eq 0 ]
