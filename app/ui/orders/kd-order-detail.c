@@ -24,7 +24,7 @@ struct _KdOrderDetail
 
   GtkStack        *stack;
   GtkScrolledWindow *scroller;
-  GtkLabel        *flag_dot;
+  GtkWidget       *flag_dot;
   GtkLabel        *title_label;
   GtkLabel        *status_label;
   GtkRevealer     *blacklist_revealer;
@@ -378,8 +378,8 @@ fill_header (KdOrderDetail *self)
 
   gtk_label_set_text (self->title_label, self->order->order_no);
   gtk_label_set_text (self->status_label, status);
-  kd_orders_flag_dot_set (GTK_WIDGET (self->flag_dot), self->order->flag);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->flag_dot), tip);
+  kd_orders_flag_dot_set (self->flag_dot, self->order->flag);
+  gtk_widget_set_tooltip_text (self->flag_dot, tip);
 }
 
 /* ---------------------------------------------------------------- loading */
@@ -891,14 +891,11 @@ build_flag_picker (KdOrderDetail *self)
   for (int f = 0; f < KD_N_FLAGS; f++)
     {
       GtkWidget *button = gtk_toggle_button_new ();
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-      GtkWidget *label = gtk_label_new (kd_orders_flag_name (f));
       g_autofree char *tip = kd_orders_flag_tooltip (f);
       g_autofree char *full_tip = g_strdup_printf ("%s (Ctrl+%d)", tip, f);
 
-      gtk_box_append (GTK_BOX (box), kd_orders_flag_dot_new (f));
-      gtk_box_append (GTK_BOX (box), label);
-      gtk_button_set_child (GTK_BUTTON (button), box);
+      /* Dots only: the chosen flag's name and meaning are spelled out below. */
+      gtk_button_set_child (GTK_BUTTON (button), kd_orders_flag_dot_new (f));
       gtk_widget_set_tooltip_text (button, full_tip);
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       kd_orders_flag_name (f), -1);

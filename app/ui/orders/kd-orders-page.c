@@ -270,8 +270,8 @@ build_flag_bar (KdOrdersPage *self)
 
 /* ---------------------------------------------------------------- filters */
 
-/* "2026-11-25" → local midnight (or the last second of that day); FALSE
- * when it is no date. */
+/* "2026-11-25" → local midnight (or the next one: "until" is exclusive);
+ * FALSE when it is no date. */
 static gboolean
 parse_day (const char *text,
            gboolean    end_of_day,
@@ -286,7 +286,7 @@ parse_day (const char *text,
   dt = g_date_time_new_local (y, m, d, 0, 0, 0);
   if (dt == NULL)
     return FALSE;
-  *out = g_date_time_to_unix (dt) + (end_of_day ? 24 * 3600 - 1 : 0);
+  *out = g_date_time_to_unix (dt) + (end_of_day ? 24 * 3600 : 0);
   return TRUE;
 }
 
@@ -332,10 +332,15 @@ on_filters_changed (KdOrdersPage *self)
   apply_day_filter (self, self->since_entry, "since", FALSE);
   apply_day_filter (self, self->until_entry, "until", TRUE);
 
-  kd_query_model_set_filter (self->model, "attention",
-                             gtk_toggle_button_get_active (self->attention_button)
-                               ? g_variant_new_int64 (kd_clock_now_unix (kd_context_get_clock (self->context)))
-                               : NULL);
+  /* The store compares follow-up dates with today's local date. */
+  if (gtk_toggle_button_get_active (self->attention_button))
+    {
+      g_autoptr(GDateTime) now = kd_clock_now_local (kd_context_get_clock (self->context));
+      g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+      kd_query_model_set_filter (self->model, "attention", g_variant_new_string (today));
+    }
+  else
+    kd_query_model_set_filter (self->model, "attention", NULL);
   update_state (self);
 }
 
@@ -513,16 +518,25 @@ add_columns (KdOrdersPage *self)
   GtkColumnViewColumn *flag, *created;
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_flag_cell), NULL);
-  kd_columns_append_text (self->column_view, _("Order No."), KD_TYPE_ORDER, "order-no", "order-no");
-  kd_columns_append_text (self->column_view, _("Buyer"), KD_TYPE_ORDER, "buyer", "buyer");
-  kd_columns_append_text (self->column_view, _("Status"), KD_TYPE_ORDER, "status-text", "status");
+  /* Widths fit a 19-digit number, a date and time, "Paid, awaiting shipment". */
+  gtk_column_view_column_set_fixed_width (kd_columns_append_text (self->column_view, _("Order No."), KD_TYPE_ORDER,
+                                                                  "order-no", "order-no"), 165);
+  gtk_column_view_column_set_fixed_width (kd_columns_append_text (self->column_view, _("Buyer"), KD_TYPE_ORDER,
+                                                                  "buyer", "buyer"), 100);
+  gtk_column_view_column_set_fixed_width (kd_columns_append_text (self->column_view, _("Status"), KD_TYPE_ORDER,
+                                                                  "status-text", "status"), 110);
   created = kd_columns_append_text (self->column_view, _("Created"), KD_TYPE_ORDER, "created-text", "created");
-  kd_columns_append_text (self->column_view, _("Total"), KD_TYPE_ORDER, "total-text", "total");
+  gtk_column_view_column_set_fixed_width (created, 128);
+  gtk_column_view_column_set_fixed_width (kd_columns_append_text (self->column_view, _("Total"), KD_TYPE_ORDER,
+                                                                  "total-text", "total"), 82);
 
   /* A text column for its sort probe, then drawn as a dot instead. */
   flag = kd_columns_append_text (self->column_view, _("Flag"), KD_TYPE_ORDER, "flag", "flag");
   if (flag != NULL)
-    gtk_column_view_column_set_factory (flag, factory);
+    {
+      gtk_column_view_column_set_factory (flag, factory);
+      gtk_column_view_column_set_fixed_width (flag, 48);
+    }
   g_object_unref (factory);
 
   gtk_column_view_column_set_expand (kd_columns_append_text (self->column_view, _("Latest Remark"), KD_TYPE_ORDER,

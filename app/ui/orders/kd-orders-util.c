@@ -37,7 +37,8 @@ kd_orders_flag_dot_set (GtkWidget *dot,
 GtkWidget *
 kd_orders_flag_dot_new (KdFlag flag)
 {
-  GtkWidget *dot = gtk_label_new (NULL);
+  /* An empty box has no natural size: the CSS gives it exactly 12 × 12. */
+  GtkWidget *dot = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
 
   gtk_widget_add_css_class (dot, "kd-flag-dot");
   gtk_widget_set_valign (dot, GTK_ALIGN_CENTER);
