@@ -19,6 +19,7 @@ struct _KdOrderDetail
   guint            pending;        /* reads and writes on their way */
   KdFlag           flag;           /* the picker's choice */
   gboolean         saving;
+  gint64           saving_for;     /* the order the remark on its way is for */
 
   GtkToggleButton *flag_buttons[KD_N_FLAGS];
 
@@ -587,7 +588,7 @@ add_remark_done (GObject      *source,
       return;
     }
 
-  if (remark->order_id == self->order_id)
+  if (self->saving_for == self->order_id)
     {
       gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->remark_view), "", -1);
       gtk_editable_set_text (GTK_EDITABLE (self->follow_up_entry), "");
@@ -628,6 +629,7 @@ save_remark_activated (GtkWidget  *widget,
     }
 
   self->saving = TRUE;
+  self->saving_for = self->order_id;
   self->pending++;
   update_form (self);
   kd_order_service_add_remark_async (service (self), self->order_id, self->flag, g_strstrip (text), follow_up,

@@ -29,10 +29,12 @@ struct _KdOrdersPage
 
   KdOrderDialog       *dialog;            /* weak */
   gint64               select_id;         /* select once the model has it */
+  gboolean             select_first;      /* the user changed the query: show its first match */
 
   GtkToggleButton     *flag_buttons[KD_N_FLAGS + 1];   /* [0] all, [1 + flag] */
   GtkLabel            *flag_labels[KD_N_FLAGS + 1];
 
+  GtkWidget           *box;
   GtkSearchEntry      *search_entry;
   GtkDropDown         *status_dropdown;
   GtkEntry            *agent_entry;
@@ -60,6 +62,18 @@ enum {
 };
 
 static GParamSpec *props[N_PROPS];
+
+static void on_model_loading (KdOrdersPage *self);
+
+/* After the user changed the search or a filter: once the answer is in,
+ * its first match is shown (now, when the query did not change at all). */
+static void
+query_changed (KdOrdersPage *self)
+{
+  self->select_first = TRUE;
+  if (!kd_query_model_get_loading (self->model))
+    on_model_loading (self);
+}
 
 static KdOrderService *
 service (KdOrdersPage *self)
@@ -195,7 +209,7 @@ apply_flag_filter (KdOrdersPage *self)
     return;
   kd_query_model_set_filter (self->model, "flag",
                              self->flag_filter == FLAG_ALL ? NULL : g_variant_new_int64 (self->flag_filter));
-  update_state (self);
+  query_changed (self);
 }
 
 static void
@@ -341,7 +355,7 @@ on_filters_changed (KdOrdersPage *self)
     }
   else
     kd_query_model_set_filter (self->model, "attention", NULL);
-  update_state (self);
+  query_changed (self);
 }
 
 static void
@@ -377,15 +391,16 @@ build_status_dropdown (KdOrdersPage *self)
 
 /* ---------------------------------------------------------------- list and selection */
 
+/* The detail follows the selection, but keeps its order when the row goes
+ * (a new remark changed its flag out of the filter; a search moved on):
+ * the agent is still working on it. */
 static void
 show_selected (KdOrdersPage *self)
 {
   guint position = gtk_single_selection_get_selected (self->selection);
-  gint64 id = 0;
 
   if (self->model != NULL && position != GTK_INVALID_LIST_POSITION)
-    id = kd_query_model_get_id (self->model, position);
-  kd_order_detail_set_order_id (self->detail, id);
+    kd_order_detail_set_order_id (self->detail, kd_query_model_get_id (self->model, position));
   update_state (self);
 }
 
@@ -414,14 +429,24 @@ on_selection_changed (KdOrdersPage *self)
 static void
 on_items_changed (KdOrdersPage *self)
 {
-  /* The selected row may have moved or gone (a filter, an import). */
-  if (self->detail != NULL)
-    show_selected (self);
+  update_state (self);
 }
 
 static void
 on_model_loading (KdOrdersPage *self)
 {
+  /* The board opens on its newest order; a new search or filter shows its
+   * first match (a write that moved the row away does not). */
+  if (!kd_query_model_get_loading (self->model) && self->select_id <= 0 &&
+      (self->select_first || kd_order_detail_get_order_id (self->detail) == 0))
+    {
+      self->select_first = FALSE;
+      if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
+        {
+          gtk_single_selection_set_selected (self->selection, 0);
+          show_selected (self);
+        }
+    }
   apply_pending_selection (self);
   update_state (self);
 }
@@ -441,7 +466,10 @@ on_search_changed (GtkSearchEntry *entry,
                    KdOrdersPage   *self)
 {
   if (self->model != NULL)
-    kd_query_model_set_search (self->model, gtk_editable_get_text (GTK_EDITABLE (entry)));
+    {
+      kd_query_model_set_search (self->model, gtk_editable_get_text (GTK_EDITABLE (entry)));
+      query_changed (self);
+    }
   update_state (self);
 }
 
@@ -916,7 +944,7 @@ _kd_orders_page_get_flag_count (KdOrdersPage *self,
 gboolean
 _kd_orders_page_is_busy (KdOrdersPage *self)
 {
-  return self->model == NULL || kd_query_model_get_loading (self->model) || self->counting ||
+  return self->model == NULL || kd_query_model_get_loading (self->model) || self->counting || self->select_first ||
          self->import_cancellable != NULL || self->select_id > 0;
 }
 
@@ -1044,6 +1072,7 @@ kd_orders_page_class_init (KdOrdersPageClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/orders/kd-orders-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, KdOrdersPage, box);
   gtk_widget_class_bind_template_child (widget_class, KdOrdersPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, KdOrdersPage, status_dropdown);
   gtk_widget_class_bind_template_child (widget_class, KdOrdersPage, agent_entry);
