@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """Appends translations to po/zh_CN.po and po/zh_TW.po.
 
-usage: tools/po-add.py FILE.tsv   (lines: msgid<TAB>zh_CN<TAB>zh_TW; "\\n" in a field is a line break)
+usage: tools/po-add.py FILE.tsv   (lines: msgid<TAB>zh_CN<TAB>zh_TW, or for
+ngettext: msgid<TAB>msgid_plural<TAB>zh_CN<TAB>zh_TW, Chinese having one form;
+"\\n" in a field is a line break)
 Entries whose msgid is already in a catalogue are left alone there.
 """
 import sys, pathlib
@@ -12,7 +14,7 @@ def quote(s):
 root = pathlib.Path(__file__).resolve().parent.parent
 rows = [[f.replace('\\n', '\n') for f in l.rstrip('\n').split('\t')]
         for l in open(sys.argv[1], encoding='utf-8') if l.strip()]
-for col, lang in ((1, 'zh_CN'), (2, 'zh_TW')):
+for lang_index, lang in ((0, 'zh_CN'), (1, 'zh_TW')):
     po = root / 'po' / f'{lang}.po'
     text = po.read_text(encoding='utf-8')
     added = []
@@ -20,6 +22,9 @@ for col, lang in ((1, 'zh_CN'), (2, 'zh_TW')):
         if f'\nmsgid {quote(r[0])}\n' in text:
             continue
         flag = '#, c-format\n' if '%' in r[0] else ''
-        added.append(f'\n{flag}msgid {quote(r[0])}\nmsgstr {quote(r[col])}\n')
+        if len(r) == 4:
+            added.append(f'\n{flag}msgid {quote(r[0])}\nmsgid_plural {quote(r[1])}\nmsgstr[0] {quote(r[2 + lang_index])}\n')
+        else:
+            added.append(f'\n{flag}msgid {quote(r[0])}\nmsgstr {quote(r[1 + lang_index])}\n')
     po.write_text(text.rstrip('\n') + '\n' + ''.join(added), encoding='utf-8')
     print(f'{lang}: {len(added)} added')

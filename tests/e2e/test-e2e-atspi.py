@@ -130,6 +130,7 @@ def main():
     run_bad_database(tmp, env)
     run_restore(tmp, env)
     run_picker(tmp, env)
+    run_customers(tmp, env)
     failed = sum(1 for r in results if not r[1])
     print(f'1..{len(results)}')
     return 1 if failed else 0
@@ -392,6 +393,59 @@ def run_picker(tmp, env):
               bool(clip) and '{' not in clip and ('林晓' in clip or '3' in clip), repr(clip))
         used = sqlite(db, "SELECT coalesce(sum(use_count), 0) FROM phrases")
         check('… and the use was counted', used not in ('', '0'), used)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def run_customers(tmp, env):
+    """Customers on the demo database: the page lists the buyers with their
+    phones masked; two characters of a note typed into the search leave
+    exactly the customers whose note has them, and the count says so."""
+    db = os.path.join(tmp, 'customers.db')
+    subprocess.run([BINARY, 'demo', '-o', db], check=True, stdout=subprocess.DEVNULL)
+    expected = sqlite(db, "SELECT nickname FROM customers WHERE notes LIKE '%甲醛%' ORDER BY nickname").split('\n')
+    expected = [n for n in expected if n]
+    others = sqlite(db, "SELECT nickname FROM customers WHERE notes NOT LIKE '%甲醛%' "
+                        "AND nickname NOT LIKE '%甲醛%' LIMIT 200").split('\n')
+    check('customers: the demo has customers whose note mentions 甲醛', len(expected) > 0, repr(expected))
+    proc = subprocess.Popen([BINARY, '--db', db], env=env)
+    try:
+        app = wait_for(find_app, 20)
+        frame = app and wait_for(lambda: find(app, role='frame', name='Kefu Desk'))
+        tab = frame and wait_for(lambda: find(frame, name='Customers', role='page tab'))
+        check('customers: the window is up with a Customers tab', tab is not None)
+        if tab is None:
+            return
+        click(tab)
+        listing = wait_for(lambda: find(frame, name='Customer list'))
+        check('the customer list is found by name', listing is not None)
+        if listing is None:
+            return
+        shown = wait_for(lambda: any(t in others for t in texts_under(listing)) and texts_under(listing))
+        check('the list shows demo customers', bool(shown))
+        masked = [t for t in (shown or []) if len(t) == 11 and t[3:7] == '****' and t[:3].isdigit()]
+        check('phones in the list are masked (138****5678)', len(masked) > 0, repr((shown or [])[:20]))
+        check('no phone is shown whole', not any(len(t) == 11 and t.isdigit() for t in (shown or [])))
+
+        search = find(frame, name='Search customers')
+        check('the search entry "Search customers" is found by name', search is not None)
+        if search is None:
+            return
+        Atspi.EditableText.set_text_contents(search, '甲醛')
+
+        def narrowed():
+            texts = texts_under(listing)
+            return (all(n in texts for n in expected) and not any(o in texts for o in others)) and texts
+        found = wait_for(narrowed)
+        check('typing 甲醛 (two characters of a note) lists exactly the customers whose note has them',
+              bool(found), repr(texts_under(listing)[:30]))
+        want = f'{len(expected)} customer' + ('s' if len(expected) != 1 else '')
+        counted = wait_for(lambda: want in texts_under(frame))
+        check(f'the result count over the list says "{want}"', bool(counted))
     finally:
         proc.terminate()
         try:

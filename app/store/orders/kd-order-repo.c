@@ -135,6 +135,18 @@ kd_order_repo_query_spec (void)
 
 /* ---------------------------------------------------------------- search rows */
 
+/* A new order has no remarks yet: its search text from the row itself. */
+static gboolean
+write_new_search_row (KdConn   *conn,
+                      KdOrder  *o,
+                      GError  **error)
+{
+  g_autofree char *text = g_strdup_printf ("%s\n%s\n%s\n", o->order_no, o->buyer, o->receiver_name);
+  g_autofree char *pinyin_source = g_strdup_printf ("%s\n%s", o->buyer, o->receiver_name);
+
+  return kd_search_index_set_full (conn, KD_ORDER_SEARCH_DOMAIN, o->id, text, pinyin_source, error);
+}
+
 static gboolean
 write_search_row (KdConn   *conn,
                   gint64    order_id,
@@ -304,6 +316,8 @@ kd_order_repo_upsert_report (KdConn          *conn,
   if (*outcome == KD_ORDER_UNCHANGED)
     return TRUE;
   kd_conn_note_changed (conn, "orders", id);
+  if (*outcome == KD_ORDER_ADDED)
+    return write_new_search_row (conn, row, error);
   return write_search_row (conn, id, error);
 }
 

@@ -281,6 +281,9 @@ preferences_activated (GSimpleAction *action,
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   GtkWindow *prefs = GTK_WINDOW (kd_preferences_window_new (self->settings));
 
+  if (self->context != NULL)
+    kd_preferences_window_set_context (KD_PREFERENCES_WINDOW (prefs), self->context);
+
   gtk_window_set_transient_for (prefs, parent);
   /* Its Restore button names app.restore-backup. */
   gtk_window_set_application (prefs, GTK_APPLICATION (self));

@@ -3,11 +3,19 @@
 
 #include <adwaita.h>
 
+#include "kd-context.h"
+
 G_BEGIN_DECLS
 
 #define KD_TYPE_PREFERENCES_WINDOW (kd_preferences_window_get_type ())
 G_DECLARE_FINAL_TYPE (KdPreferencesWindow, kd_preferences_window, KD, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
 KdPreferencesWindow *kd_preferences_window_new (GSettings *settings);
+/* Adds the Privacy Log page: who revealed, exported or imported which
+ * customers, read from @context's customer service. */
+void                 kd_preferences_window_set_context (KdPreferencesWindow *self,
+                                                        KdContext           *context);
+/* How many privacy-log rows are listed (tests); -1 while they are read. */
+int                  kd_preferences_window_get_n_audit_rows (KdPreferencesWindow *self);
 
 G_END_DECLS
