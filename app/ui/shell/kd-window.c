@@ -1,5 +1,6 @@
 /* kd-window.c: the main window's shell: page switching, sign-in, window state. */
 #include "kd-window.h"
+#include "kd-orders-page.h"
 #include "kd-customers-page.h"
 #include "kd-handover-inbox.h"
 #include "kd-phrases-page.h"
@@ -21,6 +22,7 @@ struct _KdWindow
   GtkMenuButton        *sign_in_button;
   KdSchedulePage       *schedule_page;
   KdPhrasesPage        *phrases_page;
+  KdOrdersPage         *orders_page;
   KdCustomersPage      *customers_page;
 };
 
@@ -293,6 +295,7 @@ kd_window_constructed (GObject *object)
 
   g_object_set (self->schedule_page, "context", self->context, NULL);
   g_object_set (self->phrases_page, "context", self->context, NULL);
+  g_object_set (self->orders_page, "context", self->context, NULL);
   g_object_set (self->customers_page, "context", self->context, NULL);
   g_signal_connect_object (self->settings, "changed::show-full-phone",
                            G_CALLBACK (on_show_full_phone_changed), self, 0);
@@ -381,6 +384,7 @@ kd_window_class_init (KdWindowClass *klass)
 
   g_type_ensure (KD_TYPE_SCHEDULE_PAGE);
   g_type_ensure (KD_TYPE_PHRASES_PAGE);
+  g_type_ensure (KD_TYPE_ORDERS_PAGE);
   g_type_ensure (KD_TYPE_CUSTOMERS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/shell/kd-window.ui");
@@ -389,6 +393,7 @@ kd_window_class_init (KdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KdWindow, sign_in_button);
   gtk_widget_class_bind_template_child (widget_class, KdWindow, schedule_page);
   gtk_widget_class_bind_template_child (widget_class, KdWindow, phrases_page);
+  gtk_widget_class_bind_template_child (widget_class, KdWindow, orders_page);
   gtk_widget_class_bind_template_child (widget_class, KdWindow, customers_page);
   gtk_widget_class_bind_template_callback (widget_class, on_visible_page_changed);
 }
