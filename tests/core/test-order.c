@@ -1,5 +1,6 @@
 /* test-order.c: order rules: money to fen exactly, report times in the shop's zone, status words, flags, remarks for Taobao, the report reader on every quirk of real exports. */
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "kd-error.h"
@@ -320,6 +321,43 @@ test_bad_reports (void)
   }
 }
 
+static void
+test_xlsx (void)
+{
+  Collected c = { 0 };
+  KdOrderReportInfo info = { 0 };
+  g_autoptr(GError) error = NULL;
+  KdOrder *o;
+
+  g_assert_true (read_fixture ("report.xlsx", FALSE, &c, &info, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (info.kind, ==, KD_ORDER_REPORT_ORDERS);
+  g_assert_cmpuint (c.orders->len, ==, 3);
+  o = c.orders->pdata[0];
+  g_assert_cmpstr (o->order_no, ==, "3700000000000000001");   /* a shared string, kept as text */
+  g_assert_cmpstr (o->buyer, ==, "xlsx买家甲");                /* rich text: its runs joined */
+  g_assert_cmpint (o->total, ==, 12850);                        /* a number cell "128.5" */
+  g_assert_cmpstr (o->buyer_message, ==, "周末送货\n谢谢");
+  g_assert_cmpint (o->created_at, ==, 1499738400);
+  o = c.orders->pdata[1];
+  g_assert_cmpint (o->paid_at, ==, 0);                          /* an empty cell left out of the row */
+  g_assert_cmpstr (o->receiver_name, ==, "李思琪");
+  g_assert_cmpstr (((KdOrder *) c.orders->pdata[2])->receiver_name, ==, "杨晨");   /* an inline string */
+  kd_order_report_info_clear (&info);
+  collected_clear (&c);
+
+  /* A zip that is no workbook. */
+  {
+    g_autoptr(GError) e = NULL;
+
+    g_assert_false (read_fixture ("not-a-workbook.xlsx", FALSE, &c, &info, &e));
+    g_assert_error (e, KD_ORDER_REPORT_ERROR, KD_ORDER_REPORT_ERROR_HEADER);
+    g_assert_nonnull (strstr (e->message, "not-a-workbook.xlsx: "));
+    kd_order_report_info_clear (&info);
+    collected_clear (&c);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -333,5 +371,6 @@ main (int argc, char **argv)
   g_test_add_func ("/order/report-later-utf8", test_report_later_utf8);
   g_test_add_func ("/order/item-report", test_item_report);
   g_test_add_func ("/order/bad-reports", test_bad_reports);
+  g_test_add_func ("/order/xlsx", test_xlsx);
   return g_test_run ();
 }

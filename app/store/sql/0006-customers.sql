@@ -127,3 +127,4 @@ CREATE TABLE order_remarks (
 );
 CREATE INDEX order_remarks_order ON order_remarks (order_id, at);
 CREATE INDEX order_remarks_at ON order_remarks (at);
+CREATE INDEX order_remarks_job ON order_remarks (job_number, order_id);

@@ -1,6 +1,8 @@
 /* kd-window.c: the main window's shell: page switching, sign-in, window state. */
 #include "kd-window.h"
+#include "kd-orders-page.h"
 #include "kd-customers-page.h"
+#include "kd-handover-inbox.h"
 #include "kd-phrases-page.h"
 #include "kd-schedule-page.h"
 #include "kd-toast.h"
@@ -20,6 +22,7 @@ struct _KdWindow
   GtkMenuButton        *sign_in_button;
   KdSchedulePage       *schedule_page;
   KdPhrasesPage        *phrases_page;
+  KdOrdersPage         *orders_page;
   KdCustomersPage      *customers_page;
 };
 
@@ -88,7 +91,13 @@ set_signed_in (KdWindow *self,
 static void
 on_agent_changed (KdWindow *self)
 {
-  set_signed_in (self, kd_desk_session_get_agent (kd_context_get_session (self->context)));
+  KdStaff *before = self->signed_in;
+  KdStaff *agent = kd_desk_session_get_agent (kd_context_get_session (self->context));
+
+  /* Whoever comes to the desk first sees what the last shift handed over. */
+  if ((agent ? kd_staff_get_id (agent) : 0) != (before ? kd_staff_get_id (before) : 0))
+    kd_handover_inbox_check (GTK_WINDOW (self), self->context);
+  set_signed_in (self, agent);
   update_sign_in_button (self);
 }
 
@@ -185,6 +194,30 @@ build_sign_in_menu (GtkMenuButton *button,
       g_menu_append_item (people, item);
     }
 
+  /* Whoever the roster has on duty right now comes first (a night shift
+   * after midnight is yesterday's roster). */
+  {
+    g_autoptr(GDateTime) now = kd_clock_now_local (kd_context_get_clock (self->context));
+    g_autoptr(GPtrArray) on_duty = kd_roster_service_on_duty (kd_context_get_roster_service (self->context), now, NULL);
+    g_autoptr(GMenu) duty = g_menu_new ();
+
+    for (guint i = 0; on_duty != NULL && i < on_duty->len; i++)
+      {
+        const KdOnDuty *d = g_ptr_array_index (on_duty, i);
+        g_autofree char *start = g_strdup_printf ("%02d:%02d", d->start_minute / 60, d->start_minute % 60);
+        int end_minute = (d->start_minute + d->length) % (24 * 60);
+        g_autofree char *end = g_strdup_printf ("%02d:%02d", end_minute / 60, end_minute % 60);
+        /* Translators: an on-duty sign-in entry: name, job number, shift, its times */
+        g_autofree char *label = g_strdup_printf (_("%s · No. %s · %s %s–%s"), d->name, d->job_number,
+                                                  d->shift_name, start, end);
+        g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+        g_menu_item_set_action_and_target_value (item, "win.sign-in", g_variant_new_string (d->job_number));
+        g_menu_append_item (duty, item);
+      }
+    if (g_menu_model_get_n_items (G_MENU_MODEL (duty)) > 0)
+      g_menu_append_section (menu, _("On Duty Now"), G_MENU_MODEL (duty));
+  }
   g_menu_append_section (menu, _("Who Is at the Desk?"), G_MENU_MODEL (people));
   /* Only offered to someone signed in: as a radio item it would otherwise
    * look chosen when nobody is at the desk. */
@@ -262,6 +295,7 @@ kd_window_constructed (GObject *object)
 
   g_object_set (self->schedule_page, "context", self->context, NULL);
   g_object_set (self->phrases_page, "context", self->context, NULL);
+  g_object_set (self->orders_page, "context", self->context, NULL);
   g_object_set (self->customers_page, "context", self->context, NULL);
   g_signal_connect_object (self->settings, "changed::show-full-phone",
                            G_CALLBACK (on_show_full_phone_changed), self, 0);
@@ -350,6 +384,7 @@ kd_window_class_init (KdWindowClass *klass)
 
   g_type_ensure (KD_TYPE_SCHEDULE_PAGE);
   g_type_ensure (KD_TYPE_PHRASES_PAGE);
+  g_type_ensure (KD_TYPE_ORDERS_PAGE);
   g_type_ensure (KD_TYPE_CUSTOMERS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/shell/kd-window.ui");
@@ -358,6 +393,7 @@ kd_window_class_init (KdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KdWindow, sign_in_button);
   gtk_widget_class_bind_template_child (widget_class, KdWindow, schedule_page);
   gtk_widget_class_bind_template_child (widget_class, KdWindow, phrases_page);
+  gtk_widget_class_bind_template_child (widget_class, KdWindow, orders_page);
   gtk_widget_class_bind_template_child (widget_class, KdWindow, customers_page);
   gtk_widget_class_bind_template_callback (widget_class, on_visible_page_changed);
 }

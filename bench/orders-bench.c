@@ -1,0 +1,176 @@
+/* orders-bench.c: a 100 000-row Taobao order report (the 46-column layout) imported through the real service, against the sqlite3 shell's .import of the same file into a plain table in the same run; then the board's filters over 1 000 000 orders. */
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+
+#include "bench-util.h"
+#include "kd-clock.h"
+#include "kd-order-service.h"
+#include "kd-query-model.h"
+#include "kd-test-util.h"
+
+static guint N_ROWS = 100000;      /* KD_BENCH_ORDERS overrides */
+static guint N_BOARD = 1000000;    /* KD_BENCH_BOARD overrides */
+
+static const char *header =
+  "\"订单编号\",\"买家会员名\",\"买家支付宝账号\",\"买家应付货款\",\"买家应付邮费\",\"买家支付积分\",\"总金额\",\"返点积分\","
+  "\"买家实际支付金额\",\"买家实际支付积分\",\"订单状态\",\"买家留言\",\"收货人姓名\",\"收货地址 \",\"运送方式\",\"联系电话 \","
+  "\"联系手机\",\"订单创建时间\",\"订单付款时间 \",\"宝贝标题 \",\"宝贝种类 \",\"物流单号 \",\"物流公司\",\"订单备注\","
+  "\"宝贝总数量\",\"店铺Id\",\"店铺名称\",\"订单关闭原因\",\"卖家服务费\",\"买家服务费\",\"发票抬头\",\"是否手机订单\","
+  "\"分阶段订单信息\",\"特权订金订单id\",\"是否上传合同照片\",\"是否上传小票\",\"是否代付\",\"定金排名\",\"修改后的sku\","
+  "\"修改后的收货地址\",\"异常信息\",\"天猫卡券抵扣\",\"集分宝抵扣\",\"是否是O2O交易\",\"退款金额\",\"预约门店\"\r\n";
+
+static const char * const statuses[] = { "等待买家付款", "买家已付款，等待卖家发货", "卖家已发货，等待买家确认", "交易成功", "交易关闭" };
+
+static char *
+write_report (const char *dir,
+              guint       n,
+              guint       first)
+{
+  char *path = g_strdup_printf ("%s/report-%u.csv", dir, first);
+  g_autoptr(GString) s = g_string_new (header);
+  GRand *rand = g_rand_new_with_seed (first + 11);
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint id = first + i;
+      guint yuan = 10 + g_rand_int_range (rand, 0, 500);
+      guint st = g_rand_int_range (rand, 0, G_N_ELEMENTS (statuses));
+
+      g_string_append_printf (s,
+        "=\"35%017u\",\"买家%u\",=\"\",\"%u.%02u\",\"0.00\",\"0\",\"%u.%02u\",\"0\",\"%u.%02u\",\"0\",\"%s\",\"%s\","
+        "\"收件人%u\",\"浙江省 杭州市 西湖区 文三路%u号\",\"快递\",'null,'138%08u,\"2026-%02u-%02u %02u:%02u:%02u\","
+        "\"%s\",\"纯棉四件套\",\"1\",=\"\",\"\",\"\",\"1\",\"0\",\"小满家居旗舰店\",\"订单未关闭\",\"0\",\"0元\",\"\","
+        "\"手机订单\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"0\",\"0\",\"\",\"0\",\"\"\r\n",
+        id, id % (n / 3 + 1), yuan, id % 100, yuan, id % 100, st == 0 || st == 4 ? 0 : yuan, st == 0 || st == 4 ? 0 : id % 100,
+        statuses[st], i % 7 == 0 ? "请发顺丰" : "", id, id % 999, id, 1 + id % 11, 1 + id % 28, id % 24, id % 60, id % 60,
+        st == 0 || st == 4 ? "" : "2026-11-01 10:00:00");
+    }
+  g_rand_free (rand);
+  g_assert_true (g_file_set_contents (path, s->str, (gssize) s->len, NULL));
+  return path;
+}
+
+static void
+wait_loaded (KdQueryModel *model)
+{
+  g_list_model_get_n_items (G_LIST_MODEL (model));
+  while (kd_query_model_get_loading (model))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kd-orders-bench-XXXXXX", NULL);
+  g_autofree char *report = NULL;
+  g_autoptr(GError) error = NULL;
+  double t0, ours, shell = -1;
+  gboolean all_met = TRUE;
+
+  setvbuf (stdout, NULL, _IOLBF, 0);
+  g_assert_true (kd_clock_init_default ("2026-12-01T09:00:00+08:00", NULL));
+  if (g_getenv ("KD_BENCH_ORDERS") != NULL)
+    N_ROWS = (guint) MAX (1000, atoi (g_getenv ("KD_BENCH_ORDERS")));
+  if (g_getenv ("KD_BENCH_BOARD") != NULL)
+    N_BOARD = (guint) MAX (10000, atoi (g_getenv ("KD_BENCH_BOARD")));
+
+  report = write_report (dir, N_ROWS, 0);
+
+  /* The baseline: the sqlite3 shell's .import into a plain table. */
+  {
+    g_autofree char *db = g_build_filename (dir, "shell.db", NULL);
+    g_autofree char *script = g_strdup_printf (".mode csv\n.import '%s' report\n", report);
+    g_autofree char *script_path = g_build_filename (dir, "import.sql", NULL);
+    g_autofree char *cmd = g_strdup_printf ("sqlite3 '%s' < '%s'", db, script_path);
+    int status = 0;
+
+    g_file_set_contents (script_path, script, -1, NULL);
+    t0 = bench_now_ms ();
+    if (g_spawn_command_line_sync (g_strdup_printf ("sh -c \"%s\"", cmd), NULL, NULL, &status, NULL) && status == 0)
+      shell = bench_now_ms () - t0;
+  }
+
+  {
+    g_autofree char *path = g_build_filename (dir, "shop.db", NULL);
+    g_autoptr(KdStore) store = kd_store_open_full (path, KD_STORE_OPEN_CREATE, &error);
+    g_autoptr(KdOrderService) svc = kd_order_service_new (store, NULL);
+    const char *paths[] = { report, NULL };
+    KdOrderImportSummary s = { 0 };
+
+    t0 = bench_now_ms ();
+    if (!kd_order_service_import (svc, paths, FALSE, NULL, &s, NULL, &error))
+      g_error ("%s", error->message);
+    ours = bench_now_ms () - t0;
+    printf ("import of a %u-row 46-column order report: %.0f ms = %.0f rows/s (%u added, %u new customers); "
+            "sqlite3 .import of the same file: %.0f ms; ratio %.2f (target >= 50 000 rows/s and >= 0.5)\n",
+            N_ROWS, ours, N_ROWS / (ours / 1000), s.added, s.customers, shell, shell > 0 ? shell / ours : 0);
+    all_met &= N_ROWS / (ours / 1000) >= 50000 && shell > 0 && shell / ours >= 0.5;
+    g_clear_object (&svc);
+    kd_store_close (store);
+  }
+
+  /* The board over N_BOARD orders: more reports into one database. */
+  {
+    g_autofree char *path = g_build_filename (dir, "board.db", NULL);
+    g_autoptr(KdStore) store = kd_store_open_full (path, KD_STORE_OPEN_CREATE, &error);
+    g_autoptr(KdOrderService) svc = kd_order_service_new (store, NULL);
+    g_autoptr(KdQueryModel) model = NULL;
+    static const struct { const char *name, *filter; gint64 value; const char *search; } cases[] = {
+      { "all, newest first", NULL, 0, NULL },
+      { "status: awaiting payment", "status", 0, NULL },
+      { "status: closed", "status", 4, NULL },
+      { "search: order number (part)", NULL, 0, "0000000000012345" },
+      { "search: buyer", NULL, 0, "买家1234" },
+      { "search: receiver", NULL, 0, "收件人99999" },
+      { "search: buyer pinyin", NULL, 0, "maijia123" },
+    };
+
+    t0 = bench_now_ms ();
+    for (guint first = 0; first < N_BOARD; first += N_ROWS)
+      {
+        g_autofree char *part = write_report (dir, MIN (N_ROWS, N_BOARD - first), first);
+        const char *paths[] = { part, NULL };
+
+        if (!kd_order_service_import (svc, paths, FALSE, NULL, NULL, NULL, &error))
+          g_error ("%s", error->message);
+        g_unlink (part);
+      }
+    printf ("\nboard: %u orders imported in %.0f s\n", N_BOARD, (bench_now_ms () - t0) / 1000);
+    model = kd_order_service_create_model (svc);
+    wait_loaded (model);
+    printf ("%-32s %10s %10s %10s\n", "filter", "p50 ms", "max ms", "rows");
+    for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+      {
+        g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+        guint rows = 0;
+
+        for (int r = 0; r < 7; r++)
+          {
+            double t;
+
+            kd_query_model_set_filter (model, "status", NULL);
+            kd_query_model_set_search (model, NULL);
+            wait_loaded (model);
+            t = bench_now_ms ();
+            if (cases[c].filter != NULL)
+              kd_query_model_set_filter (model, cases[c].filter, g_variant_new_int64 (cases[c].value));
+            if (cases[c].search != NULL)
+              kd_query_model_set_search (model, cases[c].search);
+            if (cases[c].filter == NULL && cases[c].search == NULL)
+              kd_query_model_refresh (model);
+            wait_loaded (model);
+            t = bench_now_ms () - t;
+            g_array_append_val (times, t);
+            rows = g_list_model_get_n_items (G_LIST_MODEL (model));
+          }
+        printf ("%-32s %10.1f %10.1f %10u\n", cases[c].name, bench_quantile (times, 0.5), bench_max (times), rows);
+        all_met &= bench_quantile (times, 0.5) < 50;
+      }
+    g_clear_object (&model);
+    g_clear_object (&svc);
+    kd_store_close (store);
+  }
+  printf ("\ntargets: %s\n", all_met ? "met" : "NOT met");
+  kd_test_rm_rf (dir);
+  return 0;
+}
