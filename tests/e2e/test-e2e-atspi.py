@@ -109,6 +109,10 @@ def find_app():
 
 
 def main():
+    # "customers": only the Customers page, as its own meson test (its own
+    # time budget: walking a column view through AT-SPI is slow under ASan).
+    if sys.argv[2:] == ['customers']:
+        return main_customers()
     tmp = tempfile.mkdtemp(prefix='kd-e2e-')
     db = os.path.join(tmp, 'demo.db')
     subprocess.run([BINARY, 'demo', '-o', db], check=True, stdout=subprocess.DEVNULL)
@@ -130,7 +134,6 @@ def main():
     run_bad_database(tmp, env)
     run_restore(tmp, env)
     run_picker(tmp, env)
-    run_customers(tmp, env)
     failed = sum(1 for r in results if not r[1])
     print(f'1..{len(results)}')
     return 1 if failed else 0
@@ -502,6 +505,18 @@ def run_picker(tmp, env):
             proc.kill()
 
 
+def main_customers():
+    tmp = tempfile.mkdtemp(prefix='kd-e2e-customers-')
+    env = dict(os.environ)
+    env.pop('GTK_A11Y', None)
+    env['XDG_DATA_HOME'] = os.path.join(tmp, 'data')
+    env['LANGUAGE'] = 'en'
+    run_customers(tmp, env)
+    failed = sum(1 for r in results if not r[1])
+    print(f'1..{len(results)}')
+    return 1 if failed else 0
+
+
 def run_customers(tmp, env):
     """Customers on the demo database: the page lists the buyers with their
     phones masked; two characters of a note typed into the search leave
@@ -526,27 +541,26 @@ def run_customers(tmp, env):
         check('the customer list is found by name', listing is not None)
         if listing is None:
             return
-        shown = wait_for(lambda: any(t in others for t in texts_under(listing)) and texts_under(listing))
-        check('the list shows demo customers', bool(shown))
-        masked = [t for t in (shown or []) if len(t) == 11 and t[3:7] == '****' and t[:3].isdigit()]
-        check('phones in the list are masked (138****5678)', len(masked) > 0, repr((shown or [])[:20]))
-        check('no phone is shown whole', not any(len(t) == 11 and t.isdigit() for t in (shown or [])))
+        total = int(sqlite(db, 'SELECT count(*) FROM customers'))
+        everyone = f'{total} customers' if total < 1000 else f'{total // 1000}\u202f{total % 1000:03d} customers'
+        check(f'the result count says "{everyone}"', wait_for(lambda: find(frame, name=everyone), 30) is not None)
 
         search = find(frame, name='Search customers')
         check('the search entry "Search customers" is found by name', search is not None)
         if search is None:
             return
         Atspi.EditableText.set_text_contents(search, '甲醛')
-
-        def narrowed():
-            texts = texts_under(listing)
-            return (all(n in texts for n in expected) and not any(o in texts for o in others)) and texts
-        found = wait_for(narrowed)
-        check('typing 甲醛 (two characters of a note) lists exactly the customers whose note has them',
-              bool(found), repr(texts_under(listing)[:30]))
         want = f'{len(expected)} customer' + ('s' if len(expected) != 1 else '')
-        counted = wait_for(lambda: want in texts_under(frame))
-        check(f'the result count over the list says "{want}"', bool(counted))
+        counted = wait_for(lambda: find(frame, name=want), 30)
+        check(f'typing 甲醛 (two characters of a note): the count says "{want}"', counted is not None)
+        # Rows are filled from their page a moment after the count is known.
+        texts = wait_for(lambda: (lambda t: all(n in t for n in expected) and t)(texts_under(listing)), 30) or \
+            texts_under(listing)
+        check('… and the list shows exactly the customers whose note has it',
+              all(n in texts for n in expected) and not any(o in texts for o in others), repr(texts[:30]))
+        masked = [t for t in texts if len(t) == 11 and t[3:7] == '****' and t[:3].isdigit()]
+        check('phones in the list are masked (138****5678)', len(masked) >= len(expected), repr(texts[:20]))
+        check('no phone is shown whole', not any(len(t) == 11 and t.isdigit() for t in texts))
     finally:
         proc.terminate()
         try:
