@@ -1,5 +1,6 @@
-/* kd-cli-roster.c: `kefu-desk roster solve --month YYYY-MM [--seconds S] [--iterations N] [--db FILE]`. */
+/* kd-cli-roster.c: `kefu-desk roster solve --month YYYY-MM [--fill] [--seconds S] [--iterations N] [--db FILE]`. */
 #include "kd-cli-roster.h"
+#include "kd-cli-roster-export.h"
 #include "kd-cli.h"
 #include "kd-clock.h"
 #include "kd-roster-service.h"
@@ -11,7 +12,7 @@ static int
 usage (const char *message)
 {
   g_printerr ("kefu-desk: %s\n", message);
-  g_printerr ("%s\n", _("Usage: kefu-desk roster solve [--db FILE] --month YYYY-MM [--seconds S] [--iterations N] [--seed N]"));
+  g_printerr ("%s\n", _("Usage: kefu-desk roster solve [--db FILE] --month YYYY-MM [--fill] [--seconds S] [--iterations N] [--seed N]"));
   return KD_EXIT_USAGE;
 }
 
@@ -71,7 +72,9 @@ roster_solve (int    argc,
   g_autofree char *now = NULL;
   gint64 seed = 1;
   gint64 iterations = 0;
+  gboolean fill = FALSE;
   GOptionEntry entries[] = {
+    { "fill", 0, 0, G_OPTION_ARG_NONE, &fill, N_("Keep the cells already rostered and fill only the empty ones (as the grid's Fill); without it every cell that is not locked is planned anew (Regenerate)"), NULL },
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("Use the database FILE"), "FILE" },
     { "month", 0, 0, G_OPTION_ARG_STRING, &month_text, N_("The month to fill"), "YYYY-MM" },
     { "seconds", 0, 0, G_OPTION_ARG_STRING, &seconds_text, N_("Search for at most S seconds (default 1)"), "S" },
@@ -107,6 +110,7 @@ roster_solve (int    argc,
     return usage (error->message);
   opt.iterations = (guint64) iterations;
   opt.seed = (guint64) seed;
+  opt.keep_filled = fill;
 
   store = kd_cli_open_store (db, &error);
   if (store == NULL)
@@ -152,14 +156,11 @@ kd_cli_roster (int    argc,
                char **argv)
 {
   if (argc < 2)
-    return usage (_("roster needs a sub-command: solve"));
+    return usage (_("roster needs a sub-command: solve or export"));
   if (g_str_equal (argv[1], "solve"))
     return roster_solve (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "export"))
-    {
-      g_printerr (_("kefu-desk: “%s” is not available in this version yet.\n"), "roster export");
-      return KD_EXIT_USAGE;
-    }
+    return kd_cli_roster_export (argc - 1, argv + 1);
   {
     g_autofree char *message = g_strdup_printf (_("unknown roster sub-command “%s”"), argv[1]);
     return usage (message);

@@ -12,6 +12,8 @@ struct _KdContext
   KdPhraseService *phrase_service;
   KdCustomerService *customer_service;
   KdOrderService *order_service;
+  KdLeaveService *leave_service;
+  KdHandoverService *handover_service;
   KdDeskSession  *session;
   GCancellable   *cancellable;
 };
@@ -41,6 +43,8 @@ kd_context_constructed (GObject *object)
   self->staff_service = kd_staff_service_new (self->store);
   self->roster_service = kd_roster_service_new (self->store);
   self->phrase_service = kd_phrase_service_new (self->store);
+  self->leave_service = kd_leave_service_new (self->store);
+  self->handover_service = kd_handover_service_new (self->store);
   self->session = kd_desk_session_new (self->store, self->staff_service, self->settings);
   self->customer_service = kd_customer_service_new (self->store, self->session);
   self->order_service = kd_order_service_new (self->store, self->session);
@@ -61,6 +65,8 @@ kd_context_dispose (GObject *object)
   g_clear_object (&self->phrase_service);
   g_clear_object (&self->customer_service);
   g_clear_object (&self->order_service);
+  g_clear_object (&self->leave_service);
+  g_clear_object (&self->handover_service);
   g_clear_object (&self->clock);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
@@ -209,4 +215,18 @@ kd_context_get_order_service (KdContext *self)
 {
   g_return_val_if_fail (KD_IS_CONTEXT (self), NULL);
   return self->order_service;
+}
+
+KdLeaveService *
+kd_context_get_leave_service (KdContext *self)
+{
+  g_return_val_if_fail (KD_IS_CONTEXT (self), NULL);
+  return self->leave_service;
+}
+
+KdHandoverService *
+kd_context_get_handover_service (KdContext *self)
+{
+  g_return_val_if_fail (KD_IS_CONTEXT (self), NULL);
+  return self->handover_service;
 }

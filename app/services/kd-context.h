@@ -7,6 +7,8 @@
 #include "kd-customer-service.h"
 #include "kd-desk-session.h"
 #include "kd-order-service.h"
+#include "kd-handover-service.h"
+#include "kd-leave-service.h"
 #include "kd-phrase-service.h"
 #include "kd-roster-service.h"
 #include "kd-staff-service.h"
@@ -28,6 +30,8 @@ KdRosterService *kd_context_get_roster_service (KdContext *self);
 KdPhraseService *kd_context_get_phrase_service (KdContext *self);
 KdCustomerService *kd_context_get_customer_service (KdContext *self);
 KdOrderService *kd_context_get_order_service (KdContext *self);
+KdLeaveService *kd_context_get_leave_service (KdContext *self);
+KdHandoverService *kd_context_get_handover_service (KdContext *self);
 /* The window's: cancelled when it closes, so its pending work stops. */
 GCancellable   *kd_context_get_cancellable   (KdContext  *self);
 

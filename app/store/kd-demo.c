@@ -3,6 +3,8 @@
 #include "kd-clock.h"
 #include "kd-customer-repo.h"
 #include "kd-order-repo.h"
+#include "kd-handover-repo.h"
+#include "kd-leave-repo.h"
 #include "kd-phrase-repo.h"
 #include "kd-roster-repo.h"
 #include "kd-staff-repo.h"
@@ -54,6 +56,9 @@ populate_txn (KdConn   *conn,
     }
 
   if (!kd_roster_repo_add_demo (conn, error))
+    return FALSE;
+  if (!kd_leave_repo_add_demo (conn, error) ||
+      !kd_handover_repo_add_demo (conn, kd_clock_now_unix (NULL), error))
     return FALSE;
   /* The starter library came with the new file; the demo team has used it. */
   if (!kd_phrase_repo_add_demo_usage (conn, kd_clock_now_unix (NULL), error))

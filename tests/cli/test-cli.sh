@@ -272,6 +272,26 @@ ok "… a line per order (the skipped file's good row too)" test "$(awk -F'\t' '
 ok "… status keys, ISO 8601 times, two-decimal amounts" grep -qP '^3515313147329357902\t晚风\tpaid\t2017-07-08T\S+\t69\.90\tnone\t$' "$tmp/out"
 ok "orders list --flag green --status paid filters" bash -c "'$bin' orders list --db '$tmp/or.db' --flag green --status paid --limit 1000 | awk -F'\t' '\$6 != \"green\" || \$3 != \"paid\"' | wc -l | grep -q '^0$'"
 ok "orders list --agent 3 only has orders with a remark by 3" bash -c "'$bin' orders list --db '$tmp/or.db' --agent 3 --limit 5 | wc -l | grep -q '^5$'"
+# --- roster (issue 14): the demo comes rostered; --fill keeps what is filled
+KEFU_DESK_NOW=2026-11-25T09:00:00+08:00 "$bin" demo -o "$tmp/ro.db" >/dev/null
+dec () { sqlite3 "$tmp/ro.db" "SELECT group_concat(staff_id||day||coalesce(shift_id,'-'), ',') FROM (SELECT * FROM roster_assignments WHERE day LIKE '2026-12-%' ORDER BY staff_id, day)"; }
+cells () { sqlite3 "$tmp/ro.db" "SELECT count(*) FROM roster_assignments WHERE day LIKE '$1%'"; }
+ok "the demo is rostered for the clock's month and the next" \
+  test "$(cells 2026-11-)" -eq 330 -a "$(cells 2026-12-)" -eq 341
+before=$(dec)
+ok "roster solve --fill on a full month exits 0" \
+  status 0 "$bin" roster solve --db "$tmp/ro.db" --month 2026-12 --fill --iterations 20000 --seconds 60
+ok "… and changes nothing" test "$(dec)" = "$before"
+sqlite3 "$tmp/ro.db" "DELETE FROM roster_assignments WHERE staff_id = (SELECT id FROM staff WHERE job_number = '7') AND day >= '2026-12-20' AND day LIKE '2026-12-%'"
+others=$(sqlite3 "$tmp/ro.db" "SELECT group_concat(staff_id||day||coalesce(shift_id,'-'), ',') FROM (SELECT * FROM roster_assignments a WHERE day LIKE '2026-12-%' AND staff_id <> (SELECT id FROM staff WHERE job_number = '7') ORDER BY staff_id, day)")
+ok "roster solve --fill fills the emptied cells" \
+  status 0 "$bin" roster solve --db "$tmp/ro.db" --month 2026-12 --fill --iterations 20000 --seconds 60
+ok "… all of them" test "$(cells 2026-12-)" -eq 341
+ok "… and leaves everybody else's as they were" test "$(sqlite3 "$tmp/ro.db" "SELECT group_concat(staff_id||day||coalesce(shift_id,'-'), ',') FROM (SELECT * FROM roster_assignments a WHERE day LIKE '2026-12-%' AND staff_id <> (SELECT id FROM staff WHERE job_number = '7') ORDER BY staff_id, day)")" = "$others"
+ok "roster solve fills a month not rostered yet" \
+  status 0 "$bin" roster solve --db "$tmp/ro.db" --month 2027-01 --iterations 20000 --seconds 60
+ok "… every cell" test "$(cells 2027-01-)" -eq 341
+ok "--fill without --month exits 2" status 2 "$bin" roster solve --db "$tmp/ro.db" --fill
 
 echo "1..$n"
 [ "$failed" -eq 0 ]

@@ -26,6 +26,12 @@ typedef struct {
   KdRosterService *service;
 } Fixture;
 
+static gboolean
+clear_roster_job (KdConn *conn, gpointer data, GError **error)
+{
+  return kd_conn_exec (conn, "DELETE FROM roster_assignments", error);
+}
+
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
@@ -39,6 +45,8 @@ fixture_setup (Fixture *f, gconstpointer data)
   g_assert_true (kd_demo_write (f->db, NULL));
   f->store = kd_store_open (f->db, NULL);
   g_assert_nonnull (f->store);
+  /* The demo comes rostered; these tests start from an empty roster. */
+  g_assert_true (kd_store_write (f->store, clear_roster_job, NULL, NULL));
   f->service = kd_roster_service_new (f->store);
 }
 
@@ -120,7 +128,7 @@ test_solve_demo_month (Fixture *f, gconstpointer data)
   g_assert_cmpint (r->month, ==, MONTH);
   g_assert_cmpint (r->persons, ==, DEMO_ROSTERED);
   g_assert_cmpint (r->hard_count, ==, 0);
-  g_assert_cmpint (r->places, ==, DAYS * 3 * 2);   /* three shifts of two people */
+  g_assert_cmpint (r->places, ==, DAYS * 3 * 2 + 1);   /* three shifts of two people; one more on the promotion day */
   g_assert_cmpint (r->filled, ==, r->places);
   g_assert_cmpuint (r->reasons->len, ==, 0);
   g_assert_cmpint (r->soft_total, >=, 0);
@@ -459,8 +467,9 @@ test_coverage_by_hand (Fixture *f, gconstpointer data)
   R = shift_of (c, "R");
   g_assert_cmpstr (c->shift_names[D], ==, "白班");
 
+  /* The demo's promotion on 11 December needs a third on the day shift. */
   for (int i = 0; i < DAYS * S; i++)
-    g_assert_cmpint (c->required[i], ==, 2);
+    g_assert_cmpint (c->required[i], ==, i == 10 * S + D ? 3 : 2);
   g_assert_cmpint (c->assigned[0 * S + D], ==, 3);
   g_assert_cmpint (c->assigned[0 * S + N], ==, 1);
   g_assert_cmpint (c->assigned[0 * S + R], ==, 0);
@@ -472,8 +481,133 @@ test_coverage_by_hand (Fixture *f, gconstpointer data)
       total += c->assigned[i];
     g_assert_cmpint (total, ==, 6);
   }
-  g_assert_cmpint (c->places, ==, DAYS * 3 * 2);
+  g_assert_cmpint (c->places, ==, DAYS * 3 * 2 + 1);
   g_assert_cmpint (c->filled, ==, 2 + 1 + 1 + 1);
+}
+
+static void
+async_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  *(GAsyncResult **) data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+/* The grid's path: the sheet read off the main thread, edited, written
+ * back in one transaction, read again. */
+static void
+test_sheet_round_trip (Fixture *f, gconstpointer data)
+{
+  g_autoptr(KdRosterSheet) sheet = NULL;
+  g_autoptr(KdRosterSheet) again = NULL;
+  g_autoptr(GAsyncResult) res = NULL;
+  g_autoptr(GAsyncResult) res2 = NULL;
+  g_autoptr(GError) error = NULL;
+  KdRosterCellWrite w[2];
+  int night;
+
+  kd_roster_service_load_sheet_async (f->service, YEAR, MONTH, NULL, async_done, &res);
+  sheet = kd_roster_service_load_sheet_finish (f->service, wait_result (&res), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sheet->n_persons, ==, DEMO_ROSTERED);
+  g_assert_cmpint (sheet->n_days, ==, DAYS);
+  g_assert_cmpint (stored_cells (f), ==, 0);
+  /* Empty: every place is short, and the leave of the demo is shown. */
+  g_assert_cmpint (sheet->score->hard_count, >=, DAYS * 3);
+  {
+    int on_leave = 0;
+    for (int i = 0; i < sheet->n_persons * sheet->n_days; i++)
+      on_leave += (sheet->flags[i] & KD_SHEET_LEAVE) != 0;
+    g_assert_cmpint (on_leave, ==, 3);   /* the demo: No. 11 on 3 December, No. 6 on the 15th and 16th */
+  }
+
+  night = kd_roster_sheet_find_code (sheet, 'N');
+  kd_roster_sheet_cell_write (sheet, 0, 0, night, TRUE, &w[0]);
+  kd_roster_sheet_cell_write (sheet, 0, 1, KD_ROSTER_OFF, FALSE, &w[1]);
+  kd_roster_service_set_cells_async (f->service, w, 2, NULL, async_done, &res2);
+  g_assert_true (kd_roster_service_set_cells_finish (f->service, wait_result (&res2), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (stored_cells (f), ==, 2);
+
+  again = kd_roster_service_load_sheet (f->service, YEAR, MONTH, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kd_roster_sheet_get (again, 0, 0), ==, night);
+  g_assert_true (kd_roster_sheet_is_locked (again, 0, 0));
+  g_assert_cmpint (kd_roster_sheet_get (again, 0, 1), ==, KD_ROSTER_OFF);
+  g_assert_cmpint (kd_roster_sheet_get (again, 0, 2), ==, KD_SHEET_EMPTY);
+  g_assert_cmpint (again->cover[0 * again->n_shifts + night], ==, 1);
+
+  g_assert_null (kd_roster_service_load_sheet (f->service, YEAR, 13, &error));
+  g_assert_error (error, KD_ROSTER_SERVICE_ERROR, KD_ROSTER_SERVICE_ERROR_INVALID_OPTIONS);
+}
+
+/* Fill keeps every rostered cell, locked or not; Regenerate only the locked ones. */
+static void
+test_fill_and_regenerate (Fixture *f, gconstpointer data)
+{
+  g_autoptr(KdRosterSheet) sheet = kd_roster_service_load_sheet (f->service, YEAR, MONTH, NULL);
+  g_autoptr(KdRosterSheet) filled = NULL;
+  g_autoptr(KdRosterSheet) regenerated = NULL;
+  g_autoptr(KdRosterSolveResult) r = NULL;
+  g_autoptr(KdRosterSolveResult) r2 = NULL;
+  KdRosterSolveOptions o;
+  KdRosterCellWrite w[2];
+  int rr = kd_roster_sheet_find_code (sheet, 'R');
+
+  /* An unlocked R on the 2nd, a locked day off on the 3rd, for person 1. */
+  kd_roster_sheet_cell_write (sheet, 1, 1, rr, FALSE, &w[0]);
+  kd_roster_sheet_cell_write (sheet, 1, 2, KD_ROSTER_OFF, TRUE, &w[1]);
+  g_assert_true (kd_roster_service_set_cells (f->service, w, 2, NULL));
+
+  fixed_options (&o);
+  o.keep_filled = TRUE;
+  g_assert_true (kd_roster_service_solve (f->service, YEAR, MONTH, &o, NULL, NULL, NULL, &r, NULL));
+  g_assert_cmpint (r->status, ==, KD_ROSTER_SOLVE_SAVED);
+  filled = kd_roster_service_load_sheet (f->service, YEAR, MONTH, NULL);
+  g_assert_cmpint (filled->score->hard_count, ==, 0);
+  g_assert_cmpint (kd_roster_sheet_get (filled, 1, 1), ==, rr);
+  g_assert_cmpint (kd_roster_sheet_get (filled, 1, 2), ==, KD_ROSTER_OFF);
+  for (int i = 0; i < filled->n_persons * filled->n_days; i++)
+    g_assert_cmpint (filled->cells[i], !=, KD_SHEET_EMPTY);
+
+  /* Regenerate with another seed: the locked day off stays. */
+  o.keep_filled = FALSE;
+  o.seed = 99;
+  g_assert_true (kd_roster_service_solve (f->service, YEAR, MONTH, &o, NULL, NULL, NULL, &r2, NULL));
+  g_assert_cmpint (r2->status, ==, KD_ROSTER_SOLVE_SAVED);
+  regenerated = kd_roster_service_load_sheet (f->service, YEAR, MONTH, NULL);
+  g_assert_cmpint (regenerated->score->hard_count, ==, 0);
+  g_assert_cmpint (kd_roster_sheet_get (regenerated, 1, 2), ==, KD_ROSTER_OFF);
+  g_assert_true (kd_roster_sheet_is_locked (regenerated, 1, 2));
+  g_assert_cmpint (memcmp (regenerated->cells, filled->cells, (gsize) DAYS * DEMO_ROSTERED), !=, 0);
+}
+
+/* On duty at 00:30 after the first night of the month, through the service. */
+static void
+test_on_duty (Fixture *f, gconstpointer data)
+{
+  g_autoptr(KdRosterSheet) sheet = kd_roster_service_load_sheet (f->service, YEAR, MONTH, NULL);
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Asia/Shanghai");
+  g_autoptr(GDateTime) at = g_date_time_new_from_iso8601 ("2026-12-02T00:30:00", tz);
+  g_autoptr(GPtrArray) on = NULL;
+  KdRosterCellWrite w[3];
+  g_autoptr(GError) error = NULL;
+
+  kd_roster_sheet_cell_write (sheet, 0, 0, kd_roster_sheet_find_code (sheet, 'N'), FALSE, &w[0]);
+  kd_roster_sheet_cell_write (sheet, 1, 0, kd_roster_sheet_find_code (sheet, 'D'), FALSE, &w[1]);
+  kd_roster_sheet_cell_write (sheet, 2, 1, kd_roster_sheet_find_code (sheet, 'D'), FALSE, &w[2]);
+  g_assert_true (kd_roster_service_set_cells (f->service, w, 3, NULL));
+  on = kd_roster_service_on_duty (f->service, at, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (on->len, ==, 1);
+  g_assert_cmpint (((KdOnDuty *) g_ptr_array_index (on, 0))->staff_id, ==, kd_roster_sheet_staff_id (sheet, 0));
+  g_assert_cmpint (g_date_get_day (&((KdOnDuty *) g_ptr_array_index (on, 0))->day), ==, 1);
 }
 
 int
@@ -492,6 +626,9 @@ main (int argc, char **argv)
   ADD ("/roster-service/solve/required-out-of-range", test_required_out_of_range);
   ADD ("/roster-service/solve/bad-options", test_bad_options);
   ADD ("/roster-service/coverage/by-hand", test_coverage_by_hand);
+  ADD ("/roster-service/sheet/round-trip", test_sheet_round_trip);
+  ADD ("/roster-service/sheet/fill-and-regenerate", test_fill_and_regenerate);
+  ADD ("/roster-service/on-duty", test_on_duty);
 #undef ADD
   return g_test_run ();
 }

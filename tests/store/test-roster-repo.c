@@ -4,6 +4,8 @@
 #include "kd-cli.h"
 #include "kd-clock.h"
 #include "kd-demo.h"
+#include "kd-error.h"
+#include "kd-roster-sheet.h"
 #include "kd-roster-repo.h"
 #include "kd-roster-eval.h"
 #include "kd-staff-repo.h"
@@ -45,6 +47,10 @@ fixture_setup (Fixture *f, gconstpointer data)
   f->path = g_build_filename (f->dir, "shop.db", NULL);
   g_assert_true (kd_demo_write (f->path, NULL));
   acquire (f);
+  /* The demo comes rostered (test_demo_rostered); these tests start
+   * from an empty roster. */
+  if (data == NULL)
+    g_assert_true (kd_conn_exec (f->conn, "DELETE FROM roster_assignments", NULL));
 }
 
 static void
@@ -222,6 +228,173 @@ test_cli_infeasible (Fixture *f, gconstpointer data)
   g_assert_cmpint (kd_roster_repo_count_month (f->conn, 2026, 12, NULL), ==, 0);
 }
 
+/* The demo: at least 9 rostered agents, and November (the clock's month)
+ * and December complete and meeting every rule, the promotion included. */
+static void
+test_demo_rostered (Fixture *f, gconstpointer data)
+{
+  for (int k = 0; k < 2; k++)
+    {
+      int y = 2026, m = 11 + k;
+      g_autoptr(KdRosterMonth) month = kd_roster_repo_load_month (f->conn, y, m, NULL);
+      g_autoptr(KdRosterSheet) sheet = NULL;
+      int n;
+
+      g_assert_nonnull (month);
+      n = month->staff->len;
+      g_assert_cmpint (n, >=, 9);
+      g_assert_cmpint (kd_roster_repo_count_month (f->conn, y, m, NULL), ==, n * g_date_get_days_in_month (m, y));
+      sheet = kd_roster_sheet_new (g_steal_pointer (&month), NULL);
+      for (int i = 0; i < sheet->n_persons * sheet->n_days; i++)
+        g_assert_cmpint (sheet->cells[i], !=, KD_SHEET_EMPTY);
+      if (sheet->score->hard_count > 0)
+        g_error ("%s", (char *) g_ptr_array_index (sheet->messages, 0));
+      g_assert_cmpint (sheet->score->hard_count, ==, 0);
+      if (k == 1)
+        {
+          g_assert_cmpuint (sheet->month->special_days->len, ==, 1);
+          g_assert_cmpint (sheet->required[10 * sheet->n_shifts + 0], ==, 3);
+          g_assert_cmpint (sheet->cover[10 * sheet->n_shifts + 0], >=, 3);
+        }
+    }
+}
+
+/* Grid writes: a shift, a locked day off, a cell cleared; all in one
+ * transaction, so a bad cell writes none. */
+static void
+test_set_cells (Fixture *f, gconstpointer data)
+{
+  g_autoptr(KdStaff) agent = kd_staff_repo_find_by_job_number (f->conn, "3", NULL);
+  g_autoptr(GPtrArray) templates = kd_roster_repo_list_templates (f->conn, NULL);
+  gint64 day_id = ((KdShiftTemplate *) g_ptr_array_index (templates, 0))->id;
+  KdRosterCellWrite w[3] = { { 0 } };
+  g_autoptr(GError) error = NULL;
+
+  for (int i = 0; i < 3; i++)
+    {
+      w[i].staff_id = kd_staff_get_id (agent);
+      g_date_clear (&w[i].day, 1);
+      g_date_set_dmy (&w[i].day, i + 1, 12, 2026);
+    }
+  w[0].shift_id = day_id;
+  w[1].locked = TRUE;
+  g_assert_true (kd_roster_repo_set_cells (f->conn, w, 2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (kd_roster_repo_count_month (f->conn, 2026, 12, NULL), ==, 2);
+  {
+    g_autoptr(KdRosterMonth) mo = kd_roster_repo_load_month (f->conn, 2026, 12, NULL);
+    g_autoptr(KdRosterSheet) sheet = kd_roster_sheet_new (g_steal_pointer (&mo), NULL);
+    int p = kd_roster_sheet_find_person (sheet, kd_staff_get_id (agent));
+
+    g_assert_cmpint (kd_roster_sheet_get (sheet, p, 0), ==, 0);
+    g_assert_cmpint (kd_roster_sheet_get (sheet, p, 1), ==, KD_ROSTER_OFF);
+    g_assert_true (kd_roster_sheet_is_locked (sheet, p, 1));
+    g_assert_false (kd_roster_sheet_is_locked (sheet, p, 0));
+    g_assert_cmpint (kd_roster_sheet_get (sheet, p, 2), ==, KD_SHEET_EMPTY);
+  }
+  /* Clear the first; the third names a shift that does not exist: nothing changes. */
+  w[0].clear = TRUE;
+  w[2].shift_id = 999999;
+  g_assert_false (kd_roster_repo_set_cells (f->conn, w, 3, NULL));
+  g_assert_cmpint (kd_roster_repo_count_month (f->conn, 2026, 12, NULL), ==, 2);
+  g_assert_true (kd_roster_repo_set_cells (f->conn, w, 1, NULL));
+  g_assert_cmpint (kd_roster_repo_count_month (f->conn, 2026, 12, NULL), ==, 1);
+}
+
+static void
+test_templates_and_special_days (Fixture *f, gconstpointer data)
+{
+  g_autoptr(KdShiftTemplate) m = kd_shift_template_new ("M", "午夜", "#e01b24", 0, 120, 0, FALSE);
+  g_autoptr(KdShiftTemplate) bad = kd_shift_template_new ("MM", "午夜", "#e01b24", 0, 120, 0, FALSE);
+  g_autoptr(GPtrArray) templates = NULL;
+  g_autoptr(KdSpecialDay) d11 = NULL;
+  g_autoptr(GError) error = NULL;
+  KdShiftTemplate *day;
+  KdDayRequirement req[2];
+  GDate date;
+
+  m->required_on[5] = 1;   /* Saturdays */
+  g_assert_true (kd_roster_repo_save_template (f->conn, m, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (m->id, >, 0);
+  g_assert_false (kd_roster_repo_save_template (f->conn, bad, &error));
+  g_assert_error (error, KD_VALIDATION_ERROR, KD_SHIFT_FIELD_CODE);
+  g_clear_error (&error);
+
+  templates = kd_roster_repo_list_templates (f->conn, NULL);
+  g_assert_cmpuint (templates->len, ==, 4);
+  g_assert_cmpstr (((KdShiftTemplate *) g_ptr_array_index (templates, 3))->code, ==, "M");
+  g_assert_cmpint (((KdShiftTemplate *) g_ptr_array_index (templates, 3))->required_on[5], ==, 1);
+  g_assert_cmpint (((KdShiftTemplate *) g_ptr_array_index (templates, 3))->required_on[4], ==, -1);
+  day = g_ptr_array_index (templates, 0);
+  day->required_on[6] = 1;
+  day->required = 3;
+  g_assert_true (kd_roster_repo_save_template (f->conn, day, NULL));
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, 11, 11, 2026);
+  d11 = kd_special_day_new (&date, "双11", KD_SPECIAL_PROMOTION);
+  req[0] = (KdDayRequirement) { date, m->id, 5 };
+  req[1] = (KdDayRequirement) { date, day->id, 4 };
+  g_assert_true (kd_roster_repo_set_special_day (f->conn, d11, req, 2, NULL));
+  {
+    g_autoptr(KdRosterMonth) mo = kd_roster_repo_load_month (f->conn, 2026, 11, NULL);
+    g_autoptr(KdRosterSheet) sheet = kd_roster_sheet_new (g_steal_pointer (&mo), NULL);
+    int S = sheet->n_shifts;
+
+    g_assert_cmpint (S, ==, 4);
+    g_assert_cmpuint (sheet->month->special_days->len, ==, 1);
+    g_assert_cmpint (sheet->required[10 * S + 3], ==, 5);
+    g_assert_cmpint (sheet->required[10 * S + 0], ==, 4);
+    g_assert_cmpint (sheet->required[9 * S + 3], ==, 0);
+    /* 1 November 2026 is a Sunday, the 7th a Saturday, the 9th a Monday. */
+    g_assert_cmpint (sheet->required[0 * S + 0], ==, 1);
+    g_assert_cmpint (sheet->required[6 * S + 3], ==, 1);
+    g_assert_cmpint (sheet->required[8 * S + 0], ==, 3);
+  }
+  g_assert_true (kd_roster_repo_remove_special_day (f->conn, &date, NULL));
+  {
+    g_autoptr(KdRosterMonth) mo = kd_roster_repo_load_month (f->conn, 2026, 11, NULL);
+    g_assert_cmpuint (mo->special_days->len, ==, 0);
+    g_assert_cmpuint (mo->day_required->len, ==, 0);
+  }
+}
+
+/* At 00:30 on 1 December the night of 30 November is on duty, not the
+ * day shift of the 1st, and nobody whose night it is on the 1st. */
+static void
+test_on_duty_after_midnight (Fixture *f, gconstpointer data)
+{
+  g_autoptr(KdStaff) a = kd_staff_repo_find_by_job_number (f->conn, "3", NULL);
+  g_autoptr(KdStaff) b = kd_staff_repo_find_by_job_number (f->conn, "5", NULL);
+  g_autoptr(KdStaff) c = kd_staff_repo_find_by_job_number (f->conn, "6", NULL);
+  g_autoptr(GPtrArray) templates = kd_roster_repo_list_templates (f->conn, NULL);
+  gint64 day_id = ((KdShiftTemplate *) g_ptr_array_index (templates, 0))->id;
+  gint64 night_id = ((KdShiftTemplate *) g_ptr_array_index (templates, 1))->id;
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Asia/Shanghai");
+  g_autoptr(GDateTime) at = g_date_time_new_from_iso8601 ("2026-12-01T00:30:00", tz);
+  g_autoptr(GDateTime) later = g_date_time_new_from_iso8601 ("2026-12-01T08:30:00", tz);
+  g_autoptr(GDateTime) utc = g_date_time_to_utc (at);
+  g_autoptr(GPtrArray) on = NULL;
+
+  g_assert_true (kd_roster_repo_set_assignment (f->conn, kd_staff_get_id (a), "2026-11-30", night_id, FALSE, NULL));
+  g_assert_true (kd_roster_repo_set_assignment (f->conn, kd_staff_get_id (b), "2026-12-01", day_id, FALSE, NULL));
+  g_assert_true (kd_roster_repo_set_assignment (f->conn, kd_staff_get_id (c), "2026-12-01", night_id, FALSE, NULL));
+
+  /* Given in UTC (16:30 on 30 November): the answer is about local time. */
+  on = kd_roster_repo_on_duty (f->conn, utc, NULL);
+  g_assert_nonnull (on);
+  g_assert_cmpuint (on->len, ==, 1);
+  g_assert_cmpstr (((KdOnDuty *) g_ptr_array_index (on, 0))->job_number, ==, "3");
+  g_assert_cmpstr (((KdOnDuty *) g_ptr_array_index (on, 0))->shift_code, ==, "N");
+  g_assert_cmpint (g_date_get_day (&((KdOnDuty *) g_ptr_array_index (on, 0))->day), ==, 30);
+  g_ptr_array_unref (g_steal_pointer (&on));
+
+  on = kd_roster_repo_on_duty (f->conn, later, NULL);
+  g_assert_cmpuint (on->len, ==, 1);
+  g_assert_cmpstr (((KdOnDuty *) g_ptr_array_index (on, 0))->job_number, ==, "5");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -230,5 +403,9 @@ main (int argc, char **argv)
   g_test_add ("/roster/repo/load-month", Fixture, NULL, fixture_setup, test_load_month, fixture_teardown);
   g_test_add ("/roster/repo/cli-solve-demo", Fixture, NULL, fixture_setup, test_cli_solve_demo, fixture_teardown);
   g_test_add ("/roster/repo/cli-infeasible", Fixture, NULL, fixture_setup, test_cli_infeasible, fixture_teardown);
+  g_test_add ("/roster/repo/demo-rostered", Fixture, "keep", fixture_setup, test_demo_rostered, fixture_teardown);
+  g_test_add ("/roster/repo/set-cells", Fixture, NULL, fixture_setup, test_set_cells, fixture_teardown);
+  g_test_add ("/roster/repo/templates-special-days", Fixture, NULL, fixture_setup, test_templates_and_special_days, fixture_teardown);
+  g_test_add ("/roster/repo/on-duty-after-midnight", Fixture, NULL, fixture_setup, test_on_duty_after_midnight, fixture_teardown);
   return g_test_run ();
 }

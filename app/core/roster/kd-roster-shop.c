@@ -3,6 +3,8 @@
 #include "kd-error.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdlib.h>
+#include <string.h>
 
 /* Days of the previous month the model looks back on: enough for the
  * "in a row" rule and the rest between shifts. */
@@ -26,7 +28,201 @@ kd_shift_template_new (const char *code,
   t->length = length;
   t->required = required;
   t->is_night = is_night;
+  for (int w = 0; w < 7; w++)
+    t->required_on[w] = -1;
   return t;
+}
+
+KdShiftTemplate *
+kd_shift_template_copy (const KdShiftTemplate *src)
+{
+  KdShiftTemplate *t = kd_shift_template_new (src->code, src->name, src->colour, src->start_minute,
+                                              src->length, src->required, src->is_night);
+
+  t->id = src->id;
+  memcpy (t->required_on, src->required_on, sizeof t->required_on);
+  return t;
+}
+
+int
+kd_shift_template_required_on (const KdShiftTemplate *t,
+                               int                    weekday)
+{
+  g_return_val_if_fail (weekday >= 0 && weekday < 7, t->required);
+  return t->required_on[weekday] >= 0 ? t->required_on[weekday] : t->required;
+}
+
+int
+kd_shift_length_from_times (int start_minute,
+                            int end_minute)
+{
+  return end_minute > start_minute ? end_minute - start_minute : end_minute + 24 * 60 - start_minute;
+}
+
+gboolean
+kd_shift_parse_time (const char *text,
+                     int        *minute)
+{
+  int h = 0, m = 0, i = 0, digits = 0;
+
+  if (text == NULL)
+    return FALSE;
+  while (g_ascii_isspace (text[i]))
+    i++;
+  for (; g_ascii_isdigit (text[i]) && digits < 2; i++, digits++)
+    h = h * 10 + (text[i] - '0');
+  if (digits == 0 || (text[i] != ':' && (guchar) text[i] != 0xef))
+    return FALSE;
+  /* A full-width colon (U+FF1A, typed by Chinese input methods) too. */
+  if (text[i] == ':')
+    i++;
+  else if ((guchar) text[i] == 0xef && (guchar) text[i + 1] == 0xbc && (guchar) text[i + 2] == 0x9a)
+    i += 3;
+  else
+    return FALSE;
+  if (!g_ascii_isdigit (text[i]) || !g_ascii_isdigit (text[i + 1]))
+    return FALSE;
+  m = (text[i] - '0') * 10 + (text[i + 1] - '0');
+  i += 2;
+  while (g_ascii_isspace (text[i]))
+    i++;
+  if (text[i] != '\0' || h > 23 || m > 59)
+    return FALSE;
+  *minute = h * 60 + m;
+  return TRUE;
+}
+
+gboolean
+kd_roster_parse_day (const char *text,
+                     GDate      *out)
+{
+  int y, m, d;
+
+  g_date_clear (out, 1);
+  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
+    return FALSE;
+  for (int i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
+      return FALSE;
+  y = atoi (text);
+  m = atoi (text + 5);
+  d = atoi (text + 8);
+  if (y < 1900 || !g_date_valid_dmy (d, m, y))
+    return FALSE;
+  g_date_set_dmy (out, d, m, y);
+  return TRUE;
+}
+
+char *
+kd_shift_format_time (int minute)
+{
+  minute = ((minute % (24 * 60)) + 24 * 60) % (24 * 60);
+  return g_strdup_printf ("%02d:%02d", minute / 60, minute % 60);
+}
+
+static gboolean
+has_text (const char *text)
+{
+  for (; *text != '\0'; text++)
+    if (!g_ascii_isspace (*text))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_colour (const char *text)
+{
+  if (text == NULL || strlen (text) != 7 || text[0] != '#')
+    return FALSE;
+  for (int i = 1; i < 7; i++)
+    if (!g_ascii_isxdigit (text[i]))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+kd_shift_template_validate (const KdShiftTemplate  *t,
+                            GError                **error)
+{
+  if (t->code == NULL || strlen (t->code) != 1 || !g_ascii_isupper (t->code[0]))
+    {
+      g_set_error (error, KD_VALIDATION_ERROR, KD_SHIFT_FIELD_CODE,
+                   _("A shift's code is one capital letter (A–Z), typed in the grid to set it."));
+      return FALSE;
+    }
+  if (t->name == NULL || !has_text (t->name))
+    {
+      g_set_error (error, KD_VALIDATION_ERROR, KD_SHIFT_FIELD_NAME, _("The shift needs a name."));
+      return FALSE;
+    }
+  if (t->start_minute < 0 || t->start_minute >= 24 * 60 || t->length <= 0 || t->length > 24 * 60)
+    {
+      g_set_error (error, KD_VALIDATION_ERROR, KD_SHIFT_FIELD_TIMES,
+                   _("The shift “%s” needs a start between 00:00 and 23:59 and a length of at most 24 hours."),
+                   t->name);
+      return FALSE;
+    }
+  if (!is_colour (t->colour))
+    {
+      g_set_error (error, KD_VALIDATION_ERROR, KD_SHIFT_FIELD_COLOUR,
+                   _("A shift's colour is written #rrggbb."));
+      return FALSE;
+    }
+  for (int w = -1; w < 7; w++)
+    {
+      int required = w < 0 ? t->required : t->required_on[w];
+      g_autoptr(GError) local = NULL;
+
+      if (w >= 0 && required < 0)
+        continue;
+      if (!kd_shift_template_check_required (t->name, required, &local))
+        {
+          g_set_error_literal (error, KD_VALIDATION_ERROR, KD_SHIFT_FIELD_REQUIRED, local->message);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+KdSpecialDay *
+kd_special_day_new (const GDate   *day,
+                    const char    *name,
+                    KdSpecialKind  kind)
+{
+  KdSpecialDay *sd = g_new0 (KdSpecialDay, 1);
+
+  sd->day = *day;
+  sd->name = g_strdup (name ? name : "");
+  sd->kind = kind;
+  return sd;
+}
+
+void
+kd_special_day_free (KdSpecialDay *sd)
+{
+  if (sd == NULL)
+    return;
+  g_free (sd->name);
+  g_free (sd);
+}
+
+const char *
+kd_special_kind_to_key (KdSpecialKind kind)
+{
+  return kind == KD_SPECIAL_PROMOTION ? "promotion" : "holiday";
+}
+
+gboolean
+kd_special_kind_from_key (const char    *key,
+                          KdSpecialKind *out)
+{
+  if (g_strcmp0 (key, "holiday") == 0)
+    *out = KD_SPECIAL_HOLIDAY;
+  else if (g_strcmp0 (key, "promotion") == 0)
+    *out = KD_SPECIAL_PROMOTION;
+  else
+    return FALSE;
+  return TRUE;
 }
 
 void
@@ -134,6 +330,8 @@ kd_roster_month_new (int year,
   m->staff = g_ptr_array_new_with_free_func (g_object_unref);
   m->assignments = g_array_new (FALSE, FALSE, sizeof (KdRosterAssignment));
   m->leave = g_array_new (FALSE, FALSE, sizeof (KdLeaveDay));
+  m->special_days = g_ptr_array_new_with_free_func ((GDestroyNotify) kd_special_day_free);
+  m->day_required = g_array_new (FALSE, FALSE, sizeof (KdDayRequirement));
   return m;
 }
 
@@ -146,6 +344,8 @@ kd_roster_month_free (KdRosterMonth *m)
   g_ptr_array_unref (m->staff);
   g_array_unref (m->assignments);
   g_array_unref (m->leave);
+  g_ptr_array_unref (m->special_days);
+  g_array_unref (m->day_required);
   g_free (m);
 }
 
@@ -156,6 +356,35 @@ kd_roster_shop_shift_id (const KdRosterMonth *month,
   if (shift_index < 0 || shift_index >= (int) month->templates->len)
     return 0;
   return ((KdShiftTemplate *) g_ptr_array_index (month->templates, shift_index))->id;
+}
+
+int
+kd_roster_shop_required (const KdRosterMonth *month,
+                         int                  shift_index,
+                         const GDate         *date)
+{
+  const KdShiftTemplate *t = g_ptr_array_index (month->templates, shift_index);
+
+  for (guint i = 0; i < month->day_required->len; i++)
+    {
+      const KdDayRequirement *r = &g_array_index (month->day_required, KdDayRequirement, i);
+      if (r->shift_id == t->id && g_date_compare (&r->day, date) == 0)
+        return r->required;
+    }
+  return kd_shift_template_required_on (t, g_date_get_weekday (date) - G_DATE_MONDAY);
+}
+
+const KdSpecialDay *
+kd_roster_shop_special_day (const KdRosterMonth *month,
+                            const GDate         *date)
+{
+  for (guint i = 0; i < month->special_days->len; i++)
+    {
+      const KdSpecialDay *sd = g_ptr_array_index (month->special_days, i);
+      if (g_date_compare (&sd->day, date) == 0)
+        return sd;
+    }
+  return NULL;
 }
 
 static int
@@ -239,12 +468,21 @@ kd_roster_shop_build_model (const KdRosterMonth *month,
       shift->is_night = t->is_night;
       for (int d = 0; d < n_days; d++)
         {
+          GDate date = first;
+          int required;
+
+          g_date_add_days (&date, d);
+          required = kd_roster_shop_required (month, s, &date);
+          if (!kd_shift_template_check_required (t->name, required, error))
+            return NULL;
           /* Cover is a hard rule in a shop: a shift nobody answers is a
-           * shop that does not answer. Extra people cost nothing. */
-          m->cover_req[d * S + s] = t->required;
-          m->cover_min[d * S + s] = t->required;
+           * shop that does not answer. Extra people cost nothing, except
+           * on a shift nobody is needed on that day (an extra shift for
+           * special days): filling working days with it helps nobody. */
+          m->cover_req[d * S + s] = required;
+          m->cover_min[d * S + s] = required;
           m->w_under[d * S + s] = 100;
-          m->w_over[d * S + s] = 0;
+          m->w_over[d * S + s] = required == 0 ? 200 : 0;
         }
     }
   kd_roster_model_forbid_by_rest (m, month->rules.min_rest_hours * 60);

@@ -31,6 +31,7 @@ kd_roster_solve_options_init (KdRosterSolveOptions *options)
   options->seconds = 1.0;
   options->iterations = 0;
   options->seed = 1;
+  options->keep_filled = FALSE;
 }
 
 void
@@ -230,6 +231,40 @@ count_coverage (const KdRosterModel *model,
       }
 }
 
+/* "Fill": every cell already rostered (a shift or a day off) is held as
+ * if locked, so the search fills only the empty ones and the save skips
+ * the rest. */
+static void
+keep_filled_cells (const KdRosterMonth *mo,
+                   KdRosterModel       *model)
+{
+  for (guint i = 0; i < mo->assignments->len; i++)
+    {
+      const KdRosterAssignment *a = &g_array_index (mo->assignments, KdRosterAssignment, i);
+      int d = (int) g_date_days_between (&model->first_date, &a->day);
+      int p = -1, v = KD_ROSTER_OFF;
+
+      if (d < 0 || d >= model->n_days)
+        continue;
+      for (int q = 0; q < model->n_persons; q++)
+        if (model->persons[q].staff_id == a->staff_id)
+          p = q;
+      if (p < 0)
+        continue;
+      if (a->shift_id != 0)
+        {
+          v = -1;
+          for (int k = 0; k < model->n_shifts; k++)
+            if (kd_roster_shop_shift_id (mo, k) == a->shift_id)
+              v = k;
+          if (v < 0)
+            continue;
+        }
+      if (model->locked[p * model->n_days + d] == KD_ROSTER_UNLOCKED)
+        model->locked[p * model->n_days + d] = (gint8) v;
+    }
+}
+
 static gboolean
 solve_run (KdRosterService             *self,
            int                          year,
@@ -270,6 +305,8 @@ solve_run (KdRosterService             *self,
   model = load_model (self, year, month, &mo, error);
   if (model == NULL)
     return FALSE;
+  if (options->keep_filled)
+    keep_filled_cells (mo, model);
   if (model->n_persons == 0)
     {
       g_set_error (error, KD_ROSTER_SERVICE_ERROR, KD_ROSTER_SERVICE_ERROR_NO_STAFF,
@@ -613,4 +650,373 @@ kd_roster_service_coverage (KdRosterService  *self,
       c->filled += MIN (c->assigned[i], c->required[i]);
     }
   return c;
+}
+
+/* The grid. */
+
+typedef struct {
+  int            year;
+  int            month;
+  KdRosterSheet *sheet;
+} SheetJob;
+
+static void
+sheet_job_free (gpointer data)
+{
+  SheetJob *job = data;
+
+  kd_roster_sheet_free (job->sheet);
+  g_free (job);
+}
+
+/* On a reader thread: the month read and checked there, so the window
+ * gets a sheet ready to draw. */
+static gboolean
+load_sheet_job (KdConn   *conn,
+                gpointer  data,
+                GError  **error)
+{
+  SheetJob *job = data;
+  KdRosterMonth *mo = kd_roster_repo_load_month (conn, job->year, job->month, error);
+
+  if (mo == NULL)
+    return FALSE;
+  job->sheet = kd_roster_sheet_new (mo, error);
+  return job->sheet != NULL;
+}
+
+KdRosterSheet *
+kd_roster_service_load_sheet (KdRosterService  *self,
+                              int               year,
+                              int               month,
+                              GError          **error)
+{
+  SheetJob job = { year, month, NULL };
+
+  g_return_val_if_fail (KD_IS_ROSTER_SERVICE (self), NULL);
+  if (!check_month (year, month, error))
+    return NULL;
+  if (!kd_store_read (self->store, load_sheet_job, &job, error))
+    {
+      kd_roster_sheet_free (job.sheet);
+      return NULL;
+    }
+  return job.sheet;
+}
+
+static void
+load_sheet_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!kd_store_read_finish (KD_STORE (source), result, &error))
+    g_task_return_error (task, error);
+  else
+    {
+      SheetJob *job = kd_store_job_get_data (result);
+      g_task_return_pointer (task, g_steal_pointer (&job->sheet), (GDestroyNotify) kd_roster_sheet_free);
+    }
+}
+
+void
+kd_roster_service_load_sheet_async (KdRosterService     *self,
+                                    int                  year,
+                                    int                  month,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+  SheetJob *job;
+
+  g_return_if_fail (KD_IS_ROSTER_SERVICE (self));
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kd_roster_service_load_sheet_async);
+  if (!check_month (year, month, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  job = g_new0 (SheetJob, 1);
+  job->year = year;
+  job->month = month;
+  kd_store_read_async (self->store, load_sheet_job, job, sheet_job_free, cancellable,
+                       load_sheet_done, g_steal_pointer (&task));
+}
+
+KdRosterSheet *
+kd_roster_service_load_sheet_finish (KdRosterService  *self,
+                                     GAsyncResult     *result,
+                                     GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+typedef struct {
+  KdRosterCellWrite *cells;
+  guint              n_cells;
+} CellsJob;
+
+static void
+cells_job_free (gpointer data)
+{
+  CellsJob *job = data;
+
+  g_free (job->cells);
+  g_free (job);
+}
+
+static gboolean
+set_cells_job (KdConn   *conn,
+               gpointer  data,
+               GError  **error)
+{
+  CellsJob *job = data;
+
+  return kd_roster_repo_set_cells (conn, job->cells, job->n_cells, error);
+}
+
+gboolean
+kd_roster_service_set_cells (KdRosterService          *self,
+                             const KdRosterCellWrite  *cells,
+                             guint                     n_cells,
+                             GError                  **error)
+{
+  CellsJob job = { (KdRosterCellWrite *) cells, n_cells };
+
+  g_return_val_if_fail (KD_IS_ROSTER_SERVICE (self), FALSE);
+  return kd_store_write (self->store, set_cells_job, &job, error);
+}
+
+static void
+set_cells_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!kd_store_write_finish (KD_STORE (source), result, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+kd_roster_service_set_cells_async (KdRosterService          *self,
+                                   const KdRosterCellWrite  *cells,
+                                   guint                     n_cells,
+                                   GCancellable             *cancellable,
+                                   GAsyncReadyCallback       callback,
+                                   gpointer                  user_data)
+{
+  GTask *task;
+  CellsJob *job;
+
+  g_return_if_fail (KD_IS_ROSTER_SERVICE (self));
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kd_roster_service_set_cells_async);
+  job = g_new0 (CellsJob, 1);
+  job->cells = g_memdup2 (cells, sizeof (KdRosterCellWrite) * MAX (1, n_cells));
+  job->n_cells = n_cells;
+  kd_store_write_async (self->store, set_cells_job, job, cells_job_free, cancellable, set_cells_done, task);
+}
+
+gboolean
+kd_roster_service_set_cells_finish (KdRosterService  *self,
+                                    GAsyncResult     *result,
+                                    GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+typedef struct {
+  GPtrArray       *list;
+  GArray          *array;
+  KdShiftTemplate *tmpl;
+  const KdSpecialDay *special;
+  const KdDayRequirement *required;
+  guint            n_required;
+  const GDate     *day;
+  GDateTime       *at;
+  KdRosterRules   *rules;
+} MiscJob;
+
+static gboolean
+list_templates_job (KdConn *conn, gpointer data, GError **error)
+{
+  MiscJob *job = data;
+
+  job->list = kd_roster_repo_list_templates (conn, error);
+  return job->list != NULL;
+}
+
+GPtrArray *
+kd_roster_service_list_templates (KdRosterService  *self,
+                                  GError          **error)
+{
+  MiscJob job = { 0 };
+
+  g_return_val_if_fail (KD_IS_ROSTER_SERVICE (self), NULL);
+  if (!kd_store_read (self->store, list_templates_job, &job, error))
+    g_clear_pointer (&job.list, g_ptr_array_unref);
+  return job.list;
+}
+
+static gboolean
+save_template_job (KdConn *conn, gpointer data, GError **error)
+{
+  MiscJob *job = data;
+
+  return kd_roster_repo_save_template (conn, job->tmpl, error);
+}
+
+gboolean
+kd_roster_service_save_template (KdRosterService  *self,
+                                 KdShiftTemplate  *tmpl,
+                                 GError          **error)
+{
+  MiscJob job = { 0 };
+
+  g_return_val_if_fail (KD_IS_ROSTER_SERVICE (self), FALSE);
+  /* Checked here too, so a refusal names the field without a round trip. */
+  if (!kd_shift_template_validate (tmpl, error))
+    return FALSE;
+  job.tmpl = tmpl;
+  return kd_store_write (self->store, save_template_job, &job, error);
+}
+
+static gboolean
+special_day_job (KdConn *conn, gpointer data, GError **error)
+{
+  MiscJob *job = data;
+
+  if (job->special != NULL)
+    return kd_roster_repo_set_special_day (conn, job->special, job->required, job->n_required, error);
+  return kd_roster_repo_remove_special_day (conn, job->day, error);
+}
+
+gboolean
+kd_roster_service_set_special_day (KdRosterService         *self,
+                                   const KdSpecialDay      *special,
+                                   const KdDayRequirement  *required,
+                                   guint                    n_required,
+                                   GError                 **error)
+{
+  MiscJob job = { 0 };
+
+  g_return_val_if_fail (KD_IS_ROSTER_SERVICE (self), FALSE);
+  job.special = special;
+  job.required = required;
+  job.n_required = n_required;
+  return kd_store_write (self->store, special_day_job, &job, error);
+}
+
+gboolean
+kd_roster_service_remove_special_day (KdRosterService  *self,
+                                      const GDate      *day,
+                                      GError          **error)
+{
+  MiscJob job = { 0 };
+
+  g_return_val_if_fail (KD_IS_ROSTER_SERVICE (self), FALSE);
+  job.day = day;
+  return kd_store_write (self->store, special_day_job, &job, error);
+}
+
+static gboolean
+list_special_days_job (KdConn *conn, gpointer data, GError **error)
+{
+  MiscJob *job = data;
+
+  return kd_roster_repo_list_special_days (conn, &job->list, &job->array, error);
+}
+
+gboolean
+kd_roster_service_list_special_days (KdRosterService  *self,
+                                     GPtrArray       **days,
+                                     GArray          **required,
+                                     GError          **error)
+{
+  MiscJob job = { 0 };
+
+  g_return_val_if_fail (KD_IS_ROSTER_SERVICE (self), FALSE);
+  if (!kd_store_read (self->store, list_special_days_job, &job, error))
+    return FALSE;
+  *days = job.list;
+  *required = job.array;
+  return TRUE;
+}
+
+static gboolean
+load_rules_job (KdConn *conn, gpointer data, GError **error)
+{
+  MiscJob *job = data;
+
+  return kd_roster_repo_load_rules (conn, job->rules, error);
+}
+
+gboolean
+kd_roster_service_load_rules (KdRosterService  *self,
+                              KdRosterRules    *rules,
+                              GError          **error)
+{
+  MiscJob job = { 0 };
+
+  g_return_val_if_fail (KD_IS_ROSTER_SERVICE (self), FALSE);
+  job.rules = rules;
+  return kd_store_read (self->store, load_rules_job, &job, error);
+}
+
+static gboolean
+save_rules_job (KdConn *conn, gpointer data, GError **error)
+{
+  MiscJob *job = data;
+
+  return kd_roster_repo_save_rules (conn, job->rules, error);
+}
+
+gboolean
+kd_roster_service_save_rules (KdRosterService      *self,
+                              const KdRosterRules  *rules,
+                              GError              **error)
+{
+  MiscJob job = { 0 };
+
+  g_return_val_if_fail (KD_IS_ROSTER_SERVICE (self), FALSE);
+  /* Refused here with the rule named, before any write. */
+  if (!kd_roster_rules_check (rules, error))
+    return FALSE;
+  job.rules = (KdRosterRules *) rules;
+  return kd_store_write (self->store, save_rules_job, &job, error);
+}
+
+static gboolean
+on_duty_job (KdConn *conn, gpointer data, GError **error)
+{
+  MiscJob *job = data;
+
+  job->list = kd_roster_repo_on_duty (conn, job->at, error);
+  return job->list != NULL;
+}
+
+GPtrArray *
+kd_roster_service_on_duty (KdRosterService  *self,
+                           GDateTime        *at,
+                           GError          **error)
+{
+  MiscJob job = { 0 };
+
+  g_return_val_if_fail (KD_IS_ROSTER_SERVICE (self), NULL);
+  g_return_val_if_fail (at != NULL, NULL);
+  job.at = at;
+  if (!kd_store_read (self->store, on_duty_job, &job, error))
+    g_clear_pointer (&job.list, g_ptr_array_unref);
+  return job.list;
 }

@@ -3,7 +3,9 @@
 
 #include <gio/gio.h>
 
+#include "kd-roster-duty.h"
 #include "kd-roster-eval.h"
+#include "kd-roster-sheet.h"
 #include "kd-roster-solver.h"
 #include "kd-store.h"
 
@@ -24,6 +26,7 @@ typedef struct {
   double   seconds;       /* wall-clock budget, 0 < seconds <= 3600 (default 1) */
   guint64  iterations;    /* search steps per core; 0 = only the seconds */
   guint64  seed;          /* default 1 */
+  gboolean keep_filled;   /* "Fill": keep every cell already rostered, not only locked ones */
 } KdRosterSolveOptions;
 
 void kd_roster_solve_options_init (KdRosterSolveOptions *options);
@@ -107,6 +110,70 @@ KdRosterSolveResult *kd_roster_service_solve_finish (KdRosterService            
 KdRosterCoverage *kd_roster_service_coverage       (KdRosterService             *self,
                                                     int                          year,
                                                     int                          month,
+                                                    GError                     **error);
+
+/* The month as the grid shows it, checked. */
+KdRosterSheet    *kd_roster_service_load_sheet     (KdRosterService             *self,
+                                                    int                          year,
+                                                    int                          month,
+                                                    GError                     **error);
+void              kd_roster_service_load_sheet_async (KdRosterService           *self,
+                                                    int                          year,
+                                                    int                          month,
+                                                    GCancellable                *cancellable,
+                                                    GAsyncReadyCallback          callback,
+                                                    gpointer                     user_data);
+KdRosterSheet    *kd_roster_service_load_sheet_finish (KdRosterService          *self,
+                                                    GAsyncResult                *result,
+                                                    GError                     **error);
+
+/* Writes grid cells in one transaction (all or none). */
+gboolean          kd_roster_service_set_cells      (KdRosterService             *self,
+                                                    const KdRosterCellWrite     *cells,
+                                                    guint                        n_cells,
+                                                    GError                     **error);
+void              kd_roster_service_set_cells_async (KdRosterService            *self,
+                                                    const KdRosterCellWrite     *cells,
+                                                    guint                        n_cells,
+                                                    GCancellable                *cancellable,
+                                                    GAsyncReadyCallback          callback,
+                                                    gpointer                     user_data);
+gboolean          kd_roster_service_set_cells_finish (KdRosterService           *self,
+                                                    GAsyncResult                *result,
+                                                    GError                     **error);
+
+/* Shift templates and special days. */
+GPtrArray        *kd_roster_service_list_templates (KdRosterService             *self,
+                                                    GError                     **error);
+gboolean          kd_roster_service_save_template  (KdRosterService             *self,
+                                                    KdShiftTemplate             *tmpl,
+                                                    GError                     **error);
+gboolean          kd_roster_service_set_special_day (KdRosterService            *self,
+                                                    const KdSpecialDay          *special,
+                                                    const KdDayRequirement      *required,
+                                                    guint                        n_required,
+                                                    GError                     **error);
+/* Every marked day (KdSpecialDay*) and their numbers (KdDayRequirement). */
+gboolean          kd_roster_service_list_special_days (KdRosterService         *self,
+                                                    GPtrArray                  **days,
+                                                    GArray                     **required,
+                                                    GError                     **error);
+gboolean          kd_roster_service_remove_special_day (KdRosterService         *self,
+                                                    const GDate                 *day,
+                                                    GError                     **error);
+
+/* The shop's rule settings (days off, in a row, rest, nights cap, fairness). */
+gboolean          kd_roster_service_load_rules     (KdRosterService             *self,
+                                                    KdRosterRules               *rules,
+                                                    GError                     **error);
+gboolean          kd_roster_service_save_rules     (KdRosterService             *self,
+                                                    const KdRosterRules         *rules,
+                                                    GError                     **error);
+
+/* Who is on duty at @at (KdOnDuty*): a night shift after midnight is the
+ * previous day's roster. For sign-in suggestions and alert routing. */
+GPtrArray        *kd_roster_service_on_duty        (KdRosterService             *self,
+                                                    GDateTime                   *at,
                                                     GError                     **error);
 
 G_END_DECLS

@@ -1,5 +1,8 @@
-/* kd-schedule-page.c: hosts the staff directory and, later, the month roster. */
+/* kd-schedule-page.c: hosts the staff directory and the month roster. */
 #include "kd-schedule-page.h"
+#include "kd-roster-page.h"
+#include "kd-handover-page.h"
+#include "kd-leave-page.h"
 #include "kd-staff-list.h"
 
 struct _KdSchedulePage
@@ -9,6 +12,9 @@ struct _KdSchedulePage
   KdContext   *context;
   GtkWidget   *box;
   KdStaffList *staff_list;
+  KdRosterPage *roster_page;
+  KdLeavePage *leave_page;
+  KdHandoverPage *handover_page;
 };
 
 G_DEFINE_FINAL_TYPE (KdSchedulePage, kd_schedule_page, GTK_TYPE_WIDGET)
@@ -64,6 +70,9 @@ kd_schedule_page_set_property (GObject      *object,
         {
           self->context = g_value_dup_object (value);
           g_object_set (self->staff_list, "context", self->context, NULL);
+          g_object_set (self->roster_page, "context", self->context, NULL);
+          g_object_set (self->leave_page, "context", self->context, NULL);
+          g_object_set (self->handover_page, "context", self->context, NULL);
           g_object_notify_by_pspec (object, pspec);
         }
       break;
@@ -89,11 +98,17 @@ kd_schedule_page_class_init (KdSchedulePageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, props);
 
   g_type_ensure (KD_TYPE_STAFF_LIST);
+  g_type_ensure (KD_TYPE_ROSTER_PAGE);
+  g_type_ensure (KD_TYPE_LEAVE_PAGE);
+  g_type_ensure (KD_TYPE_HANDOVER_PAGE);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/schedule/kd-schedule-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KdSchedulePage, box);
   gtk_widget_class_bind_template_child (widget_class, KdSchedulePage, staff_list);
+  gtk_widget_class_bind_template_child (widget_class, KdSchedulePage, roster_page);
+  gtk_widget_class_bind_template_child (widget_class, KdSchedulePage, leave_page);
+  gtk_widget_class_bind_template_child (widget_class, KdSchedulePage, handover_page);
 }
 
 static void

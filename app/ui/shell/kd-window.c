@@ -2,6 +2,7 @@
 #include "kd-window.h"
 #include "kd-orders-page.h"
 #include "kd-customers-page.h"
+#include "kd-handover-inbox.h"
 #include "kd-phrases-page.h"
 #include "kd-schedule-page.h"
 #include "kd-toast.h"
@@ -90,7 +91,13 @@ set_signed_in (KdWindow *self,
 static void
 on_agent_changed (KdWindow *self)
 {
-  set_signed_in (self, kd_desk_session_get_agent (kd_context_get_session (self->context)));
+  KdStaff *before = self->signed_in;
+  KdStaff *agent = kd_desk_session_get_agent (kd_context_get_session (self->context));
+
+  /* Whoever comes to the desk first sees what the last shift handed over. */
+  if ((agent ? kd_staff_get_id (agent) : 0) != (before ? kd_staff_get_id (before) : 0))
+    kd_handover_inbox_check (GTK_WINDOW (self), self->context);
+  set_signed_in (self, agent);
   update_sign_in_button (self);
 }
 
@@ -187,6 +194,30 @@ build_sign_in_menu (GtkMenuButton *button,
       g_menu_append_item (people, item);
     }
 
+  /* Whoever the roster has on duty right now comes first (a night shift
+   * after midnight is yesterday's roster). */
+  {
+    g_autoptr(GDateTime) now = kd_clock_now_local (kd_context_get_clock (self->context));
+    g_autoptr(GPtrArray) on_duty = kd_roster_service_on_duty (kd_context_get_roster_service (self->context), now, NULL);
+    g_autoptr(GMenu) duty = g_menu_new ();
+
+    for (guint i = 0; on_duty != NULL && i < on_duty->len; i++)
+      {
+        const KdOnDuty *d = g_ptr_array_index (on_duty, i);
+        g_autofree char *start = g_strdup_printf ("%02d:%02d", d->start_minute / 60, d->start_minute % 60);
+        int end_minute = (d->start_minute + d->length) % (24 * 60);
+        g_autofree char *end = g_strdup_printf ("%02d:%02d", end_minute / 60, end_minute % 60);
+        /* Translators: an on-duty sign-in entry: name, job number, shift, its times */
+        g_autofree char *label = g_strdup_printf (_("%s · No. %s · %s %s–%s"), d->name, d->job_number,
+                                                  d->shift_name, start, end);
+        g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+        g_menu_item_set_action_and_target_value (item, "win.sign-in", g_variant_new_string (d->job_number));
+        g_menu_append_item (duty, item);
+      }
+    if (g_menu_model_get_n_items (G_MENU_MODEL (duty)) > 0)
+      g_menu_append_section (menu, _("On Duty Now"), G_MENU_MODEL (duty));
+  }
   g_menu_append_section (menu, _("Who Is at the Desk?"), G_MENU_MODEL (people));
   /* Only offered to someone signed in: as a radio item it would otherwise
    * look chosen when nobody is at the desk. */

@@ -1,0 +1,5 @@
+/* kd-cli-roster-export.h: `kefu-desk roster export`. */
+#pragma once
+
+int kd_cli_roster_export (int    argc,
+                          char **argv);

@@ -1,0 +1,293 @@
+/* kd-roster-sheet.c: the grid's month in memory, checked by the same evaluator the solver scores with. */
+#include "kd-roster-sheet.h"
+#include "kd-roster-explain.h"
+
+#include <string.h>
+
+KdRosterSheet *
+kd_roster_sheet_new (KdRosterMonth  *month,
+                     GError        **error)
+{
+  g_autoptr(KdRosterMonth) owned = month;
+  KdRosterSheet *s;
+  KdRosterModel *model;
+  int P, D, S;
+
+  model = kd_roster_shop_build_model (month, error);
+  if (model == NULL)
+    return NULL;
+  P = model->n_persons;
+  D = model->n_days;
+  S = model->n_shifts;
+
+  s = g_new0 (KdRosterSheet, 1);
+  s->month = g_steal_pointer (&owned);
+  s->model = model;
+  s->n_persons = P;
+  s->n_days = D;
+  s->n_shifts = S;
+  s->cells = g_new (gint8, MAX (1, P * D));
+  memset (s->cells, KD_SHEET_EMPTY, MAX (1, P * D));
+  s->flags = g_new0 (guint8, MAX (1, P * D));
+  s->cover = g_new0 (int, D * S);
+  s->required = g_new0 (int, D * S);
+  s->days = g_new0 (int, MAX (1, P));
+  s->nights = g_new0 (int, MAX (1, P));
+  s->minutes = g_new0 (int, MAX (1, P));
+  s->total_bad = g_new0 (guint8, MAX (1, P));
+  memcpy (s->required, model->cover_min, sizeof (int) * D * S);
+
+  for (int i = 0; i < P * D; i++)
+    {
+      if (model->unavailable[i] == KD_UNAVAILABLE_LEAVE)
+        s->flags[i] |= KD_SHEET_LEAVE;
+      if (model->locked[i] != KD_ROSTER_UNLOCKED)
+        s->flags[i] |= KD_SHEET_LOCKED;
+    }
+  /* The grid keeps its locks itself (a locked cell cannot be edited), so
+   * the checks never report a lock as broken. */
+  memset (model->locked, KD_ROSTER_UNLOCKED, MAX (1, P * D));
+
+  for (guint i = 0; i < month->assignments->len; i++)
+    {
+      const KdRosterAssignment *a = &g_array_index (month->assignments, KdRosterAssignment, i);
+      int p = kd_roster_sheet_find_person (s, a->staff_id);
+      int d = (int) g_date_days_between (&model->first_date, &a->day);
+      int v = KD_ROSTER_OFF;
+
+      if (p < 0 || d < 0 || d >= D)
+        continue;
+      if (a->shift_id != 0)
+        {
+          v = -1;
+          for (int k = 0; k < S; k++)
+            if (kd_roster_shop_shift_id (month, k) == a->shift_id)
+              v = k;
+          if (v < 0)
+            continue;  /* a shift no longer offered: shown as not rostered */
+        }
+      s->cells[p * D + d] = (gint8) v;
+    }
+  kd_roster_sheet_check (s);
+  return s;
+}
+
+void
+kd_roster_sheet_free (KdRosterSheet *s)
+{
+  if (s == NULL)
+    return;
+  kd_roster_month_free (s->month);
+  kd_roster_model_free (s->model);
+  kd_roster_score_free (s->score);
+  g_clear_pointer (&s->messages, g_ptr_array_unref);
+  g_free (s->targets);
+  g_free (s->cells);
+  g_free (s->flags);
+  g_free (s->cover);
+  g_free (s->required);
+  g_free (s->days);
+  g_free (s->nights);
+  g_free (s->minutes);
+  g_free (s->total_bad);
+  g_free (s);
+}
+
+void
+kd_roster_sheet_set (KdRosterSheet *s,
+                     int            p,
+                     int            d,
+                     int            value)
+{
+  g_return_if_fail (p >= 0 && p < s->n_persons && d >= 0 && d < s->n_days);
+  g_return_if_fail (value == KD_SHEET_EMPTY || value == KD_ROSTER_OFF || (value >= 0 && value < s->n_shifts));
+  s->cells[p * s->n_days + d] = (gint8) value;
+}
+
+void
+kd_roster_sheet_set_locked (KdRosterSheet *s,
+                            int            p,
+                            int            d,
+                            gboolean       locked)
+{
+  g_return_if_fail (p >= 0 && p < s->n_persons && d >= 0 && d < s->n_days);
+  if (locked)
+    s->flags[p * s->n_days + d] |= KD_SHEET_LOCKED;
+  else
+    s->flags[p * s->n_days + d] &= ~KD_SHEET_LOCKED;
+}
+
+static void
+mark (KdRosterSheet *s,
+      int            p,
+      int            d)
+{
+  if (p >= 0 && p < s->n_persons && d >= 0 && d < s->n_days)
+    s->flags[p * s->n_days + d] |= KD_SHEET_VIOLATION;
+}
+
+static gboolean
+works (const KdRosterSheet *s, int p, int d)
+{
+  return kd_roster_sheet_get (s, p, d) >= 0;
+}
+
+/* Which cells a violation is about, and the one to show for it. */
+static void
+mark_violation (KdRosterSheet           *s,
+                const KdRosterViolation *v,
+                int                     *target)
+{
+  int p = v->person, d = v->day;
+
+  target[0] = p;
+  target[1] = MAX (d, 0);
+  switch (v->rule)
+    {
+    case KD_RULE_SUCCESSION:
+      mark (s, p, d - 1);
+      mark (s, p, d);
+      break;
+    case KD_RULE_MAX_CONSECUTIVE:
+      /* The days past the limit. */
+      for (int k = d; k < s->n_days && k < d + v->amount && works (s, p, k); k++)
+        mark (s, p, k);
+      break;
+    case KD_RULE_MIN_CONSECUTIVE:
+    case KD_RULE_MIN_DAYS_OFF:
+      {
+        gboolean working = works (s, p, d);
+        for (int k = d; k < s->n_days && works (s, p, k) == working; k++)
+          mark (s, p, k);
+      }
+      break;
+    case KD_RULE_MAX_MINUTES:
+    case KD_RULE_MIN_MINUTES:
+    case KD_RULE_MAX_DAYS:
+    case KD_RULE_MIN_DAYS:
+      s->total_bad[p] = TRUE;
+      break;
+    case KD_RULE_MIN_COVER:
+      /* Show the first person who could take it: free that day, not on leave. */
+      target[0] = 0;
+      for (int q = 0; q < s->n_persons; q++)
+        if (!works (s, q, d) && !(s->flags[q * s->n_days + d] & (KD_SHEET_LEAVE | KD_SHEET_LOCKED)))
+          {
+            target[0] = q;
+            break;
+          }
+      break;
+    case KD_RULE_LOCKED:
+      break;
+    case KD_RULE_UNAVAILABLE:
+    case KD_RULE_MAX_SHIFTS:
+    case KD_RULE_MAX_WEEKENDS:
+    case KD_N_RULES:
+    default:
+      mark (s, p, d);
+      break;
+    }
+  if (target[0] < 0)
+    target[0] = 0;
+}
+
+void
+kd_roster_sheet_check (KdRosterSheet *s)
+{
+  const int P = s->n_persons, D = s->n_days, S = s->n_shifts;
+  KdRoster roster = { D, P, NULL };
+  g_autofree gint8 *cells = g_new (gint8, MAX (1, P * D));
+
+  for (int i = 0; i < P * D; i++)
+    {
+      cells[i] = s->cells[i] == KD_SHEET_EMPTY ? KD_ROSTER_OFF : s->cells[i];
+      s->flags[i] &= ~KD_SHEET_VIOLATION;
+    }
+  roster.cells = cells;
+
+  g_clear_pointer (&s->score, kd_roster_score_free);
+  g_clear_pointer (&s->messages, g_ptr_array_unref);
+  s->score = kd_roster_evaluate (s->model, &roster);
+  s->messages = kd_roster_explain_violations (s->model, &roster, s->score);
+
+  memset (s->cover, 0, sizeof (int) * D * S);
+  for (int p = 0; p < P; p++)
+    {
+      s->days[p] = s->nights[p] = s->minutes[p] = 0;
+      s->total_bad[p] = FALSE;
+      for (int d = 0; d < D; d++)
+        {
+          int v = cells[p * D + d];
+
+          if (v < 0)
+            continue;
+          s->cover[d * S + v]++;
+          s->days[p]++;
+          s->minutes[p] += s->model->shifts[v].length;
+          if (s->model->shifts[v].is_night)
+            s->nights[p]++;
+        }
+    }
+
+  g_free (s->targets);
+  s->targets = g_new0 (int, 2 * MAX (1, s->score->violations->len));
+  for (guint i = 0; i < s->score->violations->len; i++)
+    mark_violation (s, &g_array_index (s->score->violations, KdRosterViolation, i), &s->targets[2 * i]);
+}
+
+void
+kd_roster_sheet_get_date (const KdRosterSheet *s,
+                          int                  day,
+                          GDate               *out)
+{
+  *out = s->model->first_date;
+  g_date_add_days (out, day);
+}
+
+gint64
+kd_roster_sheet_staff_id (const KdRosterSheet *s,
+                          int                  p)
+{
+  return s->model->persons[p].staff_id;
+}
+
+int
+kd_roster_sheet_find_person (const KdRosterSheet *s,
+                             gint64               staff_id)
+{
+  for (int p = 0; p < s->n_persons; p++)
+    if (s->model->persons[p].staff_id == staff_id)
+      return p;
+  return -1;
+}
+
+int
+kd_roster_sheet_find_code (const KdRosterSheet *s,
+                           gunichar             letter)
+{
+  gunichar up = g_unichar_toupper (letter);
+
+  for (int k = 0; k < s->n_shifts; k++)
+    {
+      const char *code = s->model->shifts[k].code;
+      if (code != NULL && g_utf8_get_char (code) == up && g_utf8_strlen (code, -1) == 1)
+        return k;
+    }
+  return -1;
+}
+
+void
+kd_roster_sheet_cell_write (const KdRosterSheet *s,
+                            int                  p,
+                            int                  d,
+                            int                  value,
+                            gboolean             locked,
+                            KdRosterCellWrite   *out)
+{
+  memset (out, 0, sizeof *out);
+  out->staff_id = kd_roster_sheet_staff_id (s, p);
+  kd_roster_sheet_get_date (s, d, &out->day);
+  out->clear = value == KD_SHEET_EMPTY;
+  out->shift_id = value >= 0 ? kd_roster_shop_shift_id (s->month, value) : 0;
+  out->locked = locked && !out->clear;
+}

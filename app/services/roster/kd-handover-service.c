@@ -1,0 +1,323 @@
+/* kd-handover-service.c: handovers through store jobs; the author and the acknowledger are whoever is at the desk. */
+#include "kd-handover-service.h"
+#include "kd-clock.h"
+#include "kd-error.h"
+#include "kd-handover-repo.h"
+
+#include <glib/gi18n-lib.h>
+
+struct _KdHandoverService
+{
+  GObject  parent_instance;
+  KdStore *store;
+};
+
+G_DEFINE_FINAL_TYPE (KdHandoverService, kd_handover_service, G_TYPE_OBJECT)
+
+static void
+kd_handover_service_dispose (GObject *object)
+{
+  KdHandoverService *self = KD_HANDOVER_SERVICE (object);
+
+  g_clear_object (&self->store);
+  G_OBJECT_CLASS (kd_handover_service_parent_class)->dispose (object);
+}
+
+static void
+kd_handover_service_class_init (KdHandoverServiceClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = kd_handover_service_dispose;
+}
+
+static void
+kd_handover_service_init (KdHandoverService *self)
+{
+}
+
+KdHandoverService *
+kd_handover_service_new (KdStore *store)
+{
+  KdHandoverService *self = g_object_new (KD_TYPE_HANDOVER_SERVICE, NULL);
+
+  self->store = g_object_ref (store);
+  return self;
+}
+
+KdQueryModel *
+kd_handover_service_create_model (KdHandoverService *self)
+{
+  KdQueryModel *model;
+
+  g_return_val_if_fail (KD_IS_HANDOVER_SERVICE (self), NULL);
+  model = kd_query_model_new (self->store, kd_handover_repo_query_spec ());
+  kd_query_model_set_sort (model, "written", TRUE);
+  return model;
+}
+
+typedef enum {
+  OP_WRITE,
+  OP_ACK,
+  OP_UNACK,
+  OP_GET,
+  OP_LIST_OPEN,
+} Op;
+
+typedef struct {
+  Op          op;
+  gint64      id;
+  gint64      staff_id;
+  gint64      now;
+  KdHandover *handover;
+  GPtrArray  *list;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  g_clear_object (&job->handover);
+  g_clear_pointer (&job->list, g_ptr_array_unref);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Job, job_free)
+
+static Job *
+job_new (Op       op,
+         gint64   id,
+         KdStaff *staff)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->op = op;
+  job->id = id;
+  job->staff_id = staff ? kd_staff_get_id (staff) : 0;
+  job->now = kd_clock_now_unix (NULL);
+  return job;
+}
+
+static gboolean
+signed_in (gint64    staff_id,
+           GError  **error)
+{
+  if (staff_id <= 0)
+    {
+      g_set_error (error, KD_VALIDATION_ERROR, KD_HANDOVER_FIELD_AUTHOR,
+                   _("Sign in first: handovers are written and acknowledged by the agent at the desk."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+run_job (KdConn   *conn,
+         gpointer  data,
+         GError  **error)
+{
+  Job *job = data;
+
+  switch (job->op)
+    {
+    case OP_WRITE:
+      if (!signed_in (job->staff_id, error))
+        return FALSE;
+      job->handover->author_id = job->staff_id;
+      return kd_handover_repo_insert (conn, job->handover, job->now, error);
+    case OP_ACK:
+      return signed_in (job->staff_id, error) &&
+             kd_handover_repo_acknowledge (conn, job->id, job->staff_id, job->now, error);
+    case OP_UNACK:
+      return kd_handover_repo_unacknowledge (conn, job->id, error);
+    case OP_GET:
+      job->handover = kd_handover_repo_get (conn, job->id, error);
+      return job->handover != NULL;
+    case OP_LIST_OPEN:
+      job->list = kd_handover_repo_list_open (conn, job->staff_id, error);
+      return job->list != NULL;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+gboolean
+kd_handover_service_write (KdHandoverService  *self,
+                           KdHandover         *handover,
+                           KdStaff            *author,
+                           GError            **error)
+{
+  g_autoptr(Job) job = job_new (OP_WRITE, 0, author);
+
+  g_return_val_if_fail (KD_IS_HANDOVER_SERVICE (self), FALSE);
+  job->handover = g_object_ref (handover);
+  return kd_store_write (self->store, run_job, job, error);
+}
+
+KdHandover *
+kd_handover_service_get (KdHandoverService  *self,
+                         gint64              id,
+                         GError            **error)
+{
+  g_autoptr(Job) job = job_new (OP_GET, id, NULL);
+
+  g_return_val_if_fail (KD_IS_HANDOVER_SERVICE (self), NULL);
+  if (!kd_store_read (self->store, run_job, job, error))
+    return NULL;
+  return g_steal_pointer (&job->handover);
+}
+
+GPtrArray *
+kd_handover_service_list_open (KdHandoverService  *self,
+                               KdStaff            *agent,
+                               GError            **error)
+{
+  g_autoptr(Job) job = job_new (OP_LIST_OPEN, 0, agent);
+
+  g_return_val_if_fail (KD_IS_HANDOVER_SERVICE (self), NULL);
+  if (!kd_store_read (self->store, run_job, job, error))
+    return NULL;
+  return g_steal_pointer (&job->list);
+}
+
+gboolean
+kd_handover_service_acknowledge (KdHandoverService  *self,
+                                 gint64              id,
+                                 KdStaff            *agent,
+                                 GError            **error)
+{
+  g_autoptr(Job) job = job_new (OP_ACK, id, agent);
+
+  g_return_val_if_fail (KD_IS_HANDOVER_SERVICE (self), FALSE);
+  return kd_store_write (self->store, run_job, job, error);
+}
+
+gboolean
+kd_handover_service_unacknowledge (KdHandoverService  *self,
+                                   gint64              id,
+                                   GError            **error)
+{
+  g_autoptr(Job) job = job_new (OP_UNACK, id, NULL);
+
+  g_return_val_if_fail (KD_IS_HANDOVER_SERVICE (self), FALSE);
+  return kd_store_write (self->store, run_job, job, error);
+}
+
+/* ---------------------------------------------------------------- async */
+
+static void
+job_done (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Job *job = kd_store_job_get_data (result);
+  GError *error = NULL;
+  gboolean ok = job->op == OP_GET || job->op == OP_LIST_OPEN
+                ? kd_store_read_finish (KD_STORE (source), result, &error)
+                : kd_store_write_finish (KD_STORE (source), result, &error);
+
+  if (!ok)
+    g_task_return_error (task, error);
+  else if (job->op == OP_GET)
+    g_task_return_pointer (task, g_steal_pointer (&job->handover), g_object_unref);
+  else if (job->op == OP_LIST_OPEN)
+    g_task_return_pointer (task, g_steal_pointer (&job->list), (GDestroyNotify) g_ptr_array_unref);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+run_async (KdHandoverService   *self,
+           Job                 *job,
+           GCancellable        *cancellable,
+           GAsyncReadyCallback  callback,
+           gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, run_async);
+  if (job->op == OP_GET || job->op == OP_LIST_OPEN)
+    kd_store_read_async (self->store, run_job, job, (GDestroyNotify) job_free, cancellable, job_done, task);
+  else
+    kd_store_write_async (self->store, run_job, job, (GDestroyNotify) job_free, cancellable, job_done, task);
+}
+
+void
+kd_handover_service_write_async (KdHandoverService   *self,
+                                 KdHandover          *handover,
+                                 KdStaff             *author,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  Job *job = job_new (OP_WRITE, 0, author);
+
+  job->handover = g_object_ref (handover);
+  run_async (self, job, cancellable, callback, user_data);
+}
+
+void
+kd_handover_service_acknowledge_async (KdHandoverService   *self,
+                                       gint64               id,
+                                       KdStaff             *agent,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  run_async (self, job_new (OP_ACK, id, agent), cancellable, callback, user_data);
+}
+
+void
+kd_handover_service_unacknowledge_async (KdHandoverService   *self,
+                                         gint64               id,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  run_async (self, job_new (OP_UNACK, id, NULL), cancellable, callback, user_data);
+}
+
+gboolean
+kd_handover_service_finish (KdHandoverService  *self,
+                            GAsyncResult       *result,
+                            GError            **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+kd_handover_service_list_open_async (KdHandoverService   *self,
+                                     KdStaff             *agent,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  run_async (self, job_new (OP_LIST_OPEN, 0, agent), cancellable, callback, user_data);
+}
+
+GPtrArray *
+kd_handover_service_list_open_finish (KdHandoverService  *self,
+                                      GAsyncResult       *result,
+                                      GError            **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+kd_handover_service_get_async (KdHandoverService   *self,
+                               gint64               id,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  run_async (self, job_new (OP_GET, id, NULL), cancellable, callback, user_data);
+}
+
+KdHandover *
+kd_handover_service_get_finish (KdHandoverService  *self,
+                                GAsyncResult       *result,
+                                GError            **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

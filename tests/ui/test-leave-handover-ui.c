@@ -1,0 +1,325 @@
+/* test-leave-handover-ui.c: the real window: a supervisor approves leave (the roster shows it) and undoes it; an agent's approval is refused; the agent who signs in acknowledges the open handover; a handover written through the dialog. */
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "kd-context.h"
+#include "kd-demo.h"
+#include "kd-handover-inbox.h"
+#include "kd-handover-page.h"
+#include "kd-leave-page.h"
+#include "kd-roster-export.h"
+#include "kd-test-util.h"
+#include "kd-ui-test-util.h"
+#include "kd-window.h"
+
+typedef struct {
+  char           *dir;
+  char           *path;
+  KdStore        *store;
+  KdContext      *context;
+  GSettings      *settings;
+  KdWindow       *window;
+  KdLeavePage    *leave_page;
+  KdHandoverPage *handover_page;
+} Fixture;
+
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+static gboolean
+settled (gpointer data)
+{
+  Fixture *f = data;
+  return !g_main_context_pending (NULL) && !_kd_leave_page_is_busy (f->leave_page) &&
+         !_kd_handover_page_is_busy (f->handover_page);
+}
+
+static void
+settle (Fixture *f)
+{
+  g_assert_true (kd_store_write (f->store, barrier_job, NULL, NULL));
+  g_assert_true (wait_for (settled, f));
+}
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 ("2026-11-25T09:00:00+08:00", NULL);
+  g_autoptr(KdClock) clock = kd_clock_new_fixed (now);
+  g_autoptr(GError) error = NULL;
+
+  kd_clock_set_default (clock);
+  f->dir = g_dir_make_tmp ("kd-test-ui-leave-XXXXXX", NULL);
+  f->path = g_build_filename (f->dir, "demo.db", NULL);
+  g_assert_true (kd_demo_write (f->path, &error));
+  f->store = kd_store_open (f->path, &error);
+  g_assert_no_error (error);
+
+  f->settings = g_settings_new (APP_ID);
+  g_settings_reset (f->settings, "signed-in-job-number");
+  g_settings_reset (f->settings, "last-page");
+  f->context = kd_context_new (f->store, f->settings);
+  f->window = g_object_ref (kd_window_new (NULL, f->context));
+  gtk_window_present (GTK_WINDOW (f->window));
+  f->leave_page = KD_LEAVE_PAGE (find_descendant (GTK_WIDGET (f->window), KD_TYPE_LEAVE_PAGE));
+  f->handover_page = KD_HANDOVER_PAGE (find_descendant (GTK_WIDGET (f->window), KD_TYPE_HANDOVER_PAGE));
+  g_assert_nonnull (f->leave_page);
+  g_assert_nonnull (f->handover_page);
+  settle (f);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  spin (50);
+  g_assert_finalize_object (f->window);
+  g_assert_finalize_object (f->context);
+  g_clear_object (&f->settings);
+  g_assert_true (wait_for (only_ref, f->store));
+  kd_store_close (f->store);
+  g_assert_finalize_object (f->store);
+  kd_test_rm_rf (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+  kd_clock_set_default (NULL);
+}
+
+static void
+sign_in (Fixture *f, const char *job)
+{
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.sign-in", "s", job);
+  settle (f);
+  g_assert_cmpstr (kd_staff_get_job_number (kd_window_get_signed_in_staff (f->window)), ==, job);
+}
+
+/* Selects the leave request of @name in the page's list; its id. */
+static gint64
+select_leave_of (Fixture *f, const char *name)
+{
+  GtkColumnView *view = GTK_COLUMN_VIEW (find_descendant (GTK_WIDGET (f->leave_page), GTK_TYPE_COLUMN_VIEW));
+  GtkSingleSelection *sel = GTK_SINGLE_SELECTION (gtk_column_view_get_model (view));
+  GListModel *m = _kd_leave_page_get_leave_model (f->leave_page);
+
+  for (guint i = 0; i < g_list_model_get_n_items (m); i++)
+    {
+      g_autoptr(KdLeaveRequest) r = g_list_model_get_item (m, i);
+      if (g_strcmp0 (r->staff_name, name) == 0)
+        {
+          gtk_single_selection_set_selected (sel, i);
+          return r->id;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+/* The roster as exported: the leave code of @job on December @day, or "". */
+static char *
+december_code (Fixture *f, const char *job, int day)
+{
+  g_autoptr(KdRosterExportData) data = kd_roster_export_load (f->store, 2026, 12, job, NULL);
+  const char *code;
+
+  g_assert_nonnull (data);
+  code = data->leave[day - 1];
+  return g_strdup (code ? code : "");
+}
+
+static GtkWidget *
+find_action_button (GtkWidget *widget, const char *action)
+{
+  if (GTK_IS_ACTIONABLE (widget) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_action_button (c, action);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static KdRequestStatus
+leave_status (Fixture *f, gint64 id)
+{
+  g_autoptr(KdLeaveRequest) r = kd_leave_service_get_leave (kd_context_get_leave_service (f->context), id, NULL);
+  return r->status;
+}
+
+static void
+test_approve_leave (Fixture *f, gconstpointer data)
+{
+  GListModel *m = _kd_leave_page_get_leave_model (f->leave_page);
+  gint64 id;
+  AdwToast *toast;
+  char *code;
+
+  /* Pending only by default: the demo's 郑可欣 (Dec 8–9) and 赵敏 (Dec 12). */
+  g_assert_cmpuint (g_list_model_get_n_items (m), ==, 2);
+
+  /* An agent cannot approve: the action is off, and nothing changes. */
+  sign_in (f, "3");
+  id = select_leave_of (f, "郑可欣");
+  settle (f);
+  g_assert_false (gtk_widget_is_sensitive (find_action_button (GTK_WIDGET (f->leave_page), "leave.approve")));
+  gtk_widget_activate_action (GTK_WIDGET (f->leave_page), "leave.approve", NULL);
+  settle (f);
+  g_assert_cmpint (leave_status (f, id), ==, KD_REQUEST_PENDING);
+  code = december_code (f, "12", 8);
+  g_assert_cmpstr (code, ==, "");
+  g_free (code);
+
+  /* The supervisor approves: the roster has the leave, the list drops it. */
+  sign_in (f, "2");
+  id = select_leave_of (f, "郑可欣");
+  settle (f);
+  g_assert_true (gtk_widget_is_sensitive (find_action_button (GTK_WIDGET (f->leave_page), "leave.approve")));
+  gtk_widget_activate_action (GTK_WIDGET (f->leave_page), "leave.approve", NULL);
+  settle (f);
+  g_assert_cmpint (leave_status (f, id), ==, KD_REQUEST_APPROVED);
+  code = december_code (f, "12", 8);
+  g_assert_cmpstr (code, ==, "年");
+  g_free (code);
+  code = december_code (f, "12", 9);
+  g_assert_cmpstr (code, ==, "年");
+  g_free (code);
+  g_assert_cmpuint (g_list_model_get_n_items (m), ==, 1);
+
+  /* The toast's Undo puts it back. */
+  toast = _kd_leave_page_get_undo_toast (f->leave_page);
+  g_assert_nonnull (toast);
+  g_signal_emit_by_name (toast, "button-clicked");
+  settle (f);
+  g_assert_cmpint (leave_status (f, id), ==, KD_REQUEST_PENDING);
+  code = december_code (f, "12", 8);
+  g_assert_cmpstr (code, ==, "");
+  g_free (code);
+  g_assert_cmpuint (g_list_model_get_n_items (m), ==, 2);
+}
+
+static gboolean
+inbox_shown (gpointer data)
+{
+  return _kd_handover_inbox_get_dialog (data) != NULL;
+}
+
+static gboolean
+inbox_gone (gpointer data)
+{
+  return _kd_handover_inbox_get_dialog (data) == NULL;
+}
+
+static GtkWidget *
+find_named (GtkWidget *widget, const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_named (c, name);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_acknowledge_at_sign_in (Fixture *f, gconstpointer data)
+{
+  KdHandoverService *handovers = kd_context_get_handover_service (f->context);
+  GtkWindow *inbox;
+  GtkWidget *button;
+  g_autoptr(GPtrArray) open = NULL;
+  g_autoptr(KdStaff) huang = NULL;
+
+  /* 林晓 wrote the open one: signing in as her shows nothing. */
+  sign_in (f, "3");
+  spin (200);
+  g_assert_null (_kd_handover_inbox_get_dialog (GTK_WINDOW (f->window)));
+
+  /* 黄思远 takes over: the dialog lists it with its button. */
+  sign_in (f, "7");
+  g_assert_true (wait_for (inbox_shown, f->window));
+  inbox = _kd_handover_inbox_get_dialog (GTK_WINDOW (f->window));
+  button = find_named (GTK_WIDGET (inbox), "kd-ack-button");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  settle (f);
+  /* The only one acknowledged: the dialog closed itself. */
+  g_assert_true (wait_for (inbox_gone, f->window));
+
+  huang = g_object_ref (kd_window_get_signed_in_staff (f->window));
+  open = kd_handover_service_list_open (handovers, huang, NULL);
+  g_assert_cmpuint (open->len, ==, 0);
+  g_clear_pointer (&open, g_ptr_array_unref);
+
+  /* The history shows who acknowledged it. */
+  {
+    GListModel *m = _kd_handover_page_get_model (f->handover_page);
+    g_autoptr(KdHandover) newest = NULL;
+    g_autofree char *status = NULL;
+
+    g_assert_cmpuint (g_list_model_get_n_items (m), ==, 4);
+    newest = g_list_model_get_item (m, 0);
+    g_object_get (newest, "status-label", &status, NULL);
+    g_assert_nonnull (strstr (status, "黄思远"));
+  }
+
+  /* Signing in again later shows nothing more. */
+  sign_in (f, "3");
+  sign_in (f, "7");
+  spin (200);
+  g_assert_null (_kd_handover_inbox_get_dialog (GTK_WINDOW (f->window)));
+}
+
+static void
+test_write_handover (Fixture *f, gconstpointer data)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+  GListModel *m = _kd_handover_page_get_model (f->handover_page);
+  g_autoptr(KdHandover) newest = NULL;
+  g_autoptr(KdHandover) stored = NULL;
+
+  sign_in (f, "3");
+  g_assert_cmpuint (g_list_model_get_n_items (m), ==, 4);
+  dialog = kd_handover_page_open_writer (f->handover_page);
+  /* Nothing typed yet: nothing to hand over. */
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "submit"));
+  entry = find_descendant (GTK_WIDGET (dialog), GTK_TYPE_ENTRY);   /* the first item's text */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "顾客要发票，明天上午开");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "submit"));
+  adw_message_dialog_response (dialog, "submit");
+  settle (f);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  settle (f);
+
+  g_assert_cmpuint (g_list_model_get_n_items (m), ==, 5);
+  newest = g_list_model_get_item (m, 0);
+  stored = kd_handover_service_get (kd_context_get_handover_service (f->context), newest->id, NULL);
+  g_assert_cmpstr (stored->author_name, ==, "林晓");
+  g_assert_cmpuint (stored->items->len, ==, 1);
+  g_assert_cmpstr (((KdHandoverItem *) g_ptr_array_index (stored->items, 0))->text, ==, "顾客要发票，明天上午开");
+  g_assert_cmpint (stored->acked_at, ==, 0);
+}
+
+int
+main (int argc, char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(name, fn) g_test_add (name, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("/ui/leave/approve-updates-roster-and-undo", test_approve_leave);
+  ADD ("/ui/handover/acknowledge-at-sign-in", test_acknowledge_at_sign_in);
+  ADD ("/ui/handover/write", test_write_handover);
+  return g_test_run ();
+}
