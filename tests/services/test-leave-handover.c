@@ -35,6 +35,12 @@ fixture_setup (Fixture *f, gconstpointer data)
   g_assert_true (kd_demo_write (f->db, NULL));
   f->store = kd_store_open (f->db, NULL);
   g_assert_nonnull (f->store);
+  {
+    /* These tests write their own cells: start from a demo without rostered months. */
+    KdConn *conn = _kd_store_lend_writer (f->store);
+    g_assert_true (kd_conn_exec (conn, "DELETE FROM roster_assignments", NULL));
+    _kd_store_return_writer (f->store);
+  }
   f->leave = kd_leave_service_new (f->store);
   f->handovers = kd_handover_service_new (f->store);
 }
@@ -178,6 +184,14 @@ test_leave_approval (Fixture *f, gconstpointer data)
   set_cell (f, zhang, "2026-12-03", shift_id (f, "D"), TRUE);
   set_cell (f, zhang, "2026-12-04", shift_id (f, "N"), FALSE);
   set_cell (f, zhang, "2026-12-06", shift_id (f, "R"), FALSE);
+  {
+    /* The demo rosters December: make the 5th a day nobody rostered yet. */
+    KdConn *conn = _kd_store_lend_writer (f->store);
+    g_autofree char *sql = g_strdup_printf ("DELETE FROM roster_assignments WHERE staff_id = %" G_GINT64_FORMAT
+                                            " AND day = '2026-12-05'", kd_staff_get_id (zhang));
+    g_assert_true (kd_conn_exec (conn, sql, NULL));
+    _kd_store_return_writer (f->store);
+  }
 
   g_assert_true (kd_leave_service_submit_leave (f->leave, r, zhang, &error));
   g_assert_no_error (error);
@@ -236,6 +250,14 @@ test_leave_over_existing_leave (Fixture *f, gconstpointer data)
   g_autoptr(KdLeaveRequest) r = kd_leave_request_new (kd_staff_get_id (liu), "2026-12-16", "2026-12-17",
                                                       KD_LEAVE_COMPENSATORY, "");
 
+  {
+    /* The demo rosters December (a day off on leave days): make these two unrostered. */
+    KdConn *conn = _kd_store_lend_writer (f->store);
+    g_autofree char *sql = g_strdup_printf ("DELETE FROM roster_assignments WHERE staff_id = %" G_GINT64_FORMAT
+                                            " AND day IN ('2026-12-16', '2026-12-17')", kd_staff_get_id (liu));
+    g_assert_true (kd_conn_exec (conn, sql, NULL));
+    _kd_store_return_writer (f->store);
+  }
   ASSERT_CELL (f, liu, "2026-12-16", "-+leave:");
   g_assert_true (kd_leave_service_submit_leave (f->leave, r, liu, NULL));
   g_assert_true (kd_leave_service_decide (f->leave, KD_LEAVE_SERVICE_LEAVE, r->id, KD_REQUEST_APPROVED, owner, NULL, NULL));

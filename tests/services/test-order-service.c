@@ -251,6 +251,16 @@ test_remarks_and_board (Fixture *f, gconstpointer data)
   kd_query_model_set_filter (model, "flag", g_variant_new_int64 (KD_FLAG_GREEN));
   wait_loaded (model);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+  {
+    /* The row itself, read in a page as a list view asks for it. */
+    g_autoptr(KdOrder) row = g_list_model_get_item (G_LIST_MODEL (model), 0);
+    for (int i = 0; i < 200 && *row->order_no == '\0'; i++)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpstr (row->order_no, ==, "35153131473293579");
+    g_assert_cmpstr (row->buyer, ==, "爱吃草莓的猫");
+    g_assert_cmpstr (row->latest_remark, ==, "客户出差，过两天再发");
+    g_assert_cmpstr (row->agent, ==, "3");
+  }
   kd_query_model_set_filter (model, "flag", NULL);
   kd_query_model_set_filter (model, "agent", g_variant_new_string ("3"));
   wait_loaded (model);

@@ -10,11 +10,15 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#define ORDER_COLUMNS "o.id, o.order_no, o.customer_id, c.nickname, o.status, o.status_text, o.created_at, o.paid_at, " \
-                      "o.shipped_at, o.total, o.paid, o.postage, o.receiver_name, o.receiver_phone, o.receiver_address, " \
-                      "o.shipping_method, o.courier, o.tracking_no, o.buyer_message, o.close_reason, o.taobao_memo, o.flag, " \
-                      "(SELECT text FROM order_remarks r WHERE r.order_id = o.id ORDER BY r.at DESC, r.id DESC LIMIT 1), " \
-                      "(SELECT job_number FROM order_remarks r WHERE r.order_id = o.id ORDER BY r.at DESC, r.id DESC LIMIT 1)"
+/* Read from "orders" alone (the list's page reads add "WHERE id IN …"). */
+#define ORDER_COLUMNS "orders.id, orders.order_no, orders.customer_id, " \
+                      "(SELECT nickname FROM customers WHERE customers.id = orders.customer_id), " \
+                      "orders.status, orders.status_text, orders.created_at, orders.paid_at, " \
+                      "orders.shipped_at, orders.total, orders.paid, orders.postage, orders.receiver_name, orders.receiver_phone, " \
+                      "orders.receiver_address, orders.shipping_method, orders.courier, orders.tracking_no, orders.buyer_message, " \
+                      "orders.close_reason, orders.taobao_memo, orders.flag, " \
+                      "(SELECT text FROM order_remarks r WHERE r.order_id = orders.id ORDER BY r.at DESC, r.id DESC LIMIT 1), " \
+                      "(SELECT job_number FROM order_remarks r WHERE r.order_id = orders.id ORDER BY r.at DESC, r.id DESC LIMIT 1)"
 
 static KdOrder *
 order_row (sqlite3_stmt *stmt)
@@ -362,8 +366,7 @@ kd_order_repo_load (KdConn  *conn,
                     gint64   id,
                     GError **error)
 {
-  sqlite3_stmt *stmt = kd_conn_prepare (conn, "SELECT " ORDER_COLUMNS " FROM orders o LEFT JOIN customers c "
-                                              "ON c.id = o.customer_id WHERE o.id = ?", error);
+  sqlite3_stmt *stmt = kd_conn_prepare (conn, "SELECT " ORDER_COLUMNS " FROM orders WHERE orders.id = ?", error);
   g_autoptr(KdOrder) o = NULL;
   int rc;
 
