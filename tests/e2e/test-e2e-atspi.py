@@ -342,6 +342,40 @@ def run_orders(tmp, env):
         check('… and the result count narrows', bool(counts), repr(counts))
         copy = find(detail, prefix='Copy confirmation', role='push button')
         check('the detail pane offers Copy confirmation', copy is not None)
+        importer = find(frame, prefix='Import order report', role='push button')
+        check('the Orders page has an "Import order report" button', importer is not None)
+        if importer is not None:
+            click(importer)
+            chooser = wait_for(lambda: toplevel(app, 'Import Order Report'), 20)
+            check('… which opens the file chooser "Import Order Report"', chooser is not None)
+            skip = chooser and find(chooser, prefix='Skip bad rows', role='check box')
+            check('… with a "Skip bad rows" check box', skip is not None)
+            # GTK's own chooser: the path typed into its location entry.
+            report = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'data', 'orders',
+                                  'report-later-utf8.csv')
+            location = None
+            if chooser is not None:
+                subprocess.run(['xdotool', 'key', 'ctrl+l'], check=False)
+                location = wait_for(lambda: find(chooser, role='text'), 5)
+            if location is not None:
+                Atspi.EditableText.set_text_contents(location, os.path.abspath(report))
+                ok_button = find_button(chooser, 'Import')
+                if ok_button is not None:
+                    click(ok_button)
+            done = wait_for(lambda: find(app, name='Import Finished'), 30)
+            check('choosing a report in it imports it ("Import Finished")', done is not None)
+            check('… and its orders are in the database',
+                  sqlite(db, "SELECT count(*) FROM orders WHERE order_no = '3600000000000000001'") == '1')
+            if done is None and toplevel(app, 'Import Order Report') is not None:
+                cancel = find_button(chooser, 'Cancel')
+                if cancel is not None:
+                    click(cancel)
+            if done is not None:
+                subprocess.run(['xdotool', 'key', 'Escape'], check=False)
+                wait_for(lambda: find(app, name='Import Finished') is None, 5)
+                Atspi.EditableText.set_text_contents(search, '3600000000000000001')
+                found = wait_for(lambda: '3600000000000000001' in texts_under(detail))
+                check('… and searching its number shows the imported order', bool(found))
     finally:
         proc.terminate()
         try:
