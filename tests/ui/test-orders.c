@@ -22,6 +22,9 @@ typedef struct {
   KdOrderDetail *detail;
 } Fixture;
 
+/* The demo (2 000 orders) is written once; each test opens a copy. */
+static char *demo_template;
+
 static gboolean
 page_settled (gpointer data)
 {
@@ -48,7 +51,12 @@ fixture_setup (Fixture *f, gconstpointer data)
 
   f->dir = g_dir_make_tmp ("kd-test-orders-XXXXXX", NULL);
   f->path = g_build_filename (f->dir, "demo.db", NULL);
-  g_assert_true (kd_demo_write (f->path, &error));
+  {
+    g_autoptr(GFile) from = g_file_new_for_path (demo_template);
+    g_autoptr(GFile) to = g_file_new_for_path (f->path);
+    g_assert_true (g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+  }
   f->store = kd_store_open (f->path, &error);
   g_assert_no_error (error);
 
@@ -489,8 +497,16 @@ test_rows_fill (Fixture *f, gconstpointer data)
 int
 main (int argc, char **argv)
 {
+  g_autofree char *demo_dir = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  demo_dir = g_dir_make_tmp ("kd-test-orders-demo-XXXXXX", NULL);
+  demo_template = g_build_filename (demo_dir, "demo.db", NULL);
+  g_assert_true (kd_demo_write (demo_template, &error));
+  g_assert_no_error (error);
 
 
   g_test_add ("/orders/remark-by-keyboard", Fixture, NULL, fixture_setup, test_remark_by_keyboard, fixture_teardown);
@@ -501,5 +517,8 @@ main (int argc, char **argv)
   g_test_add ("/orders/import", Fixture, NULL, fixture_setup, test_import, fixture_teardown);
   g_test_add ("/orders/manual-order", Fixture, NULL, fixture_setup, test_manual_order, fixture_teardown);
   g_test_add ("/orders/rows-fill", Fixture, NULL, fixture_setup, test_rows_fill, fixture_teardown);
-  return g_test_run ();
+  status = g_test_run ();
+  kd_test_rm_rf (demo_dir);
+  g_free (demo_template);
+  return status;
 }
