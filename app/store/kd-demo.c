@@ -55,9 +55,9 @@ populate_txn (KdConn   *conn,
         return FALSE;
     }
 
-  if (!kd_roster_repo_add_demo (conn, error))
-    return FALSE;
+  /* Leave first: the demo rosters are solved around the approved days. */
   if (!kd_leave_repo_add_demo (conn, error) ||
+      !kd_roster_repo_add_demo (conn, error) ||
       !kd_handover_repo_add_demo (conn, kd_clock_now_unix (NULL), error))
     return FALSE;
   /* The starter library came with the new file; the demo team has used it. */

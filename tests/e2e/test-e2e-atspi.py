@@ -26,7 +26,7 @@ def check(name, ok, detail=''):
     sys.stdout.flush()
 
 
-def wait_for(fn, timeout=10.0):
+def wait_for(fn, timeout=30.0):
     end = time.time() + timeout
     while time.time() < end:
         try:

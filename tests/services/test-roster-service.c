@@ -524,7 +524,7 @@ test_sheet_round_trip (Fixture *f, gconstpointer data)
     int on_leave = 0;
     for (int i = 0; i < sheet->n_persons * sheet->n_days; i++)
       on_leave += (sheet->flags[i] & KD_SHEET_LEAVE) != 0;
-    g_assert_cmpint (on_leave, ==, 3);   /* the demo: No. 11 on 3 December, No. 6 on the 15th and 16th */
+    g_assert_cmpint (on_leave, ==, 4);   /* the demo: No. 11 on 3 December, No. 6 on the 15th and 16th, No. 9 (approved request) on the 22nd */
   }
 
   night = kd_roster_sheet_find_code (sheet, 'N');

@@ -394,8 +394,12 @@ kd_order_get_property (GObject    *object,
     case PROP_ORDER_NO: g_value_set_string (value, self->order_no); break;
     case PROP_BUYER: g_value_set_string (value, self->buyer); break;
     case PROP_STATUS_TEXT:
-      g_value_set_string (value, self->status == KD_ORDER_OTHER && *self->status_text != '\0'
-                                   ? self->status_text : kd_order_status_get_label (self->status));
+      /* A row not read yet (a list's placeholder) shows nothing, not "awaiting payment". */
+      if (*self->order_no == '\0')
+        g_value_set_string (value, "");
+      else
+        g_value_set_string (value, self->status == KD_ORDER_OTHER && *self->status_text != '\0'
+                                     ? self->status_text : kd_order_status_get_label (self->status));
       break;
     case PROP_CREATED_TEXT:
       if (self->created_at > 0)
@@ -406,7 +410,9 @@ kd_order_get_property (GObject    *object,
       else
         g_value_set_string (value, "");
       break;
-    case PROP_TOTAL_TEXT: g_value_take_string (value, kd_money_format (self->total)); break;
+    case PROP_TOTAL_TEXT:
+      g_value_take_string (value, *self->order_no == '\0' ? g_strdup ("") : kd_money_format (self->total));
+      break;
     case PROP_FLAG: g_value_set_int (value, self->flag); break;
     case PROP_LATEST_REMARK: g_value_set_string (value, self->latest_remark); break;
     case PROP_AGENT: g_value_set_string (value, self->agent); break;

@@ -875,9 +875,7 @@ kd_leave_repo_add_demo (KdConn   *conn,
     KdRequestStatus decision;
     const char *note;
   } leave[] = {
-    /* Approved leave two months ahead: the demo rosters of this month and the
-     * next are complete and rule-satisfying, and stay so. */
-    { "9",  2, 22, 22, KD_LEAVE_PERSONAL, "搬家", KD_REQUEST_APPROVED, "" },
+    { "9",  1, 22, 22, KD_LEAVE_PERSONAL, "搬家", KD_REQUEST_APPROVED, "" },
     { "12", 1, 8, 9, KD_LEAVE_ANNUAL, "回老家参加婚礼", KD_REQUEST_PENDING, NULL },
     { "10", 0, 25, 26, KD_LEAVE_PERSONAL, "", KD_REQUEST_REJECTED, "月底大促人手不足，请改到下月" },
     { "8",  1, 12, 12, KD_LEAVE_SICK, "复诊", KD_REQUEST_PENDING, NULL },
