@@ -581,6 +581,12 @@ add_remark_done (GObject      *source,
 
   done_one (self);
   self->saving = FALSE;
+  if (self->context == NULL)   /* disposed while saving */
+    {
+      if (remark != NULL)
+        kd_remark_free (remark);
+      return;
+    }
   if (remark == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))

@@ -168,6 +168,8 @@ count_done (GObject      *source,
   guint counts[KD_N_FLAGS] = { 0 };
 
   self->counting = FALSE;
+  if (self->context == NULL)   /* disposed while counting: the labels are gone */
+    return;
   if (kd_order_service_count_flags_finish (KD_ORDER_SERVICE (source), result, counts, &error))
     {
       memcpy (self->counts, counts, sizeof counts);
@@ -650,6 +652,11 @@ import_done (GObject      *source,
   gboolean ok = kd_order_service_import_finish (KD_ORDER_SERVICE (source), result, &s, &error);
 
   g_clear_object (&self->import_cancellable);
+  if (self->context == NULL)   /* the page went away (and cancelled it) */
+    {
+      import_data_free (d);
+      return;
+    }
   gtk_revealer_set_reveal_child (self->import_revealer, FALSE);
   g_clear_pointer (&self->import_result, g_free);
   self->import_ok = ok;
