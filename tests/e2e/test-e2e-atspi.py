@@ -131,6 +131,7 @@ def main():
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+    run_orders(tmp, env)
     run_bad_database(tmp, env)
     run_restore(tmp, env)
     run_picker(tmp, env)
@@ -302,6 +303,88 @@ def run_roster(frame, db):
                           "WHERE s.job_number = 'E2E-1'"], capture_output=True, text=True)
     check('the regenerated month is in the database for the new staff member',
           out.stdout.strip() not in ('', '0'), out.stdout + out.stderr)
+
+
+def run_orders(tmp, env):
+    """The Orders page of the real binary on the demo's ~2 000 orders: the
+    flag bar counts them, and typing an order number into the search shows
+    that order in the detail pane."""
+    db = os.path.join(tmp, 'orders.db')
+    subprocess.run([BINARY, 'demo', '-o', db], check=True, stdout=subprocess.DEVNULL)
+    order_no = sqlite(db, 'SELECT order_no FROM orders ORDER BY created_at DESC LIMIT 1 OFFSET 7')
+    total = sqlite(db, 'SELECT count(*) FROM orders')
+    proc = subprocess.Popen([BINARY, '--db', db], env=env)
+    try:
+        app = wait_for(find_app, 20)
+        frame = app and wait_for(lambda: find(app, role='frame', name='Kefu Desk'))
+        check('orders: the window is up', bool(frame))
+        if not frame:
+            return
+        tab = wait_for(lambda: find(frame, name='Orders', role='page tab'))
+        if tab is not None:
+            click(tab)
+        bar = wait_for(lambda: find(frame, name='Flag bar'))
+        check('the Orders page has a flag bar', bar is not None)
+        every = bar and wait_for(lambda: find(bar, prefix=f'All: {total} orders'))
+        check(f'… whose "All" button counts the {total} orders', every is not None,
+              repr([n.get_name() for n in walk(bar)][:10]) if bar else '')
+        search = wait_for(lambda: find(frame, name='Search orders'))
+        check('the order search entry is found by name', search is not None)
+        detail = find(frame, name='Order detail')
+        check('the order detail pane is found by name', detail is not None)
+        if search is None or detail is None or not order_no:
+            return
+        Atspi.EditableText.set_text_contents(search, order_no)
+        shown = wait_for(lambda: order_no in texts_under(detail))
+        check(f'searching {order_no} shows that order in the detail pane', bool(shown))
+        def narrowed():
+            counts = [t for t in texts_under(frame) if t and t.split(' ')[0].isdigit() and
+                      t.endswith((' order', ' orders'))]
+            return counts if counts and f'{total} orders' not in counts else None
+        counts = wait_for(narrowed)
+        check('… and the result count narrows', bool(counts), repr(counts))
+        copy = find(detail, prefix='Copy confirmation', role='push button')
+        check('the detail pane offers Copy confirmation', copy is not None)
+        importer = find(frame, prefix='Import order report', role='push button')
+        check('the Orders page has an "Import order report" button', importer is not None)
+        if importer is not None:
+            click(importer)
+            chooser = wait_for(lambda: toplevel(app, 'Import Order Report'), 20)
+            check('… which opens the file chooser "Import Order Report"', chooser is not None)
+            skip = chooser and find(chooser, prefix='Skip bad rows', role='check box')
+            check('… with a "Skip bad rows" check box', skip is not None)
+            # GTK's own chooser: the path typed into its location entry.
+            report = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'data', 'orders',
+                                  'report-later-utf8.csv')
+            location = None
+            if chooser is not None:
+                subprocess.run(['xdotool', 'key', 'ctrl+l'], check=False)
+                location = wait_for(lambda: find(chooser, role='text'), 5)
+            if location is not None:
+                Atspi.EditableText.set_text_contents(location, os.path.abspath(report))
+                ok_button = find_button(chooser, 'Import')
+                if ok_button is not None:
+                    click(ok_button)
+            done = wait_for(lambda: find(app, name='Import Finished'), 30)
+            check('choosing a report in it imports it ("Import Finished")', done is not None)
+            check('… and its orders are in the database',
+                  sqlite(db, "SELECT count(*) FROM orders WHERE order_no = '3600000000000000001'") == '1')
+            if done is None and toplevel(app, 'Import Order Report') is not None:
+                cancel = find_button(chooser, 'Cancel')
+                if cancel is not None:
+                    click(cancel)
+            if done is not None:
+                subprocess.run(['xdotool', 'key', 'Escape'], check=False)
+                wait_for(lambda: find(app, name='Import Finished') is None, 5)
+                Atspi.EditableText.set_text_contents(search, '3600000000000000001')
+                found = wait_for(lambda: '3600000000000000001' in texts_under(detail))
+                check('… and searching its number shows the imported order', bool(found))
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
 
 
 def run_bad_database(tmp, env):

@@ -551,7 +551,8 @@ kd_order_detail_focus_remark (KdOrderDetail *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->remark_view));
 }
 
-/* An import or an edit elsewhere changed this order. */
+/* An import, an edit or a remark elsewhere (another window, the CLI)
+ * changed this order. */
 static void
 on_orders_changed (KdStore       *store,
                    const char    *table,
@@ -562,8 +563,8 @@ on_orders_changed (KdStore       *store,
 
   for (guint i = 0; !ours && i < ids->len; i++)
     ours = g_array_index (ids, gint64, i) == self->order_id;
-  if (ours && self->order != NULL)
-    reload (self, TRUE, FALSE);
+  if (ours && self->order != NULL && !self->saving)
+    reload (self, TRUE, TRUE);
 }
 
 /* ---------------------------------------------------------------- actions */
@@ -580,6 +581,12 @@ add_remark_done (GObject      *source,
 
   done_one (self);
   self->saving = FALSE;
+  if (self->context == NULL)   /* disposed while saving */
+    {
+      if (remark != NULL)
+        kd_remark_free (remark);
+      return;
+    }
   if (remark == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))

@@ -205,6 +205,8 @@ save_done (GObject      *source,
   g_autoptr(KdOrder) saved = kd_order_service_save_finish (KD_ORDER_SERVICE (source), result, &error);
 
   self->saving = FALSE;
+  if (self->context == NULL)   /* closed while saving */
+    return;
   if (saved == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))

@@ -168,6 +168,8 @@ count_done (GObject      *source,
   guint counts[KD_N_FLAGS] = { 0 };
 
   self->counting = FALSE;
+  if (self->context == NULL)   /* disposed while counting: the labels are gone */
+    return;
   if (kd_order_service_count_flags_finish (KD_ORDER_SERVICE (source), result, counts, &error))
     {
       memcpy (self->counts, counts, sizeof counts);
@@ -548,28 +550,29 @@ add_columns (KdOrdersPage *self)
   g_signal_connect (factory, "setup", G_CALLBACK (setup_flag_cell), NULL);
   /* Widths fit a 19-digit number, a date and time, "Paid, awaiting shipment". */
   gtk_column_view_column_set_fixed_width (kd_columns_append_text (self->column_view, _("Order No."), KD_TYPE_ORDER,
-                                                                  "order-no", "order-no"), 165);
+                                                                  "order-no", "order-no"), 182);
   gtk_column_view_column_set_fixed_width (kd_columns_append_text (self->column_view, _("Buyer"), KD_TYPE_ORDER,
-                                                                  "buyer", "buyer"), 100);
+                                                                  "buyer", "buyer"), 92);
   gtk_column_view_column_set_fixed_width (kd_columns_append_text (self->column_view, _("Status"), KD_TYPE_ORDER,
-                                                                  "status-text", "status"), 110);
+                                                                  "status-text", "status"), 108);
   created = kd_columns_append_text (self->column_view, _("Created"), KD_TYPE_ORDER, "created-text", "created");
-  gtk_column_view_column_set_fixed_width (created, 128);
+  gtk_column_view_column_set_fixed_width (created, 140);
   gtk_column_view_column_set_fixed_width (kd_columns_append_text (self->column_view, _("Total"), KD_TYPE_ORDER,
-                                                                  "total-text", "total"), 82);
+                                                                  "total-text", "total"), 78);
 
   /* A text column for its sort probe, then drawn as a dot instead. */
   flag = kd_columns_append_text (self->column_view, _("Flag"), KD_TYPE_ORDER, "flag", "flag");
   if (flag != NULL)
     {
       gtk_column_view_column_set_factory (flag, factory);
-      gtk_column_view_column_set_fixed_width (flag, 48);
+      gtk_column_view_column_set_fixed_width (flag, 46);
     }
   g_object_unref (factory);
 
   gtk_column_view_column_set_expand (kd_columns_append_text (self->column_view, _("Latest Remark"), KD_TYPE_ORDER,
                                                              "latest-remark", NULL), TRUE);
-  kd_columns_append_text (self->column_view, _("Agent"), KD_TYPE_ORDER, "agent", NULL);
+  gtk_column_view_column_set_fixed_width (kd_columns_append_text (self->column_view, _("Agent"), KD_TYPE_ORDER,
+                                                                  "agent", NULL), 56);
   gtk_column_view_sort_by_column (self->column_view, created, GTK_SORT_DESCENDING);
 }
 
@@ -649,6 +652,11 @@ import_done (GObject      *source,
   gboolean ok = kd_order_service_import_finish (KD_ORDER_SERVICE (source), result, &s, &error);
 
   g_clear_object (&self->import_cancellable);
+  if (self->context == NULL)   /* the page went away (and cancelled it) */
+    {
+      import_data_free (d);
+      return;
+    }
   gtk_revealer_set_reveal_child (self->import_revealer, FALSE);
   g_clear_pointer (&self->import_result, g_free);
   self->import_ok = ok;
