@@ -97,9 +97,14 @@ fixture_teardown (Fixture *f, gconstpointer data)
   g_clear_object (&f->settings);
   g_clear_object (&f->staff);
   kd_store_close (f->store);
-  /* Let the reads the store's "changed" started come back (closed). */
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  /* Let the reads the store's "changed" started come back (closed): a read
+   * still on a reader thread holds the store until its callback has run. */
+  {
+    gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+    while (G_OBJECT (f->store)->ref_count > 1 && g_get_monotonic_time () < end)
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+  }
   g_assert_finalize_object (f->store);
   kd_test_rm_rf (f->dir);
   g_free (f->dir);
