@@ -2,6 +2,7 @@
 #include "kd-roster-page.h"
 #include "kd-roster-page-private.h"
 #include "kd-roster-print.h"
+#include "kd-roster-export.h"
 #include "kd-shift-editor.h"
 #include "kd-toast.h"
 
@@ -94,6 +95,7 @@ update_actions (KdRosterPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "roster.fill", have);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "roster.regenerate", have);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "roster.print", self->sheet != NULL && !self->printing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "roster.export", self->sheet != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "roster.undo", ready && !g_queue_is_empty (&self->undo));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "roster.cancel", is_solving (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "roster.prev-month", ready);
@@ -709,6 +711,84 @@ roster_print (GtkWidget *widget, const char *action_name, GVariant *parameter)
     kd_toast_show_error (widget, error);
 }
 
+/* ---------------------------------------------------------------- export */
+
+static void
+export_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(KdRosterPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  KdRosterExportCounts counts = { 0 };
+
+  if (!kd_roster_export_finish (result, &counts, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        kd_toast_show_error (GTK_WIDGET (self), error);
+      return;
+    }
+  kd_toast_show (GTK_WIDGET (self), kd_toast_new (_("Roster exported")));
+}
+
+typedef struct {
+  KdRosterPage         *self;
+  KdRosterExportFormat  format;
+} ExportChoice;
+
+static void
+export_chosen (GtkNativeDialog *dialog,
+               int              response,
+               gpointer         user_data)
+{
+  ExportChoice *choice = user_data;
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT &&
+      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL && g_file_peek_path (file) != NULL)
+    {
+      KdRosterPage *self = choice->self;
+
+      /* The chooser asked before replacing a file; the export never
+       * overwrites one, so make room for it. */
+      g_file_delete (file, NULL, NULL);
+      kd_roster_export_async (kd_context_get_store (self->context), self->year, self->month, choice->format, NULL,
+                              g_file_peek_path (file), kd_context_get_cancellable (self->context),
+                              export_done, g_object_ref (self));
+    }
+  g_object_unref (choice->self);
+  g_free (choice);
+  g_object_unref (dialog);
+}
+
+static void
+roster_export (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KdRosterPage *self = KD_ROSTER_PAGE (widget);
+  const char *key = g_variant_get_string (parameter, NULL);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *dialog;
+  ExportChoice *choice;
+  g_autofree char *name = NULL;
+  KdRosterExportFormat format;
+
+  if (self->context == NULL || !kd_roster_export_format_from_string (key, &format))
+    return;
+  /* Translators: a file name: 排班-2026-12.csv */
+  name = g_strdup_printf (_("roster-%d-%02d.%s"), self->year, self->month, key);
+  dialog = gtk_file_chooser_native_new (_("Export the Roster"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  choice = g_new0 (ExportChoice, 1);
+  choice->self = g_object_ref (self);
+  choice->format = format;
+  g_signal_connect (dialog, "response", G_CALLBACK (export_chosen), choice);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
 /* Other writers (leave approved, a swap, the CLI in another window): the
  * store says so, possibly from another thread; read the month again from
  * the main loop. */
@@ -841,6 +921,7 @@ kd_roster_page_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "roster.cancel", NULL, roster_cancel);
   gtk_widget_class_install_action (widget_class, "roster.undo", NULL, roster_undo);
   gtk_widget_class_install_action (widget_class, "roster.print", NULL, roster_print);
+  gtk_widget_class_install_action (widget_class, "roster.export", "s", roster_export);
   gtk_widget_class_install_action (widget_class, "roster.shifts", NULL, roster_shifts);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "roster.undo", NULL);
