@@ -27,6 +27,7 @@ fail (const GError *error)
   return KD_EXIT_BAD_INPUT;
 }
 
+/* Options shared by the sub-commands: --db and --now. FALSE: a usage error, printed. */
 static gboolean
 parse (int           *argc,
        char        ***argv,
@@ -34,23 +35,12 @@ parse (int           *argc,
        GOptionEntry  *entries,
        int           *status)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (parameter);
   g_autoptr(GError) error = NULL;
-  g_autofree char *now = NULL;
-  GOptionEntry common[] = {
-    { "now", 0, 0, G_OPTION_ARG_STRING, &now, N_("Pretend the time is TIME (ISO 8601 with offset)"), "TIME" },
-    { NULL }
-  };
 
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, common, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, argc, argv, &error) || !kd_clock_init_default (now, &error))
-    {
-      *status = usage (error->message);
-      return FALSE;
-    }
-  return TRUE;
+  if (kd_cli_parse_options (argc, argv, parameter, entries, &error))
+    return TRUE;
+  *status = usage (error->message);
+  return FALSE;
 }
 
 int
@@ -95,24 +85,6 @@ kd_cli_import_orders (int    argc,
   return KD_EXIT_OK;
 }
 
-static gboolean
-parse_limit (const char *text,
-             guint      *limit)
-{
-  guint64 value = 0;
-
-  if (text == NULL || *text == '\0' || strlen (text) > 9)
-    return FALSE;
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (!g_ascii_isdigit (*p))
-        return FALSE;
-      value = value * 10 + (guint64) (*p - '0');
-    }
-  *limit = (guint) value;
-  return value > 0;
-}
-
 static int
 orders_list (int    argc,
              char **argv)
@@ -154,7 +126,7 @@ orders_list (int    argc,
     return usage (_("--flag must be none, red, yellow, green, blue or purple"));
   if (status_text != NULL && !kd_order_status_from_key (status_text, &st))
     return usage (_("--status must be awaiting-payment, paid, shipped, completed, closed or other"));
-  if (limit_text != NULL && !parse_limit (limit_text, &limit))
+  if (limit_text != NULL && !kd_cli_parse_limit (limit_text, &limit))
     return usage (_("--limit must be a whole number more than 0"));
   store = kd_cli_open_store (db, &error);
   if (store == NULL)

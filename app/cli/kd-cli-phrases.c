@@ -26,7 +26,7 @@ fail (const GError *error)
   return KD_EXIT_BAD_INPUT;
 }
 
-/* Options shared by the three: --db and --now. FALSE: a usage error, printed. */
+/* Options shared by the sub-commands: --db and --now. FALSE: a usage error, printed. */
 static gboolean
 parse (int           *argc,
        char        ***argv,
@@ -34,24 +34,12 @@ parse (int           *argc,
        GOptionEntry  *entries,
        int           *status)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (parameter);
   g_autoptr(GError) error = NULL;
-  g_autofree char *now = NULL;
-  GOptionEntry common[] = {
-    { "now", 0, 0, G_OPTION_ARG_STRING, &now, N_("Pretend the time is TIME (ISO 8601 with offset)"), "TIME" },
-    { NULL }
-  };
 
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, common, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, argc, argv, &error) ||
-      !kd_clock_init_default (now, &error))
-    {
-      *status = usage (error->message);
-      return FALSE;
-    }
-  return TRUE;
+  if (kd_cli_parse_options (argc, argv, parameter, entries, &error))
+    return TRUE;
+  *status = usage (error->message);
+  return FALSE;
 }
 
 static KdPhraseService *
@@ -157,25 +145,6 @@ kd_cli_phrases_escape_field (const char *text)
   return g_string_free (out, FALSE);
 }
 
-/* Whole decimal numbers only: no signs, spaces or exponents. */
-static gboolean
-parse_limit (const char *text,
-             guint      *limit)
-{
-  guint64 value = 0;
-
-  if (text == NULL || *text == '\0' || strlen (text) > 9)
-    return FALSE;
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (!g_ascii_isdigit (*p))
-        return FALSE;
-      value = value * 10 + (guint64) (*p - '0');
-    }
-  *limit = (guint) value;
-  return value > 0;
-}
-
 static int
 phrases_search (int    argc,
                 char **argv)
@@ -199,7 +168,7 @@ phrases_search (int    argc,
     return status;
   if (argc != 2)
     return usage (_("phrases search needs one QUERY (quote it if it has spaces)"));
-  if (limit_text != NULL && !parse_limit (limit_text, &limit))
+  if (limit_text != NULL && !kd_cli_parse_limit (limit_text, &limit))
     return usage (_("--limit must be a whole number more than 0"));
   if (!g_utf8_validate (argv[1], -1, NULL))
     return usage (_("the QUERY is not valid UTF-8"));

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
+#include <string.h>
 
 typedef int (*KdCliHandler) (int argc, char **argv);
 
@@ -254,4 +255,42 @@ kd_cli_run (int    argc,
     g_autofree char *message = g_strdup_printf (_("unknown command “%s”"), argv[0]);
     return usage_error (message);
   }
+}
+
+gboolean
+kd_cli_parse_options (int            *argc,
+                      char         ***argv,
+                      const char     *parameter,
+                      GOptionEntry   *entries,
+                      GError        **error)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (parameter);
+  g_autofree char *now = NULL;
+  GOptionEntry common[] = {
+    { "now", 0, 0, G_OPTION_ARG_STRING, &now, N_("Pretend the time is TIME (ISO 8601 with offset)"), "TIME" },
+    { NULL }
+  };
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, common, GETTEXT_PACKAGE);
+  return g_option_context_parse (context, argc, argv, error) && kd_clock_init_default (now, error);
+}
+
+gboolean
+kd_cli_parse_limit (const char *text,
+                    guint      *limit)
+{
+  guint64 value = 0;
+
+  if (text == NULL || *text == '\0' || strlen (text) > 9)
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (!g_ascii_isdigit (*p))
+        return FALSE;
+      value = value * 10 + (guint64) (*p - '0');
+    }
+  *limit = (guint) value;
+  return value > 0;
 }

@@ -20,5 +20,15 @@ int       kd_cli_run            (int          argc,
 char     *kd_cli_usage          (void);
 KdStore  *kd_cli_open_store     (const char  *db_option,
                                  GError     **error);
+/* A sub-command's options and the --now every one takes; FALSE with
+ * @error for a usage error. */
+gboolean  kd_cli_parse_options  (int          *argc,
+                                 char       ***argv,
+                                 const char   *parameter,
+                                 GOptionEntry *entries,
+                                 GError      **error);
+/* A whole decimal number more than 0 (no signs, spaces or exponents). */
+gboolean  kd_cli_parse_limit    (const char   *text,
+                                 guint        *limit);
 
 G_END_DECLS
