@@ -4,9 +4,8 @@
 set -euo pipefail
 packages=(
   build-essential meson ninja-build pkg-config gettext
-  libglib2.0-dev libgtk-4-dev libadwaita-1-dev libsqlite3-dev libnotify-dev libglpk-dev libicu-dev libarchive-dev libxml2-dev
   libglib2.0-dev libgtk-4-dev libadwaita-1-dev libsqlite3-dev libnotify-dev libglpk-dev libicu-dev
-  libical-dev libxlsxwriter-dev unzip
+  libarchive-dev libxml2-dev libical-dev libxlsxwriter-dev unzip
   dosfstools xvfb xauth dbus dbus-x11 at-spi2-core gir1.2-atspi-2.0 python3-gi python3-dbusmock
   dunst libnotify-bin imagemagick desktop-file-utils appstream sqlite3
   clang libclang-rt-14-dev fonts-noto-cjk locales dconf-gsettings-backend xdotool xclip
