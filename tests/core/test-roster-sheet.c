@@ -3,6 +3,7 @@
 #include <string.h>
 #include "kd-error.h"
 #include "kd-roster-duty.h"
+#include "kd-roster-ics.h"
 #include "kd-roster-sheet.h"
 #include "kd-roster-solver.h"
 
@@ -465,6 +466,85 @@ test_days (void)
   g_assert_false (kd_roster_parse_day (NULL, &d));
 }
 
+static const char holidays_ics[] =
+  "\xef\xbb\xbf" "BEGIN:VCALENDAR\r\n"
+  "VERSION:2.0\r\n"
+  "PRODID:-//test//holidays//CN\r\n"
+  "BEGIN:VEVENT\r\n"
+  "DTSTART;VALUE=DATE:20270101\r\n"
+  "DTEND;VALUE=DATE:20270102\r\n"
+  "SUMMARY:元旦\r\n"
+  "END:VEVENT\r\n"
+  "BEGIN:VEVENT\r\n"
+  "DTSTART;VALUE=DATE:20270206\r\n"
+  "DTEND;VALUE=DATE:20270213\r\n"
+  "SUMMARY:春节\\, 假\r\n"
+  "  期\r\n"
+  "END:VEVENT\r\n"
+  "BEGIN:VEVENT\n"
+  "DTSTART;TZID=Asia/Shanghai:20270405T090000\n"
+  "DTEND;TZID=Asia/Shanghai:20270405T180000\n"
+  "SUMMARY:清明\n"
+  "END:VEVENT\n"
+  "BEGIN:VEVENT\n"
+  "DTSTART;VALUE=DATE:20270101\n"
+  "SUMMARY:元旦 again\n"
+  "END:VEVENT\n"
+  "END:VCALENDAR\n";
+
+/* A holiday calendar: BOM, CR LF and LF, folded lines, escapes, all-day
+ * events ending the day before DTEND, a timed event, a day listed twice. */
+static void
+test_ics_holidays (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) days = kd_roster_ics_parse_holidays (holidays_ics, strlen (holidays_ics), &error);
+  const KdSpecialDay *d;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (days->len, ==, 1 + 7 + 1);
+  d = g_ptr_array_index (days, 0);
+  g_assert_cmpint (g_date_get_year (&d->day), ==, 2027);
+  g_assert_cmpint (g_date_get_day (&d->day), ==, 1);
+  g_assert_cmpstr (d->name, ==, "元旦");
+  g_assert_cmpint (d->kind, ==, KD_SPECIAL_HOLIDAY);
+  d = g_ptr_array_index (days, 1);
+  g_assert_cmpstr (d->name, ==, "春节, 假 期");
+  g_assert_cmpint (g_date_get_day (&d->day), ==, 6);
+  d = g_ptr_array_index (days, 7);
+  g_assert_cmpint (g_date_get_day (&d->day), ==, 12);   /* DTEND 13th is not in it */
+  d = g_ptr_array_index (days, 8);
+  g_assert_cmpstr (d->name, ==, "清明");
+  g_assert_cmpint (g_date_get_month (&d->day), ==, 4);
+  g_assert_cmpint (g_date_get_day (&d->day), ==, 5);
+}
+
+static void
+test_ics_refusals (void)
+{
+  static const char *const bad[] = {
+    "BEGIN:VCALENDAR\nEND:VCALENDAR\n",
+    "BEGIN:VEVENT\nDTSTART;VALUE=DATE:20270230\nEND:VEVENT\n",
+    "BEGIN:VEVENT\nDTSTART:2027-01-01\nEND:VEVENT\n",
+    "BEGIN:VEVENT\nSUMMARY:no date\nEND:VEVENT\n",
+    "BEGIN:VEVENT\nDTSTART;VALUE=DATE:20270101\nDTEND;VALUE=DATE:20280101\nEND:VEVENT\n",
+    "",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_assert_null (kd_roster_ics_parse_holidays (bad[i], strlen (bad[i]), &error));
+      g_assert_error (error, KD_CORE_ERROR, KD_CORE_ERROR_INVALID);
+    }
+  {
+    g_autoptr(GError) error = NULL;
+    const char *t = "BEGIN:VEVENT\nDTSTART;VALUE=DATE:20270101\nDTEND;VALUE=DATE:2027011\nEND:VEVENT\n";
+    g_assert_null (kd_roster_ics_parse_holidays (t, strlen (t), &error));
+    g_assert_nonnull (strstr (error->message, "3"));   /* the line */
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -481,5 +561,7 @@ main (int argc, char **argv)
   g_test_add_func ("/roster/sheet/on-duty", test_on_duty);
   g_test_add_func ("/roster/sheet/times", test_times);
   g_test_add_func ("/roster/sheet/days", test_days);
+  g_test_add_func ("/roster/ics/holidays", test_ics_holidays);
+  g_test_add_func ("/roster/ics/refusals", test_ics_refusals);
   return g_test_run ();
 }

@@ -548,6 +548,35 @@ test_shift_editor (Fixture *f, gconstpointer data)
   g_assert_cmpint (s->cover[10 * S + 3], ==, 0);
   g_assert_cmpint (s->score->hard_count, >, 0);
 
+  /* A holiday calendar: 11 November is marked already and stays 双11;
+   * 26–27 November are new. */
+  {
+    g_autofree char *path = g_build_filename (f->dir, "holidays.ics", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    const char *ics = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20261111\r\nSUMMARY:光棍节\r\n"
+                      "END:VEVENT\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20261126\r\n"
+                      "DTEND;VALUE=DATE:20261128\r\nSUMMARY:店休\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    const KdSpecialDay *sd;
+    GDate d26;
+
+    g_assert_true (g_file_set_contents (path, ics, -1, NULL));
+    _kd_shift_editor_import_file (editor, file);
+    g_assert_true (wait_for (editor_idle, editor));
+    settle (f);
+    g_assert_cmpuint (_kd_shift_editor_get_n_days (editor), ==, 4);
+    s = _kd_roster_page_get_sheet (f->page);
+    g_assert_cmpuint (s->month->special_days->len, ==, 3);
+    g_date_clear (&d26, 1);
+    g_date_set_dmy (&d26, 26, 11, 2026);
+    sd = kd_roster_shop_special_day (s->month, &d26);
+    g_assert_nonnull (sd);
+    g_assert_cmpstr (sd->name, ==, "店休");
+    g_assert_cmpint (sd->kind, ==, KD_SPECIAL_HOLIDAY);
+    g_date_set_day (&d26, 11);
+    g_assert_cmpstr (kd_roster_shop_special_day (s->month, &d26)->name, ==, "双11");
+    g_assert_cmpint (s->required[10 * s->n_shifts + 3], ==, 3);
+  }
+
   gtk_window_destroy (GTK_WINDOW (editor));
   g_assert_null (_kd_roster_page_get_shift_editor (f->page));
 }

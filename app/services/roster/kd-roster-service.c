@@ -1,6 +1,7 @@
 /* kd-roster-service.c: one month's roster filled: read in one job, checked, searched off the store's threads, explained, written in one job. */
 #include "kd-roster-service.h"
 #include "kd-roster-explain.h"
+#include "kd-roster-ics.h"
 #include "kd-roster-repo.h"
 #include "kd-roster-shop.h"
 
@@ -846,6 +847,7 @@ typedef struct {
   const GDate     *day;
   GDateTime       *at;
   KdRosterRules   *rules;
+  int              added;
 } MiscJob;
 
 static gboolean
@@ -951,6 +953,36 @@ kd_roster_service_list_special_days (KdRosterService  *self,
     return FALSE;
   *days = job.list;
   *required = job.array;
+  return TRUE;
+}
+
+static gboolean
+add_holidays_job (KdConn *conn, gpointer data, GError **error)
+{
+  MiscJob *job = data;
+
+  return kd_roster_repo_add_holidays (conn, job->list, &job->added, error);
+}
+
+gboolean
+kd_roster_service_import_holidays (KdRosterService  *self,
+                                   const char       *ics_text,
+                                   gsize             length,
+                                   int              *added,
+                                   GError          **error)
+{
+  g_autoptr(GPtrArray) days = NULL;
+  MiscJob job = { 0 };
+
+  g_return_val_if_fail (KD_IS_ROSTER_SERVICE (self), FALSE);
+  days = kd_roster_ics_parse_holidays (ics_text, length, error);
+  if (days == NULL)
+    return FALSE;
+  job.list = days;
+  if (!kd_store_write (self->store, add_holidays_job, &job, error))
+    return FALSE;
+  if (added != NULL)
+    *added = job.added;
   return TRUE;
 }
 

@@ -162,6 +162,14 @@ gboolean          kd_roster_service_remove_special_day (KdRosterService         
                                                     const GDate                 *day,
                                                     GError                     **error);
 
+/* Marks the days of an .ics holiday calendar that are not marked yet (one
+ * transaction); *@added: how many. */
+gboolean          kd_roster_service_import_holidays (KdRosterService            *self,
+                                                    const char                  *ics_text,
+                                                    gsize                        length,
+                                                    int                         *added,
+                                                    GError                     **error);
+
 /* The shop's rule settings (days off, in a row, rest, nights cap, fairness). */
 gboolean          kd_roster_service_load_rules     (KdRosterService             *self,
                                                     KdRosterRules               *rules,

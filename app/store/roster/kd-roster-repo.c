@@ -882,3 +882,56 @@ kd_roster_repo_list_special_days (KdConn     *conn,
   *out_required = g_steal_pointer (&required);
   return TRUE;
 }
+
+typedef struct {
+  GPtrArray *days;
+  int        added;
+} HolidaysData;
+
+static gboolean
+add_holidays_txn (KdConn   *conn,
+                  gpointer  data,
+                  GError  **error)
+{
+  HolidaysData *h = data;
+
+  h->added = 0;
+  for (guint i = 0; i < h->days->len; i++)
+    {
+      const KdSpecialDay *sd = g_ptr_array_index (h->days, i);
+      sqlite3_stmt *stmt;
+      char day[11];
+
+      format_day (&sd->day, day);
+      /* A day the shop marked itself keeps its name and numbers. */
+      stmt = kd_conn_prepare (conn, "INSERT INTO roster_special_days (day, name, kind) VALUES (?1, ?2, ?3) "
+                                     "ON CONFLICT (day) DO NOTHING", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, day, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, sd->name, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, kd_special_kind_to_key (sd->kind), -1, SQLITE_STATIC);
+      if (!kd_conn_step_done (conn, stmt, error))
+        return FALSE;
+      h->added += sqlite3_changes (kd_conn_get_db (conn));
+    }
+  kd_conn_note_changed (conn, "roster_special_days", 0);
+  return TRUE;
+}
+
+/* Marks every day of @days (KdSpecialDay*) not marked yet, in one
+ * transaction; *@added says how many were new. */
+gboolean
+kd_roster_repo_add_holidays (KdConn     *conn,
+                             GPtrArray  *days,
+                             int        *added,
+                             GError    **error)
+{
+  HolidaysData h = { days, 0 };
+
+  if (!kd_conn_transaction (conn, add_holidays_txn, &h, error))
+    return FALSE;
+  if (added != NULL)
+    *added = h.added;
+  return TRUE;
+}

@@ -59,6 +59,10 @@ gboolean       kd_roster_repo_list_special_days (KdConn             *conn,
                                                  GPtrArray         **days,
                                                  GArray            **required,
                                                  GError            **error);
+gboolean       kd_roster_repo_add_holidays    (KdConn               *conn,
+                                               GPtrArray            *days,
+                                               int                  *added,
+                                               GError              **error);
 GPtrArray     *kd_roster_repo_on_duty         (KdConn               *conn,
                                                GDateTime            *at,
                                                GError              **error);

@@ -32,6 +32,9 @@ guint          _kd_shift_editor_get_n_days      (KdShiftEditor *self);
 GtkSpinButton *_kd_shift_editor_get_rule_spin  (KdShiftEditor *self,
                                                 int            i);
 GtkButton     *_kd_shift_editor_get_save_rules (KdShiftEditor *self);
+/* What the file chooser's Import does with the file picked. */
+void           _kd_shift_editor_import_file    (KdShiftEditor *self,
+                                                GFile         *file);
 gboolean       _kd_shift_editor_is_busy         (KdShiftEditor *self);
 
 G_END_DECLS

@@ -423,6 +423,94 @@ add_shift_rows (KdShiftEditor         *self,
   g_ptr_array_add (self->shift_rows, r);
 }
 
+typedef struct {
+  char *text;
+  gsize length;
+  int   added;
+} IcsData;
+
+static void
+ics_data_free (gpointer p)
+{
+  IcsData *d = p;
+
+  g_free (d->text);
+  g_free (d);
+}
+
+static gboolean
+import_write (KdRosterService *service, gpointer data, GError **error)
+{
+  IcsData *d = data;
+
+  return kd_roster_service_import_holidays (service, d->text, d->length, &d->added, error);
+}
+
+static void
+ics_loaded (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(KdShiftEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  IcsData *d = g_new0 (IcsData, 1);
+
+  self->busy--;
+  if (!g_file_load_contents_finish (G_FILE (source), result, &d->text, &d->length, NULL, &error))
+    {
+      ics_data_free (d);
+      if (self->context != NULL)
+        toast (self, error->message);
+      return;
+    }
+  if (self->context == NULL)
+    {
+      ics_data_free (d);
+      return;
+    }
+  /* The count is only known once written: say it in general terms. */
+  run (self, import_write, d, ics_data_free, _("Holidays from the calendar file marked"));
+}
+
+void
+_kd_shift_editor_import_file (KdShiftEditor *self,
+                              GFile         *file)
+{
+  self->busy++;
+  g_file_load_contents_async (file, kd_context_get_cancellable (self->context), ics_loaded, g_object_ref (self));
+}
+
+static void
+on_chooser_response (GtkNativeDialog *chooser,
+                     int              response,
+                     KdShiftEditor   *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      if (file != NULL)
+        _kd_shift_editor_import_file (self, file);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+on_import_ics (KdShiftEditor *self,
+               GtkButton     *button)
+{
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Import Holidays"), GTK_WINDOW (self),
+                                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), NULL);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Calendar files (.ics)"));
+  gtk_file_filter_add_pattern (filter, "*.ics");
+  gtk_file_filter_add_mime_type (filter, "text/calendar");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_chooser_response), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 /* The special days page. */
 
 static void
@@ -519,6 +607,14 @@ rebuild (KdShiftEditor *self)
   group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (group, _("Marked Days"));
   adw_preferences_group_set_description (group, _("Public holidays and promotions, marked in the grid's header."));
+  {
+    GtkWidget *import = gtk_button_new_with_mnemonic (_("_Import Holidays…"));
+
+    gtk_widget_set_tooltip_text (import, _("Mark the days of an iCalendar (.ics) holiday calendar"));
+    gtk_widget_add_css_class (import, "flat");
+    g_signal_connect_object (import, "clicked", G_CALLBACK (on_import_ics), self, G_CONNECT_SWAPPED);
+    adw_preferences_group_set_header_suffix (group, import);
+  }
   for (guint i = 0; self->days != NULL && i < self->days->len; i++)
     {
       const KdSpecialDay *sd = g_ptr_array_index (self->days, i);
