@@ -205,6 +205,47 @@ test_approve_leave (Fixture *f, gconstpointer data)
   g_assert_cmpuint (g_list_model_get_n_items (m), ==, 2);
 }
 
+static AdwMessageDialog *
+find_dialog (const char *heading)
+{
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) &&
+        g_strcmp0 (adw_message_dialog_get_heading (l->data), heading) == 0)
+      return l->data;
+  return NULL;
+}
+
+static void
+test_reject_with_reason (Fixture *f, gconstpointer data)
+{
+  AdwMessageDialog *dialog;
+  g_autoptr(KdLeaveRequest) stored = NULL;
+  gint64 id;
+  char *code;
+
+  sign_in (f, "2");
+  id = select_leave_of (f, "郑可欣");
+  settle (f);
+  gtk_widget_activate_action (GTK_WIDGET (f->leave_page), "leave.reject", NULL);
+  dialog = find_dialog ("Reject the Request?");
+  g_assert_nonnull (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "大促期间不批年假");
+  adw_message_dialog_response (dialog, "reject");
+  settle (f);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  settle (f);
+
+  stored = kd_leave_service_get_leave (kd_context_get_leave_service (f->context), id, NULL);
+  g_assert_cmpint (stored->status, ==, KD_REQUEST_REJECTED);
+  g_assert_cmpstr (stored->decision_note, ==, "大促期间不批年假");
+  g_assert_cmpstr (stored->decided_by_name, ==, "陈静");
+  code = december_code (f, "12", 8);
+  g_assert_cmpstr (code, ==, "");     /* the roster is untouched */
+  g_free (code);
+}
+
 static gboolean
 inbox_shown (gpointer data)
 {
@@ -319,6 +360,7 @@ main (int argc, char **argv)
 
 #define ADD(name, fn) g_test_add (name, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/ui/leave/approve-updates-roster-and-undo", test_approve_leave);
+  ADD ("/ui/leave/reject-with-reason", test_reject_with_reason);
   ADD ("/ui/handover/acknowledge-at-sign-in", test_acknowledge_at_sign_in);
   ADD ("/ui/handover/write", test_write_handover);
   return g_test_run ();

@@ -209,7 +209,8 @@ decide_done (GObject      *source,
 
 static void
 decide (KdLeavePage     *self,
-        KdRequestStatus  decision)
+        KdRequestStatus  decision,
+        const char      *note)
 {
   KdRequestStatus status = KD_REQUEST_PENDING;
   gint64 id = selected (self, &status);
@@ -224,7 +225,7 @@ decide (KdLeavePage     *self,
   d->decision = decision;
   self->busy++;
   update_state (self);
-  kd_leave_service_decide_async (service (self), d->kind, id, decision, agent (self), NULL,
+  kd_leave_service_decide_async (service (self), d->kind, id, decision, agent (self), note,
                                  kd_context_get_cancellable (self->context), decide_done, d);
 }
 
@@ -233,15 +234,44 @@ approve_activated (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *param)
 {
-  decide (KD_LEAVE_PAGE (widget), KD_REQUEST_APPROVED);
+  decide (KD_LEAVE_PAGE (widget), KD_REQUEST_APPROVED, NULL);
 }
 
+static void
+on_reject_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    KdLeavePage      *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+
+  if (g_strcmp0 (response, "reject") == 0)
+    decide (self, KD_REQUEST_REJECTED, gtk_editable_get_text (entry));
+}
+
+/* A rejection says why, so the agent knows what to ask for instead. */
 static void
 reject_activated (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *param)
 {
-  decide (KD_LEAVE_PAGE (widget), KD_REQUEST_REJECTED);
+  KdLeavePage *self = KD_LEAVE_PAGE (widget);
+  GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (widget));
+  GtkWidget *entry = gtk_entry_new ();
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (window) ? GTK_WINDOW (window) : NULL,
+                                                       _("Reject the Request?"),
+                                                       _("The person sees the reason with the decision.")));
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Reason (optional)"));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason for rejecting"), -1);
+  adw_message_dialog_set_extra_child (dialog, entry);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "reject", _("_Reject"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "reject", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "reject");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_reject_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
