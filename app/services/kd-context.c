@@ -14,6 +14,7 @@ struct _KdContext
   KdOrderService *order_service;
   KdLeaveService *leave_service;
   KdHandoverService *handover_service;
+  KdUnpaidService *unpaid_service;
   KdDeskSession  *session;
   GCancellable   *cancellable;
 };
@@ -28,6 +29,14 @@ enum {
 };
 
 static GParamSpec *props[N_PROPS];
+
+static void
+on_hours_changed (GSettings  *settings,
+                  const char *key,
+                  KdContext  *self)
+{
+  kd_unpaid_service_set_hours (self->unpaid_service, g_settings_get_int (settings, key));
+}
 
 static void
 kd_context_constructed (GObject *object)
@@ -48,6 +57,10 @@ kd_context_constructed (GObject *object)
   self->session = kd_desk_session_new (self->store, self->staff_service, self->settings);
   self->customer_service = kd_customer_service_new (self->store, self->session);
   self->order_service = kd_order_service_new (self->store, self->session);
+  self->unpaid_service = kd_unpaid_service_new (self->store, self->session, self->clock);
+  on_hours_changed (self->settings, "unpaid-alert-hours", self);
+  g_signal_connect_object (self->settings, "changed::unpaid-alert-hours",
+                           G_CALLBACK (on_hours_changed), self, 0);
   self->cancellable = g_cancellable_new ();
 }
 
@@ -65,6 +78,7 @@ kd_context_dispose (GObject *object)
   g_clear_object (&self->phrase_service);
   g_clear_object (&self->customer_service);
   g_clear_object (&self->order_service);
+  g_clear_object (&self->unpaid_service);
   g_clear_object (&self->leave_service);
   g_clear_object (&self->handover_service);
   g_clear_object (&self->clock);
@@ -229,4 +243,11 @@ kd_context_get_handover_service (KdContext *self)
 {
   g_return_val_if_fail (KD_IS_CONTEXT (self), NULL);
   return self->handover_service;
+}
+
+KdUnpaidService *
+kd_context_get_unpaid_service (KdContext *self)
+{
+  g_return_val_if_fail (KD_IS_CONTEXT (self), NULL);
+  return self->unpaid_service;
 }

@@ -13,6 +13,7 @@
 #include "kd-roster-service.h"
 #include "kd-staff-service.h"
 #include "kd-store.h"
+#include "kd-unpaid-service.h"
 
 G_BEGIN_DECLS
 
@@ -32,6 +33,7 @@ KdCustomerService *kd_context_get_customer_service (KdContext *self);
 KdOrderService *kd_context_get_order_service (KdContext *self);
 KdLeaveService *kd_context_get_leave_service (KdContext *self);
 KdHandoverService *kd_context_get_handover_service (KdContext *self);
+KdUnpaidService *kd_context_get_unpaid_service (KdContext *self);
 /* The window's: cancelled when it closes, so its pending work stops. */
 GCancellable   *kd_context_get_cancellable   (KdContext  *self);
 
