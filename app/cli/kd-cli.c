@@ -4,6 +4,7 @@
 #include "kd-cli-orders.h"
 #include "kd-cli-phrases.h"
 #include "kd-cli-roster.h"
+#include "kd-cli-unpaid.h"
 #include "kd-clock.h"
 #include "kd-demo.h"
 
@@ -23,7 +24,6 @@ typedef struct {
 static int cmd_demo (int argc, char **argv);
 static int cmd_backup (int argc, char **argv);
 static int cmd_restore (int argc, char **argv);
-static int cmd_later (int argc, char **argv);
 
 static const KdCliCommand commands[] = {
   { "demo", "demo -o FILE", N_("Write a demo database to FILE (never overwrites)"), cmd_demo },
@@ -31,7 +31,9 @@ static const KdCliCommand commands[] = {
     N_("Import Taobao order and item reports"), kd_cli_import_orders },
   { "orders", "orders list [--db FILE] [--flag FLAG] [--status STATUS] [--agent JOB_NO] [--search Q] [--since DATE] [--limit N]",
     N_("List orders on the board"), kd_cli_orders },
-  { "unpaid", "unpaid [--db FILE] [--now TIME] [--notify]", N_("List orders unpaid after the alert threshold"), cmd_later },
+  { "unpaid", "unpaid [--db FILE] [--now TIME] [--notify]\n"
+    "  kefu-desk unpaid report [--db FILE] --since DATE [--until DATE] [--by day|week|month]",
+    N_("List (and notify) orders unpaid after the alert threshold, or print the follow-up report"), kd_cli_unpaid },
   { "phrases", "phrases import|export [--db FILE] [--format kefu|qianniu] FILE.csv\n"
     "  kefu-desk phrases search [--db FILE] [--limit N] QUERY", N_("Import, export or search canned phrases"), kd_cli_phrases },
   { "customers", "customers import|export [--db FILE] FILE.csv\n"
@@ -232,14 +234,6 @@ cmd_restore (int    argc,
       g_print ("%s\n", message);
     }
   return KD_EXIT_OK;
-}
-
-static int
-cmd_later (int    argc,
-           char **argv)
-{
-  g_printerr (_("kefu-desk: “%s” is not available in this version yet.\n"), argv[0]);
-  return KD_EXIT_USAGE;
 }
 
 /* argv[0] is the sub-command's name. */

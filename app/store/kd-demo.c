@@ -66,6 +66,10 @@ populate_txn (KdConn   *conn,
   if (!kd_customer_repo_add_demo (conn, kd_clock_now_unix (NULL), error) ||
       !kd_order_repo_add_demo (conn, kd_clock_now_unix (NULL), error))
     return FALSE;
+  /* So that a new user sees an unpaid-order alert a few minutes after
+   * opening the demo at any hour, not only during a shift. */
+  if (!kd_conn_set_setting (conn, "unpaid.alert-any-hour", "1", error))
+    return FALSE;
   return kd_conn_set_setting (conn, "shop.name", "小满家居旗舰店", error);
 }
 

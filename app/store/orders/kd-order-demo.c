@@ -3,6 +3,7 @@
 
 #include "kd-order-repo.h"
 #include "kd-customer-repo.h"
+#include "kd-unpaid-repo.h"
 #include "kd-store-private.h"
 
 /* Invented by this team for the demo shop (home goods and loungewear). */
@@ -57,6 +58,7 @@ kd_order_repo_add_demo (KdConn  *conn,
   sqlite3_stmt *stmt = kd_conn_prepare (conn, "SELECT id, nickname FROM customers ORDER BY id", error);
   g_autoptr(GPtrArray) nicknames = g_ptr_array_new_with_free_func (g_free);
   guint32 seed = 1201;
+  guint demo_first_buyer = 0;
   int rc;
 
   if (stmt == NULL)
@@ -74,6 +76,9 @@ kd_order_repo_add_demo (KdConn  *conn,
   for (guint i = 0; i < 2000; i++)
     {
       guint c = next (&seed) % customers->len;
+      gboolean late_payer, has_history;
+      const char *history_agent = NULL;
+      gint64 alerted = 0, followed = 0;
       g_autofree char *no = g_strdup_printf ("35%03u%05u%09u", 100 + next (&seed) % 800, 10000 + i, 100000000 + next (&seed) % 800000000);
       g_autoptr(KdOrder) o = kd_order_new (no, g_ptr_array_index (nicknames, c));
       guint n_items = 1 + next (&seed) % 3;
@@ -83,10 +88,26 @@ kd_order_repo_add_demo (KdConn  *conn,
       gboolean created = FALSE;
       gint64 age = (gint64) (next (&seed) % (60 * 86400));
 
-      /* The newest dozen are the unpaid ones at every age (minutes to two days). */
-      if (i < 12)
-        age = 600 + (gint64) i * 4 * 3600 + (gint64) (next (&seed) % 1800);
+      /* The newest dozen await payment: the first three (two buyers) pass
+       * the 12-hour threshold 2, 4 and 6 minutes after the demo opens;
+       * six more are younger; the last three were alerted and followed up
+       * already. Older unpaid orders were closed by Taobao. */
+      if (i == 1)
+        {
+          c = demo_first_buyer;
+          kd_order_set_text (&o->buyer, g_ptr_array_index (nicknames, c));
+        }
+      if (i < 3)
+        age = 12 * 3600 - 120 * (gint64) (i + 1);
+      else if (i < 9)
+        age = (gint64) (i - 2) * 5400 + (gint64) (next (&seed) % 1800);
+      else if (i < 12)
+        age = 13 * 3600 + (gint64) (i - 9) * 3 * 3600;
+      if (i == 0)
+        demo_first_buyer = c;
       o->created_at = now - age;
+      /* About one order in eight was paid only after an agent's reminder. */
+      late_payer = i >= 12 && r >= 8 && r < 20 && age > 2 * 86400 && age < 40 * 86400;
       for (guint k = 0; k < n_items; k++)
         {
           guint p = next (&seed) % G_N_ELEMENTS (products);
@@ -102,8 +123,10 @@ kd_order_repo_add_demo (KdConn  *conn,
         }
       o->postage = o->total >= 9900 ? 0 : 1000;
       o->total += o->postage;
-      if (i < 12 || r < 3)
+      if (i < 12)
         o->status = KD_ORDER_AWAITING_PAYMENT;
+      else if (r < 3)
+        o->status = KD_ORDER_CLOSED;     /* never paid: closed by Taobao */
       else if (r < 8)
         o->status = KD_ORDER_CLOSED;
       else if (age < 2 * 86400)
@@ -116,9 +139,11 @@ kd_order_repo_add_demo (KdConn  *conn,
         {
           o->paid = o->total - (next (&seed) % 5 == 0 ? 500 : 0);
           o->paid_at = o->created_at + 60 + (gint64) (next (&seed) % 3600);
+          if (late_payer)
+            o->paid_at = o->created_at + 12 * 3600 + 300 + (gint64) (next (&seed) % (30 * 3600));
         }
       if (o->status == KD_ORDER_CLOSED)
-        kd_order_set_text (&o->close_reason, "买家不想买了");
+        kd_order_set_text (&o->close_reason, r < 3 ? "买家未付款，交易超时关闭" : "买家不想买了");
       if (o->status == KD_ORDER_SHIPPED || o->status == KD_ORDER_COMPLETED)
         {
           g_autofree char *tracking = g_strdup_printf ("SF%012u", 100000000 + i);
@@ -133,6 +158,18 @@ kd_order_repo_add_demo (KdConn  *conn,
       if (next (&seed) % 6 == 0)
         kd_order_set_text (&o->buyer_message, "请尽快发货，谢谢");
 
+      /* The alert history the follow-up report counts. */
+      has_history = late_payer || (i >= 12 && r < 3 && age < 40 * 86400) || (i >= 9 && i < 12);
+      if (has_history)
+        {
+          history_agent = agents[next (&seed) % G_N_ELEMENTS (agents)];
+          alerted = o->created_at + 12 * 3600 + (gint64) (next (&seed) % 240);
+          followed = next (&seed) % 5 == 0 && !late_payer && i >= 12
+                     ? 0 : alerted + 120 + (gint64) (next (&seed) % 5400);
+          if (late_payer && o->paid_at < followed)
+            o->paid_at = followed + 600 + (gint64) (next (&seed) % (6 * 3600));
+        }
+
       if (!kd_order_repo_upsert_report (conn, o, now, &outcome, &customer_id, &created, error) ||
           !kd_order_repo_clear_items (conn, o->id, error))
         return FALSE;
@@ -143,6 +180,24 @@ kd_order_repo_add_demo (KdConn  *conn,
         {
           g_hash_table_add (touched, &g_array_index (customers, gint64, c));
           g_array_append_val (touched_ids, g_array_index (customers, gint64, c));
+        }
+
+      if (has_history &&
+          !kd_unpaid_repo_add_history (conn, o->id, o->created_at, history_agent, alerted, followed,
+                                       followed ? "已旺旺提醒付款" : "",
+                                       o->status == KD_ORDER_AWAITING_PAYMENT ? 0
+                                       : o->paid_at > 0 ? o->paid_at : o->created_at + 24 * 3600,
+                                       o->status, error))
+        return FALSE;
+      /* The orders about to pass the threshold were talked about in chat. */
+      if (i < 3)
+        {
+          KdRemark rem = { 0, o->id, KD_FLAG_PURPLE, NULL, NULL, o->created_at + 600, NULL };
+          rem.text = (char *) (i < 2 ? "客户说下班后付款，留意" : "问了尺码，说考虑一下");
+          rem.job_number = (char *) (i < 2 ? "5" : "6");
+          rem.follow_up = (char *) "";
+          if (!kd_order_repo_add_remark (conn, &rem, 0, error))
+            return FALSE;
         }
 
       /* Most paid orders carry the shop's remark. */

@@ -279,6 +279,45 @@ kd_unpaid_repo_roster_exists (KdConn     *conn,
   return TRUE;
 }
 
+gboolean
+kd_unpaid_repo_add_history (KdConn        *conn,
+                            gint64         order_id,
+                            gint64         created_at,
+                            const char    *job_number,
+                            gint64         alerted,
+                            gint64         followed,
+                            const char    *note,
+                            gint64         cleared,
+                            KdOrderStatus  status,
+                            GError       **error)
+{
+  sqlite3_stmt *stmt = kd_conn_prepare (conn,
+                                        "INSERT INTO unpaid_alerts (order_id, created_at, job_number, reason, "
+                                        "  first_alerted, last_alerted, followed_up_at, followed_up_by, note, "
+                                        "  cleared_at, cleared_status) "
+                                        "VALUES (?1, ?2, ?3, 0, ?4, ?4, ?5, CASE WHEN ?5 > 0 THEN ?3 ELSE '' END, ?6, ?7, ?8) "
+                                        "ON CONFLICT (order_id) DO UPDATE SET job_number = excluded.job_number, "
+                                        "  first_alerted = excluded.first_alerted, last_alerted = excluded.last_alerted, "
+                                        "  followed_up_at = excluded.followed_up_at, followed_up_by = excluded.followed_up_by, "
+                                        "  note = excluded.note, cleared_at = excluded.cleared_at, "
+                                        "  cleared_status = excluded.cleared_status", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, order_id);
+  sqlite3_bind_int64 (stmt, 2, created_at);
+  sqlite3_bind_text (stmt, 3, job_number, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, alerted);
+  sqlite3_bind_int64 (stmt, 5, followed);
+  sqlite3_bind_text (stmt, 6, note ? note : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 7, cleared);
+  sqlite3_bind_int (stmt, 8, status == KD_ORDER_AWAITING_PAYMENT ? 0 : status);
+  if (!kd_conn_step_done (conn, stmt, error))
+    return FALSE;
+  kd_conn_note_changed (conn, "unpaid_alerts", order_id);
+  return TRUE;
+}
+
 char *
 kd_unpaid_repo_staff_name (KdConn     *conn,
                            const char *job_number)

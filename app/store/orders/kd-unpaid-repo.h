@@ -49,6 +49,18 @@ gboolean   kd_unpaid_repo_roster_exists (KdConn      *conn,
                                          GDateTime   *at,
                                          gboolean    *exists,
                                          GError     **error);
+/* An alert that happened (the demo's history): raised at @alerted for
+ * @job_number, followed up at @followed (0: not), cleared at @cleared. */
+gboolean   kd_unpaid_repo_add_history   (KdConn      *conn,
+                                         gint64       order_id,
+                                         gint64       created_at,
+                                         const char  *job_number,
+                                         gint64       alerted,
+                                         gint64       followed,
+                                         const char  *note,
+                                         gint64       cleared,
+                                         KdOrderStatus status,
+                                         GError     **error);
 /* The name of the agent with @job_number, "" when there is none. */
 char      *kd_unpaid_repo_staff_name    (KdConn      *conn,
                                          const char  *job_number);
