@@ -89,12 +89,14 @@ main (int    argc,
   g_autofree char *now = NULL;
   gboolean demo = FALSE;
   gboolean picker = FALSE;
+  gboolean background = FALSE;
   int status;
   char *gui_argv[] = { argv[0], NULL };
   GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("Use the database FILE"), "FILE" },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, N_("Open a fresh demo database"), NULL },
     { "picker", 0, 0, G_OPTION_ARG_NONE, &picker, N_("Show the quick phrase picker (of the running window, if any)"), NULL },
+    { "background", 0, 0, G_OPTION_ARG_NONE, &background, N_("Start without a window, checking for unpaid orders"), NULL },
     { "now", 0, 0, G_OPTION_ARG_STRING, &now, N_("Pretend the time is TIME (ISO 8601 with offset)"), "TIME" },
     { NULL }
   };
@@ -149,7 +151,12 @@ main (int    argc,
    * database is closed cleanly (and a demo removed). */
   g_unix_signal_add (SIGINT, on_quit_signal, app);
   g_unix_signal_add (SIGTERM, on_quit_signal, app);
-  if (picker)
+  kd_application_set_background (app, background);
+  if (background && !picker && g_application_register (G_APPLICATION (app), NULL, NULL) &&
+      g_application_get_is_remote (G_APPLICATION (app)))
+    /* Already running (and checking): nothing to start. */
+    status = KD_EXIT_OK;
+  else if (picker)
     status = kd_application_run_picker (app);
   else
     status = g_application_run (G_APPLICATION (app), 1, gui_argv);

@@ -136,7 +136,13 @@ start_check (KdUnpaidMonitor *self)
 static gboolean
 on_tick (gpointer user_data)
 {
-  start_check (user_data);
+  KdUnpaidMonitor *self = user_data;
+
+  start_check (self);
+  /* Paid or followed up from another program (an import from the command
+   * line): its notification goes. */
+  if (self->notifier != NULL)
+    kd_unpaid_notifier_refresh (self->notifier);
   return G_SOURCE_CONTINUE;
 }
 

@@ -7,6 +7,8 @@
 #include "kd-preferences-window.h"
 #include "kd-store.h"
 #include "kd-toast.h"
+#include "kd-unpaid-monitor.h"
+#include "kd-unpaid-notifier.h"
 #include "kd-window.h"
 
 #include <glib/gi18n.h>
@@ -26,6 +28,10 @@ struct _KdApplication
   gboolean        picker_only;   /* started by --picker: no main window */
   gboolean        picker_pending;
   gboolean        background;    /* held so the clipboard outlives the picker */
+  gboolean        start_hidden;  /* --background: no window at start */
+  gboolean        monitor_held;  /* held so alerts arrive with the window closed */
+  KdUnpaidNotifier *notifier;
+  KdUnpaidMonitor *monitor;
 };
 
 G_DEFINE_FINAL_TYPE (KdApplication, kd_application, ADW_TYPE_APPLICATION)
@@ -35,6 +41,8 @@ kd_application_finalize (GObject *object)
 {
   KdApplication *self = (KdApplication *) object;
 
+  g_clear_object (&self->monitor);
+  g_clear_object (&self->notifier);
   g_clear_object (&self->context);
   if (self->store != NULL)
     kd_store_close (self->store);
@@ -157,6 +165,101 @@ present_main_window (KdApplication *self)
     gtk_window_destroy (g_steal_pointer (&self->loading));
 }
 
+/* ---------------------------------------------------------------- unpaid-order alerts */
+
+/* A notification's Open Order (0: its list): the window, on the Unpaid page. */
+static void
+show_unpaid (KdApplication *self,
+             gint64         order_id)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (!KD_IS_WINDOW (window))
+    {
+      present_main_window (self);
+      window = gtk_application_get_active_window (GTK_APPLICATION (self));
+    }
+  else
+    gtk_window_present (window);
+  if (window != NULL && g_action_group_has_action (G_ACTION_GROUP (window), "show-unpaid"))
+    g_action_group_activate_action (G_ACTION_GROUP (window), "show-unpaid", g_variant_new_int64 (order_id));
+}
+
+static void
+on_open_order (KdUnpaidNotifier *notifier,
+               gint64            order_id,
+               KdApplication    *self)
+{
+  show_unpaid (self, order_id);
+}
+
+static void
+on_open_list (KdUnpaidNotifier *notifier,
+              KdApplication    *self)
+{
+  show_unpaid (self, 0);
+}
+
+/* "Keep checking when the window is closed": the application holds itself. */
+static void
+update_monitor_hold (KdApplication *self)
+{
+  gboolean want = self->monitor != NULL && g_settings_get_boolean (self->settings, "keep-running");
+
+  if (want && !self->monitor_held)
+    g_application_hold (G_APPLICATION (self));
+  else if (!want && self->monitor_held)
+    g_application_release (G_APPLICATION (self));
+  self->monitor_held = want;
+}
+
+static void
+on_keep_running_changed (GSettings     *settings,
+                         const char    *key,
+                         KdApplication *self)
+{
+  update_monitor_hold (self);
+}
+
+static void
+start_monitor (KdApplication *self)
+{
+  KdUnpaidService *service;
+
+  if (self->context == NULL)
+    self->context = kd_context_new (self->store, self->settings);
+  service = kd_context_get_unpaid_service (self->context);
+  self->notifier = kd_unpaid_notifier_new (service, TRUE);
+  g_signal_connect_object (self->notifier, "open-order", G_CALLBACK (on_open_order), self, 0);
+  g_signal_connect_object (self->notifier, "open-list", G_CALLBACK (on_open_list), self, 0);
+  self->monitor = kd_unpaid_monitor_new (service, self->store, self->notifier);
+  /* Every minute; tests shorten it (a change made by another process, such
+   * as `kefu-desk import-orders`, is seen at the next check). */
+  {
+    const char *env = g_getenv ("KEFU_DESK_UNPAID_CHECK_SECONDS");
+    guint64 seconds = 60;
+
+    if (env != NULL && !g_ascii_string_to_unsigned (env, 10, 1, 3600, &seconds, NULL))
+      seconds = 60;
+    kd_unpaid_monitor_start (self->monitor, (guint) seconds);
+  }
+  update_monitor_hold (self);
+}
+
+/* Before the store closes (restore, quit). */
+static void
+stop_monitor (KdApplication *self)
+{
+  if (self->monitor != NULL)
+    kd_unpaid_monitor_stop (self->monitor);
+  /* Their buttons would reach nobody. The list keeps every alert. */
+  if (self->notifier != NULL)
+    kd_unpaid_notifier_withdraw_all (self->notifier);
+  g_clear_object (&self->monitor);
+  g_clear_object (&self->notifier);
+  update_monitor_hold (self);
+}
+
 static void
 on_store_opened (GObject      *source,
                  GAsyncResult *result,
@@ -176,9 +279,11 @@ on_store_opened (GObject      *source,
       g_application_release (G_APPLICATION (self));
       return;
     }
-  only_picker = self->picker_only;
+  only_picker = self->picker_only || self->start_hidden;
+  self->start_hidden = FALSE;
   if (self->backup_enabled)
     start_daily_backup (self);
+  start_monitor (self);
   if (self->picker_only || self->picker_pending)
     {
       self->picker_pending = FALSE;
@@ -239,7 +344,7 @@ kd_application_activate (GApplication *app)
 
       self->opening = TRUE;
       g_application_hold (app);
-      if (!self->picker_only)
+      if (!self->picker_only && !self->start_hidden)
         show_loading (self, _("Opening the Database…"));
       kd_store_open_async (path, flags, NULL, on_store_opened, g_object_ref (self));
       return;
@@ -259,6 +364,7 @@ kd_application_shutdown (GApplication *app)
 
   G_APPLICATION_CLASS (kd_application_parent_class)->shutdown (app);
   g_cancellable_cancel (self->backup_cancellable);
+  stop_monitor (self);
   g_clear_object (&self->context);
   if (self->store != NULL)
     kd_store_close (self->store);
@@ -424,6 +530,7 @@ start_restore (KdApplication *self,
     if (l->data != self->loading)
       gtk_window_destroy (GTK_WINDOW (l->data));
   g_list_free_full (windows, g_object_unref);
+  stop_monitor (self);
   g_clear_object (&self->context);
   if (self->store != NULL)
     kd_store_close (self->store);
@@ -603,6 +710,8 @@ kd_application_startup (GApplication *app)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action, accels[i].accels);
 
   self->settings = g_settings_new (APP_ID);
+  g_signal_connect_object (self->settings, "changed::keep-running",
+                           G_CALLBACK (on_keep_running_changed), self, 0);
 }
 
 static void
@@ -639,6 +748,14 @@ kd_application_new (const char *db_path,
   self->db_path = g_strdup (db_path);
   self->backup_enabled = backup_enabled;
   return self;
+}
+
+void
+kd_application_set_background (KdApplication *self,
+                               gboolean       background)
+{
+  g_return_if_fail (KD_IS_APPLICATION (self));
+  self->start_hidden = background;
 }
 
 /* `kefu-desk --picker`: the picker of the running instance, or of a new one

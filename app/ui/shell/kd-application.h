@@ -12,5 +12,9 @@ KdApplication *kd_application_new (const char *db_path,
                                    gboolean    backup_enabled);
 
 int            kd_application_run_picker (KdApplication *self);
+/* `kefu-desk --background`: no window at start, only the unpaid-order
+ * monitor (the desktop's autostart runs this). */
+void           kd_application_set_background (KdApplication *self,
+                                              gboolean       background);
 
 G_END_DECLS
