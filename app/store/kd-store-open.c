@@ -588,6 +588,7 @@ out:
 static gboolean
 apply_migration (sqlite3          *db,
                  const Migration  *m,
+                 gboolean          own_transaction,
                  GError          **error)
 {
   g_autofree char *path = g_strdup_printf ("%s/%s", MIGRATIONS_PATH, m->name);
@@ -602,20 +603,21 @@ apply_migration (sqlite3          *db,
     return FALSE;
   sql = g_strndup (g_bytes_get_data (bytes, &len), g_bytes_get_size (bytes));
 
-  if (!db_exec (db, "BEGIN IMMEDIATE", error))
+  if (own_transaction && !db_exec (db, "BEGIN IMMEDIATE", error))
     return FALSE;
 
   set_version = g_strdup_printf ("PRAGMA user_version = %d", m->number);
   if (!db_exec (db, sql, &local_error) || !db_exec (db, set_version, &local_error))
     {
-      db_exec (db, "ROLLBACK", NULL);
+      if (own_transaction)
+        db_exec (db, "ROLLBACK", NULL);
       g_set_error (error, KD_STORE_ERROR, KD_STORE_ERROR_FAILED,
                    _("Updating the database to schema %d (%s) failed: %s"),
                    m->number, m->name, local_error->message);
       return FALSE;
     }
 
-  if (!db_exec (db, "COMMIT", error))
+  if (own_transaction && !db_exec (db, "COMMIT", error))
     {
       db_exec (db, "ROLLBACK", NULL);
       return FALSE;
@@ -624,10 +626,11 @@ apply_migration (sqlite3          *db,
   return TRUE;
 }
 
-gboolean
-_kd_store_migrate (sqlite3  *db,
-                   int      *schema_version,
-                   GError  **error)
+static gboolean
+migrate (sqlite3  *db,
+         gboolean  own_transactions,
+         int      *schema_version,
+         GError  **error)
 {
   g_autoptr(GArray) migrations = list_migrations ();
 
@@ -639,11 +642,27 @@ _kd_store_migrate (sqlite3  *db,
 
       if (m->number <= *schema_version)
         continue;
-      if (!apply_migration (db, m, error))
+      if (!apply_migration (db, m, own_transactions, error))
         return FALSE;
       *schema_version = m->number;
     }
   return TRUE;
+}
+
+gboolean
+_kd_store_migrate (sqlite3  *db,
+                   int      *schema_version,
+                   GError  **error)
+{
+  return migrate (db, TRUE, schema_version, error);
+}
+
+gboolean
+_kd_store_migrate_within (sqlite3  *db,
+                          int      *schema_version,
+                          GError  **error)
+{
+  return migrate (db, FALSE, schema_version, error);
 }
 
 /* Moves the complete file @tmp to the new name @dest, never replacing a

@@ -94,5 +94,11 @@ void          _kd_store_set_busy_error (const char *path,
 gboolean      _kd_store_migrate     (sqlite3       *db,
                                      int           *schema_version,
                                      GError       **error);
+/* The same inside the caller's transaction: opening an existing file
+ * migrates and checks it in one transaction, so a file that fails any
+ * step is left exactly as it was. */
+gboolean      _kd_store_migrate_within (sqlite3     *db,
+                                        int         *schema_version,
+                                        GError     **error);
 
 G_END_DECLS

@@ -945,6 +945,15 @@ fill_keys_job (KdConn   *conn,
          kd_phrase_repo_fill_search (conn, error);
 }
 
+/* Migrations and the keys written after them, in one transaction. */
+static gboolean
+migrate_job (KdConn   *conn,
+             gpointer  data,
+             GError  **error)
+{
+  return _kd_store_migrate_within (conn->db, data, error) && fill_keys_job (conn, NULL, error);
+}
+
 KdStore *
 kd_store_open (const char  *path,
                GError     **error)
@@ -1006,8 +1015,7 @@ kd_store_open_full (const char        *path,
       !kd_conn_exec (conn, "PRAGMA journal_mode = WAL", error) ||
       !kd_conn_exec (conn, "PRAGMA foreign_keys = ON", error) ||
       !kd_conn_exec (conn, "PRAGMA synchronous = NORMAL", error) ||
-      !_kd_store_migrate (db, &self->schema_version, error) ||
-      !run_in_transaction (conn, fill_keys_job, NULL, error))
+      !run_in_transaction (conn, migrate_job, &self->schema_version, error))
     {
       kd_store_close (self);
       return NULL;
