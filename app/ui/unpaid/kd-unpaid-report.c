@@ -192,6 +192,7 @@ show_rows (KdUnpaidReport *self,
   guint routed = 0, followed = 0, paid = 0;
   gint64 recovered = 0;
   g_autofree char *total = NULL;
+  g_autofree char *amount = NULL;
 
   g_ptr_array_set_size (self->bars, 0);
   for (guint i = 0; i < rows->len; i++)
@@ -221,9 +222,9 @@ show_rows (KdUnpaidReport *self,
   g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
                        items->pdata, items->len);
 
-  /* Translators: the report's totals: alerts routed, followed up, paid after the follow-up, the amount */
-  total = g_strdup_printf (_("%u routed · %u followed up · %u paid · ¥%" G_GINT64_FORMAT ".%02" G_GINT64_FORMAT " recovered"),
-                           routed, followed, paid, recovered / 100, recovered % 100);
+  amount = g_strdup_printf ("¥%" G_GINT64_FORMAT ".%02" G_GINT64_FORMAT, recovered / 100, recovered % 100);
+  /* Translators: the report's totals: alerts routed, followed up, paid after the follow-up, the amount recovered */
+  total = g_strdup_printf (_("%u routed · %u followed up · %u paid · %s recovered"), routed, followed, paid, amount);
   gtk_label_set_text (self->total_label, rows->len > 0 ? total : "");
   gtk_stack_set_visible_child_name (self->content_stack, rows->len > 0 ? "report" : "empty");
   gtk_widget_queue_draw (GTK_WIDGET (self->chart));
