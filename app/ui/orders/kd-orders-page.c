@@ -41,6 +41,8 @@ struct _KdOrdersPage
   GtkEntry            *since_entry;
   GtkEntry            *until_entry;
   GtkToggleButton     *attention_button;
+  GtkButton           *unpaid_button;
+  AdwButtonContent    *unpaid_content;
   GtkBox              *flag_bar;
   GtkLabel            *count_label;
   GtkRevealer         *import_revealer;
@@ -898,6 +900,44 @@ copy_remark_activated (GtkWidget  *widget,
   gtk_widget_activate_action (GTK_WIDGET (KD_ORDERS_PAGE (widget)->detail), "detail.copy-remark", NULL);
 }
 
+/* ---------------------------------------------------------------- public */
+
+void
+kd_orders_page_show_order (KdOrdersPage *self,
+                           gint64        order_id)
+{
+  g_return_if_fail (KD_IS_ORDERS_PAGE (self));
+
+  if (self->model == NULL || order_id <= 0)
+    return;
+  /* Pending first, so that clearing the filters does not pick their first match. */
+  self->select_id = order_id;
+  if (any_filter (self))
+    clear_filters_activated (GTK_WIDGET (self), NULL, NULL);
+  self->select_first = FALSE;
+  kd_order_detail_set_order_id (self->detail, order_id);
+  apply_pending_selection (self);
+  update_state (self);
+}
+
+void
+kd_orders_page_set_unpaid_count (KdOrdersPage *self,
+                                 guint         n_unpaid)
+{
+  g_autofree char *label = NULL;
+
+  g_return_if_fail (KD_IS_ORDERS_PAGE (self));
+
+  if (n_unpaid > 0)
+    /* Translators: the Orders page's button to the Unpaid page, with how many wait for a follow-up */
+    label = g_strdup_printf (_("Unpaid (%u)"), n_unpaid);
+  adw_button_content_set_label (self->unpaid_content, label ? label : _("Unpaid"));
+  if (n_unpaid > 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self->unpaid_button), "destructive-action");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->unpaid_button), "destructive-action");
+}
+
 /* ---------------------------------------------------------------- private, for tests */
 
 GtkWidget *
@@ -1087,6 +1127,8 @@ kd_orders_page_class_init (KdOrdersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KdOrdersPage, since_entry);
   gtk_widget_class_bind_template_child (widget_class, KdOrdersPage, until_entry);
   gtk_widget_class_bind_template_child (widget_class, KdOrdersPage, attention_button);
+  gtk_widget_class_bind_template_child (widget_class, KdOrdersPage, unpaid_button);
+  gtk_widget_class_bind_template_child (widget_class, KdOrdersPage, unpaid_content);
   gtk_widget_class_bind_template_child (widget_class, KdOrdersPage, flag_bar);
   gtk_widget_class_bind_template_child (widget_class, KdOrdersPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, KdOrdersPage, import_revealer);
@@ -1117,7 +1159,7 @@ kd_orders_page_class_init (KdOrdersPageClass *klass)
 
 /* As on the other pages, the window manages these while the page is
  * shown. Ctrl+I is the window's sign-in menu already, so Import is Ctrl+O;
- * Alt+1…4 switch pages, so the flags are Ctrl+0 (all) and Ctrl+1…5 (red …
+ * Alt+1…5 switch pages, so the flags are Ctrl+0 (all) and Ctrl+1…5 (red …
  * purple; the same key again shows all). In the remark box Ctrl+0…5 choose
  * the new remark's flag instead (kd-order-detail.c). */
 static void

@@ -698,6 +698,7 @@ kd_application_startup (GApplication *app)
     { "win.page::customers", { "<Alt>2", NULL } },
     { "win.page::phrases", { "<Alt>3", NULL } },
     { "win.page::schedule", { "<Alt>4", NULL } },
+    { "win.page::unpaid", { "<Alt>5", NULL } },
     { "win.sign-in-menu", { "<Control>i", NULL } },
     { "app.picker", { "<Control>k", NULL } },
   };

@@ -1,5 +1,6 @@
 /* kd-preferences-window.c: privacy and alert preferences. */
 #include "kd-preferences-window.h"
+#include "kd-autostart.h"
 #include "kd-customer-audit.h"
 
 #include <glib/gi18n.h>
@@ -10,6 +11,10 @@ struct _KdPreferencesWindow
   GSettings            *settings;
   GtkSwitch            *show_full_phone_switch;
   GtkSpinButton        *unpaid_hours_spin;
+  GtkSwitch            *keep_running_switch;
+  GtkSwitch            *any_hour_switch;
+  AdwActionRow         *any_hour_row;
+  GtkSwitch            *autostart_switch;
   KdContext            *context;
   AdwPreferencesGroup  *audit_group;
   GPtrArray            *audit_rows;    /* the row widgets shown */
@@ -42,6 +47,52 @@ kd_preferences_window_class_init (KdPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/shell/kd-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KdPreferencesWindow, show_full_phone_switch);
   gtk_widget_class_bind_template_child (widget_class, KdPreferencesWindow, unpaid_hours_spin);
+  gtk_widget_class_bind_template_child (widget_class, KdPreferencesWindow, keep_running_switch);
+  gtk_widget_class_bind_template_child (widget_class, KdPreferencesWindow, any_hour_switch);
+  gtk_widget_class_bind_template_child (widget_class, KdPreferencesWindow, any_hour_row);
+  gtk_widget_class_bind_template_child (widget_class, KdPreferencesWindow, autostart_switch);
+}
+
+static void
+show_error (KdPreferencesWindow *self,
+            const GError        *error)
+{
+  g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (escaped));
+}
+
+/* The switch shows whether the autostart file is there, whoever wrote it. */
+static void
+on_autostart_toggled (KdPreferencesWindow *self)
+{
+  gboolean wanted = gtk_switch_get_active (self->autostart_switch);
+  g_autoptr(GError) error = NULL;
+
+  if (wanted == kd_autostart_is_enabled ())
+    return;
+  if (!kd_autostart_set_enabled (wanted, &error))
+    show_error (self, error);
+  g_signal_handlers_block_by_func (self->autostart_switch, on_autostart_toggled, self);
+  gtk_switch_set_active (self->autostart_switch, kd_autostart_is_enabled ());
+  g_signal_handlers_unblock_by_func (self->autostart_switch, on_autostart_toggled, self);
+}
+
+/* A shop setting in the database, not this desk's GSettings: every desk
+ * routes the same way. One small settings row, read and written directly. */
+static void
+on_any_hour_toggled (KdPreferencesWindow *self)
+{
+  KdUnpaidService *service = kd_context_get_unpaid_service (self->context);
+  gboolean wanted = gtk_switch_get_active (self->any_hour_switch);
+  g_autoptr(GError) error = NULL;
+
+  if (!kd_unpaid_service_set_any_hour (service, wanted, &error))
+    {
+      show_error (self, error);
+      g_signal_handlers_block_by_func (self->any_hour_switch, on_any_hour_toggled, self);
+      gtk_switch_set_active (self->any_hour_switch, !wanted);
+      g_signal_handlers_unblock_by_func (self->any_hour_switch, on_any_hour_toggled, self);
+    }
 }
 
 static void
@@ -49,6 +100,11 @@ kd_preferences_window_init (KdPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->n_audit_rows = -1;
+
+  gtk_switch_set_active (self->autostart_switch, kd_autostart_is_enabled ());
+  g_signal_connect_swapped (self->autostart_switch, "notify::active", G_CALLBACK (on_autostart_toggled), self);
+  /* Until a context says what the shop chose. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->any_hour_row), FALSE);
 }
 
 /* ---------------------------------------------------------------- privacy log */
@@ -121,6 +177,20 @@ kd_preferences_window_set_context (KdPreferencesWindow *self,
 
   self->context = g_object_ref (context);
   self->audit_rows = g_ptr_array_new ();
+
+  {
+    gboolean any_hour = FALSE;
+    g_autoptr(GError) error = NULL;
+
+    if (kd_unpaid_service_get_any_hour (kd_context_get_unpaid_service (context), &any_hour, &error))
+      {
+        gtk_switch_set_active (self->any_hour_switch, any_hour);
+        g_signal_connect_swapped (self->any_hour_switch, "notify::active", G_CALLBACK (on_any_hour_toggled), self);
+        gtk_widget_set_sensitive (GTK_WIDGET (self->any_hour_row), TRUE);
+      }
+    else
+      adw_action_row_set_subtitle (self->any_hour_row, error->message);
+  }
   page = adw_preferences_page_new ();
   adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (page), _("Privacy Log"));
   adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (page), "security-high-symbolic");
@@ -151,5 +221,6 @@ kd_preferences_window_new (GSettings *settings)
   g_settings_bind (settings, "show-full-phone", self->show_full_phone_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "unpaid-alert-hours",
                    gtk_spin_button_get_adjustment (self->unpaid_hours_spin), "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "keep-running", self->keep_running_switch, "active", G_SETTINGS_BIND_DEFAULT);
   return self;
 }

@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (KdPreferencesWindow, kd_preferences_window, KD, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
 KdPreferencesWindow *kd_preferences_window_new (GSettings *settings);
-/* Adds the Privacy Log page: who revealed, exported or imported which
+/* Reads the shop's "alert at any hour" and adds the Privacy Log page: who revealed, exported or imported which
  * customers, read from @context's customer service. */
 void                 kd_preferences_window_set_context (KdPreferencesWindow *self,
                                                         KdContext           *context);

@@ -6,6 +6,7 @@
 #include "kd-phrases-page.h"
 #include "kd-schedule-page.h"
 #include "kd-toast.h"
+#include "kd-unpaid-page.h"
 
 #include <glib/gi18n.h>
 
@@ -24,6 +25,7 @@ struct _KdWindow
   KdPhrasesPage        *phrases_page;
   KdOrdersPage         *orders_page;
   KdCustomersPage      *customers_page;
+  KdUnpaidPage         *unpaid_page;
 };
 
 G_DEFINE_FINAL_TYPE (KdWindow, kd_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -159,10 +161,44 @@ sign_in_menu_activated (GSimpleAction *action,
   gtk_menu_button_popup (self->sign_in_button);
 }
 
+/* 0: the Unpaid page's list; an order id: that order selected in it (a
+ * notification's "Open order" and its summary come here). */
+static void
+show_unpaid_activated (GSimpleAction *action,
+                       GVariant      *param,
+                       gpointer       user_data)
+{
+  KdWindow *self = user_data;
+
+  adw_view_stack_set_visible_child_name (self->stack, "unpaid");
+  kd_unpaid_page_show_order (self->unpaid_page, g_variant_get_int64 (param));
+  gtk_window_present (GTK_WINDOW (self));
+}
+
+/* The order on the Orders page, whatever its filters hid. */
+static void
+open_order_activated (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  KdWindow *self = user_data;
+
+  adw_view_stack_set_visible_child_name (self->stack, "orders");
+  kd_orders_page_show_order (self->orders_page, g_variant_get_int64 (param));
+}
+
+static void
+on_n_unpaid_changed (KdWindow *self)
+{
+  kd_orders_page_set_unpaid_count (self->orders_page, kd_unpaid_page_get_n_open (self->unpaid_page));
+}
+
 static const GActionEntry win_actions[] = {
   { "sign-in", NULL, "s", "''", sign_in_change_state },
   { "page", NULL, "s", "'orders'", page_change_state },
   { "sign-in-menu", sign_in_menu_activated },
+  { "show-unpaid", show_unpaid_activated, "x" },
+  { "open-order", open_order_activated, "x" },
 };
 
 /* The staff list is read when the menu opens, so a person added a moment
@@ -297,6 +333,9 @@ kd_window_constructed (GObject *object)
   g_object_set (self->phrases_page, "context", self->context, NULL);
   g_object_set (self->orders_page, "context", self->context, NULL);
   g_object_set (self->customers_page, "context", self->context, NULL);
+  g_object_set (self->unpaid_page, "context", self->context, NULL);
+  g_signal_connect_object (self->unpaid_page, "notify::n-open", G_CALLBACK (on_n_unpaid_changed), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::show-full-phone",
                            G_CALLBACK (on_show_full_phone_changed), self, 0);
 
@@ -386,6 +425,7 @@ kd_window_class_init (KdWindowClass *klass)
   g_type_ensure (KD_TYPE_PHRASES_PAGE);
   g_type_ensure (KD_TYPE_ORDERS_PAGE);
   g_type_ensure (KD_TYPE_CUSTOMERS_PAGE);
+  g_type_ensure (KD_TYPE_UNPAID_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/shell/kd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KdWindow, toast_overlay);
@@ -395,6 +435,7 @@ kd_window_class_init (KdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KdWindow, phrases_page);
   gtk_widget_class_bind_template_child (widget_class, KdWindow, orders_page);
   gtk_widget_class_bind_template_child (widget_class, KdWindow, customers_page);
+  gtk_widget_class_bind_template_child (widget_class, KdWindow, unpaid_page);
   gtk_widget_class_bind_template_callback (widget_class, on_visible_page_changed);
 }
 
