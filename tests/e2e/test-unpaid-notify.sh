@@ -117,7 +117,7 @@ other_buyer=$(printf '%s' "$other" | cut -f2)
 other_created=$(printf '%s' "$other" | cut -f3 | sed -E 's/T/ /; s/\+08(:00)?$//')
 printf '订单编号,买家会员名,订单状态,订单创建时间,总金额,买家实际支付金额,订单付款时间\n%s,%s,买家已付款，等待卖家发货,%s,79.00,79.00,%s\n' \
   "$other_no" "$other_buyer" "$other_created" "$(date -d "$now" '+%Y-%m-%d %H:%M:%S')" > "$tmp/paid.csv"
-check "the payment imports" "$bin" import-orders --db "$tmp/app.db" --now "$now" "$tmp/paid.csv"
+check "the payment imports" bash -c "\"$bin\" import-orders --db \"$tmp/app.db\" --now \"$now\" \"$tmp/paid.csv\" >/dev/null"
 check "its notification is withdrawn (CloseNotification $((first_id + 1)))" \
   wait_for 30 grep -aq "CloseNotification $((first_id + 1))" "$tmp/mock.log"
 "$bin" unpaid --db "$tmp/app.db" --now "$now" > "$tmp/state.txt"
