@@ -167,9 +167,11 @@ present_main_window (KdApplication *self)
 
 /* ---------------------------------------------------------------- unpaid-order alerts */
 
-/* A notification's Open Order (0: its list): the window, on the Unpaid page. */
+/* A notification's Open Order (the order on the Orders page) or, for the
+ * summary, its list (the Unpaid page): in the window, opened if closed. */
 static void
 show_unpaid (KdApplication *self,
+             const char    *action,
              gint64         order_id)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
@@ -181,8 +183,8 @@ show_unpaid (KdApplication *self,
     }
   else
     gtk_window_present (window);
-  if (window != NULL && g_action_group_has_action (G_ACTION_GROUP (window), "show-unpaid"))
-    g_action_group_activate_action (G_ACTION_GROUP (window), "show-unpaid", g_variant_new_int64 (order_id));
+  if (window != NULL && g_action_group_has_action (G_ACTION_GROUP (window), action))
+    g_action_group_activate_action (G_ACTION_GROUP (window), action, g_variant_new_int64 (order_id));
 }
 
 static void
@@ -190,14 +192,14 @@ on_open_order (KdUnpaidNotifier *notifier,
                gint64            order_id,
                KdApplication    *self)
 {
-  show_unpaid (self, order_id);
+  show_unpaid (self, "open-order", order_id);
 }
 
 static void
 on_open_list (KdUnpaidNotifier *notifier,
               KdApplication    *self)
 {
-  show_unpaid (self, 0);
+  show_unpaid (self, "show-unpaid", 0);
 }
 
 /* "Keep checking when the window is closed": the application holds itself. */
