@@ -3,6 +3,7 @@
 #include <glib/gstdio.h>
 
 #include "kd-autostart.h"
+#include "kd-test-util.h"
 
 static void
 test_write_and_remove (void)
@@ -17,7 +18,7 @@ test_write_and_remove (void)
   g_autofree char *name = NULL;
   GStatBuf st;
 
-  /* GLib's isolated directories: never the user's own autostart folder. */
+  /* A private folder: never the user's own autostart folder. */
   g_assert_true (g_str_has_prefix (g_get_user_config_dir (), g_get_tmp_dir ()));
   g_assert_cmpstr (path, ==, expected);
   g_assert_false (kd_autostart_is_enabled ());
@@ -60,6 +61,7 @@ test_unwritable (void)
   g_autoptr(GError) error = NULL;
 
   g_assert_cmpint (g_mkdir_with_parents (g_get_user_config_dir (), 0700), ==, 0);
+  g_rmdir (blocker);   /* left empty by the test before */
   g_assert_true (g_file_set_contents (blocker, "not a folder", -1, NULL));
   g_assert_false (kd_autostart_set_enabled (TRUE, &error));
   g_assert_nonnull (error);
@@ -70,8 +72,18 @@ test_unwritable (void)
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  /* A private XDG_CONFIG_HOME set before GLib first reads it (GLib's own
+   * G_TEST_OPTION_ISOLATE_DIRS leaks what it sets, which LeakSanitizer
+   * reports). */
+  g_autofree char *dir = g_dir_make_tmp ("kd-test-autostart-XXXXXX", NULL);
+  g_autofree char *config = g_build_filename (dir, "config", NULL);
+  int status;
+
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/autostart/write-and-remove", test_write_and_remove);
   g_test_add_func ("/autostart/unwritable", test_unwritable);
-  return g_test_run ();
+  status = g_test_run ();
+  kd_test_rm_rf (dir);
+  return status;
 }

@@ -347,9 +347,13 @@ test_routing_roster (Fixture *f, gconstpointer data)
   b = add_order (f, "5002", "tb_阿木", now - 13 * 3600, 100);
   /* 6 served 阿木 (the latest remark's job number), but is not on duty at 10:00. */
   {
+    KdRemark *remark;
+
     g_assert_true (kd_desk_session_sign_in (f->session, "6", NULL));
-    g_assert_nonnull (kd_order_service_add_remark (f->orders, b, KD_FLAG_RED, "已核对地址", "", &error));
+    remark = kd_order_service_add_remark (f->orders, b, KD_FLAG_RED, "已核对地址", "", &error);
     g_assert_no_error (error);
+    g_assert_nonnull (remark);
+    kd_remark_free (remark);
     g_assert_true (kd_desk_session_sign_in (f->session, "3", NULL));
   }
   raised = kd_unpaid_service_check (f->svc, now, &waiting, &error);
@@ -369,7 +373,11 @@ test_routing_roster (Fixture *f, gconstpointer data)
   roster (f, 0, 2026, 11, 30, "N");
   c = add_order (f, "5003", "tb_阿木", now - 3 * 3600, 100);
   g_assert_true (kd_desk_session_sign_in (f->session, "6", NULL));
-  g_assert_nonnull (kd_order_service_add_remark (f->orders, c, KD_FLAG_YELLOW, "客户要求发邮政", "", NULL));
+  {
+    KdRemark *remark = kd_order_service_add_remark (f->orders, c, KD_FLAG_YELLOW, "客户要求发邮政", "", NULL);
+    g_assert_nonnull (remark);
+    kd_remark_free (remark);
+  }
   g_assert_true (kd_desk_session_sign_in (f->session, "3", NULL));
   raised = kd_unpaid_service_check (f->svc, at ("2026-11-30T20:00:00+08:00"), NULL, NULL);
   g_assert_cmpuint (raised->len, ==, 1);
