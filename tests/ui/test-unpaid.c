@@ -3,7 +3,9 @@
 #include <glib/gstdio.h>
 
 #include "kd-context.h"
+#include "kd-autostart.h"
 #include "kd-order-detail.h"
+#include "kd-preferences-window.h"
 #include "kd-orders-page-private.h"
 #include "kd-test-util.h"
 #include "kd-ui-test-util.h"
@@ -569,9 +571,77 @@ test_report (Fixture *f, gconstpointer data)
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 0);
 }
 
+/* The switch in the preferences row titled @title. */
+static GtkSwitch *
+find_row_switch (GtkWidget  *widget,
+                 const char *title)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkSwitch *found;
+
+      if (ADW_IS_PREFERENCES_ROW (c) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (c)), title) == 0)
+        return GTK_SWITCH (find_descendant (c, GTK_TYPE_SWITCH));
+      found = find_row_switch (c, title);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_preferences (Fixture *f, gconstpointer data)
+{
+  KdPreferencesWindow *prefs = kd_preferences_window_new (f->settings);
+  GtkSwitch *keep, *any_hour, *login;
+  gboolean value = TRUE;
+
+  kd_preferences_window_set_context (prefs, f->context);
+  gtk_window_present (GTK_WINDOW (prefs));
+  spin (50);
+  keep = find_row_switch (GTK_WIDGET (prefs), "Keep checking when the window is closed");
+  any_hour = find_row_switch (GTK_WIDGET (prefs), "Alert at any hour");
+  login = find_row_switch (GTK_WIDGET (prefs), "Start at login");
+  g_assert_nonnull (keep);
+  g_assert_nonnull (any_hour);
+  g_assert_nonnull (login);
+
+  /* Keep checking: on by default, bound to the setting. */
+  g_assert_true (gtk_switch_get_active (keep));
+  gtk_switch_set_active (keep, FALSE);
+  g_assert_false (g_settings_get_boolean (f->settings, "keep-running"));
+  gtk_switch_set_active (keep, TRUE);
+  g_assert_true (g_settings_get_boolean (f->settings, "keep-running"));
+
+  /* Alert at any hour: the shop's setting, in the database. */
+  g_assert_false (gtk_switch_get_active (any_hour));
+  gtk_switch_set_active (any_hour, TRUE);
+  g_assert_true (kd_unpaid_service_get_any_hour (kd_context_get_unpaid_service (f->context), &value, NULL));
+  g_assert_true (value);
+  gtk_switch_set_active (any_hour, FALSE);
+  g_assert_true (kd_unpaid_service_get_any_hour (kd_context_get_unpaid_service (f->context), &value, NULL));
+  g_assert_false (value);
+
+  /* Start at login: the autostart entry written and removed. */
+  g_assert_false (gtk_switch_get_active (login));
+  g_assert_false (kd_autostart_is_enabled ());
+  gtk_switch_set_active (login, TRUE);
+  g_assert_true (kd_autostart_is_enabled ());
+  gtk_switch_set_active (login, FALSE);
+  g_assert_false (kd_autostart_is_enabled ());
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  spin (50);
+}
+
 int
 main (int argc, char **argv)
 {
+  /* "Start at login" writes into a private XDG_CONFIG_HOME. */
+  g_autofree char *config = g_dir_make_tmp ("kd-test-ui-unpaid-config-XXXXXX", NULL);
+  int status;
+
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
@@ -579,5 +649,8 @@ main (int argc, char **argv)
   g_test_add ("/unpaid/filter", Fixture, NULL, fixture_setup, test_filter, fixture_teardown);
   g_test_add ("/unpaid/empty", Fixture, NULL, fixture_setup, test_empty, fixture_teardown);
   g_test_add ("/unpaid/report", Fixture, NULL, fixture_setup, test_report, fixture_teardown);
-  return g_test_run ();
+  g_test_add ("/unpaid/preferences", Fixture, NULL, fixture_setup, test_preferences, fixture_teardown);
+  status = g_test_run ();
+  kd_test_rm_rf (config);
+  return status;
 }
