@@ -64,22 +64,41 @@ check "the notification server is up" wait_for 20 has_name
 now=$(date -d '+10 min' -Iseconds)
 "$bin" demo -o "$tmp/cli.db" >/dev/null
 "$bin" unpaid --db "$tmp/cli.db" --now "$now" > "$tmp/before.txt"
-check "three orders are new before any check" test "$(grep -c $'\tnew$' "$tmp/before.txt")" = 3
+check "three orders of two buyers are new before any check" test "$(grep -c $'\tnew$' "$tmp/before.txt")" = 3
+
+# A third unpaid order for the buyer who has two, imported from a report.
+buyer_a=$(grep $'\tnew$' "$tmp/before.txt" | head -1 | cut -f2)
+created_a=$(grep $'\tnew$' "$tmp/before.txt" | head -1 | cut -f3 | sed -E 's/T/ /; s/\+08(:00)?$//')
+printf '订单编号,买家会员名,订单状态,订单创建时间,总金额\n3599999999999999901,%s,等待买家付款,%s,66.00\n' \
+  "$buyer_a" "$created_a" > "$tmp/third.csv"
+check "a third order of the same buyer imports" \
+  bash -c "\"$bin\" import-orders --db \"$tmp/cli.db\" --now \"$now\" \"$tmp/third.csv\" >/dev/null"
+"$bin" unpaid --db "$tmp/cli.db" --now "$now" > "$tmp/before.txt"
 
 # ---- `unpaid --notify`: one notification per buyer, recorded
 "$bin" unpaid --db "$tmp/cli.db" --now "$now" --notify > "$tmp/after.txt"
 check "--notify exits 0 and lists the same orders" test "$(wc -l < "$tmp/after.txt")" = "$(wc -l < "$tmp/before.txt")"
 check "two notifications for two buyers" wait_for 5 at_least 2
-buyer_a=$(grep $'\tnew$' "$tmp/before.txt" | head -1 | cut -f2)
-check "the buyer with two orders gets one notification for both" \
-  bash -c "tail -n +$log_from '$tmp/mock.log' | grep -aq 'Notify \"Kefu Desk\" 0 \"io.github.kefudesk.KefuDesk\" \"$buyer_a: 2 orders unpaid for over 12 hours\"'"
+check "the buyer with three orders gets one notification for all three" \
+  bash -c "tail -n +$log_from '$tmp/mock.log' | grep -aq 'Notify \"Kefu Desk\" 0 \"io.github.kefudesk.KefuDesk\" \"$buyer_a: 3 orders unpaid for over 12 hours\"'"
 check "the body names amount, time placed, hours and the agent" \
   grep -aEq '^¥[0-9.,]+, placed [0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}, unpaid for 12 hours$' "$tmp/mock.log"
 check "the body names the routed agent" grep -aEq '^Agent: .+ \([0-9]+\)' "$tmp/mock.log"
 check "notifications of a process that exits carry no buttons" grep -aq '" \[\] {' "$tmp/mock.log"
-check "the orders are recorded as alerted" test "$(grep -c $'\talerted$' "$tmp/after.txt")" = 3
+check "the orders are recorded as alerted" test "$(grep -c $'\talerted$' "$tmp/after.txt")" = 4
 "$bin" unpaid --db "$tmp/cli.db" --now "$now" --notify >/dev/null
 check "a second --notify raises nothing again" test "$(notify_count)" = 2
+
+# Four buyers at once: one summary instead of four notifications.
+placed=$(date -d "$now - 13 hours" '+%Y-%m-%d %H:%M:%S')
+{ echo '订单编号,买家会员名,订单状态,订单创建时间,总金额'
+  for i in 1 2 3 4; do echo "359999999999999991$i,新买家$i,等待买家付款,$placed,50.00"; done; } > "$tmp/four.csv"
+"$bin" import-orders --db "$tmp/cli.db" --now "$now" "$tmp/four.csv" >/dev/null
+"$bin" unpaid --db "$tmp/cli.db" --now "$now" --notify >/dev/null
+check "four buyers at once make one summary" wait_for 5 at_least 3
+check "… that says how many orders" grep -aq 'Notify "Kefu Desk" 0 "io.github.kefudesk.KefuDesk" "4 orders unpaid for over 12 hours"' "$tmp/mock.log"
+sleep 1
+check "… and nothing else" test "$(notify_count)" = 3
 
 # ---- the running app (--background): buttons, Followed up, withdrawal, restart
 first_id=$(( $(notify_count) + 1 ))     # the server numbers notifications 1, 2, …
