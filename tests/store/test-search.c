@@ -147,6 +147,18 @@ test_keys (void)
   g_autofree char *pinyin = kd_search_pinyin ("退货 退换", &initials);
 
   g_assert_cmpstr (folded, ==, "退货xl");
+  /* ASCII and common Han characters take a shorter way: the same result. */
+  {
+    static const struct { const char *in, *out; } cases[] = {
+      { "ABC买家12", "abc买家12" }, { "買家Ab", "买家ab" }, { "", "" }, { "㐀丂", "㐀丂" },
+      { "Ａb買", "ab买" }, { "退貨ＸＬ", "退货xl" }, { "café", "café" }, { "\xe3\x80", "\xef\xbf\xbd\xef\xbf\xbd" },
+    };
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autofree char *f = kd_search_fold (cases[i].in);
+        g_assert_cmpstr (f, ==, cases[i].out);
+      }
+  }
   g_assert_cmpstr (pinyin, ==, "tuihuotuihuan");
   g_assert_cmpstr (initials, ==, "thth");
 }
