@@ -213,6 +213,8 @@ import_job_run (KdConn   *conn,
   ImportJob *job = data;
 
   job->conn = conn;
+  if (!kd_order_repo_import_begin (conn, error))
+    return FALSE;
   for (guint i = 0; i < job->paths->len; i++)
     {
       const char *path = g_ptr_array_index (job->paths, i);
@@ -255,7 +257,7 @@ import_job_run (KdConn   *conn,
       if (!kd_customer_repo_refresh_summary (conn, *(gint64 *) key, error))
         return FALSE;
   }
-  return TRUE;
+  return kd_order_repo_import_end (conn, error);
 }
 
 /* Which files are order reports and which item reports: order reports go first. */

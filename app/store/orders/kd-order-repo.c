@@ -185,6 +185,31 @@ write_search_row (KdConn   *conn,
 
 /* ---------------------------------------------------------------- writing */
 
+/* The page cache an import may fill (KiB, as PRAGMA cache_size takes
+ * it): a 100 000-row report touches some 100 MB of pages at random (five
+ * indexes, the buyers', the search index); with SQLite's default 2 MB they
+ * go out to the WAL and come back many times over before the commit. */
+#define IMPORT_CACHE_KIB 131072
+
+gboolean
+kd_order_repo_import_begin (KdConn  *conn,
+                            GError **error)
+{
+  return kd_conn_exec (conn, "PRAGMA main.cache_size = -" G_STRINGIFY (IMPORT_CACHE_KIB), error) &&
+         kd_search_batch_begin (conn, error) &&
+         kd_conn_exec (conn, "PRAGMA temp.cache_size = -" G_STRINGIFY (IMPORT_CACHE_KIB), error);
+}
+
+gboolean
+kd_order_repo_import_end (KdConn  *conn,
+                          GError **error)
+{
+  /* Back to the default once the job is over (the pages stay cached until needed). */
+  return kd_search_batch_end (conn, error) &&
+         kd_conn_exec (conn, "PRAGMA main.cache_size = -2000", error) &&
+         kd_conn_exec (conn, "PRAGMA temp.cache_size = -2000", error);
+}
+
 gint64
 kd_order_repo_find_id (KdConn      *conn,
                        const char  *order_no,

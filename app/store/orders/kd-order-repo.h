@@ -18,6 +18,13 @@ typedef enum {
 /* The board's list (table "orders"); see kd_order_service_create_model. */
 const KdQuerySpec *kd_order_repo_query_spec  (void);
 
+/* Around the rows of one import job: their search rows (orders' and new
+ * buyers') are indexed in one go at the end (kd_search_batch_begin). */
+gboolean   kd_order_repo_import_begin    (KdConn          *conn,
+                                          GError         **error);
+gboolean   kd_order_repo_import_end      (KdConn          *conn,
+                                          GError         **error);
+
 /* A row of an order report: added, or the report's fields updated in
  * place (status, times, amounts, receiver, courier, close reason, memo);
  * the shop's remarks and flag are never touched. The buyer gets a profile,
