@@ -72,7 +72,7 @@ main (int argc, char **argv)
   if (g_getenv ("KD_BENCH_ORDERS") != NULL)
     N_ROWS = (guint) MAX (1000, atoi (g_getenv ("KD_BENCH_ORDERS")));
   if (g_getenv ("KD_BENCH_BOARD") != NULL)
-    N_BOARD = (guint) MAX (10000, atoi (g_getenv ("KD_BENCH_BOARD")));
+    N_BOARD = atoi (g_getenv ("KD_BENCH_BOARD")) == 0 ? 0 : (guint) MAX (10000, atoi (g_getenv ("KD_BENCH_BOARD")));
 
   report = write_report (dir, N_ROWS, 0);
 
@@ -110,6 +110,7 @@ main (int argc, char **argv)
   }
 
   /* The board over N_BOARD orders: more reports into one database. */
+  if (N_BOARD > 0)
   {
     g_autofree char *path = g_build_filename (dir, "board.db", NULL);
     g_autoptr(KdStore) store = kd_store_open_full (path, KD_STORE_OPEN_CREATE, &error);
@@ -171,6 +172,9 @@ main (int argc, char **argv)
     kd_store_close (store);
   }
   printf ("\ntargets: %s\n", all_met ? "met" : "NOT met");
-  kd_test_rm_rf (dir);
+  if (g_getenv ("KD_BENCH_KEEP") != NULL)
+    printf ("databases kept in %s\n", dir);   /* for EXPLAIN QUERY PLAN in the sqlite3 shell */
+  else
+    kd_test_rm_rf (dir);
   return 0;
 }
