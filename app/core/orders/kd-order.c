@@ -211,7 +211,25 @@ kd_order_time_parse (const char *text,
   g_autoptr(GDateTime) dt = NULL;
   g_autofree char *t = g_strstrip (g_strdup (text ? text : ""));
 
-  if (sscanf (t, "%4d%c%2d%c%2d %2d:%2d:%2d%n", &y, &sep1, &mo, &sep2, &d, &h, &mi, &sec, &n) == 8 && t[n] == '\0')
+#define D(i) (t[i] - '0')
+  /* The reports' own form first, without sscanf: an import reads two a row. */
+  if (strlen (t) == 19 && g_ascii_isdigit (t[0]) && g_ascii_isdigit (t[1]) && g_ascii_isdigit (t[2]) &&
+      g_ascii_isdigit (t[3]) && g_ascii_isdigit (t[5]) && g_ascii_isdigit (t[6]) && g_ascii_isdigit (t[8]) &&
+      g_ascii_isdigit (t[9]) && t[10] == ' ' && g_ascii_isdigit (t[11]) && g_ascii_isdigit (t[12]) && t[13] == ':' &&
+      g_ascii_isdigit (t[14]) && g_ascii_isdigit (t[15]) && t[16] == ':' && g_ascii_isdigit (t[17]) &&
+      g_ascii_isdigit (t[18]))
+    {
+      y = D (0) * 1000 + D (1) * 100 + D (2) * 10 + D (3);
+      sep1 = t[4];
+      mo = D (5) * 10 + D (6);
+      sep2 = t[7];
+      d = D (8) * 10 + D (9);
+      h = D (11) * 10 + D (12);
+      mi = D (14) * 10 + D (15);
+      sec = D (17) * 10 + D (18);
+    }
+#undef D
+  else if (sscanf (t, "%4d%c%2d%c%2d %2d:%2d:%2d%n", &y, &sep1, &mo, &sep2, &d, &h, &mi, &sec, &n) == 8 && t[n] == '\0')
     ;
   else if (sscanf (t, "%4d%c%2d%c%2d %2d:%2d%n", &y, &sep1, &mo, &sep2, &d, &h, &mi, &n) == 7 && t[n] == '\0')
     sec = 0;

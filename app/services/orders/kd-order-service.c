@@ -86,6 +86,7 @@ typedef struct {
   char                 *rejects_path;
   KdOrderImportSummary  summary;
   GHashTable           *customers;     /* gint64 set: summaries to refresh */
+  GHashTable           *buyers;        /* nickname as in the report → customer id */
   GHashTable           *itemised;      /* gint64 set: orders whose items this import replaced */
   GCancellable         *cancellable;
   gint64                now;
@@ -105,6 +106,7 @@ import_job_free (ImportJob *job)
   g_clear_pointer (&job->paths, g_ptr_array_unref);
   g_free (job->rejects_path);
   g_clear_pointer (&job->customers, g_hash_table_unref);
+  g_clear_pointer (&job->buyers, g_hash_table_unref);
   g_clear_pointer (&job->itemised, g_hash_table_unref);
   g_clear_object (&job->cancellable);
   g_clear_pointer (&job->rejects, g_ptr_array_unref);
@@ -151,17 +153,22 @@ on_report_row (const KdOrderReportRow  *row,
   if (row->order != NULL)
     {
       KdOrderOutcome outcome;
-      gint64 customer_id = 0;
+      gint64 *known = g_hash_table_lookup (job->buyers, row->order->buyer);
+      gint64 customer_id = known ? *known : 0;
       gboolean created = FALSE;
 
       if (!kd_order_repo_upsert_report (conn, row->order, job->now, &outcome, &customer_id, &created, error))
         return FALSE;
+      if (known == NULL)
+        {
+          g_hash_table_insert (job->buyers, g_strdup (row->order->buyer), g_memdup2 (&customer_id, sizeof customer_id));
+          g_hash_table_add (job->customers, g_memdup2 (&customer_id, sizeof customer_id));
+        }
       job->summary.added += outcome == KD_ORDER_ADDED;
       job->summary.updated += outcome == KD_ORDER_UPDATED;
       job->summary.unchanged += outcome == KD_ORDER_UNCHANGED;
       job->summary.customers += created;
       job->summary.warnings += row->status_unknown;
-      g_hash_table_add (job->customers, g_memdup2 (&customer_id, sizeof customer_id));
       return TRUE;
     }
 
@@ -249,13 +256,15 @@ import_job_run (KdConn   *conn,
     }
 
   {
+    g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), g_hash_table_size (job->customers));
     GHashTableIter it;
     gpointer key;
 
     g_hash_table_iter_init (&it, job->customers);
     while (g_hash_table_iter_next (&it, &key, NULL))
-      if (!kd_customer_repo_refresh_summary (conn, *(gint64 *) key, error))
-        return FALSE;
+      g_array_append_val (ids, *(gint64 *) key);
+    if (!kd_customer_repo_refresh_summaries (conn, ids, error))
+      return FALSE;
   }
   return kd_order_repo_import_end (conn, error);
 }
@@ -277,6 +286,7 @@ import_job_new (KdOrderService      *self,
   job->skip_bad = skip_bad_rows;
   job->rejects_path = g_strdup (rejects_path);
   job->customers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  job->buyers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   job->itemised = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   job->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
   job->now = kd_clock_now_unix (NULL);

@@ -277,7 +277,9 @@ kd_order_repo_upsert_report (KdConn          *conn,
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
-  if (!kd_customer_repo_ensure (conn, row->buyer, now, customer_id, customer_created, error))
+  if (*customer_id > 0)
+    *customer_created = FALSE;
+  else if (!kd_customer_repo_ensure (conn, row->buyer, now, customer_id, customer_created, error))
     return FALSE;
 
   if (id == 0)

@@ -28,7 +28,9 @@ gboolean   kd_order_repo_import_end      (KdConn          *conn,
 /* A row of an order report: added, or the report's fields updated in
  * place (status, times, amounts, receiver, courier, close reason, memo);
  * the shop's remarks and flag are never touched. The buyer gets a profile,
- * created if missing (*customer_created). *customer_id for the summary. */
+ * created if missing (*customer_created). *customer_id for the summary;
+ * a buyer the caller has already looked up (*customer_id > 0 on the way
+ * in, an import's earlier row) is taken as it is. */
 gboolean   kd_order_repo_upsert_report   (KdConn          *conn,
                                           KdOrder         *row,
                                           gint64           now,
