@@ -138,6 +138,8 @@ update_form (KdOrderDetail *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.copy-remark",
                                  self->remarks != NULL && self->remarks->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.copy-confirmation", self->order != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.open-customer",
+                                 self->order != NULL && self->customer != NULL && self->customer->id > 0);
 }
 
 static void
@@ -405,6 +407,7 @@ nickname_done (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   g_set_object (&self->customer, customer);
+  update_form (self);
   if (customer != NULL && customer->blacklisted)
     {
       g_autofree char *text = NULL;
@@ -683,6 +686,20 @@ copy_confirmation_activated (GtkWidget  *widget,
   copy_text (self, text, _("Confirmation copied: paste it into the chat"));
 }
 
+/* Up to the window ("win.show-customer"), which turns to the Customers
+ * page and opens the profile there. */
+static void
+open_customer_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  KdOrderDetail *self = KD_ORDER_DETAIL (widget);
+
+  if (self->customer == NULL || self->customer->id <= 0)
+    return;
+  gtk_widget_activate_action (widget, "win.show-customer", "x", self->customer->id);
+}
+
 static void
 set_flag_activated (GtkWidget  *widget,
                     const char *action_name,
@@ -866,6 +883,7 @@ kd_order_detail_class_init (KdOrderDetailClass *klass)
   gtk_widget_class_install_action (widget_class, "detail.copy-remark", NULL, copy_remark_activated);
   gtk_widget_class_install_action (widget_class, "detail.copy-confirmation", NULL, copy_confirmation_activated);
   gtk_widget_class_install_action (widget_class, "detail.set-flag", "i", set_flag_activated);
+  gtk_widget_class_install_action (widget_class, "detail.open-customer", NULL, open_customer_activated);
 }
 
 /* In the remark box (capture phase, ahead of the text view, which would
