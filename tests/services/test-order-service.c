@@ -278,6 +278,13 @@ test_remarks_and_board (Fixture *f, gconstpointer data)
   kd_query_model_set_filter (model, "attention", g_variant_new_string ("2017-07-09"));
   wait_loaded (model);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+  /* With the last shift's start: the orders remarked since, too (both, just now). */
+  kd_query_model_set_filter (model, "attention", g_variant_new ("(sx)", "2017-07-09", kd_clock_now_unix (NULL) - 60));
+  wait_loaded (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2);
+  kd_query_model_set_filter (model, "attention", g_variant_new ("(sx)", "2017-07-10", kd_clock_now_unix (NULL) + 60));
+  wait_loaded (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
   kd_query_model_set_filter (model, "attention", NULL);
   kd_query_model_set_filter (model, "status", g_variant_new_int64 (KD_ORDER_AWAITING_PAYMENT));
   wait_loaded (model);

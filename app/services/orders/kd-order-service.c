@@ -76,6 +76,50 @@ kd_order_service_create_model (KdOrderService *self)
   return model;
 }
 
+/* The earliest start (UTC) of the shifts running at @at, by the roster. */
+static gboolean
+earliest_start (KdRosterService *roster,
+                GDateTime       *at,
+                gint64          *out)
+{
+  g_autoptr(GPtrArray) duty = kd_roster_service_on_duty (roster, at, NULL);
+  gint64 best = G_MAXINT64;
+
+  for (guint i = 0; duty != NULL && i < duty->len; i++)
+    {
+      const KdOnDuty *d = g_ptr_array_index (duty, i);
+      g_autoptr(GDateTime) midnight = g_date_time_new (g_date_time_get_timezone (at), g_date_get_year (&d->day),
+                                                       g_date_get_month (&d->day), g_date_get_day (&d->day), 0, 0, 0);
+
+      if (midnight != NULL)
+        best = MIN (best, g_date_time_to_unix (midnight) + (gint64) d->start_minute * 60);
+    }
+  if (best == G_MAXINT64)
+    return FALSE;
+  *out = best;
+  return TRUE;
+}
+
+gint64
+kd_order_service_last_shift_start (KdRosterService *roster,
+                                   GDateTime       *now)
+{
+  gint64 current, previous;
+
+  if (roster == NULL || !earliest_start (roster, now, &current))
+    return g_date_time_to_unix (now) - 12 * 3600;
+  /* Back from the current shift's start to the last time someone was on
+   * duty (a night shift ending at 01:00 before a day shift at 08:00). */
+  for (gint64 t = current - 60; t > current - 24 * 3600; t -= 3600)
+    {
+      g_autoptr(GDateTime) at = g_date_time_add_seconds (now, (gdouble) (t - g_date_time_to_unix (now)));
+
+      if (at != NULL && earliest_start (roster, at, &previous) && previous < current)
+        return previous;
+    }
+  return current;
+}
+
 /* ---------------------------------------------------------------- import */
 
 typedef struct {

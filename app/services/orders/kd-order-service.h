@@ -6,6 +6,7 @@
 #include "kd-desk-session.h"
 #include "kd-order.h"
 #include "kd-query-model.h"
+#include "kd-roster-service.h"
 #include "kd-store.h"
 
 G_BEGIN_DECLS
@@ -43,8 +44,16 @@ void            kd_order_service_set_time_zone  (KdOrderService *self,
  * KdOrderStatus), "flag" (int64 KdFlag), "agent" (string: job number on
  * any remark), "since" / "until" (int64 UTC, created), "customer" (int64),
  * "attention" (string: today as YYYY-MM-DD; green orders whose follow-up
- * date has come). */
+ * date has come; or "(sx)": today and a UTC time, and also the orders with
+ * a remark written since, kd_order_service_last_shift_start). */
 KdQueryModel   *kd_order_service_create_model   (KdOrderService *self);
+
+/* Where "the last shift" starts for the needs-attention view at @now: the
+ * shift that ran before the one on duty now, by the roster (the earliest
+ * start among the people on duty just before the current shift began);
+ * with nobody on duty, 12 hours before @now. UTC Unix seconds. */
+gint64          kd_order_service_last_shift_start (KdRosterService *roster,
+                                                   GDateTime       *now);
 
 /* ---- synchronous (CLI, tests) */
 

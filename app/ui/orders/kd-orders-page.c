@@ -353,7 +353,9 @@ on_filters_changed (KdOrdersPage *self)
     {
       g_autoptr(GDateTime) now = kd_clock_now_local (kd_context_get_clock (self->context));
       g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
-      kd_query_model_set_filter (self->model, "attention", g_variant_new_string (today));
+      gint64 since = kd_order_service_last_shift_start (kd_context_get_roster_service (self->context), now);
+
+      kd_query_model_set_filter (self->model, "attention", g_variant_new ("(sx)", today, since));
     }
   else
     kd_query_model_set_filter (self->model, "attention", NULL);
