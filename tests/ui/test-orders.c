@@ -11,6 +11,7 @@
 #include "kd-orders-page-private.h"
 #include "kd-test-util.h"
 #include "kd-ui-test-util.h"
+#include "kd-preferences-window.h"
 #include "kd-window.h"
 
 typedef struct {
@@ -444,6 +445,39 @@ test_open_buyer (Fixture *f, gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 
+static gboolean
+flag_named (gpointer data)
+{
+  Fixture *f = data;
+  return g_str_has_prefix (_kd_orders_page_get_flag_label (f->page, KD_FLAG_GREEN), "缓发 ");
+}
+
+/* The shop renames green in Preferences: the flag bar and the remark box
+ * show its name and meaning. */
+static void
+test_flag_preferences (Fixture *f, gconstpointer data)
+{
+  KdPreferencesWindow *prefs = kd_preferences_window_new (f->settings);
+  AdwEntryRow *name, *meaning;
+
+  kd_preferences_window_set_context (prefs, f->context);
+  gtk_window_set_transient_for (GTK_WINDOW (prefs), GTK_WINDOW (f->window));
+  gtk_window_present (GTK_WINDOW (prefs));
+  name = kd_preferences_window_get_flag_entry (prefs, KD_FLAG_GREEN, FALSE);
+  meaning = kd_preferences_window_get_flag_entry (prefs, KD_FLAG_GREEN, TRUE);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, kd_flag_get_label (KD_FLAG_GREEN));
+
+  gtk_editable_set_text (GTK_EDITABLE (name), "缓发");
+  gtk_editable_set_text (GTK_EDITABLE (meaning), "顾客要求晚点发货");
+  g_signal_emit_by_name (meaning, "apply");
+  g_assert_true (wait_for (flag_named, f));
+  settle (f);
+  g_assert_nonnull (strstr (_kd_orders_page_get_flag_tip (f->page, KD_FLAG_GREEN), "顾客要求晚点发货"));
+  gtk_widget_activate_action (GTK_WIDGET (f->detail), "detail.set-flag", "i", KD_FLAG_GREEN);
+  g_assert_cmpstr (_kd_order_detail_get_flag_meaning (f->detail), ==, "缓发 — 顾客要求晚点发货");
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
 static char *
 fixture_path (const char *name)
 {
@@ -563,6 +597,7 @@ main (int argc, char **argv)
   g_test_add ("/orders/blacklist-banner", Fixture, NULL, fixture_setup, test_blacklist_banner, fixture_teardown);
   g_test_add ("/orders/import", Fixture, NULL, fixture_setup, test_import, fixture_teardown);
   g_test_add ("/orders/open-buyer", Fixture, NULL, fixture_setup, test_open_buyer, fixture_teardown);
+  g_test_add ("/orders/flag-preferences", Fixture, NULL, fixture_setup, test_flag_preferences, fixture_teardown);
   g_test_add ("/orders/manual-order", Fixture, NULL, fixture_setup, test_manual_order, fixture_teardown);
   g_test_add ("/orders/rows-fill", Fixture, NULL, fixture_setup, test_rows_fill, fixture_teardown);
   status = g_test_run ();

@@ -145,6 +145,37 @@ kd_flag_get_colour (KdFlag flag)
   return flags[(guint) flag < KD_N_FLAGS ? flag : 0].colour;
 }
 
+gboolean
+kd_flag_validate_texts (const char  *name,
+                        const char  *meaning,
+                        GError     **error)
+{
+  const struct { const char *text; int field; glong max; } texts[] = {
+    { name, KD_ORDER_FIELD_FLAG_NAME, KD_FLAG_NAME_MAX_CHARS },
+    { meaning, KD_ORDER_FIELD_FLAG_MEANING, KD_FLAG_MEANING_MAX_CHARS },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      const char *t = texts[i].text ? texts[i].text : "";
+
+      if (!g_utf8_validate (t, -1, NULL) || strpbrk (t, "\r\n\t") != NULL)
+        {
+          g_set_error_literal (error, KD_VALIDATION_ERROR, texts[i].field,
+                               i == 0 ? _("A flag's name is one line of text.") : _("A flag's meaning is one line of text."));
+          return FALSE;
+        }
+      if (g_utf8_strlen (t, -1) > texts[i].max)
+        {
+          g_set_error (error, KD_VALIDATION_ERROR, texts[i].field,
+                       i == 0 ? _("A flag's name has at most %ld characters.") : _("A flag's meaning has at most %ld characters."),
+                       texts[i].max);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* ---------------------------------------------------------------- money, times, numbers */
 
 gboolean

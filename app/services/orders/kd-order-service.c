@@ -17,9 +17,31 @@ struct _KdOrderService
   KdStore       *store;
   KdDeskSession *session;
   GTimeZone     *tz;
+  /* The shop's flag names and meanings, "" for the default; read when first asked. */
+  gboolean       have_flag_texts;
+  char          *flag_names[KD_N_FLAGS];
+  char          *flag_meanings[KD_N_FLAGS];
 };
 
 G_DEFINE_FINAL_TYPE (KdOrderService, kd_order_service, G_TYPE_OBJECT)
+
+enum {
+  FLAGS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+clear_flag_texts (KdOrderService *self)
+{
+  for (int f = 0; f < KD_N_FLAGS; f++)
+    {
+      g_clear_pointer (&self->flag_names[f], g_free);
+      g_clear_pointer (&self->flag_meanings[f], g_free);
+    }
+  self->have_flag_texts = FALSE;
+}
 
 static void
 kd_order_service_dispose (GObject *object)
@@ -29,6 +51,7 @@ kd_order_service_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->session);
   g_clear_pointer (&self->tz, g_time_zone_unref);
+  clear_flag_texts (self);
   G_OBJECT_CLASS (kd_order_service_parent_class)->dispose (object);
 }
 
@@ -36,11 +59,24 @@ static void
 kd_order_service_class_init (KdOrderServiceClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = kd_order_service_dispose;
+
+  /* The shop's flag names or meanings changed (here or in another window). */
+  signals[FLAGS_CHANGED] =
+    g_signal_new ("flags-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
 kd_order_service_init (KdOrderService *self)
 {
+}
+
+static void
+on_settings_changed (KdOrderService *self)
+{
+  /* Any setting: read the flags again when next asked. */
+  clear_flag_texts (self);
+  g_signal_emit (self, signals[FLAGS_CHANGED], 0);
 }
 
 KdOrderService *
@@ -52,7 +88,176 @@ kd_order_service_new (KdStore       *store,
   self->store = g_object_ref (store);
   self->session = session ? g_object_ref (session) : NULL;
   kd_order_service_set_time_zone (self, "Asia/Shanghai");
+  g_signal_connect_object (store, "changed::settings", G_CALLBACK (on_settings_changed), self, G_CONNECT_SWAPPED);
   return self;
+}
+
+/* ---------------------------------------------------------------- the shop's flags */
+
+static char *
+flag_key (KdFlag      flag,
+          const char *what)
+{
+  return g_strdup_printf ("orders.flag.%s.%s", kd_flag_to_key (flag), what);
+}
+
+static void
+load_flag_texts (KdOrderService *self)
+{
+  if (self->have_flag_texts)
+    return;
+  for (int f = 0; f < KD_N_FLAGS; f++)
+    {
+      g_autofree char *name_key = flag_key (f, "name");
+      g_autofree char *meaning_key = flag_key (f, "meaning");
+
+      self->flag_names[f] = kd_store_get_setting (self->store, name_key, "");
+      self->flag_meanings[f] = kd_store_get_setting (self->store, meaning_key, "");
+    }
+  self->have_flag_texts = TRUE;
+}
+
+const char *
+kd_order_service_get_flag_name (KdOrderService *self,
+                                KdFlag          flag)
+{
+  g_return_val_if_fail (KD_IS_ORDER_SERVICE (self), NULL);
+  if ((guint) flag >= KD_N_FLAGS)
+    flag = KD_FLAG_NONE;
+  load_flag_texts (self);
+  return *self->flag_names[flag] != '\0' ? self->flag_names[flag] : kd_flag_get_label (flag);
+}
+
+const char *
+kd_order_service_get_flag_meaning (KdOrderService *self,
+                                   KdFlag          flag)
+{
+  g_return_val_if_fail (KD_IS_ORDER_SERVICE (self), NULL);
+  if ((guint) flag >= KD_N_FLAGS)
+    flag = KD_FLAG_NONE;
+  load_flag_texts (self);
+  return *self->flag_meanings[flag] != '\0' ? self->flag_meanings[flag] : kd_flag_get_default_meaning (flag);
+}
+
+typedef struct {
+  KdFlag  flag;
+  char   *name;
+  char   *meaning;
+} FlagTexts;
+
+static void
+flag_texts_free (FlagTexts *t)
+{
+  g_free (t->name);
+  g_free (t->meaning);
+  g_free (t);
+}
+
+static FlagTexts *
+flag_texts_new (KdFlag      flag,
+                const char *name,
+                const char *meaning,
+                GError    **error)
+{
+  FlagTexts *t;
+
+  if ((guint) flag >= KD_N_FLAGS)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "no such flag");
+      return NULL;
+    }
+  t = g_new0 (FlagTexts, 1);
+  t->flag = flag;
+  t->name = g_strstrip (g_strdup (name ? name : ""));
+  t->meaning = g_strstrip (g_strdup (meaning ? meaning : ""));
+  /* The default typed back is the default, in whatever language it is read later. */
+  if (g_str_equal (t->name, kd_flag_get_label (flag)))
+    t->name[0] = '\0';
+  if (g_str_equal (t->meaning, kd_flag_get_default_meaning (flag)))
+    t->meaning[0] = '\0';
+  if (!kd_flag_validate_texts (t->name, t->meaning, error))
+    {
+      flag_texts_free (t);
+      return NULL;
+    }
+  return t;
+}
+
+static gboolean
+set_flag_texts_job (KdConn   *conn,
+                    gpointer  data,
+                    GError  **error)
+{
+  FlagTexts *t = data;
+  g_autofree char *name_key = flag_key (t->flag, "name");
+  g_autofree char *meaning_key = flag_key (t->flag, "meaning");
+
+  return kd_conn_set_setting (conn, name_key, t->name, error) &&
+         kd_conn_set_setting (conn, meaning_key, t->meaning, error);
+}
+
+gboolean
+kd_order_service_set_flag_texts (KdOrderService  *self,
+                                 KdFlag           flag,
+                                 const char      *name,
+                                 const char      *meaning,
+                                 GError         **error)
+{
+  FlagTexts *t = flag_texts_new (flag, name, meaning, error);
+  gboolean ok;
+
+  if (t == NULL)
+    return FALSE;
+  ok = kd_store_write (self->store, set_flag_texts_job, t, error);
+  flag_texts_free (t);
+  return ok;
+}
+
+static void
+set_flag_texts_done (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (kd_store_write_finish (KD_STORE (source), result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+kd_order_service_set_flag_texts_async (KdOrderService      *self,
+                                       KdFlag               flag,
+                                       const char          *name,
+                                       const char          *meaning,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  GError *error = NULL;
+  FlagTexts *t;
+
+  g_task_set_source_tag (task, kd_order_service_set_flag_texts_async);
+  t = flag_texts_new (flag, name, meaning, &error);
+  if (t == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  kd_store_write_async (self->store, set_flag_texts_job, t, (GDestroyNotify) flag_texts_free, cancellable,
+                        set_flag_texts_done, g_steal_pointer (&task));
+}
+
+gboolean
+kd_order_service_set_flag_texts_finish (KdOrderService  *self,
+                                        GAsyncResult    *result,
+                                        GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 void

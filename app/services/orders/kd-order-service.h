@@ -48,6 +48,30 @@ void            kd_order_service_set_time_zone  (KdOrderService *self,
  * a remark written since, kd_order_service_last_shift_start). */
 KdQueryModel   *kd_order_service_create_model   (KdOrderService *self);
 
+/* The shop's name and meaning for @flag (Preferences), the defaults
+ * ("Green", "ship later") until the shop sets its own. "flags-changed" is
+ * emitted when they change. */
+const char     *kd_order_service_get_flag_name    (KdOrderService *self,
+                                                   KdFlag          flag);
+const char     *kd_order_service_get_flag_meaning (KdOrderService *self,
+                                                   KdFlag          flag);
+/* Trimmed; empty (or the default typed back) means the default. */
+gboolean        kd_order_service_set_flag_texts   (KdOrderService *self,
+                                                   KdFlag          flag,
+                                                   const char     *name,
+                                                   const char     *meaning,
+                                                   GError        **error);
+void            kd_order_service_set_flag_texts_async  (KdOrderService      *self,
+                                                        KdFlag               flag,
+                                                        const char          *name,
+                                                        const char          *meaning,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+gboolean        kd_order_service_set_flag_texts_finish (KdOrderService  *self,
+                                                        GAsyncResult    *result,
+                                                        GError         **error);
+
 /* Where "the last shift" starts for the needs-attention view at @now: the
  * shift that ran before the one on duty now, by the roster (the earliest
  * start among the people on duty just before the current shift began);
