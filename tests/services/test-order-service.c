@@ -395,6 +395,31 @@ test_flag_texts (Fixture *f, gconstpointer data)
   g_assert_cmpint (scalar (f, "SELECT count(*) FROM settings WHERE key LIKE 'orders.flag.green.%' AND value = ''"), ==, 2);
 }
 
+/* The shop's time zone: the setting in the database, followed by every
+ * service on the store; a name that is no time zone is refused. */
+static void
+test_time_zone (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KdOrderService) other = kd_order_service_new (f->store, NULL);
+  g_autoptr(KdOrderService) later = NULL;
+  int changed = 0;
+
+  g_assert_cmpstr (kd_order_service_get_time_zone (f->svc), ==, "Asia/Shanghai");
+  g_signal_connect_swapped (other, "flags-changed", G_CALLBACK (count_signal), &changed);
+  g_assert_false (kd_order_service_save_time_zone (f->svc, "Mars/Olympus", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_true (kd_order_service_save_time_zone (f->svc, " Europe/Berlin ", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (kd_order_service_get_time_zone (f->svc), ==, "Europe/Berlin");
+  for (int i = 0; i < 200 && changed == 0; i++)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (kd_order_service_get_time_zone (other), ==, "Europe/Berlin");
+  later = kd_order_service_new (f->store, NULL);
+  g_assert_cmpstr (kd_order_service_get_time_zone (later), ==, "Europe/Berlin");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -405,5 +430,6 @@ main (int argc, char **argv)
   ADD ("/order-service/remarks-and-board", test_remarks_and_board);
   ADD ("/order-service/manual-order", test_manual_order);
   ADD ("/order-service/flag-texts", test_flag_texts);
+  ADD ("/order-service/time-zone", test_time_zone);
   return g_test_run ();
 }

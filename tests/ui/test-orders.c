@@ -466,6 +466,8 @@ test_flag_preferences (Fixture *f, gconstpointer data)
   name = kd_preferences_window_get_flag_entry (prefs, KD_FLAG_GREEN, FALSE);
   meaning = kd_preferences_window_get_flag_entry (prefs, KD_FLAG_GREEN, TRUE);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, kd_flag_get_label (KD_FLAG_GREEN));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (kd_preferences_window_get_time_zone_entry (prefs))), ==,
+                   "Asia/Shanghai");
 
   gtk_editable_set_text (GTK_EDITABLE (name), "缓发");
   gtk_editable_set_text (GTK_EDITABLE (meaning), "顾客要求晚点发货");

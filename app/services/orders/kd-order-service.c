@@ -17,6 +17,7 @@ struct _KdOrderService
   KdStore       *store;
   KdDeskSession *session;
   GTimeZone     *tz;
+  char          *tz_name;
   /* The shop's flag names and meanings, "" for the default; read when first asked. */
   gboolean       have_flag_texts;
   char          *flag_names[KD_N_FLAGS];
@@ -51,6 +52,7 @@ kd_order_service_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->session);
   g_clear_pointer (&self->tz, g_time_zone_unref);
+  g_clear_pointer (&self->tz_name, g_free);
   clear_flag_texts (self);
   G_OBJECT_CLASS (kd_order_service_parent_class)->dispose (object);
 }
@@ -71,10 +73,23 @@ kd_order_service_init (KdOrderService *self)
 {
 }
 
+#define TIME_ZONE_KEY "shop.time-zone"
+
+/* The shop's time zone from the database's settings, when set there. */
+static void
+load_time_zone (KdOrderService *self)
+{
+  g_autofree char *name = kd_store_get_setting (self->store, TIME_ZONE_KEY, "");
+
+  if (*name != '\0' && g_strcmp0 (name, self->tz_name) != 0)
+    kd_order_service_set_time_zone (self, name);
+}
+
 static void
 on_settings_changed (KdOrderService *self)
 {
   /* Any setting: read the flags again when next asked. */
+  load_time_zone (self);
   clear_flag_texts (self);
   g_signal_emit (self, signals[FLAGS_CHANGED], 0);
 }
@@ -88,6 +103,7 @@ kd_order_service_new (KdStore       *store,
   self->store = g_object_ref (store);
   self->session = session ? g_object_ref (session) : NULL;
   kd_order_service_set_time_zone (self, "Asia/Shanghai");
+  load_time_zone (self);
   g_signal_connect_object (store, "changed::settings", G_CALLBACK (on_settings_changed), self, G_CONNECT_SWAPPED);
   return self;
 }
@@ -214,7 +230,7 @@ kd_order_service_set_flag_texts (KdOrderService  *self,
 }
 
 static void
-set_flag_texts_done (GObject      *source,
+store_write_done (GObject      *source,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
@@ -248,7 +264,7 @@ kd_order_service_set_flag_texts_async (KdOrderService      *self,
       return;
     }
   kd_store_write_async (self->store, set_flag_texts_job, t, (GDestroyNotify) flag_texts_free, cancellable,
-                        set_flag_texts_done, g_steal_pointer (&task));
+                        store_write_done, g_steal_pointer (&task));
 }
 
 gboolean
@@ -270,6 +286,87 @@ kd_order_service_set_time_zone (KdOrderService *self,
     tz = g_time_zone_new_offset (8 * 3600);
   g_clear_pointer (&self->tz, g_time_zone_unref);
   self->tz = tz;
+  {
+    char *name = g_strdup (identifier ? identifier : "Asia/Shanghai");
+    g_free (self->tz_name);
+    self->tz_name = name;
+  }
+}
+
+const char *
+kd_order_service_get_time_zone (KdOrderService *self)
+{
+  g_return_val_if_fail (KD_IS_ORDER_SERVICE (self), NULL);
+  return self->tz_name;
+}
+
+static gboolean
+save_time_zone_job (KdConn   *conn,
+                    gpointer  data,
+                    GError  **error)
+{
+  return kd_conn_set_setting (conn, TIME_ZONE_KEY, data, error);
+}
+
+static char *
+checked_time_zone (const char  *identifier,
+                   GError     **error)
+{
+  g_autofree char *name = g_strstrip (g_strdup (identifier ? identifier : ""));
+  g_autoptr(GTimeZone) tz = *name != '\0' ? g_time_zone_new_identifier (name) : NULL;
+
+  if (tz == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not a time zone; write one such as Asia/Shanghai."), name);
+      return NULL;
+    }
+  return g_steal_pointer (&name);
+}
+
+gboolean
+kd_order_service_save_time_zone (KdOrderService  *self,
+                                 const char      *identifier,
+                                 GError         **error)
+{
+  g_autofree char *name = checked_time_zone (identifier, error);
+
+  if (name == NULL || !kd_store_write (self->store, save_time_zone_job, name, error))
+    return FALSE;
+  kd_order_service_set_time_zone (self, name);
+  return TRUE;
+}
+
+void
+kd_order_service_save_time_zone_async (KdOrderService      *self,
+                                       const char          *identifier,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  GError *error = NULL;
+  char *name;
+
+  g_task_set_source_tag (task, kd_order_service_save_time_zone_async);
+  name = checked_time_zone (identifier, &error);
+  if (name == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* The service follows the setting when the store says it changed. */
+  kd_store_write_async (self->store, save_time_zone_job, name, g_free, cancellable,
+                        store_write_done, g_steal_pointer (&task));
+}
+
+gboolean
+kd_order_service_save_time_zone_finish (KdOrderService  *self,
+                                        GAsyncResult    *result,
+                                        GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 KdQueryModel *

@@ -33,9 +33,23 @@ G_DECLARE_FINAL_TYPE (KdOrderService, kd_order_service, KD, ORDER_SERVICE, GObje
 /* @session stamps remarks with the signed-in agent's job number. */
 KdOrderService *kd_order_service_new            (KdStore        *store,
                                                  KdDeskSession  *session);
-/* The shop's time zone for report times (Preferences; default Asia/Shanghai). */
+/* The shop's time zone for report times (Preferences; default Asia/Shanghai):
+ * the database's "shop.time-zone" setting is followed; set_time_zone sets
+ * it for this service only, save_time_zone for the shop. */
 void            kd_order_service_set_time_zone  (KdOrderService *self,
                                                  const char     *identifier);
+const char     *kd_order_service_get_time_zone  (KdOrderService *self);
+gboolean        kd_order_service_save_time_zone (KdOrderService *self,
+                                                 const char     *identifier,
+                                                 GError        **error);
+void            kd_order_service_save_time_zone_async  (KdOrderService      *self,
+                                                        const char          *identifier,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+gboolean        kd_order_service_save_time_zone_finish (KdOrderService  *self,
+                                                        GAsyncResult    *result,
+                                                        GError         **error);
 
 /* A KdQueryModel of KdOrder (list fields: buyer, latest remark and its
  * job number). Search over order number, buyer, receiver and remark text

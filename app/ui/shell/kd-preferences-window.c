@@ -17,6 +17,7 @@ struct _KdPreferencesWindow
   int                   n_audit_rows;
   AdwEntryRow          *flag_names[KD_N_FLAGS];      /* [KD_FLAG_NONE] unused */
   AdwEntryRow          *flag_meanings[KD_N_FLAGS];
+  AdwEntryRow          *time_zone;
 };
 
 G_DEFINE_FINAL_TYPE (KdPreferencesWindow, kd_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -106,23 +107,68 @@ flag_entry_new (KdPreferencesWindow *self,
   return row;
 }
 
-/* A page with the five flags: what the shop calls each and what it means
- * by it, shown on the Orders page (flag bar, tooltips, the remark box). */
+static void
+time_zone_saved (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(KdPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!kd_order_service_save_time_zone_finish (KD_ORDER_SERVICE (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree char *markup = g_markup_escape_text (error->message, -1);
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (markup));
+    }
+}
+
+static void
+on_time_zone_apply (AdwEntryRow         *row,
+                    KdPreferencesWindow *self)
+{
+  kd_order_service_save_time_zone_async (kd_context_get_order_service (self->context),
+                                         gtk_editable_get_text (GTK_EDITABLE (row)),
+                                         kd_context_get_cancellable (self->context), time_zone_saved,
+                                         g_object_ref (self));
+}
+
+/* The Orders page: the shop's time zone for report times, and the five
+ * flags: what the shop calls each and what it means by it, shown on the
+ * board (flag bar, tooltips, the remark box). */
 static void
 add_flags_page (KdPreferencesWindow *self)
 {
   KdOrderService *svc = kd_context_get_order_service (self->context);
   GtkWidget *page = adw_preferences_page_new ();
+  GtkWidget *tz_group = adw_preferences_group_new ();
 
-  adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (page), _("Seller Flags"));
+  adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (page), _("Orders"));
   adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (page), "mail-mark-important-symbolic");
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (tz_group), _("Order Reports"));
+  self->time_zone = ADW_ENTRY_ROW (adw_entry_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->time_zone), _("Shop time zone (times in the reports)"));
+  adw_entry_row_set_show_apply_button (self->time_zone, TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (self->time_zone), kd_order_service_get_time_zone (svc));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->time_zone), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Shop time zone"), -1);
+  g_signal_connect (self->time_zone, "apply", G_CALLBACK (on_time_zone_apply), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (tz_group), GTK_WIDGET (self->time_zone));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (tz_group));
   for (int f = KD_FLAG_NONE + 1; f < KD_N_FLAGS; f++)
     {
       GtkWidget *group = adw_preferences_group_new ();
       const char *name = kd_order_service_get_flag_name (svc, f);
       const char *meaning = kd_order_service_get_flag_meaning (svc, f);
 
-      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), kd_flag_get_label (f));
+      if (f == KD_FLAG_NONE + 1)
+        {
+          /* Translators: the heading over the first seller flag's name and meaning in Preferences */
+          g_autofree char *title = g_strdup_printf (_("Seller Flags: %s"), kd_flag_get_label (f));
+          adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+        }
+      else
+        adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), kd_flag_get_label (f));
       if (f == KD_FLAG_NONE + 1)
         adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
                                                _("What the shop calls each of Taobao's seller flags and what it means by it, "
@@ -135,6 +181,13 @@ add_flags_page (KdPreferencesWindow *self)
       adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
     }
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (page));
+}
+
+AdwEntryRow *
+kd_preferences_window_get_time_zone_entry (KdPreferencesWindow *self)
+{
+  g_return_val_if_fail (KD_IS_PREFERENCES_WINDOW (self), NULL);
+  return self->time_zone;
 }
 
 AdwEntryRow *

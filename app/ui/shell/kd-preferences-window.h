@@ -15,7 +15,9 @@ KdPreferencesWindow *kd_preferences_window_new (GSettings *settings);
  * customers, read from @context's customer service. */
 void                 kd_preferences_window_set_context (KdPreferencesWindow *self,
                                                         KdContext           *context);
-/* The Seller Flags page's entry for @flag's name or (@meaning) meaning (tests). */
+/* The Orders page's entry for the shop's time zone (tests). */
+AdwEntryRow         *kd_preferences_window_get_time_zone_entry (KdPreferencesWindow *self);
+/* The Orders page's entry for @flag's name or (@meaning) meaning (tests). */
 AdwEntryRow         *kd_preferences_window_get_flag_entry (KdPreferencesWindow *self,
                                                            KdFlag               flag,
                                                            gboolean             meaning);
