@@ -50,6 +50,20 @@ write_report (const char *dir,
   return path;
 }
 
+/* The first change that shows rows after a click. */
+static void
+on_items_changed (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  gpointer    user_data)
+{
+  double *at = user_data;
+
+  if (*at < 0 && g_list_model_get_n_items (model) > 0)
+    *at = bench_now_ms ();
+}
+
 static void
 wait_loaded (KdQueryModel *model)
 {
@@ -65,6 +79,7 @@ main (int argc, char **argv)
   g_autofree char *report = NULL;
   g_autoptr(GError) error = NULL;
   double t0, ours, shell = -1;
+  double first_rows_at = -1;
   gboolean all_met = TRUE;
 
   setvbuf (stdout, NULL, _IOLBF, 0);
@@ -72,7 +87,7 @@ main (int argc, char **argv)
   if (g_getenv ("KD_BENCH_ORDERS") != NULL)
     N_ROWS = (guint) MAX (1000, atoi (g_getenv ("KD_BENCH_ORDERS")));
   if (g_getenv ("KD_BENCH_BOARD") != NULL)
-    N_BOARD = (guint) MAX (10000, atoi (g_getenv ("KD_BENCH_BOARD")));
+    N_BOARD = atoi (g_getenv ("KD_BENCH_BOARD")) == 0 ? 0 : (guint) MAX (10000, atoi (g_getenv ("KD_BENCH_BOARD")));
 
   report = write_report (dir, N_ROWS, 0);
 
@@ -110,15 +125,22 @@ main (int argc, char **argv)
   }
 
   /* The board over N_BOARD orders: more reports into one database. */
+  if (N_BOARD > 0)
   {
     g_autofree char *path = g_build_filename (dir, "board.db", NULL);
     g_autoptr(KdStore) store = kd_store_open_full (path, KD_STORE_OPEN_CREATE, &error);
     g_autoptr(KdOrderService) svc = kd_order_service_new (store, NULL);
     g_autoptr(KdQueryModel) model = NULL;
+    /* Each from another state to the case's, as a click on the board does:
+     * "first rows" is when the list shows its first rows (the model reads
+     * them apart from the whole snapshot of ids), "all" when it knows every
+     * match (count, scroll bar). */
     static const struct { const char *name, *filter; gint64 value; const char *search; } cases[] = {
       { "all, newest first", NULL, 0, NULL },
       { "status: awaiting payment", "status", 0, NULL },
       { "status: closed", "status", 4, NULL },
+      { "flag: none", "flag", 0, NULL },
+      { "flag: green", "flag", 3, NULL },
       { "search: order number (part)", NULL, 0, "0000000000012345" },
       { "search: buyer", NULL, 0, "买家1234" },
       { "search: receiver", NULL, 0, "收件人99999" },
@@ -138,32 +160,41 @@ main (int argc, char **argv)
     printf ("\nboard: %u orders imported in %.0f s\n", N_BOARD, (bench_now_ms () - t0) / 1000);
     model = kd_order_service_create_model (svc);
     wait_loaded (model);
-    printf ("%-32s %10s %10s %10s\n", "filter", "p50 ms", "max ms", "rows");
+    g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), &first_rows_at);
+    printf ("%-32s %16s %10s %10s %10s\n", "filter", "first rows p50", "all p50", "all max", "rows");
     for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
       {
         g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+        g_autoptr(GArray) firsts = g_array_new (FALSE, FALSE, sizeof (double));
         guint rows = 0;
 
         for (int r = 0; r < 7; r++)
           {
-            double t;
+            double t, first_rows;
 
-            kd_query_model_set_filter (model, "status", NULL);
+            /* From elsewhere: the "all" case from a filter, the others from "all". */
             kd_query_model_set_search (model, NULL);
+            kd_query_model_set_filter (model, "flag", NULL);
+            kd_query_model_set_filter (model, "status", cases[c].filter == NULL && cases[c].search == NULL
+                                                        ? g_variant_new_int64 (4) : NULL);
             wait_loaded (model);
+            first_rows_at = -1;
             t = bench_now_ms ();
             if (cases[c].filter != NULL)
               kd_query_model_set_filter (model, cases[c].filter, g_variant_new_int64 (cases[c].value));
             if (cases[c].search != NULL)
               kd_query_model_set_search (model, cases[c].search);
             if (cases[c].filter == NULL && cases[c].search == NULL)
-              kd_query_model_refresh (model);
+              kd_query_model_set_filter (model, "status", NULL);
             wait_loaded (model);
+            first_rows = (first_rows_at > 0 ? first_rows_at : bench_now_ms ()) - t;
             t = bench_now_ms () - t;
             g_array_append_val (times, t);
+            g_array_append_val (firsts, first_rows);
             rows = g_list_model_get_n_items (G_LIST_MODEL (model));
           }
-        printf ("%-32s %10.1f %10.1f %10u\n", cases[c].name, bench_quantile (times, 0.5), bench_max (times), rows);
+        printf ("%-32s %16.1f %10.1f %10.1f %10u\n", cases[c].name, bench_quantile (firsts, 0.5),
+                bench_quantile (times, 0.5), bench_max (times), rows);
         all_met &= bench_quantile (times, 0.5) < 50;
       }
     g_clear_object (&model);
@@ -171,6 +202,9 @@ main (int argc, char **argv)
     kd_store_close (store);
   }
   printf ("\ntargets: %s\n", all_met ? "met" : "NOT met");
-  kd_test_rm_rf (dir);
+  if (g_getenv ("KD_BENCH_KEEP") != NULL)
+    printf ("databases kept in %s\n", dir);   /* for EXPLAIN QUERY PLAN in the sqlite3 shell */
+  else
+    kd_test_rm_rf (dir);
   return 0;
 }

@@ -60,10 +60,15 @@ kd_search_index_set_full (KdConn      *conn,
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (ref_id > 0 && ref_id < (G_GINT64_CONSTANT (1) << (62 - DOMAIN_BITS)), FALSE);
-  stmt = kd_conn_prepare (conn,
-                          "INSERT INTO search_rows (id, domain, ref_id, text, pinyin, initials) VALUES (?6, ?1, ?2, ?3, ?4, ?5) "
-                          "ON CONFLICT (id) DO UPDATE SET text = excluded.text, "
-                          "pinyin = excluded.pinyin, initials = excluded.initials", error);
+  if (conn->search_batch)
+    stmt = kd_conn_prepare (conn,
+                            "INSERT OR REPLACE INTO temp.kd_search_pending (id, domain, ref_id, text, pinyin, initials) "
+                            "VALUES (?6, ?1, ?2, ?3, ?4, ?5)", error);
+  else
+    stmt = kd_conn_prepare (conn,
+                            "INSERT INTO search_rows (id, domain, ref_id, text, pinyin, initials) VALUES (?6, ?1, ?2, ?3, ?4, ?5) "
+                            "ON CONFLICT (id) DO UPDATE SET text = excluded.text, "
+                            "pinyin = excluded.pinyin, initials = excluded.initials", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, domain, -1, SQLITE_STATIC);
@@ -81,12 +86,55 @@ kd_search_index_remove (KdConn      *conn,
                         gint64       ref_id,
                         GError     **error)
 {
-  sqlite3_stmt *stmt = kd_conn_prepare (conn, "DELETE FROM search_rows WHERE id = ?1", error);
+  sqlite3_stmt *stmt;
 
+  if (conn->search_batch)
+    {
+      stmt = kd_conn_prepare (conn, "DELETE FROM temp.kd_search_pending WHERE id = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, row_id (domain, ref_id));
+      if (!kd_conn_step_done (conn, stmt, error))
+        return FALSE;
+    }
+  stmt = kd_conn_prepare (conn, "DELETE FROM search_rows WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, row_id (domain, ref_id));
   return kd_conn_step_done (conn, stmt, error);
+}
+
+gboolean
+kd_search_batch_begin (KdConn  *conn,
+                       GError **error)
+{
+  g_return_val_if_fail (!conn->search_batch, FALSE);
+  /* A temporary table: this connection's alone, gone with a rollback. */
+  if (!kd_conn_exec (conn, "CREATE TEMP TABLE IF NOT EXISTS kd_search_pending ("
+                           "id INTEGER PRIMARY KEY, domain TEXT NOT NULL, ref_id INTEGER NOT NULL, "
+                           "text TEXT NOT NULL, pinyin TEXT NOT NULL, initials TEXT NOT NULL)", error))
+    return FALSE;
+  conn->search_batch = TRUE;
+  return TRUE;
+}
+
+gboolean
+kd_search_batch_end (KdConn  *conn,
+                     GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (conn->search_batch, FALSE);
+  conn->search_batch = FALSE;
+  /* "WHERE 1": an upsert after a SELECT needs it to parse. */
+  stmt = kd_conn_prepare (conn,
+                          "INSERT INTO search_rows (id, domain, ref_id, text, pinyin, initials) "
+                          "SELECT id, domain, ref_id, text, pinyin, initials FROM temp.kd_search_pending WHERE 1 "
+                          "ON CONFLICT (id) DO UPDATE SET text = excluded.text, "
+                          "pinyin = excluded.pinyin, initials = excluded.initials", error);
+  if (stmt == NULL || !kd_conn_step_done (conn, stmt, error))
+    return FALSE;
+  return kd_conn_exec (conn, "DELETE FROM temp.kd_search_pending", error);
 }
 
 static GVariant *

@@ -35,6 +35,17 @@ gboolean  kd_search_index_remove  (KdConn      *conn,
                                    gint64       ref_id,
                                    GError     **error);
 
+/* Between these two, in one job, search rows are kept aside and indexed
+ * by one statement at the end (an import writes thousands): SQLite 3.40's
+ * FTS5 writes its pending terms out as a new segment at every statement
+ * that touches it, so one row per statement costs a segment per row.
+ * Searches in between do not see the rows kept aside. A job that ends
+ * with the batch still open has it indexed before the commit. */
+gboolean  kd_search_batch_begin   (KdConn      *conn,
+                                   GError     **error);
+gboolean  kd_search_batch_end     (KdConn      *conn,
+                                   GError     **error);
+
 /* A WHERE clause "ID_EXPR IN (…)" matching the records of @domain whose
  * text contains @query (folded: NFKC, case, Traditional→Simplified), or
  * whose pinyin ("tuihuo", "tui huo") or initials ("th") contain it; the

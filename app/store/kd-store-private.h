@@ -18,9 +18,11 @@ struct _KdConn
   KdStore    *store;        /* not owned */
   gboolean    read_only;
   GHashTable *statements;   /* owned SQL text → GList link in lru (data: Statement) */
+  GHashTable *by_address;   /* the caller's SQL pointer last seen → the same links (kd_conn_prepare) */
   GQueue      lru;          /* most recently used first */
   GArray     *changes;      /* KdChange, since the job began */
   int         savepoints;
+  gboolean    search_batch; /* search rows wait in temp.kd_search_pending (kd-search.c) */
 };
 
 /* Registers what every connection needs (the search tokenizer,

@@ -2,6 +2,7 @@
 #include "kd-store-private.h"
 #include "kd-staff-repo.h"
 #include "kd-phrase-repo.h"
+#include "kd-search.h"
 
 #include <errno.h>
 #include <glib/gi18n-lib.h>
@@ -100,6 +101,7 @@ setup_connection (sqlite3 *db)
 typedef struct {
   char         *sql;
   sqlite3_stmt *stmt;
+  const char   *address;    /* its key in by_address, or NULL */
 } Statement;
 
 KdConn *
@@ -113,6 +115,7 @@ _kd_conn_new (KdStore  *store,
   conn->store = store;
   conn->read_only = read_only;
   conn->statements = g_hash_table_new (g_str_hash, g_str_equal);
+  conn->by_address = g_hash_table_new (NULL, NULL);
   g_queue_init (&conn->lru);
   conn->changes = g_array_new (FALSE, FALSE, sizeof (KdChange));
   return conn;
@@ -132,6 +135,7 @@ _kd_conn_free (KdConn *conn)
   if (conn == NULL)
     return;
   g_hash_table_destroy (conn->statements);
+  g_hash_table_destroy (conn->by_address);
   g_queue_clear_full (&conn->lru, (GDestroyNotify) statement_free);
   g_array_unref (conn->changes);
   if (conn->db != NULL)
@@ -187,6 +191,24 @@ kd_conn_set_error (KdConn      *conn,
   g_set_error (error, KD_STORE_ERROR, code, "%s: %s", what, detail);
 }
 
+static void
+remember_address (KdConn     *conn,
+                  GList      *link,
+                  const char *sql)
+{
+  Statement *s = link->data;
+  GList *other = g_hash_table_lookup (conn->by_address, sql);
+
+  /* One address per statement and one statement per address, so that
+   * evicting a statement leaves no address pointing to it. */
+  if (s->address != NULL)
+    g_hash_table_remove (conn->by_address, s->address);
+  if (other != NULL)
+    ((Statement *) other->data)->address = NULL;
+  g_hash_table_insert (conn->by_address, (gpointer) sql, link);
+  s->address = sql;
+}
+
 /* Statements are kept per connection, keyed by their SQL text (copied), so
  * SQL built at run time (sort orders, filters) is as safe as a literal.
  * The statement comes back reset with no bindings. */
@@ -200,7 +222,14 @@ kd_conn_prepare (KdConn      *conn,
   sqlite3_stmt *stmt = NULL;
   int rc;
 
-  link = g_hash_table_lookup (conn->statements, sql);
+  /* Mostly the same literal again: found by its address, checked by its
+   * text (an address can be reused for other SQL built at run time),
+   * without hashing a few hundred bytes of SQL for every row of an import. */
+  link = g_hash_table_lookup (conn->by_address, sql);
+  if (link != NULL && strcmp (((Statement *) link->data)->sql, sql) != 0)
+    link = NULL;
+  if (link == NULL && (link = g_hash_table_lookup (conn->statements, sql)) != NULL)
+    remember_address (conn, link, sql);
   if (link != NULL)
     {
       s = link->data;
@@ -223,11 +252,14 @@ kd_conn_prepare (KdConn      *conn,
   s->stmt = stmt;
   g_queue_push_head (&conn->lru, s);
   g_hash_table_insert (conn->statements, s->sql, conn->lru.head);
+  remember_address (conn, conn->lru.head, sql);
 
   while (conn->lru.length > KD_CONN_STATEMENT_CACHE_SIZE)
     {
       Statement *old = g_queue_pop_tail (&conn->lru);
       g_hash_table_remove (conn->statements, old->sql);
+      if (old->address != NULL)
+        g_hash_table_remove (conn->by_address, old->address);
       statement_free (old);
     }
   return stmt;
@@ -356,6 +388,12 @@ run_in_transaction (KdConn       *conn,
   g_private_set (&current_conn, conn);
   ok = func (conn, data, error);
   g_private_set (&current_conn, NULL);
+  if (conn->search_batch)
+    {
+      if (ok)
+        ok = kd_search_batch_end (conn, error);
+      conn->search_batch = FALSE;   /* a failed job: the rollback drops what was kept aside */
+    }
 
   if (!ok)
     {

@@ -386,6 +386,13 @@ test_quote_errors (void)
                "line 2, column 3: the quoted field starting here is never closed");
   check_error ("\"", 0, KD_CSV_ERROR_UNTERMINATED,
                "line 1, column 1: the quoted field starting here is never closed");
+  /* Columns after many quoted fields (counted on from one field to the next). */
+  check_error ("\"a\",\"b\",\"张三\",\"d\"x\n", 0, KD_CSV_ERROR_QUOTE,
+               "line 1, column 17: text after the closing quote of a field");
+  check_error ("h\n\"a\",\"张\",\"b\n", 0, KD_CSV_ERROR_UNTERMINATED,
+               "line 2, column 9: the quoted field starting here is never closed");
+  check_error ("\"x\ny\",\"张\",\"b\",c\"\n", 0, KD_CSV_ERROR_QUOTE,
+               "line 2, column 13: a quote inside an unquoted field");
   /* Lenient mode keeps stray quotes but not text after a closing one. */
   check_parse ("a,=\"123\",b\"c\n", KD_CSV_READ_LENIENT_QUOTES, "1:[a][=\"123\"][b\"c]\n");
   check_error ("\"a\"b\n", KD_CSV_READ_LENIENT_QUOTES, KD_CSV_ERROR_QUOTE,

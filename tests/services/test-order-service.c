@@ -278,6 +278,13 @@ test_remarks_and_board (Fixture *f, gconstpointer data)
   kd_query_model_set_filter (model, "attention", g_variant_new_string ("2017-07-09"));
   wait_loaded (model);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+  /* With the last shift's start: the orders remarked since, too (both, just now). */
+  kd_query_model_set_filter (model, "attention", g_variant_new ("(sx)", "2017-07-09", kd_clock_now_unix (NULL) - 60));
+  wait_loaded (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2);
+  kd_query_model_set_filter (model, "attention", g_variant_new ("(sx)", "2017-07-10", kd_clock_now_unix (NULL) + 60));
+  wait_loaded (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
   kd_query_model_set_filter (model, "attention", NULL);
   kd_query_model_set_filter (model, "status", g_variant_new_int64 (KD_ORDER_AWAITING_PAYMENT));
   wait_loaded (model);
@@ -337,6 +344,82 @@ test_manual_order (Fixture *f, gconstpointer data)
   g_assert_error (error, KD_VALIDATION_ERROR, KD_ORDER_FIELD_ORDER_NO);
 }
 
+static void
+count_signal (gpointer data)
+{
+  (*(int *) data)++;
+}
+
+/* The shop's flag names and meanings: defaults until set, kept in the
+ * database, checked, and announced. */
+static void
+test_flag_texts (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KdOrderService) other = kd_order_service_new (f->store, NULL);
+  g_autoptr(GString) long_name = g_string_new (NULL);
+  int changed = 0;
+
+  g_assert_cmpstr (kd_order_service_get_flag_name (f->svc, KD_FLAG_GREEN), ==, kd_flag_get_label (KD_FLAG_GREEN));
+  g_assert_cmpstr (kd_order_service_get_flag_meaning (f->svc, KD_FLAG_GREEN), ==,
+                   kd_flag_get_default_meaning (KD_FLAG_GREEN));
+  g_signal_connect_swapped (other, "flags-changed", G_CALLBACK (count_signal), &changed);
+
+  g_assert_true (kd_order_service_set_flag_texts (f->svc, KD_FLAG_GREEN, "  缓发 ", "顾客要求晚点发货", &error));
+  g_assert_no_error (error);
+  /* Another service on the same store hears of it and reads it again. */
+  for (int i = 0; i < 200 && changed == 0; i++)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (changed, >, 0);
+  g_assert_cmpstr (kd_order_service_get_flag_name (other, KD_FLAG_GREEN), ==, "缓发");
+  g_assert_cmpstr (kd_order_service_get_flag_meaning (other, KD_FLAG_GREEN), ==, "顾客要求晚点发货");
+  g_assert_cmpstr (kd_order_service_get_flag_name (other, KD_FLAG_RED), ==, kd_flag_get_label (KD_FLAG_RED));
+
+  /* Too long, or two lines: refused, nothing changed. */
+  for (int i = 0; i <= KD_FLAG_NAME_MAX_CHARS; i++)
+    g_string_append (long_name, "绿");
+  g_assert_false (kd_order_service_set_flag_texts (f->svc, KD_FLAG_GREEN, long_name->str, "", &error));
+  g_assert_error (error, KD_VALIDATION_ERROR, KD_ORDER_FIELD_FLAG_NAME);
+  g_clear_error (&error);
+  g_assert_false (kd_order_service_set_flag_texts (f->svc, KD_FLAG_GREEN, "绿", "一行\n两行", &error));
+  g_assert_error (error, KD_VALIDATION_ERROR, KD_ORDER_FIELD_FLAG_MEANING);
+  g_clear_error (&error);
+  g_assert_cmpstr (kd_order_service_get_flag_name (other, KD_FLAG_GREEN), ==, "缓发");
+
+  /* Empty, or the default typed back: the default again. */
+  g_assert_true (kd_order_service_set_flag_texts (f->svc, KD_FLAG_GREEN, "", kd_flag_get_default_meaning (KD_FLAG_GREEN),
+                                                  &error));
+  for (int i = 0; i < 200 && changed < 2; i++)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (kd_order_service_get_flag_name (other, KD_FLAG_GREEN), ==, kd_flag_get_label (KD_FLAG_GREEN));
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM settings WHERE key LIKE 'orders.flag.green.%' AND value = ''"), ==, 2);
+}
+
+/* The shop's time zone: the setting in the database, followed by every
+ * service on the store; a name that is no time zone is refused. */
+static void
+test_time_zone (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KdOrderService) other = kd_order_service_new (f->store, NULL);
+  g_autoptr(KdOrderService) later = NULL;
+  int changed = 0;
+
+  g_assert_cmpstr (kd_order_service_get_time_zone (f->svc), ==, "Asia/Shanghai");
+  g_signal_connect_swapped (other, "flags-changed", G_CALLBACK (count_signal), &changed);
+  g_assert_false (kd_order_service_save_time_zone (f->svc, "Mars/Olympus", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_true (kd_order_service_save_time_zone (f->svc, " Europe/Berlin ", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (kd_order_service_get_time_zone (f->svc), ==, "Europe/Berlin");
+  for (int i = 0; i < 200 && changed == 0; i++)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (kd_order_service_get_time_zone (other), ==, "Europe/Berlin");
+  later = kd_order_service_new (f->store, NULL);
+  g_assert_cmpstr (kd_order_service_get_time_zone (later), ==, "Europe/Berlin");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -346,5 +429,7 @@ main (int argc, char **argv)
   ADD ("/order-service/refused-whole", test_refused_whole);
   ADD ("/order-service/remarks-and-board", test_remarks_and_board);
   ADD ("/order-service/manual-order", test_manual_order);
+  ADD ("/order-service/flag-texts", test_flag_texts);
+  ADD ("/order-service/time-zone", test_time_zone);
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 #include "kd-clock.h"
 #include "kd-demo.h"
 #include "kd-error.h"
+#include "kd-order-service.h"
 #include "kd-roster-repo.h"
 #include "kd-roster-service.h"
 #include "kd-staff-repo.h"
@@ -610,6 +611,28 @@ test_on_duty (Fixture *f, gconstpointer data)
   g_assert_cmpint (g_date_get_day (&((KdOnDuty *) g_ptr_array_index (on, 0))->day), ==, 1);
 }
 
+/* The order board's "last shift" (needs attention): at 10:00 on the 2nd,
+ * with a day shift on since 08:00, it is the night shift before it (17:00
+ * on the 1st, until 01:00); with nobody on duty, the last 12 hours. */
+static void
+test_last_shift (Fixture *f, gconstpointer data)
+{
+  g_autoptr(KdRosterSheet) sheet = kd_roster_service_load_sheet (f->service, YEAR, MONTH, NULL);
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Asia/Shanghai");
+  g_autoptr(GDateTime) day = g_date_time_new_from_iso8601 ("2026-12-02T10:00:00", tz);
+  g_autoptr(GDateTime) night = g_date_time_new_from_iso8601 ("2026-12-01T17:00:00", tz);
+  g_autoptr(GDateTime) empty = g_date_time_new_from_iso8601 ("2026-12-20T03:00:00", tz);
+  KdRosterCellWrite w[3];
+
+  kd_roster_sheet_cell_write (sheet, 0, 0, kd_roster_sheet_find_code (sheet, 'N'), FALSE, &w[0]);
+  kd_roster_sheet_cell_write (sheet, 1, 0, kd_roster_sheet_find_code (sheet, 'D'), FALSE, &w[1]);
+  kd_roster_sheet_cell_write (sheet, 2, 1, kd_roster_sheet_find_code (sheet, 'D'), FALSE, &w[2]);
+  g_assert_true (kd_roster_service_set_cells (f->service, w, 3, NULL));
+  g_assert_cmpint (kd_order_service_last_shift_start (f->service, day), ==, g_date_time_to_unix (night));
+  g_assert_cmpint (kd_order_service_last_shift_start (f->service, empty), ==, g_date_time_to_unix (empty) - 12 * 3600);
+  g_assert_cmpint (kd_order_service_last_shift_start (NULL, day), ==, g_date_time_to_unix (day) - 12 * 3600);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -629,6 +652,7 @@ main (int argc, char **argv)
   ADD ("/roster-service/sheet/round-trip", test_sheet_round_trip);
   ADD ("/roster-service/sheet/fill-and-regenerate", test_fill_and_regenerate);
   ADD ("/roster-service/on-duty", test_on_duty);
+  ADD ("/roster-service/last-shift", test_last_shift);
 #undef ADD
   return g_test_run ();
 }

@@ -147,8 +147,66 @@ test_keys (void)
   g_autofree char *pinyin = kd_search_pinyin ("退货 退换", &initials);
 
   g_assert_cmpstr (folded, ==, "退货xl");
+  /* ASCII and common Han characters take a shorter way: the same result. */
+  {
+    static const struct { const char *in, *out; } cases[] = {
+      { "ABC买家12", "abc买家12" }, { "買家Ab", "买家ab" }, { "", "" }, { "㐀丂", "㐀丂" },
+      { "Ａb買", "ab买" }, { "退貨ＸＬ", "退货xl" }, { "café", "café" }, { "\xe3\x80", "\xef\xbf\xbd\xef\xbf\xbd" },
+    };
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autofree char *f = kd_search_fold (cases[i].in);
+        g_assert_cmpstr (f, ==, cases[i].out);
+      }
+  }
   g_assert_cmpstr (pinyin, ==, "tuihuotuihuan");
   g_assert_cmpstr (initials, ==, "thth");
+}
+
+static gboolean
+batch_job (KdConn *conn, gpointer data, GError **error)
+{
+  int step = GPOINTER_TO_INT (data);
+
+  if (step == 0)
+    return kd_conn_exec (conn, "INSERT INTO things (id) VALUES (100), (101), (102), (103)", error) &&
+           kd_search_batch_begin (conn, error) &&
+           kd_search_index_set (conn, "order", 100, "批量写入", error) &&
+           kd_search_index_set (conn, "order", 101, "也是批量", error) &&
+           kd_search_index_set (conn, "order", 100, "批量写入第二遍", error) &&
+           kd_search_index_remove (conn, "order", 101, error) &&
+           kd_search_batch_end (conn, error);
+  if (step == 1)   /* fails: nothing of it stays, and the batch does not outlive the job */
+    {
+      g_assert_true (kd_search_batch_begin (conn, error));
+      g_assert_true (kd_search_index_set (conn, "order", 102, "失败的批量", error));
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "no");
+      return FALSE;
+    }
+  if (step == 2)   /* left open: indexed before the commit */
+    return kd_search_batch_begin (conn, error) &&
+           kd_search_index_set (conn, "order", 103, "没关的批量", error);
+  return kd_search_index_set (conn, "order", 102, "之后的批量", error);
+}
+
+static void
+test_batch (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *found = NULL;
+  g_autofree char *second = NULL;
+
+  g_assert_true (kd_store_write (f->store, batch_job, GINT_TO_POINTER (0), &error));
+  g_assert_no_error (error);
+  g_assert_false (kd_store_write (f->store, batch_job, GINT_TO_POINTER (1), &error));
+  g_clear_error (&error);
+  g_assert_true (kd_store_write (f->store, batch_job, GINT_TO_POINTER (2), &error));
+  g_assert_true (kd_store_write (f->store, batch_job, GINT_TO_POINTER (3), &error));
+  g_assert_no_error (error);
+  found = search (f, "批量");
+  g_assert_cmpstr (found, ==, "100,102,103");
+  second = search (f, "第二遍");
+  g_assert_cmpstr (second, ==, "100");
 }
 
 static void
@@ -232,6 +290,7 @@ main (int argc, char **argv)
   g_test_add_func ("/search/keys", test_keys);
   g_test_add_func ("/search/highlight", test_highlight);
   g_test_add ("/search/queries", Fixture, NULL, fixture_setup, test_queries, fixture_teardown);
+  g_test_add ("/search/batch", Fixture, NULL, fixture_setup, test_batch, fixture_teardown);
   g_test_add ("/search/against-reference", Fixture, NULL, fixture_setup, test_against_reference, fixture_teardown);
   return g_test_run ();
 }

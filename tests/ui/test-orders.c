@@ -3,12 +3,15 @@
 #include <glib/gstdio.h>
 
 #include "kd-context.h"
+#include "kd-customers-page-private.h"
+#include "kd-customer-editor-private.h"
 #include "kd-demo.h"
 #include "kd-order-detail-private.h"
 #include "kd-order-dialog-private.h"
 #include "kd-orders-page-private.h"
 #include "kd-test-util.h"
 #include "kd-ui-test-util.h"
+#include "kd-preferences-window.h"
 #include "kd-window.h"
 
 typedef struct {
@@ -397,6 +400,86 @@ test_blacklist_banner (Fixture *f, gconstpointer data)
   g_assert_false (_kd_order_detail_blacklist_shown (f->detail));
 }
 
+static gboolean
+editor_ready (gpointer data)
+{
+  KdCustomersPage *page = data;
+  KdCustomerEditor *editor = _kd_customers_page_get_editor (page);
+  return editor != NULL && !_kd_customer_editor_is_busy (editor);
+}
+
+/* Open Buyer turns to the Customers page with the buyer's profile open. */
+static void
+test_open_buyer (Fixture *f, gconstpointer data)
+{
+  KdOrderService *service = kd_context_get_order_service (f->context);
+  KdCustomerService *customers = kd_context_get_customer_service (f->context);
+  g_autoptr(GPtrArray) some = kd_order_service_list (service, -1, -1, NULL, NULL, 0, 1, NULL);
+  KdOrder *order;
+  g_autoptr(KdCustomer) buyer = NULL;
+  KdCustomersPage *page = KD_CUSTOMERS_PAGE (find_descendant (GTK_WIDGET (f->window), KD_TYPE_CUSTOMERS_PAGE));
+  AdwViewStack *stack = ADW_VIEW_STACK (find_descendant (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK));
+  KdCustomerEditor *editor;
+
+  g_assert_nonnull (some);
+  g_assert_cmpuint (some->len, ==, 1);
+  order = g_ptr_array_index (some, 0);
+  buyer = kd_customer_service_find_nickname (customers, order->buyer, 0, NULL);
+  g_assert_nonnull (buyer);
+
+  kd_order_detail_set_order_id (f->detail, 0);
+  settle (f);
+  /* No order shown: nothing to open. */
+  gtk_widget_activate_action (GTK_WIDGET (f->detail), "detail.open-customer", NULL);
+  settle (f);
+  g_assert_null (_kd_customers_page_get_editor (page));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "orders");
+  kd_order_detail_set_order_id (f->detail, order->id);
+  settle (f);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->detail), "detail.open-customer", NULL));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "customers");
+  g_assert_true (wait_for (editor_ready, page));
+  editor = _kd_customers_page_get_editor (page);
+  g_assert_cmpint (kd_customer_editor_get_id (editor), ==, buyer->id);
+  g_assert_cmpstr (gtk_editable_get_text (_kd_customer_editor_get_nickname (editor)), ==, order->buyer);
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
+static gboolean
+flag_named (gpointer data)
+{
+  Fixture *f = data;
+  return g_str_has_prefix (_kd_orders_page_get_flag_label (f->page, KD_FLAG_GREEN), "缓发 ");
+}
+
+/* The shop renames green in Preferences: the flag bar and the remark box
+ * show its name and meaning. */
+static void
+test_flag_preferences (Fixture *f, gconstpointer data)
+{
+  KdPreferencesWindow *prefs = kd_preferences_window_new (f->settings);
+  AdwEntryRow *name, *meaning;
+
+  kd_preferences_window_set_context (prefs, f->context);
+  gtk_window_set_transient_for (GTK_WINDOW (prefs), GTK_WINDOW (f->window));
+  gtk_window_present (GTK_WINDOW (prefs));
+  name = kd_preferences_window_get_flag_entry (prefs, KD_FLAG_GREEN, FALSE);
+  meaning = kd_preferences_window_get_flag_entry (prefs, KD_FLAG_GREEN, TRUE);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, kd_flag_get_label (KD_FLAG_GREEN));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (kd_preferences_window_get_time_zone_entry (prefs))), ==,
+                   "Asia/Shanghai");
+
+  gtk_editable_set_text (GTK_EDITABLE (name), "缓发");
+  gtk_editable_set_text (GTK_EDITABLE (meaning), "顾客要求晚点发货");
+  g_signal_emit_by_name (meaning, "apply");
+  g_assert_true (wait_for (flag_named, f));
+  settle (f);
+  g_assert_nonnull (strstr (_kd_orders_page_get_flag_tip (f->page, KD_FLAG_GREEN), "顾客要求晚点发货"));
+  gtk_widget_activate_action (GTK_WIDGET (f->detail), "detail.set-flag", "i", KD_FLAG_GREEN);
+  g_assert_cmpstr (_kd_order_detail_get_flag_meaning (f->detail), ==, "缓发 — 顾客要求晚点发货");
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
 static char *
 fixture_path (const char *name)
 {
@@ -515,6 +598,8 @@ main (int argc, char **argv)
   g_test_add ("/orders/copy", Fixture, NULL, fixture_setup, test_copy, fixture_teardown);
   g_test_add ("/orders/blacklist-banner", Fixture, NULL, fixture_setup, test_blacklist_banner, fixture_teardown);
   g_test_add ("/orders/import", Fixture, NULL, fixture_setup, test_import, fixture_teardown);
+  g_test_add ("/orders/open-buyer", Fixture, NULL, fixture_setup, test_open_buyer, fixture_teardown);
+  g_test_add ("/orders/flag-preferences", Fixture, NULL, fixture_setup, test_flag_preferences, fixture_teardown);
   g_test_add ("/orders/manual-order", Fixture, NULL, fixture_setup, test_manual_order, fixture_teardown);
   g_test_add ("/orders/rows-fill", Fixture, NULL, fixture_setup, test_rows_fill, fixture_teardown);
   status = g_test_run ();

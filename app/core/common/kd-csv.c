@@ -49,6 +49,8 @@ struct _KdCsvReader
   guint64         last_cr;          /* offset + 1 of the last CR, so its LF is not a second line */
   gsize           col_base;         /* characters of the current line before line_ptr */
   const guint8   *line_ptr;         /* where the current line starts in the current buffer */
+  const guint8   *count_ptr;        /* column_at() has counted the characters up to here, */
+  gsize           count_n;          /* this many since line_ptr */
   gsize           row_line;
   gsize           quote_line;
   gsize           quote_column;
@@ -194,11 +196,16 @@ count_chars (const guint8 *start,
   return n;
 }
 
+/* Counted on from the last call, not from the line's start: every quoted
+ * field asks, and a report's line has dozens. @p never goes back within a
+ * line of the buffer. */
 static gsize
 column_at (KdCsvReader  *self,
            const guint8 *p)
 {
-  return self->col_base + count_chars (self->line_ptr, p) + 1;
+  self->count_n += count_chars (self->count_ptr, p);
+  self->count_ptr = p;
+  return self->col_base + self->count_n + 1;
 }
 
 static void
@@ -225,6 +232,8 @@ newline (KdCsvReader  *self,
     self->last_cr = at + 1;
   self->col_base = 0;
   self->line_ptr = p + 1;
+  self->count_ptr = p + 1;
+  self->count_n = 0;
 }
 
 static gboolean
@@ -341,6 +350,8 @@ parse (KdCsvReader   *self,
   const guint8 *end = data + len;
 
   self->line_ptr = data;
+  self->count_ptr = data;
+  self->count_n = 0;
 
   while (p < end)
     {
@@ -468,7 +479,7 @@ parse (KdCsvReader   *self,
         }
     }
 
-  self->col_base += count_chars (self->line_ptr, end);
+  self->col_base += self->count_n + count_chars (self->count_ptr, end);
   self->offset += len;
   return TRUE;
 }

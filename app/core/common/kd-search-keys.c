@@ -108,6 +108,81 @@ transliterate (UTransliterator *t,
   return out;
 }
 
+/* @c in Simplified characters, looked up once per thread: ICU's
+ * transliterator is slow per call, and an import folds tens of thousands
+ * of phrases made of a few thousand characters. */
+static const char *
+simplified (Transliterators *t,
+            gunichar         c)
+{
+  const char *mapped = g_hash_table_lookup (t->simple, GUINT_TO_POINTER (c));
+
+  if (mapped == NULL)
+    {
+      char one[8] = { 0 };
+      char *s;
+
+      g_unichar_to_utf8 (c, one);
+      s = transliterate (t->to_simplified, one);
+      mapped = s ? s : g_strdup (one);
+      g_hash_table_insert (t->simple, GUINT_TO_POINTER (c), (gpointer) mapped);
+    }
+  return mapped;
+}
+
+/* Only ASCII and CJK Unified Ideographs (and Extension A), which no
+ * normalisation or case folding changes, ASCII capitals aside. */
+static gboolean
+is_fold_plain (const char *text)
+{
+  for (const guchar *p = (const guchar *) text; *p != '\0'; )
+    {
+      if (*p < 0x80)
+        p++;
+      else if (*p >= 0xE3 && *p <= 0xE9 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80)
+        {
+          gunichar c = ((gunichar) (*p & 0x0F) << 12) | ((gunichar) (p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+
+          if (!((c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF)))
+            return FALSE;
+          p += 3;
+        }
+      else
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The same as the full fold below for text is_fold_plain() accepts. */
+static char *
+fold_plain (const char      *text,
+            Transliterators *t)
+{
+  GString *out = g_string_sized_new (strlen (text));
+
+  for (const char *p = text; *p != '\0'; )
+    {
+      gunichar c;
+
+      if ((guchar) *p < 0x80)
+        {
+          g_string_append_c (out, g_ascii_tolower (*p));
+          p++;
+          continue;
+        }
+      if (t->to_simplified == NULL)
+        {
+          g_string_append_len (out, p, 3);
+          p += 3;
+          continue;
+        }
+      c = g_utf8_get_char (p);
+      g_string_append (out, simplified (t, c));
+      p += 3;
+    }
+  return g_string_free (out, FALSE);
+}
+
 /* NFKC (full-width letters and digits become ASCII), case-folded, and in
  * Simplified characters, so 退貨 and 退货, ＴＨ and th are the same. */
 char *
@@ -122,13 +197,18 @@ kd_search_fold (const char *text)
   if (text == NULL)
     return g_strdup ("");
 
+  /* Most of what an import folds is ASCII and common Han characters
+   * (order numbers, "买家123"): NFKC and case folding leave those as they
+   * are but for ASCII capitals, and looking that up is far cheaper than
+   * normalising. */
+  if (is_fold_plain (text))
+    return fold_plain (text, get_transliterators ());
+
   valid = g_utf8_make_valid (text, -1);
   nfkc = g_utf8_normalize (valid, -1, G_NORMALIZE_ALL_COMPOSE);
   folded = g_utf8_casefold (nfkc ? nfkc : valid, -1);
 
-  /* Traditional → Simplified one character at a time, each looked up once
-   * per thread: ICU's transliterator is slow per call, and an import folds
-   * tens of thousands of phrases made of a few thousand characters. */
+  /* Traditional → Simplified one character at a time (simplified ()). */
   t = get_transliterators ();
   if (t->to_simplified == NULL)
     return g_steal_pointer (&folded);
@@ -136,25 +216,13 @@ kd_search_fold (const char *text)
   for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
-      const char *mapped;
 
       if (c < 0x2E80)   /* below the CJK blocks: nothing to simplify */
         {
           g_string_append_len (out, p, g_utf8_next_char (p) - p);
           continue;
         }
-      mapped = g_hash_table_lookup (t->simple, GUINT_TO_POINTER (c));
-      if (mapped == NULL)
-        {
-          char one[8] = { 0 };
-          char *s;
-
-          g_unichar_to_utf8 (c, one);
-          s = transliterate (t->to_simplified, one);
-          mapped = s ? s : g_strdup (one);
-          g_hash_table_insert (t->simple, GUINT_TO_POINTER (c), (gpointer) mapped);
-        }
-      g_string_append (out, mapped);
+      g_string_append (out, simplified (t, c));
     }
   return g_string_free (out, FALSE);
 }

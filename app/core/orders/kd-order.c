@@ -145,6 +145,37 @@ kd_flag_get_colour (KdFlag flag)
   return flags[(guint) flag < KD_N_FLAGS ? flag : 0].colour;
 }
 
+gboolean
+kd_flag_validate_texts (const char  *name,
+                        const char  *meaning,
+                        GError     **error)
+{
+  const struct { const char *text; int field; glong max; } texts[] = {
+    { name, KD_ORDER_FIELD_FLAG_NAME, KD_FLAG_NAME_MAX_CHARS },
+    { meaning, KD_ORDER_FIELD_FLAG_MEANING, KD_FLAG_MEANING_MAX_CHARS },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      const char *t = texts[i].text ? texts[i].text : "";
+
+      if (!g_utf8_validate (t, -1, NULL) || strpbrk (t, "\r\n\t") != NULL)
+        {
+          g_set_error_literal (error, KD_VALIDATION_ERROR, texts[i].field,
+                               i == 0 ? _("A flag's name is one line of text.") : _("A flag's meaning is one line of text."));
+          return FALSE;
+        }
+      if (g_utf8_strlen (t, -1) > texts[i].max)
+        {
+          g_set_error (error, KD_VALIDATION_ERROR, texts[i].field,
+                       i == 0 ? _("A flag's name has at most %ld characters.") : _("A flag's meaning has at most %ld characters."),
+                       texts[i].max);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* ---------------------------------------------------------------- money, times, numbers */
 
 gboolean
@@ -211,7 +242,25 @@ kd_order_time_parse (const char *text,
   g_autoptr(GDateTime) dt = NULL;
   g_autofree char *t = g_strstrip (g_strdup (text ? text : ""));
 
-  if (sscanf (t, "%4d%c%2d%c%2d %2d:%2d:%2d%n", &y, &sep1, &mo, &sep2, &d, &h, &mi, &sec, &n) == 8 && t[n] == '\0')
+#define D(i) (t[i] - '0')
+  /* The reports' own form first, without sscanf: an import reads two a row. */
+  if (strlen (t) == 19 && g_ascii_isdigit (t[0]) && g_ascii_isdigit (t[1]) && g_ascii_isdigit (t[2]) &&
+      g_ascii_isdigit (t[3]) && g_ascii_isdigit (t[5]) && g_ascii_isdigit (t[6]) && g_ascii_isdigit (t[8]) &&
+      g_ascii_isdigit (t[9]) && t[10] == ' ' && g_ascii_isdigit (t[11]) && g_ascii_isdigit (t[12]) && t[13] == ':' &&
+      g_ascii_isdigit (t[14]) && g_ascii_isdigit (t[15]) && t[16] == ':' && g_ascii_isdigit (t[17]) &&
+      g_ascii_isdigit (t[18]))
+    {
+      y = D (0) * 1000 + D (1) * 100 + D (2) * 10 + D (3);
+      sep1 = t[4];
+      mo = D (5) * 10 + D (6);
+      sep2 = t[7];
+      d = D (8) * 10 + D (9);
+      h = D (11) * 10 + D (12);
+      mi = D (14) * 10 + D (15);
+      sec = D (17) * 10 + D (18);
+    }
+#undef D
+  else if (sscanf (t, "%4d%c%2d%c%2d %2d:%2d:%2d%n", &y, &sep1, &mo, &sep2, &d, &h, &mi, &sec, &n) == 8 && t[n] == '\0')
     ;
   else if (sscanf (t, "%4d%c%2d%c%2d %2d:%2d%n", &y, &sep1, &mo, &sep2, &d, &h, &mi, &n) == 7 && t[n] == '\0')
     sec = 0;

@@ -35,7 +35,13 @@ typedef enum {
   KD_ORDER_FIELD_AMOUNT,
   KD_ORDER_FIELD_REMARK,
   KD_ORDER_FIELD_FOLLOW_UP,
+  KD_ORDER_FIELD_FLAG_NAME,
+  KD_ORDER_FIELD_FLAG_MEANING,
 } KdOrderField;
+
+/* What the shop may call a flag (Preferences), in characters. */
+#define KD_FLAG_NAME_MAX_CHARS    16
+#define KD_FLAG_MEANING_MAX_CHARS 60
 
 /* seller_memo's limit, in UTF-8 bytes. */
 #define KD_REMARK_MAX_BYTES 1000
@@ -55,6 +61,11 @@ gboolean     kd_flag_from_key            (const char    *key,
 const char  *kd_flag_get_label           (KdFlag         flag);
 const char  *kd_flag_get_default_meaning (KdFlag         flag);
 const char  *kd_flag_get_colour          (KdFlag         flag);
+/* The shop's own name and meaning for a flag: trimmed, on one line, not
+ * too long; empty means the default. */
+gboolean     kd_flag_validate_texts      (const char    *name,
+                                          const char    *meaning,
+                                          GError       **error);
 
 /* "201.12", "0.00", "0元", "¥1,280.5" → fen, exactly (no floating point). */
 gboolean     kd_money_parse              (const char    *text,

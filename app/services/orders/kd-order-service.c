@@ -17,9 +17,32 @@ struct _KdOrderService
   KdStore       *store;
   KdDeskSession *session;
   GTimeZone     *tz;
+  char          *tz_name;
+  /* The shop's flag names and meanings, "" for the default; read when first asked. */
+  gboolean       have_flag_texts;
+  char          *flag_names[KD_N_FLAGS];
+  char          *flag_meanings[KD_N_FLAGS];
 };
 
 G_DEFINE_FINAL_TYPE (KdOrderService, kd_order_service, G_TYPE_OBJECT)
+
+enum {
+  FLAGS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+clear_flag_texts (KdOrderService *self)
+{
+  for (int f = 0; f < KD_N_FLAGS; f++)
+    {
+      g_clear_pointer (&self->flag_names[f], g_free);
+      g_clear_pointer (&self->flag_meanings[f], g_free);
+    }
+  self->have_flag_texts = FALSE;
+}
 
 static void
 kd_order_service_dispose (GObject *object)
@@ -29,6 +52,8 @@ kd_order_service_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->session);
   g_clear_pointer (&self->tz, g_time_zone_unref);
+  g_clear_pointer (&self->tz_name, g_free);
+  clear_flag_texts (self);
   G_OBJECT_CLASS (kd_order_service_parent_class)->dispose (object);
 }
 
@@ -36,11 +61,37 @@ static void
 kd_order_service_class_init (KdOrderServiceClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = kd_order_service_dispose;
+
+  /* The shop's flag names or meanings changed (here or in another window). */
+  signals[FLAGS_CHANGED] =
+    g_signal_new ("flags-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
 kd_order_service_init (KdOrderService *self)
 {
+}
+
+#define TIME_ZONE_KEY "shop.time-zone"
+
+/* The shop's time zone from the database's settings, when set there. */
+static void
+load_time_zone (KdOrderService *self)
+{
+  g_autofree char *name = kd_store_get_setting (self->store, TIME_ZONE_KEY, "");
+
+  if (*name != '\0' && g_strcmp0 (name, self->tz_name) != 0)
+    kd_order_service_set_time_zone (self, name);
+}
+
+static void
+on_settings_changed (KdOrderService *self)
+{
+  /* Any setting: read the flags again when next asked. */
+  load_time_zone (self);
+  clear_flag_texts (self);
+  g_signal_emit (self, signals[FLAGS_CHANGED], 0);
 }
 
 KdOrderService *
@@ -52,7 +103,177 @@ kd_order_service_new (KdStore       *store,
   self->store = g_object_ref (store);
   self->session = session ? g_object_ref (session) : NULL;
   kd_order_service_set_time_zone (self, "Asia/Shanghai");
+  load_time_zone (self);
+  g_signal_connect_object (store, "changed::settings", G_CALLBACK (on_settings_changed), self, G_CONNECT_SWAPPED);
   return self;
+}
+
+/* ---------------------------------------------------------------- the shop's flags */
+
+static char *
+flag_key (KdFlag      flag,
+          const char *what)
+{
+  return g_strdup_printf ("orders.flag.%s.%s", kd_flag_to_key (flag), what);
+}
+
+static void
+load_flag_texts (KdOrderService *self)
+{
+  if (self->have_flag_texts)
+    return;
+  for (int f = 0; f < KD_N_FLAGS; f++)
+    {
+      g_autofree char *name_key = flag_key (f, "name");
+      g_autofree char *meaning_key = flag_key (f, "meaning");
+
+      self->flag_names[f] = kd_store_get_setting (self->store, name_key, "");
+      self->flag_meanings[f] = kd_store_get_setting (self->store, meaning_key, "");
+    }
+  self->have_flag_texts = TRUE;
+}
+
+const char *
+kd_order_service_get_flag_name (KdOrderService *self,
+                                KdFlag          flag)
+{
+  g_return_val_if_fail (KD_IS_ORDER_SERVICE (self), NULL);
+  if ((guint) flag >= KD_N_FLAGS)
+    flag = KD_FLAG_NONE;
+  load_flag_texts (self);
+  return *self->flag_names[flag] != '\0' ? self->flag_names[flag] : kd_flag_get_label (flag);
+}
+
+const char *
+kd_order_service_get_flag_meaning (KdOrderService *self,
+                                   KdFlag          flag)
+{
+  g_return_val_if_fail (KD_IS_ORDER_SERVICE (self), NULL);
+  if ((guint) flag >= KD_N_FLAGS)
+    flag = KD_FLAG_NONE;
+  load_flag_texts (self);
+  return *self->flag_meanings[flag] != '\0' ? self->flag_meanings[flag] : kd_flag_get_default_meaning (flag);
+}
+
+typedef struct {
+  KdFlag  flag;
+  char   *name;
+  char   *meaning;
+} FlagTexts;
+
+static void
+flag_texts_free (FlagTexts *t)
+{
+  g_free (t->name);
+  g_free (t->meaning);
+  g_free (t);
+}
+
+static FlagTexts *
+flag_texts_new (KdFlag      flag,
+                const char *name,
+                const char *meaning,
+                GError    **error)
+{
+  FlagTexts *t;
+
+  if ((guint) flag >= KD_N_FLAGS)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "no such flag");
+      return NULL;
+    }
+  t = g_new0 (FlagTexts, 1);
+  t->flag = flag;
+  t->name = g_strstrip (g_strdup (name ? name : ""));
+  t->meaning = g_strstrip (g_strdup (meaning ? meaning : ""));
+  /* The default typed back is the default, in whatever language it is read later. */
+  if (g_str_equal (t->name, kd_flag_get_label (flag)))
+    t->name[0] = '\0';
+  if (g_str_equal (t->meaning, kd_flag_get_default_meaning (flag)))
+    t->meaning[0] = '\0';
+  if (!kd_flag_validate_texts (t->name, t->meaning, error))
+    {
+      flag_texts_free (t);
+      return NULL;
+    }
+  return t;
+}
+
+static gboolean
+set_flag_texts_job (KdConn   *conn,
+                    gpointer  data,
+                    GError  **error)
+{
+  FlagTexts *t = data;
+  g_autofree char *name_key = flag_key (t->flag, "name");
+  g_autofree char *meaning_key = flag_key (t->flag, "meaning");
+
+  return kd_conn_set_setting (conn, name_key, t->name, error) &&
+         kd_conn_set_setting (conn, meaning_key, t->meaning, error);
+}
+
+gboolean
+kd_order_service_set_flag_texts (KdOrderService  *self,
+                                 KdFlag           flag,
+                                 const char      *name,
+                                 const char      *meaning,
+                                 GError         **error)
+{
+  FlagTexts *t = flag_texts_new (flag, name, meaning, error);
+  gboolean ok;
+
+  if (t == NULL)
+    return FALSE;
+  ok = kd_store_write (self->store, set_flag_texts_job, t, error);
+  flag_texts_free (t);
+  return ok;
+}
+
+static void
+store_write_done (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (kd_store_write_finish (KD_STORE (source), result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+kd_order_service_set_flag_texts_async (KdOrderService      *self,
+                                       KdFlag               flag,
+                                       const char          *name,
+                                       const char          *meaning,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  GError *error = NULL;
+  FlagTexts *t;
+
+  g_task_set_source_tag (task, kd_order_service_set_flag_texts_async);
+  t = flag_texts_new (flag, name, meaning, &error);
+  if (t == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  kd_store_write_async (self->store, set_flag_texts_job, t, (GDestroyNotify) flag_texts_free, cancellable,
+                        store_write_done, g_steal_pointer (&task));
+}
+
+gboolean
+kd_order_service_set_flag_texts_finish (KdOrderService  *self,
+                                        GAsyncResult    *result,
+                                        GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 void
@@ -65,6 +286,87 @@ kd_order_service_set_time_zone (KdOrderService *self,
     tz = g_time_zone_new_offset (8 * 3600);
   g_clear_pointer (&self->tz, g_time_zone_unref);
   self->tz = tz;
+  {
+    char *name = g_strdup (identifier ? identifier : "Asia/Shanghai");
+    g_free (self->tz_name);
+    self->tz_name = name;
+  }
+}
+
+const char *
+kd_order_service_get_time_zone (KdOrderService *self)
+{
+  g_return_val_if_fail (KD_IS_ORDER_SERVICE (self), NULL);
+  return self->tz_name;
+}
+
+static gboolean
+save_time_zone_job (KdConn   *conn,
+                    gpointer  data,
+                    GError  **error)
+{
+  return kd_conn_set_setting (conn, TIME_ZONE_KEY, data, error);
+}
+
+static char *
+checked_time_zone (const char  *identifier,
+                   GError     **error)
+{
+  g_autofree char *name = g_strstrip (g_strdup (identifier ? identifier : ""));
+  g_autoptr(GTimeZone) tz = *name != '\0' ? g_time_zone_new_identifier (name) : NULL;
+
+  if (tz == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not a time zone; write one such as Asia/Shanghai."), name);
+      return NULL;
+    }
+  return g_steal_pointer (&name);
+}
+
+gboolean
+kd_order_service_save_time_zone (KdOrderService  *self,
+                                 const char      *identifier,
+                                 GError         **error)
+{
+  g_autofree char *name = checked_time_zone (identifier, error);
+
+  if (name == NULL || !kd_store_write (self->store, save_time_zone_job, name, error))
+    return FALSE;
+  kd_order_service_set_time_zone (self, name);
+  return TRUE;
+}
+
+void
+kd_order_service_save_time_zone_async (KdOrderService      *self,
+                                       const char          *identifier,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  GError *error = NULL;
+  char *name;
+
+  g_task_set_source_tag (task, kd_order_service_save_time_zone_async);
+  name = checked_time_zone (identifier, &error);
+  if (name == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* The service follows the setting when the store says it changed. */
+  kd_store_write_async (self->store, save_time_zone_job, name, g_free, cancellable,
+                        store_write_done, g_steal_pointer (&task));
+}
+
+gboolean
+kd_order_service_save_time_zone_finish (KdOrderService  *self,
+                                        GAsyncResult    *result,
+                                        GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 KdQueryModel *
@@ -74,6 +376,50 @@ kd_order_service_create_model (KdOrderService *self)
 
   kd_query_model_set_sort (model, "created", TRUE);
   return model;
+}
+
+/* The earliest start (UTC) of the shifts running at @at, by the roster. */
+static gboolean
+earliest_start (KdRosterService *roster,
+                GDateTime       *at,
+                gint64          *out)
+{
+  g_autoptr(GPtrArray) duty = kd_roster_service_on_duty (roster, at, NULL);
+  gint64 best = G_MAXINT64;
+
+  for (guint i = 0; duty != NULL && i < duty->len; i++)
+    {
+      const KdOnDuty *d = g_ptr_array_index (duty, i);
+      g_autoptr(GDateTime) midnight = g_date_time_new (g_date_time_get_timezone (at), g_date_get_year (&d->day),
+                                                       g_date_get_month (&d->day), g_date_get_day (&d->day), 0, 0, 0);
+
+      if (midnight != NULL)
+        best = MIN (best, g_date_time_to_unix (midnight) + (gint64) d->start_minute * 60);
+    }
+  if (best == G_MAXINT64)
+    return FALSE;
+  *out = best;
+  return TRUE;
+}
+
+gint64
+kd_order_service_last_shift_start (KdRosterService *roster,
+                                   GDateTime       *now)
+{
+  gint64 current, previous;
+
+  if (roster == NULL || !earliest_start (roster, now, &current))
+    return g_date_time_to_unix (now) - 12 * 3600;
+  /* Back from the current shift's start to the last time someone was on
+   * duty (a night shift ending at 01:00 before a day shift at 08:00). */
+  for (gint64 t = current - 60; t > current - 24 * 3600; t -= 3600)
+    {
+      g_autoptr(GDateTime) at = g_date_time_add_seconds (now, (gdouble) (t - g_date_time_to_unix (now)));
+
+      if (at != NULL && earliest_start (roster, at, &previous) && previous < current)
+        return previous;
+    }
+  return current;
 }
 
 /* ---------------------------------------------------------------- import */
@@ -86,6 +432,7 @@ typedef struct {
   char                 *rejects_path;
   KdOrderImportSummary  summary;
   GHashTable           *customers;     /* gint64 set: summaries to refresh */
+  GHashTable           *buyers;        /* nickname as in the report → customer id */
   GHashTable           *itemised;      /* gint64 set: orders whose items this import replaced */
   GCancellable         *cancellable;
   gint64                now;
@@ -105,6 +452,7 @@ import_job_free (ImportJob *job)
   g_clear_pointer (&job->paths, g_ptr_array_unref);
   g_free (job->rejects_path);
   g_clear_pointer (&job->customers, g_hash_table_unref);
+  g_clear_pointer (&job->buyers, g_hash_table_unref);
   g_clear_pointer (&job->itemised, g_hash_table_unref);
   g_clear_object (&job->cancellable);
   g_clear_pointer (&job->rejects, g_ptr_array_unref);
@@ -151,17 +499,22 @@ on_report_row (const KdOrderReportRow  *row,
   if (row->order != NULL)
     {
       KdOrderOutcome outcome;
-      gint64 customer_id = 0;
+      gint64 *known = g_hash_table_lookup (job->buyers, row->order->buyer);
+      gint64 customer_id = known ? *known : 0;
       gboolean created = FALSE;
 
       if (!kd_order_repo_upsert_report (conn, row->order, job->now, &outcome, &customer_id, &created, error))
         return FALSE;
+      if (known == NULL)
+        {
+          g_hash_table_insert (job->buyers, g_strdup (row->order->buyer), g_memdup2 (&customer_id, sizeof customer_id));
+          g_hash_table_add (job->customers, g_memdup2 (&customer_id, sizeof customer_id));
+        }
       job->summary.added += outcome == KD_ORDER_ADDED;
       job->summary.updated += outcome == KD_ORDER_UPDATED;
       job->summary.unchanged += outcome == KD_ORDER_UNCHANGED;
       job->summary.customers += created;
       job->summary.warnings += row->status_unknown;
-      g_hash_table_add (job->customers, g_memdup2 (&customer_id, sizeof customer_id));
       return TRUE;
     }
 
@@ -213,6 +566,8 @@ import_job_run (KdConn   *conn,
   ImportJob *job = data;
 
   job->conn = conn;
+  if (!kd_order_repo_import_begin (conn, error))
+    return FALSE;
   for (guint i = 0; i < job->paths->len; i++)
     {
       const char *path = g_ptr_array_index (job->paths, i);
@@ -247,15 +602,17 @@ import_job_run (KdConn   *conn,
     }
 
   {
+    g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), g_hash_table_size (job->customers));
     GHashTableIter it;
     gpointer key;
 
     g_hash_table_iter_init (&it, job->customers);
     while (g_hash_table_iter_next (&it, &key, NULL))
-      if (!kd_customer_repo_refresh_summary (conn, *(gint64 *) key, error))
-        return FALSE;
+      g_array_append_val (ids, *(gint64 *) key);
+    if (!kd_customer_repo_refresh_summaries (conn, ids, error))
+      return FALSE;
   }
-  return TRUE;
+  return kd_order_repo_import_end (conn, error);
 }
 
 /* Which files are order reports and which item reports: order reports go first. */
@@ -275,6 +632,7 @@ import_job_new (KdOrderService      *self,
   job->skip_bad = skip_bad_rows;
   job->rejects_path = g_strdup (rejects_path);
   job->customers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  job->buyers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   job->itemised = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   job->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
   job->now = kd_clock_now_unix (NULL);

@@ -6,6 +6,7 @@
 #include "kd-desk-session.h"
 #include "kd-order.h"
 #include "kd-query-model.h"
+#include "kd-roster-service.h"
 #include "kd-store.h"
 
 G_BEGIN_DECLS
@@ -32,9 +33,23 @@ G_DECLARE_FINAL_TYPE (KdOrderService, kd_order_service, KD, ORDER_SERVICE, GObje
 /* @session stamps remarks with the signed-in agent's job number. */
 KdOrderService *kd_order_service_new            (KdStore        *store,
                                                  KdDeskSession  *session);
-/* The shop's time zone for report times (Preferences; default Asia/Shanghai). */
+/* The shop's time zone for report times (Preferences; default Asia/Shanghai):
+ * the database's "shop.time-zone" setting is followed; set_time_zone sets
+ * it for this service only, save_time_zone for the shop. */
 void            kd_order_service_set_time_zone  (KdOrderService *self,
                                                  const char     *identifier);
+const char     *kd_order_service_get_time_zone  (KdOrderService *self);
+gboolean        kd_order_service_save_time_zone (KdOrderService *self,
+                                                 const char     *identifier,
+                                                 GError        **error);
+void            kd_order_service_save_time_zone_async  (KdOrderService      *self,
+                                                        const char          *identifier,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+gboolean        kd_order_service_save_time_zone_finish (KdOrderService  *self,
+                                                        GAsyncResult    *result,
+                                                        GError         **error);
 
 /* A KdQueryModel of KdOrder (list fields: buyer, latest remark and its
  * job number). Search over order number, buyer, receiver and remark text
@@ -43,8 +58,40 @@ void            kd_order_service_set_time_zone  (KdOrderService *self,
  * KdOrderStatus), "flag" (int64 KdFlag), "agent" (string: job number on
  * any remark), "since" / "until" (int64 UTC, created), "customer" (int64),
  * "attention" (string: today as YYYY-MM-DD; green orders whose follow-up
- * date has come). */
+ * date has come; or "(sx)": today and a UTC time, and also the orders with
+ * a remark written since, kd_order_service_last_shift_start). */
 KdQueryModel   *kd_order_service_create_model   (KdOrderService *self);
+
+/* The shop's name and meaning for @flag (Preferences), the defaults
+ * ("Green", "ship later") until the shop sets its own. "flags-changed" is
+ * emitted when they change. */
+const char     *kd_order_service_get_flag_name    (KdOrderService *self,
+                                                   KdFlag          flag);
+const char     *kd_order_service_get_flag_meaning (KdOrderService *self,
+                                                   KdFlag          flag);
+/* Trimmed; empty (or the default typed back) means the default. */
+gboolean        kd_order_service_set_flag_texts   (KdOrderService *self,
+                                                   KdFlag          flag,
+                                                   const char     *name,
+                                                   const char     *meaning,
+                                                   GError        **error);
+void            kd_order_service_set_flag_texts_async  (KdOrderService      *self,
+                                                        KdFlag               flag,
+                                                        const char          *name,
+                                                        const char          *meaning,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+gboolean        kd_order_service_set_flag_texts_finish (KdOrderService  *self,
+                                                        GAsyncResult    *result,
+                                                        GError         **error);
+
+/* Where "the last shift" starts for the needs-attention view at @now: the
+ * shift that ran before the one on duty now, by the roster (the earliest
+ * start among the people on duty just before the current shift began);
+ * with nobody on duty, 12 hours before @now. UTC Unix seconds. */
+gint64          kd_order_service_last_shift_start (KdRosterService *roster,
+                                                   GDateTime       *now);
 
 /* ---- synchronous (CLI, tests) */
 

@@ -775,6 +775,41 @@ kd_customer_repo_refresh_summary (KdConn  *conn,
   return TRUE;
 }
 
+gboolean
+kd_customer_repo_refresh_summaries (KdConn  *conn,
+                                    GArray  *ids,
+                                    GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (ids->len == 0)
+    return TRUE;
+  if (!kd_conn_exec (conn, "CREATE TEMP TABLE IF NOT EXISTS kd_summary_ids (id INTEGER PRIMARY KEY)", error) ||
+      !kd_conn_exec (conn, "DELETE FROM temp.kd_summary_ids", error))
+    return FALSE;
+  stmt = kd_conn_prepare (conn, "INSERT OR IGNORE INTO temp.kd_summary_ids (id) VALUES (?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      sqlite3_bind_int64 (stmt, 1, g_array_index (ids, gint64, i));
+      if (!kd_conn_step_done (conn, stmt, error))
+        return FALSE;
+    }
+  stmt = kd_conn_prepare (conn,
+    "UPDATE customers SET "
+    "order_count = (SELECT count(*) FROM orders WHERE customer_id = customers.id), "
+    "total_paid = (SELECT coalesce(sum(paid), 0) FROM orders WHERE customer_id = customers.id AND status IN (1, 2, 3)), "
+    "last_order_at = (SELECT coalesce(max(created_at), 0) FROM orders WHERE customer_id = customers.id) "
+    "WHERE id IN (SELECT id FROM temp.kd_summary_ids)", error);
+  if (stmt == NULL || !kd_conn_step_done (conn, stmt, error) ||
+      !kd_conn_exec (conn, "DELETE FROM temp.kd_summary_ids", error))
+    return FALSE;
+  for (guint i = 0; i < ids->len; i++)
+    kd_conn_note_changed (conn, "customers", g_array_index (ids, gint64, i));
+  return TRUE;
+}
+
 GArray *
 kd_customer_repo_order_ids (KdConn  *conn,
                             gint64   customer_id,

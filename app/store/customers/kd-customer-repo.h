@@ -63,6 +63,10 @@ gboolean    kd_customer_repo_ensure               (KdConn        *conn,
 gboolean    kd_customer_repo_refresh_summary      (KdConn        *conn,
                                                    gint64         customer_id,
                                                    GError       **error);
+/* The same for many buyers in one statement (an import's). */
+gboolean    kd_customer_repo_refresh_summaries    (KdConn        *conn,
+                                                   GArray        *ids,
+                                                   GError       **error);
 /* Order ids of a customer, and moving orders to another (merge/unmerge). */
 GArray     *kd_customer_repo_order_ids            (KdConn        *conn,
                                                    gint64         customer_id,

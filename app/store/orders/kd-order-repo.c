@@ -102,6 +102,32 @@ static const KdQuerySort order_sorts[] = {
   { "flag", "flag" },
 };
 
+#define FOLLOW_UP_DUE "(flag = 3 AND (SELECT follow_up FROM order_remarks r WHERE r.order_id = orders.id " \
+                      "ORDER BY r.at DESC, r.id DESC LIMIT 1) BETWEEN '0' AND ?)"
+
+/* "attention": today (YYYY-MM-DD, for the follow-up dates), and with it
+ * as "(sx)" the start of the last shift (UTC): remarks written since. */
+static char *
+attention_build (GVariant   *value,
+                 gboolean    searching,
+                 GPtrArray  *params)
+{
+  const char *today = NULL;
+  gint64 since = 0;
+
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE ("(sx)")))
+    g_variant_get (value, "(&sx)", &today, &since);
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+    today = g_variant_get_string (value, NULL);
+  else
+    return NULL;
+  g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_string (today)));
+  if (since <= 0)
+    return g_strdup (FOLLOW_UP_DUE);
+  g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_int64 (since)));
+  return g_strdup (FOLLOW_UP_DUE " OR id IN (SELECT order_id FROM order_remarks WHERE at >= ?)");
+}
+
 static const KdQueryFilter order_filters[] = {
   { "status", "status = ?", NULL },
   { "flag", "flag = ?", NULL },
@@ -109,9 +135,8 @@ static const KdQueryFilter order_filters[] = {
   { "since", "created_at >= ?", NULL },
   { "until", "created_at < ?", NULL },
   { "customer", "customer_id = ?", NULL },
-  /* Green orders whose follow-up date (local) has come: the value is today as YYYY-MM-DD. */
-  { "attention", "flag = 3 AND (SELECT follow_up FROM order_remarks r WHERE r.order_id = orders.id "
-                 "ORDER BY r.at DESC, r.id DESC LIMIT 1) BETWEEN '0' AND ?", NULL },
+  /* Green orders whose follow-up date (local) has come, and remarks of the last shift. */
+  { "attention", NULL, attention_build },
 };
 
 const KdQuerySpec *
@@ -185,6 +210,31 @@ write_search_row (KdConn   *conn,
 
 /* ---------------------------------------------------------------- writing */
 
+/* The page cache an import may fill (KiB, as PRAGMA cache_size takes
+ * it): a 100 000-row report touches some 100 MB of pages at random (five
+ * indexes, the buyers', the search index); with SQLite's default 2 MB they
+ * go out to the WAL and come back many times over before the commit. */
+#define IMPORT_CACHE_KIB 131072
+
+gboolean
+kd_order_repo_import_begin (KdConn  *conn,
+                            GError **error)
+{
+  return kd_conn_exec (conn, "PRAGMA main.cache_size = -" G_STRINGIFY (IMPORT_CACHE_KIB), error) &&
+         kd_search_batch_begin (conn, error) &&
+         kd_conn_exec (conn, "PRAGMA temp.cache_size = -" G_STRINGIFY (IMPORT_CACHE_KIB), error);
+}
+
+gboolean
+kd_order_repo_import_end (KdConn  *conn,
+                          GError **error)
+{
+  /* Back to the default once the job is over (the pages stay cached until needed). */
+  return kd_search_batch_end (conn, error) &&
+         kd_conn_exec (conn, "PRAGMA main.cache_size = -2000", error) &&
+         kd_conn_exec (conn, "PRAGMA temp.cache_size = -2000", error);
+}
+
 gint64
 kd_order_repo_find_id (KdConn      *conn,
                        const char  *order_no,
@@ -252,7 +302,9 @@ kd_order_repo_upsert_report (KdConn          *conn,
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
-  if (!kd_customer_repo_ensure (conn, row->buyer, now, customer_id, customer_created, error))
+  if (*customer_id > 0)
+    *customer_created = FALSE;
+  else if (!kd_customer_repo_ensure (conn, row->buyer, now, customer_id, customer_created, error))
     return FALSE;
 
   if (id == 0)

@@ -18,10 +18,19 @@ typedef enum {
 /* The board's list (table "orders"); see kd_order_service_create_model. */
 const KdQuerySpec *kd_order_repo_query_spec  (void);
 
+/* Around the rows of one import job: their search rows (orders' and new
+ * buyers') are indexed in one go at the end (kd_search_batch_begin). */
+gboolean   kd_order_repo_import_begin    (KdConn          *conn,
+                                          GError         **error);
+gboolean   kd_order_repo_import_end      (KdConn          *conn,
+                                          GError         **error);
+
 /* A row of an order report: added, or the report's fields updated in
  * place (status, times, amounts, receiver, courier, close reason, memo);
  * the shop's remarks and flag are never touched. The buyer gets a profile,
- * created if missing (*customer_created). *customer_id for the summary. */
+ * created if missing (*customer_created). *customer_id for the summary;
+ * a buyer the caller has already looked up (*customer_id > 0 on the way
+ * in, an import's earlier row) is taken as it is. */
 gboolean   kd_order_repo_upsert_report   (KdConn          *conn,
                                           KdOrder         *row,
                                           gint64           now,

@@ -1198,6 +1198,15 @@ edit_activated (GtkWidget *widget, const char *name, GVariant *param)
 }
 
 static void
+open_activated (GtkWidget *widget, const char *name, GVariant *param)
+{
+  gint64 id = g_variant_get_int64 (param);
+
+  if (id > 0)
+    open_editor (KD_CUSTOMERS_PAGE (widget), id);
+}
+
+static void
 on_row_activated (GtkColumnView   *view,
                   guint            position,
                   KdCustomersPage *self)
@@ -1582,6 +1591,8 @@ kd_customers_page_class_init (KdCustomersPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "customers.new", NULL, new_activated);
   gtk_widget_class_install_action (widget_class, "customers.edit", NULL, edit_activated);
+  /* A profile by its id (an order's buyer, from the Orders page). */
+  gtk_widget_class_install_action (widget_class, "customers.open", "x", open_activated);
   gtk_widget_class_install_action (widget_class, "customers.delete", NULL, delete_activated);
   gtk_widget_class_install_action (widget_class, "customers.undo", NULL, undo_activated);
   gtk_widget_class_install_action (widget_class, "customers.find", NULL, find_activated);

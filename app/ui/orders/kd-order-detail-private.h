@@ -11,6 +11,8 @@ const char  *_kd_order_detail_get_bytes_left  (KdOrderDetail *self);
 const char  *_kd_order_detail_get_error       (KdOrderDetail *self);
 KdFlag       _kd_order_detail_get_flag        (KdOrderDetail *self);
 GPtrArray   *_kd_order_detail_get_remarks     (KdOrderDetail *self);
+/* The chosen flag's name and meaning as shown under the picker. */
+const char  *_kd_order_detail_get_flag_meaning (KdOrderDetail *self);
 gboolean     _kd_order_detail_is_busy         (KdOrderDetail *self);
 gboolean     _kd_order_detail_blacklist_shown (KdOrderDetail *self);
 

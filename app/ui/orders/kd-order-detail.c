@@ -53,6 +53,13 @@ enum {
 
 static GParamSpec *props[N_PROPS];
 
+/* NULL before the context: the default names. */
+static KdOrderService *
+flag_service (KdOrderDetail *self)
+{
+  return self->context ? kd_context_get_order_service (self->context) : NULL;
+}
+
 static KdOrderService *
 service (KdOrderDetail *self)
 {
@@ -138,6 +145,8 @@ update_form (KdOrderDetail *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.copy-remark",
                                  self->remarks != NULL && self->remarks->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.copy-confirmation", self->order != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "detail.open-customer",
+                                 self->order != NULL && self->customer != NULL && self->customer->id > 0);
 }
 
 static void
@@ -159,7 +168,7 @@ set_flag (KdOrderDetail *self,
   self->flag = flag;
   if (!gtk_toggle_button_get_active (self->flag_buttons[flag]))
     gtk_toggle_button_set_active (self->flag_buttons[flag], TRUE);
-  meaning = kd_orders_flag_tooltip (flag);
+  meaning = kd_orders_flag_tooltip (flag_service (self), flag);
   gtk_label_set_text (self->flag_meaning, meaning);
   update_form (self);
 }
@@ -375,7 +384,7 @@ static void
 fill_header (KdOrderDetail *self)
 {
   g_autofree char *status = kd_orders_status_text (self->order);
-  g_autofree char *tip = kd_orders_flag_tooltip (self->order->flag);
+  g_autofree char *tip = kd_orders_flag_tooltip (flag_service (self), self->order->flag);
 
   gtk_label_set_text (self->title_label, self->order->order_no);
   gtk_label_set_text (self->status_label, status);
@@ -405,6 +414,7 @@ nickname_done (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   g_set_object (&self->customer, customer);
+  update_form (self);
   if (customer != NULL && customer->blacklisted)
     {
       g_autofree char *text = NULL;
@@ -683,6 +693,20 @@ copy_confirmation_activated (GtkWidget  *widget,
   copy_text (self, text, _("Confirmation copied: paste it into the chat"));
 }
 
+/* Up to the window ("win.show-customer"), which turns to the Customers
+ * page and opens the profile there. */
+static void
+open_customer_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  KdOrderDetail *self = KD_ORDER_DETAIL (widget);
+
+  if (self->customer == NULL || self->customer->id <= 0)
+    return;
+  gtk_widget_activate_action (widget, "win.show-customer", "x", self->customer->id);
+}
+
 static void
 set_flag_activated (GtkWidget  *widget,
                     const char *action_name,
@@ -742,6 +766,12 @@ _kd_order_detail_is_busy (KdOrderDetail *self)
   return self->pending > 0;
 }
 
+const char *
+_kd_order_detail_get_flag_meaning (KdOrderDetail *self)
+{
+  return gtk_label_get_text (self->flag_meaning);
+}
+
 gboolean
 _kd_order_detail_blacklist_shown (KdOrderDetail *self)
 {
@@ -749,6 +779,8 @@ _kd_order_detail_blacklist_shown (KdOrderDetail *self)
 }
 
 /* ---------------------------------------------------------------- object */
+
+static void update_flag_texts (KdOrderDetail *self);
 
 static void
 set_context (KdOrderDetail *self,
@@ -761,6 +793,8 @@ set_context (KdOrderDetail *self,
   self->context = g_object_ref (context);
   g_signal_connect_object (kd_context_get_store (context), "changed::orders",
                            G_CALLBACK (on_orders_changed), self, 0);
+  g_signal_connect_object (service (self), "flags-changed", G_CALLBACK (update_flag_texts), self, G_CONNECT_SWAPPED);
+  update_flag_texts (self);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_CONTEXT]);
 }
 
@@ -866,6 +900,7 @@ kd_order_detail_class_init (KdOrderDetailClass *klass)
   gtk_widget_class_install_action (widget_class, "detail.copy-remark", NULL, copy_remark_activated);
   gtk_widget_class_install_action (widget_class, "detail.copy-confirmation", NULL, copy_confirmation_activated);
   gtk_widget_class_install_action (widget_class, "detail.set-flag", "i", set_flag_activated);
+  gtk_widget_class_install_action (widget_class, "detail.open-customer", NULL, open_customer_activated);
 }
 
 /* In the remark box (capture phase, ahead of the text view, which would
@@ -892,6 +927,27 @@ add_remark_shortcuts (KdOrderDetail *self)
   gtk_widget_add_controller (self->remark_box, controller);
 }
 
+/* The picker's tooltips and names, the chosen flag's meaning, the
+ * header's dot: the shop's names and meanings. */
+static void
+update_flag_texts (KdOrderDetail *self)
+{
+  g_autofree char *meaning = kd_orders_flag_tooltip (flag_service (self), self->flag);
+
+  for (int f = 0; f < KD_N_FLAGS; f++)
+    {
+      g_autofree char *tip = kd_orders_flag_tooltip (flag_service (self), f);
+      g_autofree char *full_tip = g_strdup_printf ("%s (Ctrl+%d)", tip, f);
+
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->flag_buttons[f]), full_tip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->flag_buttons[f]), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      kd_orders_flag_name (flag_service (self), f), -1);
+    }
+  gtk_label_set_text (self->flag_meaning, meaning);
+  if (self->order != NULL)
+    fill_header (self);
+}
+
 static void
 build_flag_picker (KdOrderDetail *self)
 {
@@ -900,14 +956,9 @@ build_flag_picker (KdOrderDetail *self)
   for (int f = 0; f < KD_N_FLAGS; f++)
     {
       GtkWidget *button = gtk_toggle_button_new ();
-      g_autofree char *tip = kd_orders_flag_tooltip (f);
-      g_autofree char *full_tip = g_strdup_printf ("%s (Ctrl+%d)", tip, f);
 
       /* Dots only: the chosen flag's name and meaning are spelled out below. */
       gtk_button_set_child (GTK_BUTTON (button), kd_orders_flag_dot_new (f));
-      gtk_widget_set_tooltip_text (button, full_tip);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      kd_orders_flag_name (f), -1);
       gtk_widget_add_css_class (button, "flat");
       gtk_widget_add_css_class (button, "kd-flag-choice");
       g_object_set_data (G_OBJECT (button), "kd-flag", GINT_TO_POINTER (f));
@@ -919,6 +970,7 @@ build_flag_picker (KdOrderDetail *self)
       self->flag_buttons[f] = GTK_TOGGLE_BUTTON (button);
       gtk_box_append (self->flag_picker, button);
     }
+  update_flag_texts (self);
 }
 
 static void

@@ -17,6 +17,11 @@ const char    *_kd_orders_page_get_count_text    (KdOrdersPage *self);
 /* The flag bar's count for @flag (as shown), or -1 before the first count. */
 int            _kd_orders_page_get_flag_count    (KdOrdersPage *self,
                                                   KdFlag        flag);
+/* The flag bar's text for @flag ("Green 12") and its tooltip. */
+const char    *_kd_orders_page_get_flag_label    (KdOrdersPage *self,
+                                                  KdFlag        flag);
+const char    *_kd_orders_page_get_flag_tip      (KdOrdersPage *self,
+                                                  KdFlag        flag);
 gboolean       _kd_orders_page_is_busy           (KdOrdersPage *self);
 /* What the file chooser would start. */
 void           _kd_orders_page_import            (KdOrdersPage       *self,

@@ -145,7 +145,7 @@ show_counts (KdOrdersPage *self)
   for (int i = 0; i <= KD_N_FLAGS; i++)
     {
       guint n = i == 0 ? all : self->counts[i - 1];
-      const char *name = i == 0 ? _("All") : kd_orders_flag_name (i - 1);
+      const char *name = i == 0 ? _("All") : kd_orders_flag_name (self->context ? service (self) : NULL, i - 1);
       g_autofree char *text = NULL;
       g_autofree char *a11y = NULL;
 
@@ -242,6 +242,40 @@ filter_flag_activated (GtkWidget  *widget,
   gtk_toggle_button_set_active (self->flag_buttons[flag + 1], TRUE);
 }
 
+/* The flag bar's tooltips: the shop's names and meanings. */
+static void
+update_flag_tips (KdOrdersPage *self)
+{
+  KdOrderService *svc = self->context ? service (self) : NULL;
+
+  for (int i = 0; i <= KD_N_FLAGS; i++)
+    {
+      int flag = i - 1;
+      g_autofree char *tip = NULL;
+
+      if (self->flag_buttons[i] == NULL)
+        continue;
+      if (flag == FLAG_ALL)
+        tip = g_strdup (_("Every order, whatever its flag (Ctrl+0)"));
+      else if (flag == KD_FLAG_NONE)
+        tip = kd_orders_flag_tooltip (svc, flag);
+      else
+        {
+          g_autofree char *meaning = kd_orders_flag_tooltip (svc, flag);
+          tip = g_strdup_printf ("%s (Ctrl+%d)", meaning, flag);
+        }
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->flag_buttons[i]), tip);
+    }
+}
+
+static void
+on_flags_changed (KdOrdersPage *self)
+{
+  update_flag_tips (self);
+  show_counts (self);
+  /* The rows' flag tooltips follow as their cells are bound again. */
+}
+
 static void
 build_flag_bar (KdOrdersPage *self)
 {
@@ -253,23 +287,12 @@ build_flag_bar (KdOrdersPage *self)
       GtkWidget *button = gtk_toggle_button_new ();
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 5);
       GtkWidget *label = gtk_label_new (NULL);
-      g_autofree char *tip = NULL;
 
-      if (flag == FLAG_ALL)
-        tip = g_strdup (_("Every order, whatever its flag (Ctrl+0)"));
-      else if (flag == KD_FLAG_NONE)
-        tip = kd_orders_flag_tooltip (flag);
-      else
-        {
-          g_autofree char *meaning = kd_orders_flag_tooltip (flag);
-          tip = g_strdup_printf ("%s (Ctrl+%d)", meaning, flag);
-        }
       if (flag != FLAG_ALL)
         gtk_box_append (GTK_BOX (box), kd_orders_flag_dot_new (flag));
       gtk_box_append (GTK_BOX (box), label);
       gtk_widget_add_css_class (label, "numeric");
       gtk_button_set_child (GTK_BUTTON (button), box);
-      gtk_widget_set_tooltip_text (button, tip);
       gtk_widget_add_css_class (button, "kd-flag-filter");
       g_object_set_data (G_OBJECT (button), "kd-flag", GINT_TO_POINTER (flag));
       if (group != NULL)
@@ -281,6 +304,7 @@ build_flag_bar (KdOrdersPage *self)
       gtk_box_append (self->flag_bar, button);
     }
   gtk_toggle_button_set_active (self->flag_buttons[0], TRUE);
+  update_flag_tips (self);
   for (int i = 0; i <= KD_N_FLAGS; i++)
     g_signal_connect (self->flag_buttons[i], "toggled", G_CALLBACK (on_flag_button_toggled), self);
   show_counts (self);
@@ -355,7 +379,9 @@ on_filters_changed (KdOrdersPage *self)
     {
       g_autoptr(GDateTime) now = kd_clock_now_local (kd_context_get_clock (self->context));
       g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
-      kd_query_model_set_filter (self->model, "attention", g_variant_new_string (today));
+      gint64 since = kd_order_service_last_shift_start (kd_context_get_roster_service (self->context), now);
+
+      kd_query_model_set_filter (self->model, "attention", g_variant_new ("(sx)", today, since));
     }
   else
     kd_query_model_set_filter (self->model, "attention", NULL);
@@ -520,7 +546,10 @@ flag_to_tooltip (GObject *item,
                  int      flag,
                  gpointer user_data)
 {
-  return kd_orders_flag_tooltip (CLAMP (flag, 0, KD_N_FLAGS - 1));
+  KdOrdersPage *self = user_data;
+
+  return kd_orders_flag_tooltip (self != NULL && self->context != NULL ? service (self) : NULL,
+                                 CLAMP (flag, 0, KD_N_FLAGS - 1));
 }
 
 static void
@@ -539,7 +568,7 @@ setup_flag_cell (GtkSignalListItemFactory *factory,
                                       G_CALLBACK (flag_to_classes), NULL, NULL);
   gtk_expression_bind (expr, dot, "css-classes", item);
   expr = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 1, (GtkExpression *[]) { flag_expr },
-                                      G_CALLBACK (flag_to_tooltip), NULL, NULL);
+                                      G_CALLBACK (flag_to_tooltip), user_data, NULL);
   gtk_expression_bind (expr, dot, "tooltip-text", item);
 }
 
@@ -549,7 +578,7 @@ add_columns (KdOrdersPage *self)
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkColumnViewColumn *flag, *created;
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_flag_cell), NULL);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_flag_cell), self);
   /* Widths fit a 19-digit number, a date and time, "Paid, awaiting shipment". */
   gtk_column_view_column_set_fixed_width (kd_columns_append_text (self->column_view, _("Order No."), KD_TYPE_ORDER,
                                                                   "order-no", "order-no"), 182);
@@ -982,6 +1011,20 @@ _kd_orders_page_get_count_text (KdOrdersPage *self)
   return gtk_label_get_text (self->count_label);
 }
 
+const char *
+_kd_orders_page_get_flag_label (KdOrdersPage *self,
+                                KdFlag        flag)
+{
+  return gtk_label_get_text (self->flag_labels[flag + 1]);
+}
+
+const char *
+_kd_orders_page_get_flag_tip (KdOrdersPage *self,
+                              KdFlag        flag)
+{
+  return gtk_widget_get_tooltip_text (GTK_WIDGET (self->flag_buttons[flag + 1]));
+}
+
 int
 _kd_orders_page_get_flag_count (KdOrdersPage *self,
                                 KdFlag        flag)
@@ -1037,6 +1080,8 @@ set_context (KdOrdersPage *self,
   g_signal_connect_object (store, "changed::orders", G_CALLBACK (on_orders_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (store, "changed::order_remarks", G_CALLBACK (on_orders_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->detail, "notify::order-id", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (service (self), "flags-changed", G_CALLBACK (on_flags_changed), self, G_CONNECT_SWAPPED);
+  update_flag_tips (self);
   count_flags (self);
   on_filters_changed (self);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_CONTEXT]);

@@ -4,20 +4,23 @@
 #include <glib/gi18n.h>
 
 const char *
-kd_orders_flag_name (KdFlag flag)
+kd_orders_flag_name (KdOrderService *service,
+                     KdFlag          flag)
 {
-  return kd_flag_get_label (flag);
+  return service ? kd_order_service_get_flag_name (service, flag) : kd_flag_get_label (flag);
 }
 
 char *
-kd_orders_flag_tooltip (KdFlag flag)
+kd_orders_flag_tooltip (KdOrderService *service,
+                        KdFlag          flag)
 {
-  const char *meaning = kd_flag_get_default_meaning (flag);
+  const char *name = kd_orders_flag_name (service, flag);
+  const char *meaning = service ? kd_order_service_get_flag_meaning (service, flag) : kd_flag_get_default_meaning (flag);
 
   if (meaning == NULL || *meaning == '\0')
-    return g_strdup (kd_flag_get_label (flag));
+    return g_strdup (name);
   /* Translators: a flag's tooltip: its name and what the shop means by it */
-  return g_strdup_printf (_("%s — %s"), kd_flag_get_label (flag), meaning);
+  return g_strdup_printf (_("%s — %s"), name, meaning);
 }
 
 void

@@ -4,12 +4,16 @@
 #include <gtk/gtk.h>
 
 #include "kd-order.h"
+#include "kd-order-service.h"
 
 G_BEGIN_DECLS
 
-const char *kd_orders_flag_name        (KdFlag      flag);
+/* The shop's name for @flag (@service NULL: the default). */
+const char *kd_orders_flag_name        (KdOrderService *service,
+                                        KdFlag          flag);
 /* "Green — ship later": the name with the shop's meaning. */
-char       *kd_orders_flag_tooltip     (KdFlag      flag);
+char       *kd_orders_flag_tooltip     (KdOrderService *service,
+                                        KdFlag          flag);
 /* A small round dot in the flag's colour (CSS .kd-flag-dot.kd-flag-KEY). */
 GtkWidget  *kd_orders_flag_dot_new     (KdFlag      flag);
 void        kd_orders_flag_dot_set     (GtkWidget  *dot,

@@ -1,7 +1,8 @@
-/* kd-preferences-window.c: privacy and alert preferences. */
+/* kd-preferences-window.c: privacy and alert preferences, the shop's seller flags, the privacy log. */
 #include "kd-preferences-window.h"
 #include "kd-autostart.h"
 #include "kd-customer-audit.h"
+#include "kd-orders-util.h"
 
 #include <glib/gi18n.h>
 
@@ -19,6 +20,9 @@ struct _KdPreferencesWindow
   AdwPreferencesGroup  *audit_group;
   GPtrArray            *audit_rows;    /* the row widgets shown */
   int                   n_audit_rows;
+  AdwEntryRow          *flag_names[KD_N_FLAGS];      /* [KD_FLAG_NONE] unused */
+  AdwEntryRow          *flag_meanings[KD_N_FLAGS];
+  AdwEntryRow          *time_zone;
 };
 
 G_DEFINE_FINAL_TYPE (KdPreferencesWindow, kd_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -107,6 +111,151 @@ kd_preferences_window_init (KdPreferencesWindow *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->any_hour_row), FALSE);
 }
 
+/* ---------------------------------------------------------------- seller flags */
+
+static void
+flag_texts_saved (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(KdPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!kd_order_service_set_flag_texts_finish (KD_ORDER_SERVICE (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree char *markup = g_markup_escape_text (error->message, -1);
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (markup));
+    }
+}
+
+/* Either entry of a flag applied: both are saved (empty: the default). */
+static void
+on_flag_apply (AdwEntryRow         *row,
+               KdPreferencesWindow *self)
+{
+  KdFlag flag = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "kd-flag"));
+
+  kd_order_service_set_flag_texts_async (kd_context_get_order_service (self->context), flag,
+                                         gtk_editable_get_text (GTK_EDITABLE (self->flag_names[flag])),
+                                         gtk_editable_get_text (GTK_EDITABLE (self->flag_meanings[flag])),
+                                         kd_context_get_cancellable (self->context), flag_texts_saved,
+                                         g_object_ref (self));
+}
+
+static AdwEntryRow *
+flag_entry_new (KdPreferencesWindow *self,
+                KdFlag               flag,
+                const char          *title,
+                const char          *text)
+{
+  AdwEntryRow *row = ADW_ENTRY_ROW (adw_entry_row_new ());
+  g_autofree char *a11y = NULL;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_entry_row_set_show_apply_button (row, TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  /* Translators: a Seller Flags entry's accessible name: the flag's colour, then "Name" or "Meaning" */
+  a11y = g_strdup_printf (_("%s: %s"), kd_flag_get_label (flag), title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+  g_object_set_data (G_OBJECT (row), "kd-flag", GINT_TO_POINTER (flag));
+  g_signal_connect (row, "apply", G_CALLBACK (on_flag_apply), self);
+  return row;
+}
+
+static void
+time_zone_saved (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(KdPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!kd_order_service_save_time_zone_finish (KD_ORDER_SERVICE (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree char *markup = g_markup_escape_text (error->message, -1);
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (markup));
+    }
+}
+
+static void
+on_time_zone_apply (AdwEntryRow         *row,
+                    KdPreferencesWindow *self)
+{
+  kd_order_service_save_time_zone_async (kd_context_get_order_service (self->context),
+                                         gtk_editable_get_text (GTK_EDITABLE (row)),
+                                         kd_context_get_cancellable (self->context), time_zone_saved,
+                                         g_object_ref (self));
+}
+
+/* The Orders page: the shop's time zone for report times, and the five
+ * flags: what the shop calls each and what it means by it, shown on the
+ * board (flag bar, tooltips, the remark box). */
+static void
+add_flags_page (KdPreferencesWindow *self)
+{
+  KdOrderService *svc = kd_context_get_order_service (self->context);
+  GtkWidget *page = adw_preferences_page_new ();
+  GtkWidget *tz_group = adw_preferences_group_new ();
+
+  adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (page), _("Orders"));
+  adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (page), "mail-mark-important-symbolic");
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (tz_group), _("Order Reports"));
+  self->time_zone = ADW_ENTRY_ROW (adw_entry_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->time_zone), _("Shop time zone (times in the reports)"));
+  adw_entry_row_set_show_apply_button (self->time_zone, TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (self->time_zone), kd_order_service_get_time_zone (svc));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->time_zone), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Shop time zone"), -1);
+  g_signal_connect (self->time_zone, "apply", G_CALLBACK (on_time_zone_apply), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (tz_group), GTK_WIDGET (self->time_zone));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (tz_group));
+  for (int f = KD_FLAG_NONE + 1; f < KD_N_FLAGS; f++)
+    {
+      GtkWidget *group = adw_preferences_group_new ();
+      const char *name = kd_order_service_get_flag_name (svc, f);
+      const char *meaning = kd_order_service_get_flag_meaning (svc, f);
+
+      if (f == KD_FLAG_NONE + 1)
+        {
+          /* Translators: the heading over the first seller flag's name and meaning in Preferences */
+          g_autofree char *title = g_strdup_printf (_("Seller Flags: %s"), kd_flag_get_label (f));
+          adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+        }
+      else
+        adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), kd_flag_get_label (f));
+      if (f == KD_FLAG_NONE + 1)
+        adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                               _("What the shop calls each of Taobao's seller flags and what it means by it, "
+                                                 "as the Orders page shows them. Leave a field empty for the default."));
+      adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), kd_orders_flag_dot_new (f));
+      self->flag_names[f] = flag_entry_new (self, f, _("Name"), name);
+      self->flag_meanings[f] = flag_entry_new (self, f, _("Meaning"), meaning);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->flag_names[f]));
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->flag_meanings[f]));
+      adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+    }
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (page));
+}
+
+AdwEntryRow *
+kd_preferences_window_get_time_zone_entry (KdPreferencesWindow *self)
+{
+  g_return_val_if_fail (KD_IS_PREFERENCES_WINDOW (self), NULL);
+  return self->time_zone;
+}
+
+AdwEntryRow *
+kd_preferences_window_get_flag_entry (KdPreferencesWindow *self,
+                                      KdFlag               flag,
+                                      gboolean             meaning)
+{
+  g_return_val_if_fail (KD_IS_PREFERENCES_WINDOW (self), NULL);
+  g_return_val_if_fail (flag > KD_FLAG_NONE && flag < KD_N_FLAGS, NULL);
+  return meaning ? self->flag_meanings[flag] : self->flag_names[flag];
+}
+
 /* ---------------------------------------------------------------- privacy log */
 
 static void
@@ -176,6 +325,7 @@ kd_preferences_window_set_context (KdPreferencesWindow *self,
   g_return_if_fail (self->context == NULL);
 
   self->context = g_object_ref (context);
+  add_flags_page (self);
   self->audit_rows = g_ptr_array_new ();
 
   {

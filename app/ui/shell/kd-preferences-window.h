@@ -15,6 +15,12 @@ KdPreferencesWindow *kd_preferences_window_new (GSettings *settings);
  * customers, read from @context's customer service. */
 void                 kd_preferences_window_set_context (KdPreferencesWindow *self,
                                                         KdContext           *context);
+/* The Orders page's entry for the shop's time zone (tests). */
+AdwEntryRow         *kd_preferences_window_get_time_zone_entry (KdPreferencesWindow *self);
+/* The Orders page's entry for @flag's name or (@meaning) meaning (tests). */
+AdwEntryRow         *kd_preferences_window_get_flag_entry (KdPreferencesWindow *self,
+                                                           KdFlag               flag,
+                                                           gboolean             meaning);
 /* How many privacy-log rows are listed (tests); -1 while they are read. */
 int                  kd_preferences_window_get_n_audit_rows (KdPreferencesWindow *self);
 

@@ -152,6 +152,18 @@ page_change_state (GSimpleAction *action,
   g_simple_action_set_state (action, value);
 }
 
+/* From an order's detail: the buyer's profile, on the Customers page. */
+static void
+show_customer_activated (GSimpleAction *action,
+                         GVariant      *param,
+                         gpointer       user_data)
+{
+  KdWindow *self = user_data;
+
+  g_action_group_change_action_state (G_ACTION_GROUP (self), "page", g_variant_new_string ("customers"));
+  gtk_widget_activate_action (GTK_WIDGET (self->customers_page), "customers.open", "x", g_variant_get_int64 (param));
+}
+
 static void
 sign_in_menu_activated (GSimpleAction *action,
                         GVariant      *param,
@@ -199,6 +211,7 @@ static const GActionEntry win_actions[] = {
   { "sign-in-menu", sign_in_menu_activated },
   { "show-unpaid", show_unpaid_activated, "x" },
   { "open-order", open_order_activated, "x" },
+  { "show-customer", show_customer_activated, "x" },
 };
 
 /* The staff list is read when the menu opens, so a person added a moment
