@@ -199,8 +199,35 @@ test_leave_approval (Fixture *f, gconstpointer data)
   /* Asking changes nothing in the roster. */
   ASSERT_CELL (f, zhang, "2026-12-03", "D!");
 
-  g_assert_true (kd_leave_service_decide (f->leave, KD_LEAVE_SERVICE_LEAVE, r->id, KD_REQUEST_APPROVED,
-                                          supervisor, "早日康复", &error));
+  /* Their 白班 and 晚班 go short: approving says so and writes nothing … */
+  {
+    g_autoptr(GPtrArray) broken = kd_leave_service_check_approval (f->leave, KD_LEAVE_SERVICE_LEAVE, r->id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (broken->len, ==, 2);
+    g_assert_nonnull (strstr (g_ptr_array_index (broken, 0), "2026-12-03"));
+    g_assert_nonnull (strstr (g_ptr_array_index (broken, 1), "2026-12-04"));
+  }
+  g_assert_false (kd_leave_service_decide (f->leave, KD_LEAVE_SERVICE_LEAVE, r->id, KD_REQUEST_APPROVED,
+                                           supervisor, "早日康复", &error));
+  g_assert_error (error, KD_LEAVE_SERVICE_ERROR, KD_LEAVE_SERVICE_ERROR_BREAKS_RULES);
+  g_assert_nonnull (strstr (error->message, "2026-12-03"));
+  g_clear_error (&error);
+  ASSERT_CELL (f, zhang, "2026-12-03", "D!");
+  stored = kd_leave_service_get_leave (f->leave, r->id, NULL);
+  g_assert_cmpint (stored->status, ==, KD_REQUEST_PENDING);
+  g_clear_object (&stored);
+
+  /* … until the supervisor confirms, having seen the list (an agent still may not). */
+  {
+    g_autoptr(KdStaff) agent = staff (f, "3");
+
+    g_assert_false (kd_leave_service_approve_confirmed (f->leave, KD_LEAVE_SERVICE_LEAVE, r->id, agent, NULL, &error));
+    g_assert_error (error, KD_VALIDATION_ERROR, KD_REQUEST_FIELD_DECIDER);
+    g_clear_error (&error);
+  }
+  g_assert_true (kd_leave_service_approve_confirmed (f->leave, KD_LEAVE_SERVICE_LEAVE, r->id,
+                                                     supervisor, "早日康复", &error));
   g_assert_no_error (error);
   ASSERT_CELL (f, zhang, "2026-12-03", "off+leave:sick");   /* the lock went: they cannot work it */
   ASSERT_CELL (f, zhang, "2026-12-04", "off+leave:sick");
@@ -414,6 +441,62 @@ test_swap_approval (Fixture *f, gconstpointer data)
   }
 }
 
+/* A swap is checked against the rules before it is approved, across the
+ * month boundary too: 林晓 would work 晚班 on New Year's Eve and 白班 at
+ * 08:00 on 1 January, 7 h of rest. */
+static void
+test_swap_breaks_rules (Fixture *f, gconstpointer data)
+{
+  g_autoptr(KdStaff) lin = staff (f, "3");
+  g_autoptr(KdStaff) huang = staff (f, "7");
+  g_autoptr(KdStaff) supervisor = staff (f, "2");
+  g_autoptr(KdSwapRequest) s = kd_swap_request_new (kd_staff_get_id (lin), kd_staff_get_id (huang), "2026-12-31", "");
+  g_autoptr(KdSwapRequest) fine = kd_swap_request_new (kd_staff_get_id (lin), kd_staff_get_id (huang), "2026-12-30", "");
+  g_autoptr(KdSwapRequest) stored = NULL;
+  g_autoptr(GPtrArray) broken = NULL;
+  g_autoptr(GError) error = NULL;
+
+  set_cell (f, lin, "2026-12-30", shift_id (f, "R"), FALSE);
+  set_cell (f, huang, "2026-12-30", 0, FALSE);
+  set_cell (f, lin, "2026-12-31", shift_id (f, "D"), FALSE);
+  set_cell (f, huang, "2026-12-31", shift_id (f, "N"), FALSE);
+  set_cell (f, lin, "2027-01-01", shift_id (f, "D"), FALSE);
+
+  g_assert_true (kd_leave_service_submit_swap (f->leave, s, lin, NULL));
+  g_assert_true (kd_leave_service_submit_swap (f->leave, fine, lin, NULL));
+  broken = kd_leave_service_check_approval (f->leave, KD_LEAVE_SERVICE_SWAP, s->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (broken->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (broken, 0), "2027-01-01"));
+  g_assert_nonnull (strstr (g_ptr_array_index (broken, 0), "林晓"));
+
+  g_assert_false (kd_leave_service_decide (f->leave, KD_LEAVE_SERVICE_SWAP, s->id, KD_REQUEST_APPROVED,
+                                           supervisor, NULL, &error));
+  g_assert_error (error, KD_LEAVE_SERVICE_ERROR, KD_LEAVE_SERVICE_ERROR_BREAKS_RULES);
+  g_assert_nonnull (strstr (error->message, "林晓"));
+  g_clear_error (&error);
+  ASSERT_CELL (f, lin, "2026-12-31", "D");
+  ASSERT_CELL (f, huang, "2026-12-31", "N");
+  stored = kd_leave_service_get_swap (f->leave, s->id, NULL);
+  g_assert_cmpint (stored->status, ==, KD_REQUEST_PENDING);
+
+  /* The other day breaks nothing: approved straight away. */
+  g_clear_pointer (&broken, g_ptr_array_unref);
+  broken = kd_leave_service_check_approval (f->leave, KD_LEAVE_SERVICE_SWAP, fine->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (broken->len, ==, 0);
+  g_assert_true (kd_leave_service_decide (f->leave, KD_LEAVE_SERVICE_SWAP, fine->id, KD_REQUEST_APPROVED,
+                                          supervisor, NULL, &error));
+  g_assert_no_error (error);
+  ASSERT_CELL (f, lin, "2026-12-30", "off");
+  ASSERT_CELL (f, huang, "2026-12-30", "R");
+
+  g_assert_true (kd_leave_service_approve_confirmed (f->leave, KD_LEAVE_SERVICE_SWAP, s->id, supervisor, NULL, &error));
+  g_assert_no_error (error);
+  ASSERT_CELL (f, lin, "2026-12-31", "N");
+  ASSERT_CELL (f, huang, "2026-12-31", "D");
+}
+
 static void
 test_swap_validation (void)
 {
@@ -548,7 +631,8 @@ fill_february (Fixture *f)
   set_cell (f, zhang, "2027-02-27", shift_id (f, "R"), FALSE);
   set_cell (f, zhang, "2027-01-31", shift_id (f, "R"), FALSE); /* another month: not exported */
   g_assert_true (kd_leave_service_submit_leave (f->leave, r, zhang, NULL));
-  g_assert_true (kd_leave_service_decide (f->leave, KD_LEAVE_SERVICE_LEAVE, r->id, KD_REQUEST_APPROVED, supervisor, NULL, NULL));
+  /* Zhang's 常班 on the 27th goes short: approved knowingly. */
+  g_assert_true (kd_leave_service_approve_confirmed (f->leave, KD_LEAVE_SERVICE_LEAVE, r->id, supervisor, NULL, NULL));
 }
 
 static void
@@ -751,6 +835,7 @@ main (int argc, char **argv)
   ADD ("/leave/who-decides", test_who_decides);
   g_test_add_func ("/leave/validation", test_leave_validation);
   ADD ("/swap/approval-updates-roster", test_swap_approval);
+  ADD ("/swap/approval-checks-rules", test_swap_breaks_rules);
   g_test_add_func ("/swap/validation", test_swap_validation);
   ADD ("/handover/write-ack-search", test_handovers);
   ADD ("/export/csv-exact", test_export_csv);

@@ -235,6 +235,32 @@ kd_roster_sheet_check (KdRosterSheet *s)
     mark_violation (s, &g_array_index (s->score->violations, KdRosterViolation, i), &s->targets[2 * i]);
 }
 
+GPtrArray *
+kd_roster_sheet_new_violations (const KdRosterSheet *before,
+                                const KdRosterSheet *after)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) had = g_hash_table_new (g_str_hash, g_str_equal);
+
+  /* Counted, so that a second break of the same kind on the same day shows. */
+  for (guint i = 0; i < before->messages->len; i++)
+    {
+      const char *m = g_ptr_array_index (before->messages, i);
+      g_hash_table_insert (had, (gpointer) m, GINT_TO_POINTER (GPOINTER_TO_INT (g_hash_table_lookup (had, m)) + 1));
+    }
+  for (guint i = 0; i < after->messages->len; i++)
+    {
+      const char *m = g_ptr_array_index (after->messages, i);
+      int n = GPOINTER_TO_INT (g_hash_table_lookup (had, m));
+
+      if (n > 0)
+        g_hash_table_insert (had, (gpointer) m, GINT_TO_POINTER (n - 1));
+      else
+        g_ptr_array_add (out, g_strdup (m));
+    }
+  return out;
+}
+
 void
 kd_roster_sheet_get_date (const KdRosterSheet *s,
                           int                  day,

@@ -65,6 +65,11 @@ void           kd_roster_sheet_set_locked (KdRosterSheet       *sheet,
                                            gboolean             locked);
 /* Re-checks every rule; cheap enough to run after every edit. */
 void           kd_roster_sheet_check      (KdRosterSheet       *sheet);
+/* The messages of @after's violations that @before does not have (a
+ * message @before has twice and @after three times counts once): what a
+ * change from @before to @after breaks. Both checked, of the same month. */
+GPtrArray     *kd_roster_sheet_new_violations (const KdRosterSheet *before,
+                                               const KdRosterSheet *after);
 void           kd_roster_sheet_get_date   (const KdRosterSheet *sheet,
                                            int                  day,
                                            GDate               *out);
