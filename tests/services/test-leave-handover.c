@@ -614,6 +614,72 @@ test_handovers (Fixture *f, gconstpointer data)
   g_assert_cmpuint (search_count (f, NULL), ==, 5);
 }
 
+static void
+set_now (const char *iso)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 (iso, NULL);
+  g_autoptr(KdClock) clock = kd_clock_new_fixed (now);
+
+  kd_clock_set_default (clock);
+}
+
+static KdHandover *
+write_plain (Fixture *f, KdStaff *author, const char *shift_code)
+{
+  g_autoptr(KdHandover) h = kd_handover_new (0, "2026-12-04", shift_code, "");
+  g_autoptr(GError) error = NULL;
+
+  kd_handover_add_item (h, "待跟进", "", "");
+  g_assert_true (kd_handover_service_write (f->handovers, h, author, &error));
+  g_assert_no_error (error);
+  return kd_handover_service_get (f->handovers, h->id, NULL);
+}
+
+/* The shift handed over comes from the roster: the night written at
+ * 00:30 is the previous day's 晚班; a 白班 ending at 17:00 written at
+ * 17:40 is still that 白班; someone not on the roster writes off-roster;
+ * a code given is kept. */
+static void
+test_handover_shift_from_roster (Fixture *f, gconstpointer data)
+{
+  g_autoptr(KdStaff) lin = staff (f, "3");
+  g_autoptr(KdStaff) huang = staff (f, "7");
+  g_autoptr(KdStaff) liu = staff (f, "6");
+  KdHandover *h;
+
+  set_cell (f, lin, "2026-12-03", shift_id (f, "N"), FALSE);
+  set_cell (f, huang, "2026-12-04", shift_id (f, "D"), FALSE);
+  set_cell (f, liu, "2026-12-04", 0, FALSE);
+
+  set_now ("2026-12-04T00:30:00+08:00");
+  h = write_plain (f, lin, "");
+  g_assert_cmpstr (h->shift_code, ==, "N");
+  g_assert_cmpstr (h->day, ==, "2026-12-03");
+  g_object_unref (h);
+
+  set_now ("2026-12-04T17:40:00+08:00");
+  h = write_plain (f, huang, "");
+  g_assert_cmpstr (h->shift_code, ==, "D");
+  g_assert_cmpstr (h->day, ==, "2026-12-04");
+  g_object_unref (h);
+
+  /* Over an hour after the end: no longer that shift. */
+  set_now ("2026-12-04T18:05:00+08:00");
+  h = write_plain (f, huang, "");
+  g_assert_cmpstr (h->shift_code, ==, "");
+  g_object_unref (h);
+
+  h = write_plain (f, liu, "");
+  g_assert_cmpstr (h->shift_code, ==, "");
+  g_assert_cmpstr (h->day, ==, "2026-12-04");
+  g_object_unref (h);
+
+  set_now ("2026-12-04T12:00:00+08:00");
+  h = write_plain (f, huang, "R");
+  g_assert_cmpstr (h->shift_code, ==, "R");
+  g_object_unref (h);
+}
+
 /* ---------------------------------------------------------------- exports */
 
 static void
@@ -838,6 +904,7 @@ main (int argc, char **argv)
   ADD ("/swap/approval-checks-rules", test_swap_breaks_rules);
   g_test_add_func ("/swap/validation", test_swap_validation);
   ADD ("/handover/write-ack-search", test_handovers);
+  ADD ("/handover/shift-from-roster", test_handover_shift_from_roster);
   ADD ("/export/csv-exact", test_export_csv);
   ADD ("/export/ics-parsed-back", test_export_ics);
   ADD ("/export/xlsx-opened-back", test_export_xlsx);
