@@ -119,10 +119,25 @@ update_issues (KdRosterPage *self)
       gtk_label_set_text (self->status_label, "");
       return;
     }
-  strv = g_new0 (const char *, s->messages->len + 1);
-  for (guint i = 0; i < s->messages->len; i++)
-    strv[i] = g_ptr_array_index (s->messages, i);
-  gtk_string_list_splice (self->issues, 0, g_list_model_get_n_items (G_LIST_MODEL (self->issues)), strv);
+  {
+    /* Only what changed: an edit adds or drops a message or two, and
+     * replacing the whole list would rebuild every row the list shows. */
+    guint n_old = g_list_model_get_n_items (G_LIST_MODEL (self->issues));
+    guint n_new = s->messages->len, head = 0, tail = 0;
+
+    while (head < n_old && head < n_new &&
+           g_strcmp0 (gtk_string_list_get_string (self->issues, head), g_ptr_array_index (s->messages, head)) == 0)
+      head++;
+    while (tail < n_old - head && tail < n_new - head &&
+           g_strcmp0 (gtk_string_list_get_string (self->issues, n_old - 1 - tail),
+                      g_ptr_array_index (s->messages, n_new - 1 - tail)) == 0)
+      tail++;
+    strv = g_new0 (const char *, n_new - head - tail + 1);
+    for (guint i = head; i < n_new - tail; i++)
+      strv[i - head] = g_ptr_array_index (s->messages, i);
+    if (n_old - head - tail > 0 || n_new - head - tail > 0)
+      gtk_string_list_splice (self->issues, head, n_old - head - tail, strv);
+  }
   gtk_widget_set_visible (self->no_issues_label, s->messages->len == 0);
 
   for (int i = 0; i < s->n_persons * s->n_days; i++)
