@@ -299,6 +299,55 @@ test_change_violations (void)
     g_assert_nonnull (strstr (g_ptr_array_index (found, i), "2026-12-02"));
 }
 
+/* Fairness, live: nights and weekend shifts more than one apart between the
+ * people who may work them are noted (not counted as broken rules), the
+ * most and the fewest marked; one apart is as even as it gets. Off when the
+ * shop gives fairness no weight. */
+static void
+test_fairness_notes (void)
+{
+  KdRosterMonth *mo = shop_month (2026, 12, 3);   /* 2026-12-05 is a Saturday */
+  g_autoptr(KdRosterSheet) s = NULL;
+
+  s = kd_roster_sheet_new (mo, NULL);
+  set_row (s, 0, "NNNN");
+  set_row (s, 1, "NN..");
+  set_row (s, 2, "N...");
+  kd_roster_sheet_check (s);
+  g_assert_cmpuint (s->notes->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (s->notes, 0), "客服1"));
+  g_assert_nonnull (strstr (g_ptr_array_index (s->notes, 0), "客服3"));
+  g_assert_true (s->fair_bad[0] & KD_SHEET_FAIR_NIGHTS);
+  g_assert_false (s->fair_bad[1] & KD_SHEET_FAIR_NIGHTS);
+  g_assert_true (s->fair_bad[2] & KD_SHEET_FAIR_NIGHTS);
+  g_assert_cmpint (count (s, KD_RULE_MAX_SHIFTS, -1, NULL), ==, 0);
+
+  /* 3, 2, 2: even enough. */
+  set_row (s, 0, "NNN.");
+  set_row (s, 2, "NN..");
+  kd_roster_sheet_check (s);
+  g_assert_cmpuint (s->notes->len, ==, 0);
+  g_assert_cmpint (s->fair_bad[0], ==, 0);
+
+  /* Weekend shifts: Saturday 5th and Sunday 6th, both for 客服1. */
+  set_row (s, 0, "....RR");
+  set_row (s, 1, "......");
+  set_row (s, 2, "......");
+  kd_roster_sheet_check (s);
+  g_assert_cmpint (s->weekend_shifts[0], ==, 2);
+  g_assert_cmpuint (s->notes->len, ==, 1);
+  g_assert_true (s->fair_bad[0] & KD_SHEET_FAIR_WEEKENDS);
+  kd_roster_sheet_free (g_steal_pointer (&s));
+
+  mo = shop_month (2026, 12, 3);
+  mo->rules.fair_nights = 0;
+  mo->rules.fair_weekends = 0;
+  s = kd_roster_sheet_new (mo, NULL);
+  set_row (s, 0, "NNNNRR");
+  kd_roster_sheet_check (s);
+  g_assert_cmpuint (s->notes->len, ==, 0);
+}
+
 /* Weekday numbers, a promotion's numbers and an extra shift only that day. */
 static void
 test_required_by_day (void)
@@ -631,6 +680,7 @@ main (int argc, char **argv)
   g_test_add_func ("/roster/sheet/rest-rule-edge", test_rest_rule_edge);
   g_test_add_func ("/roster/sheet/required-by-day", test_required_by_day);
   g_test_add_func ("/roster/sheet/change-violations", test_change_violations);
+  g_test_add_func ("/roster/sheet/fairness-notes", test_fairness_notes);
   g_test_add_func ("/roster/sheet/solver-agrees", test_solver_agrees);
   g_test_add_func ("/roster/sheet/locks-and-writes", test_locks_and_writes);
   g_test_add_func ("/roster/sheet/template-rules", test_template_rules);

@@ -123,22 +123,25 @@ update_issues (KdRosterPage *self)
     /* Only what changed: an edit adds or drops a message or two, and
      * replacing the whole list would rebuild every row the list shows. */
     guint n_old = g_list_model_get_n_items (G_LIST_MODEL (self->issues));
-    guint n_new = s->messages->len, head = 0, tail = 0;
+    guint n_new = s->messages->len + s->notes->len, head = 0, tail = 0;
+    g_autofree const char **all = g_new0 (const char *, n_new + 1);
 
-    while (head < n_old && head < n_new &&
-           g_strcmp0 (gtk_string_list_get_string (self->issues, head), g_ptr_array_index (s->messages, head)) == 0)
+    /* The rules broken, then the fairness notes. */
+    for (guint i = 0; i < n_new; i++)
+      all[i] = i < s->messages->len ? g_ptr_array_index (s->messages, i)
+                                    : g_ptr_array_index (s->notes, i - s->messages->len);
+    while (head < n_old && head < n_new && g_strcmp0 (gtk_string_list_get_string (self->issues, head), all[head]) == 0)
       head++;
     while (tail < n_old - head && tail < n_new - head &&
-           g_strcmp0 (gtk_string_list_get_string (self->issues, n_old - 1 - tail),
-                      g_ptr_array_index (s->messages, n_new - 1 - tail)) == 0)
+           g_strcmp0 (gtk_string_list_get_string (self->issues, n_old - 1 - tail), all[n_new - 1 - tail]) == 0)
       tail++;
     strv = g_new0 (const char *, n_new - head - tail + 1);
     for (guint i = head; i < n_new - tail; i++)
-      strv[i - head] = g_ptr_array_index (s->messages, i);
+      strv[i - head] = all[i];
     if (n_old - head - tail > 0 || n_new - head - tail > 0)
       gtk_string_list_splice (self->issues, head, n_old - head - tail, strv);
   }
-  gtk_widget_set_visible (self->no_issues_label, s->messages->len == 0);
+  gtk_widget_set_visible (self->no_issues_label, s->messages->len + s->notes->len == 0);
 
   for (int i = 0; i < s->n_persons * s->n_days; i++)
     empty += s->cells[i] == KD_SHEET_EMPTY;
@@ -149,6 +152,12 @@ update_issues (KdRosterPage *self)
   else
     g_string_append_printf (status, g_dngettext (GETTEXT_PACKAGE, "%d rule broken", "%d rules broken",
                                                  s->score->hard_count), s->score->hard_count);
+  if (s->notes->len > 0)
+    {
+      g_string_append (status, " · ");
+      g_string_append_printf (status, g_dngettext (GETTEXT_PACKAGE, "%u fairness note", "%u fairness notes",
+                                                   s->notes->len), s->notes->len);
+    }
   if (empty > 0)
     {
       g_string_append (status, " · ");

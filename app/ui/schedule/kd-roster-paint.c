@@ -468,7 +468,8 @@ paint_row (KdRosterPaint            *self,
         }
     }
   text (t, number (self, sheet->days[p]), total_fg, f.totals_x, y, m->total_w, m->cell_h, FALSE);
-  text (t, number (self, sheet->nights[p]), &self->fg, f.totals_x + m->total_w, y, m->total_w, m->cell_h, FALSE);
+  text (t, number (self, sheet->nights[p]), sheet->fair_bad[p] & KD_SHEET_FAIR_NIGHTS ? &self->bad : &self->fg,
+        f.totals_x + m->total_w, y, m->total_w, m->cell_h, FALSE);
   text (t, number (self, (sheet->minutes[p] + 30) / 60), total_fg, f.totals_x + 2 * m->total_w, y, m->total_w, m->cell_h, FALSE);
   fill (t, &self->line, 0, y + m->cell_h - 1, f.width, 1);
 }
@@ -570,6 +571,7 @@ row_signature (const KdRosterSheet *sheet, int p)
   h = hash_bytes (h, &sheet->nights[p], sizeof (int));
   h = hash_bytes (h, &sheet->minutes[p], sizeof (int));
   h = hash_bytes (h, &sheet->total_bad[p], 1);
+  h = hash_bytes (h, &sheet->fair_bad[p], 1);
   return h;
 }
 
