@@ -462,6 +462,42 @@ test_print_pdf (Fixture *f, gconstpointer data)
   g_assert_cmpint (count (contents, len, "/Type /Page"), ==, 2);
 }
 
+static gboolean
+file_exists (gpointer path)
+{
+  return g_file_test (path, G_FILE_TEST_EXISTS) && !g_main_context_pending (NULL);
+}
+
+/* The export menu's calendar of one person: the person at the cursor, one
+ * event per shift they work (and one per leave day). */
+static void
+test_export_one_person (Fixture *f, gconstpointer data)
+{
+  g_autofree char *one = g_build_filename (f->dir, "one.ics", NULL);
+  g_autofree char *all = g_build_filename (f->dir, "all.ics", NULL);
+  g_autofree char *text = NULL;
+  KdRosterSheet *s = _kd_roster_page_get_sheet (f->page);
+  int total = 0;
+  gsize len;
+
+  kd_roster_grid_set_cursor (f->grid, 2, 5);
+  g_assert_true (_kd_roster_page_export_to (f->page, "ics-person", one));
+  g_assert_true (wait_for (file_exists, one));
+  g_assert_true (g_file_get_contents (one, &text, &len, NULL));
+  g_assert_cmpint (s->days[2], >, 0);
+  g_assert_cmpint (count (text, len, "-shift@kefu-desk"), ==, s->days[2]);
+  g_assert_cmpint (count (text, len, "BEGIN:VEVENT"), >=, s->days[2]);   /* and their leave days */
+  g_clear_pointer (&text, g_free);
+
+  g_assert_true (_kd_roster_page_export_to (f->page, "ics", all));
+  g_assert_true (wait_for (file_exists, all));
+  g_assert_true (g_file_get_contents (all, &text, &len, NULL));
+  for (int p = 0; p < s->n_persons; p++)
+    total += s->days[p];
+  g_assert_cmpint (count (text, len, "-shift@kefu-desk"), ==, total);
+  g_assert_false (_kd_roster_page_export_to (f->page, "pdf", all));
+}
+
 /* The month picker and the arrows. */
 static void
 test_months (Fixture *f, gconstpointer data)
@@ -775,6 +811,7 @@ main (int argc, char **argv)
   g_test_add ("/roster-grid/regenerate-right-after-edit", Fixture, NULL, fixture_setup, test_regenerate_right_after_edit, fixture_teardown);
   g_test_add ("/roster-grid/print-pdf", Fixture, NULL, fixture_setup, test_print_pdf, fixture_teardown);
   g_test_add ("/roster-grid/flat-parts-draw-the-same", Fixture, NULL, fixture_setup, test_flat_parts_draw_the_same, fixture_teardown);
+  g_test_add ("/roster-grid/export-one-person", Fixture, NULL, fixture_setup, test_export_one_person, fixture_teardown);
   g_test_add ("/roster-grid/months", Fixture, NULL, fixture_setup, test_months, fixture_teardown);
   g_test_add ("/roster-grid/shift-editor", Fixture, NULL, fixture_setup, test_shift_editor, fixture_teardown);
   g_test_add ("/roster-grid/rules-in-editor", Fixture, NULL, fixture_setup, test_rules_in_editor, fixture_teardown);
