@@ -159,10 +159,44 @@ sign_in_menu_activated (GSimpleAction *action,
   gtk_menu_button_popup (self->sign_in_button);
 }
 
+/* win.show-order / win.show-customer: another page links to an order or a
+ * customer (a handover's items); their page searches for it. */
+static void
+show_on_page (KdWindow   *self,
+              const char *page,
+              const char *action,
+              GVariant   *param)
+{
+  GtkWidget *child = adw_view_stack_get_child_by_name (self->stack, page);
+
+  if (child == NULL)
+    return;
+  g_action_group_activate_action (G_ACTION_GROUP (self), "page", g_variant_new_string (page));
+  gtk_widget_activate_action_variant (child, action, param);
+}
+
+static void
+show_order_activated (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  show_on_page (user_data, "orders", "orders.search", param);
+}
+
+static void
+show_customer_activated (GSimpleAction *action,
+                         GVariant      *param,
+                         gpointer       user_data)
+{
+  show_on_page (user_data, "customers", "customers.search", param);
+}
+
 static const GActionEntry win_actions[] = {
   { "sign-in", NULL, "s", "''", sign_in_change_state },
   { "page", NULL, "s", "'orders'", page_change_state },
   { "sign-in-menu", sign_in_menu_activated },
+  { "show-order", show_order_activated, "s" },
+  { "show-customer", show_customer_activated, "s" },
 };
 
 /* The staff list is read when the menu opens, so a person added a moment
