@@ -224,6 +224,130 @@ test_rest_rule_edge (void)
   g_assert_cmpint (count (s, KD_RULE_SUCCESSION, 0, NULL), ==, 1);
 }
 
+/* What approving a swap or leave would break, found on the month in memory
+ * before anything is written: a swap that puts a day shift right after a
+ * night (also into the next month's first day through the tail), and leave
+ * that leaves a shift short. */
+static void
+test_change_violations (void)
+{
+  KdRosterMonth *mo = shop_month (2026, 12, 2), *after = shop_month (2026, 12, 2);
+  g_autoptr(KdRosterSheet) before = NULL;
+  g_autoptr(KdRosterSheet) changed = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  GDate day;
+
+  for (int i = 0; i < 2; i++)
+    {
+      KdRosterMonth *m = i == 0 ? mo : after;
+      add_cell (m, 0, 2026, 12, 1, N_ID, FALSE);
+      add_cell (m, 0, 2026, 12, 2, R_ID, TRUE);   /* locked: the lock stays with person 0 */
+      add_cell (m, 1, 2026, 12, 1, D_ID, FALSE);
+      add_cell (m, 1, 2026, 12, 2, N_ID, FALSE);
+    }
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, 1, 12, 2026);
+  /* 客服1 works 晚班 then 常班 at 09:00 (8 h: already broken), 客服2 白班 then 晚班. Swapping the
+   * 1st mends it and breaks nothing. */
+  kd_roster_month_swap_day (after, 100, 101, &day);
+  before = kd_roster_sheet_new (mo, NULL);
+  changed = kd_roster_sheet_new (after, NULL);
+  g_assert_nonnull (before);
+  g_assert_nonnull (changed);
+  g_assert_cmpint (kd_roster_sheet_get (changed, 0, 0), ==, 0);   /* 白班 */
+  g_assert_cmpint (kd_roster_sheet_get (changed, 1, 0), ==, 1);   /* 晚班 */
+  g_assert_true (kd_roster_sheet_is_locked (changed, 0, 1));
+  found = kd_roster_sheet_new_violations (before, changed);
+  g_assert_cmpuint (found->len, ==, 0);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  kd_roster_sheet_free (g_steal_pointer (&changed));
+
+  /* Swap the 2nd as well: person 1 now has 晚班 on the 1st and 常班 at 09:00 on the 2nd: 8 h of rest. */
+  after = shop_month (2026, 12, 2);
+  add_cell (after, 0, 2026, 12, 1, N_ID, FALSE);
+  add_cell (after, 0, 2026, 12, 2, R_ID, TRUE);
+  add_cell (after, 1, 2026, 12, 1, D_ID, FALSE);
+  add_cell (after, 1, 2026, 12, 2, N_ID, FALSE);
+  kd_roster_month_swap_day (after, 100, 101, &day);
+  g_date_set_dmy (&day, 2, 12, 2026);
+  kd_roster_month_swap_day (after, 100, 101, &day);
+  changed = kd_roster_sheet_new (after, NULL);
+  g_assert_cmpint (kd_roster_sheet_get (changed, 1, 1), ==, 2);   /* 常班 */
+  found = kd_roster_sheet_new_violations (before, changed);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (found, 0), "2026-12-02"));
+  g_assert_nonnull (strstr (g_ptr_array_index (found, 0), "客服2"));
+  g_clear_pointer (&found, g_ptr_array_unref);
+  kd_roster_sheet_free (g_steal_pointer (&changed));
+
+  /* Leave on the 2nd for 客服2 (晚班): a day off, and 晚班 that day is one more short. Added twice
+   * it is one leave day. */
+  after = shop_month (2026, 12, 2);
+  add_cell (after, 0, 2026, 12, 1, N_ID, FALSE);
+  add_cell (after, 0, 2026, 12, 2, R_ID, TRUE);
+  add_cell (after, 1, 2026, 12, 1, D_ID, FALSE);
+  add_cell (after, 1, 2026, 12, 2, N_ID, FALSE);
+  kd_roster_month_add_leave_day (after, 101, &day);
+  kd_roster_month_add_leave_day (after, 101, &day);
+  g_assert_cmpuint (after->leave->len, ==, 1);
+  changed = kd_roster_sheet_new (after, NULL);
+  g_assert_cmpint (kd_roster_sheet_get (changed, 1, 1), ==, KD_ROSTER_OFF);
+  g_assert_true (changed->flags[1 * changed->n_days + 1] & KD_SHEET_LEAVE);
+  found = kd_roster_sheet_new_violations (before, changed);
+  g_assert_cmpuint (found->len, >=, 1);
+  for (guint i = 0; i < found->len; i++)
+    g_assert_nonnull (strstr (g_ptr_array_index (found, i), "2026-12-02"));
+}
+
+/* Fairness, live: nights and weekend shifts more than one apart between the
+ * people who may work them are noted (not counted as broken rules), the
+ * most and the fewest marked; one apart is as even as it gets. Off when the
+ * shop gives fairness no weight. */
+static void
+test_fairness_notes (void)
+{
+  KdRosterMonth *mo = shop_month (2026, 12, 3);   /* 2026-12-05 is a Saturday */
+  g_autoptr(KdRosterSheet) s = NULL;
+
+  s = kd_roster_sheet_new (mo, NULL);
+  set_row (s, 0, "NNNN");
+  set_row (s, 1, "NN..");
+  set_row (s, 2, "N...");
+  kd_roster_sheet_check (s);
+  g_assert_cmpuint (s->notes->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (s->notes, 0), "客服1"));
+  g_assert_nonnull (strstr (g_ptr_array_index (s->notes, 0), "客服3"));
+  g_assert_true (s->fair_bad[0] & KD_SHEET_FAIR_NIGHTS);
+  g_assert_false (s->fair_bad[1] & KD_SHEET_FAIR_NIGHTS);
+  g_assert_true (s->fair_bad[2] & KD_SHEET_FAIR_NIGHTS);
+  g_assert_cmpint (count (s, KD_RULE_MAX_SHIFTS, -1, NULL), ==, 0);
+
+  /* 3, 2, 2: even enough. */
+  set_row (s, 0, "NNN.");
+  set_row (s, 2, "NN..");
+  kd_roster_sheet_check (s);
+  g_assert_cmpuint (s->notes->len, ==, 0);
+  g_assert_cmpint (s->fair_bad[0], ==, 0);
+
+  /* Weekend shifts: Saturday 5th and Sunday 6th, both for 客服1. */
+  set_row (s, 0, "....RR");
+  set_row (s, 1, "......");
+  set_row (s, 2, "......");
+  kd_roster_sheet_check (s);
+  g_assert_cmpint (s->weekend_shifts[0], ==, 2);
+  g_assert_cmpuint (s->notes->len, ==, 1);
+  g_assert_true (s->fair_bad[0] & KD_SHEET_FAIR_WEEKENDS);
+  kd_roster_sheet_free (g_steal_pointer (&s));
+
+  mo = shop_month (2026, 12, 3);
+  mo->rules.fair_nights = 0;
+  mo->rules.fair_weekends = 0;
+  s = kd_roster_sheet_new (mo, NULL);
+  set_row (s, 0, "NNNNRR");
+  kd_roster_sheet_check (s);
+  g_assert_cmpuint (s->notes->len, ==, 0);
+}
+
 /* Weekday numbers, a promotion's numbers and an extra shift only that day. */
 static void
 test_required_by_day (void)
@@ -555,6 +679,8 @@ main (int argc, char **argv)
   g_test_add_func ("/roster/sheet/rest-after-night", test_rest_after_night);
   g_test_add_func ("/roster/sheet/rest-rule-edge", test_rest_rule_edge);
   g_test_add_func ("/roster/sheet/required-by-day", test_required_by_day);
+  g_test_add_func ("/roster/sheet/change-violations", test_change_violations);
+  g_test_add_func ("/roster/sheet/fairness-notes", test_fairness_notes);
   g_test_add_func ("/roster/sheet/solver-agrees", test_solver_agrees);
   g_test_add_func ("/roster/sheet/locks-and-writes", test_locks_and_writes);
   g_test_add_func ("/roster/sheet/template-rules", test_template_rules);

@@ -199,8 +199,35 @@ test_leave_approval (Fixture *f, gconstpointer data)
   /* Asking changes nothing in the roster. */
   ASSERT_CELL (f, zhang, "2026-12-03", "D!");
 
-  g_assert_true (kd_leave_service_decide (f->leave, KD_LEAVE_SERVICE_LEAVE, r->id, KD_REQUEST_APPROVED,
-                                          supervisor, "早日康复", &error));
+  /* Their 白班 and 晚班 go short: approving says so and writes nothing … */
+  {
+    g_autoptr(GPtrArray) broken = kd_leave_service_check_approval (f->leave, KD_LEAVE_SERVICE_LEAVE, r->id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (broken->len, ==, 2);
+    g_assert_nonnull (strstr (g_ptr_array_index (broken, 0), "2026-12-03"));
+    g_assert_nonnull (strstr (g_ptr_array_index (broken, 1), "2026-12-04"));
+  }
+  g_assert_false (kd_leave_service_decide (f->leave, KD_LEAVE_SERVICE_LEAVE, r->id, KD_REQUEST_APPROVED,
+                                           supervisor, "早日康复", &error));
+  g_assert_error (error, KD_LEAVE_SERVICE_ERROR, KD_LEAVE_SERVICE_ERROR_BREAKS_RULES);
+  g_assert_nonnull (strstr (error->message, "2026-12-03"));
+  g_clear_error (&error);
+  ASSERT_CELL (f, zhang, "2026-12-03", "D!");
+  stored = kd_leave_service_get_leave (f->leave, r->id, NULL);
+  g_assert_cmpint (stored->status, ==, KD_REQUEST_PENDING);
+  g_clear_object (&stored);
+
+  /* … until the supervisor confirms, having seen the list (an agent still may not). */
+  {
+    g_autoptr(KdStaff) agent = staff (f, "3");
+
+    g_assert_false (kd_leave_service_approve_confirmed (f->leave, KD_LEAVE_SERVICE_LEAVE, r->id, agent, NULL, &error));
+    g_assert_error (error, KD_VALIDATION_ERROR, KD_REQUEST_FIELD_DECIDER);
+    g_clear_error (&error);
+  }
+  g_assert_true (kd_leave_service_approve_confirmed (f->leave, KD_LEAVE_SERVICE_LEAVE, r->id,
+                                                     supervisor, "早日康复", &error));
   g_assert_no_error (error);
   ASSERT_CELL (f, zhang, "2026-12-03", "off+leave:sick");   /* the lock went: they cannot work it */
   ASSERT_CELL (f, zhang, "2026-12-04", "off+leave:sick");
@@ -414,6 +441,62 @@ test_swap_approval (Fixture *f, gconstpointer data)
   }
 }
 
+/* A swap is checked against the rules before it is approved, across the
+ * month boundary too: 林晓 would work 晚班 on New Year's Eve and 白班 at
+ * 08:00 on 1 January, 7 h of rest. */
+static void
+test_swap_breaks_rules (Fixture *f, gconstpointer data)
+{
+  g_autoptr(KdStaff) lin = staff (f, "3");
+  g_autoptr(KdStaff) huang = staff (f, "7");
+  g_autoptr(KdStaff) supervisor = staff (f, "2");
+  g_autoptr(KdSwapRequest) s = kd_swap_request_new (kd_staff_get_id (lin), kd_staff_get_id (huang), "2026-12-31", "");
+  g_autoptr(KdSwapRequest) fine = kd_swap_request_new (kd_staff_get_id (lin), kd_staff_get_id (huang), "2026-12-30", "");
+  g_autoptr(KdSwapRequest) stored = NULL;
+  g_autoptr(GPtrArray) broken = NULL;
+  g_autoptr(GError) error = NULL;
+
+  set_cell (f, lin, "2026-12-30", shift_id (f, "R"), FALSE);
+  set_cell (f, huang, "2026-12-30", 0, FALSE);
+  set_cell (f, lin, "2026-12-31", shift_id (f, "D"), FALSE);
+  set_cell (f, huang, "2026-12-31", shift_id (f, "N"), FALSE);
+  set_cell (f, lin, "2027-01-01", shift_id (f, "D"), FALSE);
+
+  g_assert_true (kd_leave_service_submit_swap (f->leave, s, lin, NULL));
+  g_assert_true (kd_leave_service_submit_swap (f->leave, fine, lin, NULL));
+  broken = kd_leave_service_check_approval (f->leave, KD_LEAVE_SERVICE_SWAP, s->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (broken->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (broken, 0), "2027-01-01"));
+  g_assert_nonnull (strstr (g_ptr_array_index (broken, 0), "林晓"));
+
+  g_assert_false (kd_leave_service_decide (f->leave, KD_LEAVE_SERVICE_SWAP, s->id, KD_REQUEST_APPROVED,
+                                           supervisor, NULL, &error));
+  g_assert_error (error, KD_LEAVE_SERVICE_ERROR, KD_LEAVE_SERVICE_ERROR_BREAKS_RULES);
+  g_assert_nonnull (strstr (error->message, "林晓"));
+  g_clear_error (&error);
+  ASSERT_CELL (f, lin, "2026-12-31", "D");
+  ASSERT_CELL (f, huang, "2026-12-31", "N");
+  stored = kd_leave_service_get_swap (f->leave, s->id, NULL);
+  g_assert_cmpint (stored->status, ==, KD_REQUEST_PENDING);
+
+  /* The other day breaks nothing: approved straight away. */
+  g_clear_pointer (&broken, g_ptr_array_unref);
+  broken = kd_leave_service_check_approval (f->leave, KD_LEAVE_SERVICE_SWAP, fine->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (broken->len, ==, 0);
+  g_assert_true (kd_leave_service_decide (f->leave, KD_LEAVE_SERVICE_SWAP, fine->id, KD_REQUEST_APPROVED,
+                                          supervisor, NULL, &error));
+  g_assert_no_error (error);
+  ASSERT_CELL (f, lin, "2026-12-30", "off");
+  ASSERT_CELL (f, huang, "2026-12-30", "R");
+
+  g_assert_true (kd_leave_service_approve_confirmed (f->leave, KD_LEAVE_SERVICE_SWAP, s->id, supervisor, NULL, &error));
+  g_assert_no_error (error);
+  ASSERT_CELL (f, lin, "2026-12-31", "N");
+  ASSERT_CELL (f, huang, "2026-12-31", "D");
+}
+
 static void
 test_swap_validation (void)
 {
@@ -531,6 +614,72 @@ test_handovers (Fixture *f, gconstpointer data)
   g_assert_cmpuint (search_count (f, NULL), ==, 5);
 }
 
+static void
+set_now (const char *iso)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 (iso, NULL);
+  g_autoptr(KdClock) clock = kd_clock_new_fixed (now);
+
+  kd_clock_set_default (clock);
+}
+
+static KdHandover *
+write_plain (Fixture *f, KdStaff *author, const char *shift_code)
+{
+  g_autoptr(KdHandover) h = kd_handover_new (0, "2026-12-04", shift_code, "");
+  g_autoptr(GError) error = NULL;
+
+  kd_handover_add_item (h, "待跟进", "", "");
+  g_assert_true (kd_handover_service_write (f->handovers, h, author, &error));
+  g_assert_no_error (error);
+  return kd_handover_service_get (f->handovers, h->id, NULL);
+}
+
+/* The shift handed over comes from the roster: the night written at
+ * 00:30 is the previous day's 晚班; a 白班 ending at 17:00 written at
+ * 17:40 is still that 白班; someone not on the roster writes off-roster;
+ * a code given is kept. */
+static void
+test_handover_shift_from_roster (Fixture *f, gconstpointer data)
+{
+  g_autoptr(KdStaff) lin = staff (f, "3");
+  g_autoptr(KdStaff) huang = staff (f, "7");
+  g_autoptr(KdStaff) liu = staff (f, "6");
+  KdHandover *h;
+
+  set_cell (f, lin, "2026-12-03", shift_id (f, "N"), FALSE);
+  set_cell (f, huang, "2026-12-04", shift_id (f, "D"), FALSE);
+  set_cell (f, liu, "2026-12-04", 0, FALSE);
+
+  set_now ("2026-12-04T00:30:00+08:00");
+  h = write_plain (f, lin, "");
+  g_assert_cmpstr (h->shift_code, ==, "N");
+  g_assert_cmpstr (h->day, ==, "2026-12-03");
+  g_object_unref (h);
+
+  set_now ("2026-12-04T17:40:00+08:00");
+  h = write_plain (f, huang, "");
+  g_assert_cmpstr (h->shift_code, ==, "D");
+  g_assert_cmpstr (h->day, ==, "2026-12-04");
+  g_object_unref (h);
+
+  /* Over an hour after the end: no longer that shift. */
+  set_now ("2026-12-04T18:05:00+08:00");
+  h = write_plain (f, huang, "");
+  g_assert_cmpstr (h->shift_code, ==, "");
+  g_object_unref (h);
+
+  h = write_plain (f, liu, "");
+  g_assert_cmpstr (h->shift_code, ==, "");
+  g_assert_cmpstr (h->day, ==, "2026-12-04");
+  g_object_unref (h);
+
+  set_now ("2026-12-04T12:00:00+08:00");
+  h = write_plain (f, huang, "R");
+  g_assert_cmpstr (h->shift_code, ==, "R");
+  g_object_unref (h);
+}
+
 /* ---------------------------------------------------------------- exports */
 
 static void
@@ -548,7 +697,8 @@ fill_february (Fixture *f)
   set_cell (f, zhang, "2027-02-27", shift_id (f, "R"), FALSE);
   set_cell (f, zhang, "2027-01-31", shift_id (f, "R"), FALSE); /* another month: not exported */
   g_assert_true (kd_leave_service_submit_leave (f->leave, r, zhang, NULL));
-  g_assert_true (kd_leave_service_decide (f->leave, KD_LEAVE_SERVICE_LEAVE, r->id, KD_REQUEST_APPROVED, supervisor, NULL, NULL));
+  /* Zhang's 常班 on the 27th goes short: approved knowingly. */
+  g_assert_true (kd_leave_service_approve_confirmed (f->leave, KD_LEAVE_SERVICE_LEAVE, r->id, supervisor, NULL, NULL));
 }
 
 static void
@@ -751,8 +901,10 @@ main (int argc, char **argv)
   ADD ("/leave/who-decides", test_who_decides);
   g_test_add_func ("/leave/validation", test_leave_validation);
   ADD ("/swap/approval-updates-roster", test_swap_approval);
+  ADD ("/swap/approval-checks-rules", test_swap_breaks_rules);
   g_test_add_func ("/swap/validation", test_swap_validation);
   ADD ("/handover/write-ack-search", test_handovers);
+  ADD ("/handover/shift-from-roster", test_handover_shift_from_roster);
   ADD ("/export/csv-exact", test_export_csv);
   ADD ("/export/ics-parsed-back", test_export_ics);
   ADD ("/export/xlsx-opened-back", test_export_xlsx);

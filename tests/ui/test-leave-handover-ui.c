@@ -1,4 +1,4 @@
-/* test-leave-handover-ui.c: the real window: a supervisor approves leave (the roster shows it) and undoes it; an agent's approval is refused; the agent who signs in acknowledges the open handover; a handover written through the dialog. */
+/* test-leave-handover-ui.c: the real window: a supervisor approves leave (the roster shows it) and undoes it; an agent's approval is refused; a swap that breaks a rule is approved only after the supervisor sees the list; a handover's orders and customers link to their pages; the agent who signs in acknowledges the open handover; a handover written through the dialog. */
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
@@ -7,6 +7,9 @@
 #include "kd-handover-inbox.h"
 #include "kd-handover-page.h"
 #include "kd-leave-page.h"
+#include "kd-customers-page-private.h"
+#include "kd-orders-page-private.h"
+#include "kd-roster-service.h"
 #include "kd-roster-export.h"
 #include "kd-test-util.h"
 #include "kd-ui-test-util.h"
@@ -247,6 +250,101 @@ test_reject_with_reason (Fixture *f, gconstpointer data)
 }
 
 static gboolean
+breaks_dialog_shown (gpointer data)
+{
+  return find_dialog ("Approve Despite the Rules?") != NULL;
+}
+
+static void
+set_december_cell (Fixture *f, const char *job, int day, const char *code)
+{
+  KdRosterService *roster = kd_context_get_roster_service (f->context);
+  g_autoptr(KdRosterSheet) sheet = kd_roster_service_load_sheet (roster, 2026, 12, NULL);
+  KdRosterCellWrite w;
+  int p = -1;
+
+  g_assert_nonnull (sheet);
+  for (int i = 0; i < sheet->n_persons; i++)
+    if (g_strcmp0 (sheet->model->persons[i].code, job) == 0)
+      p = i;
+  g_assert_cmpint (p, >=, 0);
+  kd_roster_sheet_cell_write (sheet, p, day - 1, code ? kd_roster_sheet_find_code (sheet, code[0]) : KD_ROSTER_OFF,
+                              FALSE, &w);
+  g_assert_true (kd_roster_service_set_cells (roster, &w, 1, NULL));
+}
+
+static char *
+december_shift (Fixture *f, const char *job, int day)
+{
+  g_autoptr(KdRosterExportData) data = kd_roster_export_load (f->store, 2026, 12, job, NULL);
+  int v;
+
+  g_assert_nonnull (data);
+  v = data->shift[day - 1];
+  return g_strdup (v >= 0 ? ((KdShiftTemplate *) g_ptr_array_index (data->source->templates, v))->code : "");
+}
+
+/* The demo's swap (林晓 and 黄思远 on December 5) after a 晚班 for 林晓
+ * on the 4th: 林晓 would start 白班 at 08:00 after 7 h of rest. */
+static void
+test_swap_breaking_rules (Fixture *f, gconstpointer data)
+{
+  GListModel *m = _kd_leave_page_get_swap_model (f->leave_page);
+  g_autoptr(KdSwapRequest) stored = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *list;
+  const char *text;
+  gint64 id;
+  char *code;
+
+  set_december_cell (f, "3", 4, "N");
+  set_december_cell (f, "3", 5, NULL);
+  set_december_cell (f, "7", 5, "D");
+  sign_in (f, "2");
+  g_assert_cmpuint (g_list_model_get_n_items (m), ==, 1);
+  {
+    g_autoptr(KdSwapRequest) r = g_list_model_get_item (m, 0);
+    id = r->id;
+  }
+  _kd_leave_page_select_swap (f->leave_page, 0);
+  settle (f);
+
+  /* Cancel: nothing written. */
+  gtk_widget_activate_action (GTK_WIDGET (f->leave_page), "leave.approve", NULL);
+  g_assert_true (wait_for (breaks_dialog_shown, NULL));
+  dialog = find_dialog ("Approve Despite the Rules?");
+  list = find_descendant (adw_message_dialog_get_extra_child (dialog), GTK_TYPE_LABEL);
+  text = gtk_label_get_text (GTK_LABEL (list));
+  g_assert_nonnull (strstr (text, "2026-12-05"));
+  g_assert_nonnull (strstr (text, "林晓"));
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  settle (f);
+  stored = kd_leave_service_get_swap (kd_context_get_leave_service (f->context), id, NULL);
+  g_assert_cmpint (stored->status, ==, KD_REQUEST_PENDING);
+  code = december_shift (f, "3", 5);
+  g_assert_cmpstr (code, ==, "");
+  g_free (code);
+
+  /* Approve Anyway: written, the grid shows the swap. */
+  gtk_widget_activate_action (GTK_WIDGET (f->leave_page), "leave.approve", NULL);
+  g_assert_true (wait_for (breaks_dialog_shown, NULL));
+  dialog = find_dialog ("Approve Despite the Rules?");
+  adw_message_dialog_response (dialog, "approve");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  settle (f);
+  g_clear_object (&stored);
+  stored = kd_leave_service_get_swap (kd_context_get_leave_service (f->context), id, NULL);
+  g_assert_cmpint (stored->status, ==, KD_REQUEST_APPROVED);
+  code = december_shift (f, "3", 5);
+  g_assert_cmpstr (code, ==, "D");
+  g_free (code);
+  code = december_shift (f, "7", 5);
+  g_assert_cmpstr (code, ==, "");
+  g_free (code);
+}
+
+static gboolean
 inbox_shown (gpointer data)
 {
   return _kd_handover_inbox_get_dialog (data) != NULL;
@@ -350,6 +448,84 @@ test_write_handover (Fixture *f, gconstpointer data)
   g_assert_cmpuint (stored->items->len, ==, 1);
   g_assert_cmpstr (((KdHandoverItem *) g_ptr_array_index (stored->items, 0))->text, ==, "顾客要发票，明天上午开");
   g_assert_cmpint (stored->acked_at, ==, 0);
+  /* The shift handed over is 林晓's on the roster at the clock's 09:00. */
+  {
+    g_autoptr(GDateTime) now = kd_clock_now_local (NULL);
+    g_autoptr(GPtrArray) duty = kd_roster_service_on_duty (kd_context_get_roster_service (f->context), now, NULL);
+    const char *want = "";
+
+    for (guint i = 0; duty != NULL && i < duty->len; i++)
+      if (((KdOnDuty *) g_ptr_array_index (duty, i))->staff_id == stored->author_id)
+        want = ((KdOnDuty *) g_ptr_array_index (duty, i))->shift_code;
+    g_assert_cmpstr (stored->shift_code, ==, want);
+    g_assert_cmpstr (want, !=, "");   /* the demo rosters 林晓 that morning */
+  }
+}
+
+static GtkFlowBox *
+handover_links (Fixture *f)
+{
+  return GTK_FLOW_BOX (find_descendant (GTK_WIDGET (f->handover_page), GTK_TYPE_FLOW_BOX));
+}
+
+static gboolean
+links_shown (gpointer data)
+{
+  return gtk_widget_get_first_child (GTK_WIDGET (handover_links (data))) != NULL;
+}
+
+/* The button in the selected handover's links whose label is @label. */
+static GtkWidget *
+link_button (Fixture *f, const char *label)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (handover_links (f))); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *button = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (c));
+      if (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (button)), label) == 0)
+        return button;
+    }
+  return NULL;
+}
+
+static void
+press_link (GtkWidget *button)
+{
+  gtk_widget_activate_action_variant (button, gtk_actionable_get_action_name (GTK_ACTIONABLE (button)),
+                                      gtk_actionable_get_action_target_value (GTK_ACTIONABLE (button)));
+}
+
+/* A handover's orders and customers are links: each shows its order on
+ * the Orders page, or its customer on the Customers page. */
+static void
+test_handover_links (Fixture *f, gconstpointer data)
+{
+  GtkColumnView *view = GTK_COLUMN_VIEW (find_descendant (GTK_WIDGET (f->handover_page), GTK_TYPE_COLUMN_VIEW));
+  KdWindow *w = f->window;
+  GtkWidget *orders = find_descendant (GTK_WIDGET (w), KD_TYPE_ORDERS_PAGE);
+  GtkWidget *customers = find_descendant (GTK_WIDGET (w), KD_TYPE_CUSTOMERS_PAGE);
+  guint n = 0;
+
+  sign_in (f, "3");
+  gtk_widget_activate_action (GTK_WIDGET (w), "win.page", "s", "schedule");
+  /* The newest: the demo's open handover by 林晓, two orders and three customers. */
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (gtk_column_view_get_model (view)), 0);
+  g_assert_true (wait_for (links_shown, f));
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (handover_links (f))); c; c = gtk_widget_get_next_sibling (c))
+    n++;
+  g_assert_cmpuint (n, ==, 5);
+  g_assert_nonnull (link_button (f, "Customer 大橙子"));
+
+  press_link (link_button (f, "Order 3581126690123450003"));
+  g_assert_cmpstr (kd_window_get_visible_page (w), ==, "orders");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (_kd_orders_page_get_search_entry (KD_ORDERS_PAGE (orders)))),
+                   ==, "3581126690123450003");
+
+  gtk_widget_activate_action (GTK_WIDGET (w), "win.page", "s", "schedule");
+  press_link (link_button (f, "Customer momo_家居控"));
+  g_assert_cmpstr (kd_window_get_visible_page (w), ==, "customers");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (_kd_customers_page_get_search_entry (KD_CUSTOMERS_PAGE (customers)))),
+                   ==, "momo_家居控");
+  settle (f);
 }
 
 int
@@ -360,8 +536,10 @@ main (int argc, char **argv)
 
 #define ADD(name, fn) g_test_add (name, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/ui/leave/approve-updates-roster-and-undo", test_approve_leave);
+  ADD ("/ui/leave/swap-breaking-rules-asks-first", test_swap_breaking_rules);
   ADD ("/ui/leave/reject-with-reason", test_reject_with_reason);
   ADD ("/ui/handover/acknowledge-at-sign-in", test_acknowledge_at_sign_in);
   ADD ("/ui/handover/write", test_write_handover);
+  ADD ("/ui/handover/links", test_handover_links);
   return g_test_run ();
 }

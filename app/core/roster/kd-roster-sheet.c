@@ -2,6 +2,7 @@
 #include "kd-roster-sheet.h"
 #include "kd-roster-explain.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 KdRosterSheet *
@@ -35,6 +36,8 @@ kd_roster_sheet_new (KdRosterMonth  *month,
   s->nights = g_new0 (int, MAX (1, P));
   s->minutes = g_new0 (int, MAX (1, P));
   s->total_bad = g_new0 (guint8, MAX (1, P));
+  s->weekend_shifts = g_new0 (int, MAX (1, P));
+  s->fair_bad = g_new0 (guint8, MAX (1, P));
   memcpy (s->required, model->cover_min, sizeof (int) * D * S);
 
   for (int i = 0; i < P * D; i++)
@@ -90,6 +93,9 @@ kd_roster_sheet_free (KdRosterSheet *s)
   g_free (s->nights);
   g_free (s->minutes);
   g_free (s->total_bad);
+  g_free (s->weekend_shifts);
+  g_free (s->fair_bad);
+  g_clear_pointer (&s->notes, g_ptr_array_unref);
   g_free (s);
 }
 
@@ -191,6 +197,72 @@ mark_violation (KdRosterSheet           *s,
     target[0] = 0;
 }
 
+static const char *
+person_label (const KdRosterSheet *s,
+              int                  p)
+{
+  return s->model->persons[p].name ? s->model->persons[p].name : s->model->persons[p].code;
+}
+
+/* The same people and counts the evaluator's fairness terms use: spread
+ * as evenly as possible means at most one apart. */
+static void
+check_spread (KdRosterSheet    *s,
+              const int        *counts,
+              const gboolean   *eligible,
+              KdSheetFairFlags  flag,
+              gboolean          nights)
+{
+  int lo = -1, hi = -1, n = 0, total = 0;
+
+  for (int p = 0; p < s->n_persons; p++)
+    {
+      if (!eligible[p])
+        continue;
+      n++;
+      total += counts[p];
+      if (lo < 0 || counts[p] < counts[lo])
+        lo = p;
+      if (hi < 0 || counts[p] > counts[hi])
+        hi = p;
+    }
+  if (n < 2 || counts[hi] - counts[lo] < 2)
+    return;
+  for (int p = 0; p < s->n_persons; p++)
+    if (eligible[p] && (counts[p] == counts[lo] || counts[p] == counts[hi]))
+      s->fair_bad[p] |= flag;
+  g_ptr_array_add (s->notes,
+                   g_strdup_printf (nights
+                                    /* TRANSLATORS: "Nights are uneven: 王芳 works 9, 李雷 works 3 (evenly: 6–7 each)" */
+                                    ? _("Nights are uneven: %s works %d, %s works %d (evenly: %d–%d each)")
+                                    : _("Weekend shifts are uneven: %s works %d, %s works %d (evenly: %d–%d each)"),
+                                    person_label (s, hi), counts[hi], person_label (s, lo), counts[lo],
+                                    total / n, total / n + (total % n != 0)));
+}
+
+static void
+check_fairness (KdRosterSheet *s)
+{
+  const KdRosterModel *m = s->model;
+  g_autofree gboolean *nights = g_new0 (gboolean, MAX (1, s->n_persons));
+  g_autofree gboolean *weekends = g_new0 (gboolean, MAX (1, s->n_persons));
+
+  g_clear_pointer (&s->notes, g_ptr_array_unref);
+  s->notes = g_ptr_array_new_with_free_func (g_free);
+  memset (s->fair_bad, 0, MAX (1, s->n_persons));
+  for (int p = 0; p < s->n_persons; p++)
+    {
+      for (int k = 0; k < s->n_shifts; k++)
+        if (m->shifts[k].is_night && m->persons[p].max_shifts[k] > 0)
+          nights[p] = TRUE;
+      weekends[p] = m->persons[p].max_weekends > 0;
+    }
+  if (m->fair_nights_weight > 0)
+    check_spread (s, s->nights, nights, KD_SHEET_FAIR_NIGHTS, TRUE);
+  if (m->fair_weekends_weight > 0)
+    check_spread (s, s->weekend_shifts, weekends, KD_SHEET_FAIR_WEEKENDS, FALSE);
+}
+
 void
 kd_roster_sheet_check (KdRosterSheet *s)
 {
@@ -213,7 +285,7 @@ kd_roster_sheet_check (KdRosterSheet *s)
   memset (s->cover, 0, sizeof (int) * D * S);
   for (int p = 0; p < P; p++)
     {
-      s->days[p] = s->nights[p] = s->minutes[p] = 0;
+      s->days[p] = s->nights[p] = s->minutes[p] = s->weekend_shifts[p] = 0;
       s->total_bad[p] = FALSE;
       for (int d = 0; d < D; d++)
         {
@@ -223,6 +295,8 @@ kd_roster_sheet_check (KdRosterSheet *s)
             continue;
           s->cover[d * S + v]++;
           s->days[p]++;
+          if (kd_roster_model_is_weekend (s->model, d))
+            s->weekend_shifts[p]++;
           s->minutes[p] += s->model->shifts[v].length;
           if (s->model->shifts[v].is_night)
             s->nights[p]++;
@@ -233,6 +307,33 @@ kd_roster_sheet_check (KdRosterSheet *s)
   s->targets = g_new0 (int, 2 * MAX (1, s->score->violations->len));
   for (guint i = 0; i < s->score->violations->len; i++)
     mark_violation (s, &g_array_index (s->score->violations, KdRosterViolation, i), &s->targets[2 * i]);
+  check_fairness (s);
+}
+
+GPtrArray *
+kd_roster_sheet_new_violations (const KdRosterSheet *before,
+                                const KdRosterSheet *after)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) had = g_hash_table_new (g_str_hash, g_str_equal);
+
+  /* Counted, so that a second break of the same kind on the same day shows. */
+  for (guint i = 0; i < before->messages->len; i++)
+    {
+      const char *m = g_ptr_array_index (before->messages, i);
+      g_hash_table_insert (had, (gpointer) m, GINT_TO_POINTER (GPOINTER_TO_INT (g_hash_table_lookup (had, m)) + 1));
+    }
+  for (guint i = 0; i < after->messages->len; i++)
+    {
+      const char *m = g_ptr_array_index (after->messages, i);
+      int n = GPOINTER_TO_INT (g_hash_table_lookup (had, m));
+
+      if (n > 0)
+        g_hash_table_insert (had, (gpointer) m, GINT_TO_POINTER (n - 1));
+      else
+        g_ptr_array_add (out, g_strdup (m));
+    }
+  return out;
 }
 
 void

@@ -16,6 +16,12 @@ typedef enum {
   KD_SHEET_VIOLATION = 1 << 2,  /* set by kd_roster_sheet_check() */
 } KdSheetFlags;
 
+/* In KdRosterSheet.fair_bad: a person at an end of an uneven spread. */
+typedef enum {
+  KD_SHEET_FAIR_NIGHTS   = 1 << 0,
+  KD_SHEET_FAIR_WEEKENDS = 1 << 1,
+} KdSheetFairFlags;
+
 typedef struct {
   KdRosterMonth  *month;       /* templates (with ids), rules, staff, leave, special days */
   KdRosterModel  *model;       /* the month's rules, without locks: the grid enforces those */
@@ -35,6 +41,12 @@ typedef struct {
   int            *nights;      /* [p] */
   int            *minutes;     /* [p] */
   guint8         *total_bad;   /* [p]: a month total (days off, minutes) is broken */
+  int            *weekend_shifts; /* [p] */
+  /* Fairness (the solver's soft terms, when the shop weighs them): nights
+   * or weekend shifts more than one apart between the people who may work
+   * them. Not rule violations (they do not count in score->hard_count). */
+  GPtrArray      *notes;       /* char*, translated */
+  guint8         *fair_bad;    /* [p]: KdSheetFairFlags, the most and the fewest */
 } KdRosterSheet;
 
 /* Takes @month. NULL with an error when its rules or templates are out of range. */
@@ -65,6 +77,11 @@ void           kd_roster_sheet_set_locked (KdRosterSheet       *sheet,
                                            gboolean             locked);
 /* Re-checks every rule; cheap enough to run after every edit. */
 void           kd_roster_sheet_check      (KdRosterSheet       *sheet);
+/* The messages of @after's violations that @before does not have (a
+ * message @before has twice and @after three times counts once): what a
+ * change from @before to @after breaks. Both checked, of the same month. */
+GPtrArray     *kd_roster_sheet_new_violations (const KdRosterSheet *before,
+                                               const KdRosterSheet *after);
 void           kd_roster_sheet_get_date   (const KdRosterSheet *sheet,
                                            int                  day,
                                            GDate               *out);

@@ -349,6 +349,74 @@ kd_roster_month_free (KdRosterMonth *m)
   g_free (m);
 }
 
+static KdRosterAssignment *
+find_assignment (KdRosterMonth *m,
+                 gint64         staff_id,
+                 const GDate   *day)
+{
+  for (guint i = 0; i < m->assignments->len; i++)
+    {
+      KdRosterAssignment *a = &g_array_index (m->assignments, KdRosterAssignment, i);
+      if (a->staff_id == staff_id && g_date_compare (&a->day, day) == 0)
+        return a;
+    }
+  return NULL;
+}
+
+static KdRosterAssignment *
+ensure_assignment (KdRosterMonth *m,
+                   gint64         staff_id,
+                   const GDate   *day)
+{
+  KdRosterAssignment *a = find_assignment (m, staff_id, day);
+  KdRosterAssignment fresh = { staff_id, *day, 0, FALSE };
+
+  if (a != NULL)
+    return a;
+  g_array_append_val (m->assignments, fresh);
+  return &g_array_index (m->assignments, KdRosterAssignment, m->assignments->len - 1);
+}
+
+void
+kd_roster_month_add_leave_day (KdRosterMonth *m,
+                               gint64         staff_id,
+                               const GDate   *day)
+{
+  KdRosterAssignment *a = find_assignment (m, staff_id, day);
+  KdLeaveDay l = { staff_id, *day };
+
+  if (a != NULL)
+    {
+      a->shift_id = 0;
+      a->locked = FALSE;
+    }
+  for (guint i = 0; i < m->leave->len; i++)
+    {
+      const KdLeaveDay *o = &g_array_index (m->leave, KdLeaveDay, i);
+      if (o->staff_id == staff_id && g_date_compare (&o->day, day) == 0)
+        return;
+    }
+  g_array_append_val (m->leave, l);
+}
+
+void
+kd_roster_month_swap_day (KdRosterMonth *m,
+                          gint64         staff_a,
+                          gint64         staff_b,
+                          const GDate   *day)
+{
+  KdRosterAssignment *a, *b;
+  gint64 shift_a, shift_b;
+
+  a = find_assignment (m, staff_a, day);
+  shift_a = a ? a->shift_id : 0;
+  b = find_assignment (m, staff_b, day);
+  shift_b = b ? b->shift_id : 0;
+  /* The store writes both rows; so does this (ensure may move the array). */
+  ensure_assignment (m, staff_a, day)->shift_id = shift_b;
+  ensure_assignment (m, staff_b, day)->shift_id = shift_a;
+}
+
 gint64
 kd_roster_shop_shift_id (const KdRosterMonth *month,
                          int                  shift_index)

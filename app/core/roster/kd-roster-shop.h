@@ -152,6 +152,21 @@ KdRosterMonth *kd_roster_month_new        (int                  year,
 void           kd_roster_month_free       (KdRosterMonth       *month);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KdRosterMonth, kd_roster_month_free)
 
+/* What approving a request does to the stored cells, done to @month in
+ * memory (kd-leave-repo does the same to the store), so that the rules
+ * can be checked before the supervisor approves. A leave day becomes a
+ * day off, unlocked; a swap exchanges the two people's cells of @day (a
+ * cell not rostered counts as a day off), each keeping their own lock.
+ * Only the days the month is built from matter: its own and the tail of
+ * the previous month. */
+void           kd_roster_month_add_leave_day (KdRosterMonth     *month,
+                                              gint64             staff_id,
+                                              const GDate       *day);
+void           kd_roster_month_swap_day   (KdRosterMonth       *month,
+                                           gint64               staff_a,
+                                           gint64               staff_b,
+                                           const GDate         *day);
+
 KdRosterModel *kd_roster_shop_build_model (const KdRosterMonth *month,
                                            GError             **error);
 gint64         kd_roster_shop_shift_id    (const KdRosterMonth *month,

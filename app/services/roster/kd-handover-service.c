@@ -3,6 +3,8 @@
 #include "kd-clock.h"
 #include "kd-error.h"
 #include "kd-handover-repo.h"
+#include "kd-leave.h"
+#include "kd-roster-repo.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -108,6 +110,61 @@ signed_in (gint64    staff_id,
   return TRUE;
 }
 
+/* A handover is written at the end of a shift, often just after it: the
+ * author's shift running now, or else one that ended this long ago. */
+#define LATE_MINUTES 60
+
+/* The roster's answer to "which shift is @staff_id handing over": the
+ * shift code and its roster day (a night shift written at 00:30 belongs
+ * to the day before). FALSE in *@found when they are not on the roster
+ * then: the handover is kept as written (off-roster). */
+static gboolean
+find_own_shift (KdConn      *conn,
+                gint64       staff_id,
+                gint64       now,
+                KdOnDuty   **found,
+                GError     **error)
+{
+  *found = NULL;
+  for (int k = 0; k < 2 && *found == NULL; k++)
+    {
+      g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (now - k * LATE_MINUTES * 60);
+      g_autoptr(GPtrArray) duty = kd_roster_repo_on_duty (conn, at, error);
+
+      if (duty == NULL)
+        return FALSE;
+      for (guint i = 0; i < duty->len && *found == NULL; i++)
+        {
+          KdOnDuty *d = g_ptr_array_index (duty, i);
+          if (d->staff_id == staff_id)
+            *found = g_ptr_array_steal_index (duty, i);
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+fill_shift (KdConn      *conn,
+            Job         *job,
+            GError     **error)
+{
+  g_autoptr(KdOnDuty) duty = NULL;
+  KdHandover *h = job->handover;
+
+  if (h->shift_code != NULL && *h->shift_code != '\0')
+    return TRUE;
+  if (!find_own_shift (conn, job->staff_id, job->now, &duty, error))
+    return FALSE;
+  if (duty != NULL)
+    {
+      g_free (h->shift_code);
+      h->shift_code = g_strdup (duty->shift_code);
+      g_free (h->day);
+      h->day = kd_day_format (&duty->day);
+    }
+  return TRUE;
+}
+
 static gboolean
 run_job (KdConn   *conn,
          gpointer  data,
@@ -121,7 +178,8 @@ run_job (KdConn   *conn,
       if (!signed_in (job->staff_id, error))
         return FALSE;
       job->handover->author_id = job->staff_id;
-      return kd_handover_repo_insert (conn, job->handover, job->now, error);
+      return fill_shift (conn, job, error) &&
+             kd_handover_repo_insert (conn, job->handover, job->now, error);
     case OP_ACK:
       return signed_in (job->staff_id, error) &&
              kd_handover_repo_acknowledge (conn, job->id, job->staff_id, job->now, error);

@@ -20,7 +20,10 @@ KdHandoverService *kd_handover_service_new           (KdStore            *store)
  * customers); filter "open" (b). */
 KdQueryModel *kd_handover_service_create_model       (KdHandoverService  *self);
 
-/* Synchronous (tests, CLI). @handover's author is @author (who is at the desk). */
+/* Synchronous (tests, CLI). @handover's author is @author (who is at the
+ * desk). A handover without a shift code gets the author's shift from the
+ * roster: the one they are on duty for now, or that ended within the last
+ * hour, and that shift's roster day; off the roster it stays as it is. */
 gboolean      kd_handover_service_write              (KdHandoverService  *self,
                                                       KdHandover         *handover,
                                                       KdStaff            *author,

@@ -3,6 +3,8 @@
 #include "kd-audit-repo.h"
 #include "kd-clock.h"
 #include "kd-leave-repo.h"
+#include "kd-roster-repo.h"
+#include "kd-roster-sheet.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -12,6 +14,7 @@ struct _KdLeaveService
   KdStore *store;
 };
 
+G_DEFINE_QUARK (kd-leave-service-error-quark, kd_leave_service_error)
 G_DEFINE_FINAL_TYPE (KdLeaveService, kd_leave_service, G_TYPE_OBJECT)
 
 static void
@@ -74,6 +77,7 @@ typedef enum {
   OP_SUBMIT_SWAP,
   OP_DECIDE,
   OP_UNDO,
+  OP_CHECK,
 } Op;
 
 typedef struct {
@@ -85,6 +89,8 @@ typedef struct {
   char            *note;
   GObject         *request;   /* submitted */
   gint64           now;
+  gboolean         confirmed; /* approve although rules break */
+  GPtrArray       *broken;    /* OP_CHECK: what approving would break */
 } Job;
 
 static void
@@ -92,6 +98,7 @@ job_free (Job *job)
 {
   g_clear_object (&job->by);
   g_clear_object (&job->request);
+  g_clear_pointer (&job->broken, g_ptr_array_unref);
   g_free (job->note);
   g_free (job);
 }
@@ -128,6 +135,7 @@ read_requesters (KdConn         *conn,
                  KdRequestKind   kind,
                  gint64          id,
                  gint64          out[3],
+                 KdRequestStatus *status,
                  GError        **error)
 {
   out[0] = out[1] = out[2] = 0;
@@ -137,6 +145,7 @@ read_requesters (KdConn         *conn,
       if (r == NULL)
         return FALSE;
       out[0] = r->staff_id;
+      *status = r->status;
     }
   else
     {
@@ -145,8 +154,138 @@ read_requesters (KdConn         *conn,
         return FALSE;
       out[0] = r->staff_a;
       out[1] = r->staff_b;
+      *status = r->status;
     }
   return TRUE;
+}
+
+/* ---------------------------------------------------------------- rules */
+
+static int
+month_key (const GDate *day)
+{
+  return (int) g_date_get_year (day) * 12 + (int) g_date_get_month (day) - 1;
+}
+
+/* The days a request changes, in order. */
+static GArray *
+request_days (KdConn         *conn,
+              KdRequestKind   kind,
+              gint64          id,
+              gint64          staff[2],
+              GError        **error)
+{
+  g_autoptr(GArray) days = g_array_new (FALSE, FALSE, sizeof (GDate));
+  GDate day, last;
+
+  staff[0] = staff[1] = 0;
+  if (kind == KD_LEAVE_SERVICE_LEAVE)
+    {
+      g_autoptr(KdLeaveRequest) r = kd_leave_repo_get_leave (conn, id, error);
+
+      if (r == NULL)
+        return NULL;
+      staff[0] = r->staff_id;
+      if (kd_day_parse (r->first_day, &day) && kd_day_parse (r->last_day, &last))
+        for (; g_date_compare (&day, &last) <= 0; g_date_add_days (&day, 1))
+          g_array_append_val (days, day);
+    }
+  else
+    {
+      g_autoptr(KdSwapRequest) r = kd_leave_repo_get_swap (conn, id, error);
+
+      if (r == NULL)
+        return NULL;
+      staff[0] = r->staff_a;
+      staff[1] = r->staff_b;
+      for (guint i = 0; r->days != NULL && r->days[i] != NULL; i++)
+        if (kd_day_parse (r->days[i], &day))
+          g_array_append_val (days, day);
+    }
+  return g_steal_pointer (&days);
+}
+
+/* Each month the request touches and the month after its last day are
+ * read twice, once changed in memory the way the approval would change
+ * the store, and both checked by the grid's evaluator; whatever only the
+ * changed one breaks is the answer. Nothing is written. */
+static GPtrArray *
+approval_violations (KdConn         *conn,
+                     KdRequestKind   kind,
+                     gint64          id,
+                     GError        **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) days = NULL;
+  gint64 staff[2];
+  int first, last;
+
+  days = request_days (conn, kind, id, staff, error);
+  if (days == NULL)
+    return NULL;
+  if (days->len == 0)
+    return g_steal_pointer (&out);
+  first = month_key (&g_array_index (days, GDate, 0));
+  last = month_key (&g_array_index (days, GDate, days->len - 1)) + 1;
+  for (int key = first; key <= last; key++)
+    {
+      g_autoptr(KdRosterSheet) before = NULL;
+      g_autoptr(KdRosterSheet) after = NULL;
+      g_autoptr(GPtrArray) found = NULL;
+      KdRosterMonth *now_m, *then_m;
+
+      now_m = kd_roster_repo_load_month (conn, key / 12, key % 12 + 1, error);
+      if (now_m == NULL)
+        return NULL;
+      then_m = kd_roster_repo_load_month (conn, key / 12, key % 12 + 1, error);
+      if (then_m == NULL)
+        {
+          kd_roster_month_free (now_m);
+          return NULL;
+        }
+      for (guint i = 0; i < days->len; i++)
+        {
+          const GDate *d = &g_array_index (days, GDate, i);
+
+          if (kind == KD_LEAVE_SERVICE_LEAVE)
+            kd_roster_month_add_leave_day (then_m, staff[0], d);
+          else
+            kd_roster_month_swap_day (then_m, staff[0], staff[1], d);
+        }
+      before = kd_roster_sheet_new (now_m, error);
+      if (before == NULL)
+        {
+          kd_roster_month_free (then_m);
+          return NULL;
+        }
+      after = kd_roster_sheet_new (then_m, error);
+      if (after == NULL)
+        return NULL;
+      found = kd_roster_sheet_new_violations (before, after);
+      g_ptr_array_extend_and_steal (out, g_steal_pointer (&found));
+    }
+  return g_steal_pointer (&out);
+}
+
+static gboolean
+refuse_broken (GPtrArray  *broken,
+               GError    **error)
+{
+  g_autoptr(GString) list = g_string_new (NULL);
+
+  if (broken->len == 0)
+    return TRUE;
+  for (guint i = 0; i < broken->len && i < 5; i++)
+    g_string_append_printf (list, "\n• %s", (const char *) g_ptr_array_index (broken, i));
+  if (broken->len > 5)
+    {
+      g_autofree char *more = g_strdup_printf (ngettext ("and %u more", "and %u more", broken->len - 5),
+                                               broken->len - 5);
+      g_string_append_printf (list, "\n• %s", more);
+    }
+  g_set_error (error, KD_LEAVE_SERVICE_ERROR, KD_LEAVE_SERVICE_ERROR_BREAKS_RULES,
+               _("Approving it breaks the roster's rules:%s"), list->str);
+  return FALSE;
 }
 
 static gboolean
@@ -166,18 +305,31 @@ run_job (KdConn   *conn,
     case OP_DECIDE:
       {
         gint64 requesters[3];
+        KdRequestStatus status = KD_REQUEST_PENDING;
         const char *action = job->decision == KD_REQUEST_APPROVED ? "request.approve"
                              : job->decision == KD_REQUEST_REJECTED ? "request.reject" : "request.withdraw";
 
-        if (!read_requesters (conn, job->kind, job->id, requesters, error))
+        if (!read_requesters (conn, job->kind, job->id, requesters, &status, error))
           return FALSE;
         if (job->decision != KD_REQUEST_WITHDRAWN && !kd_request_check_decider (job->by, requesters, error))
           return FALSE;
+        /* Checked in the approving transaction itself: nothing can change
+         * the roster between the check and the write. */
+        if (job->decision == KD_REQUEST_APPROVED && !job->confirmed && status == KD_REQUEST_PENDING)
+          {
+            g_autoptr(GPtrArray) broken = approval_violations (conn, job->kind, job->id, error);
+
+            if (broken == NULL || !refuse_broken (broken, error))
+              return FALSE;
+          }
         return kd_leave_repo_decide (conn, repo_type (job->kind), job->id, job->decision, by_id,
                                      job->note, job->now, error) &&
                kd_audit_repo_record (conn, job->by, action, entity (job->kind), &job->id, 1,
                                      job->note ? job->note : "", error);
       }
+    case OP_CHECK:
+      job->broken = approval_violations (conn, job->kind, job->id, error);
+      return job->broken != NULL;
     case OP_UNDO:
       return kd_leave_repo_undo_decision (conn, repo_type (job->kind), job->id, error) &&
              kd_audit_repo_record (conn, job->by, "request.undo", entity (job->kind), &job->id, 1, "", error);
@@ -247,6 +399,46 @@ kd_leave_service_decide (KdLeaveService   *self,
 
   g_return_val_if_fail (KD_IS_LEAVE_SERVICE (self), FALSE);
   return kd_store_write (self->store, run_job, job, error);
+}
+
+gboolean
+kd_leave_service_approve_confirmed (KdLeaveService  *self,
+                                    KdRequestKind    kind,
+                                    gint64           id,
+                                    KdStaff         *decider,
+                                    const char      *note,
+                                    GError         **error)
+{
+  g_autoptr(Job) job = decide_job (kind, id, KD_REQUEST_APPROVED, decider, note);
+
+  g_return_val_if_fail (KD_IS_LEAVE_SERVICE (self), FALSE);
+  job->confirmed = TRUE;
+  return kd_store_write (self->store, run_job, job, error);
+}
+
+static Job *
+check_job (KdRequestKind kind,
+           gint64        id)
+{
+  Job *job = job_new (OP_CHECK, NULL);
+
+  job->kind = kind;
+  job->id = id;
+  return job;
+}
+
+GPtrArray *
+kd_leave_service_check_approval (KdLeaveService  *self,
+                                 KdRequestKind    kind,
+                                 gint64           id,
+                                 GError         **error)
+{
+  g_autoptr(Job) job = check_job (kind, id);
+
+  g_return_val_if_fail (KD_IS_LEAVE_SERVICE (self), NULL);
+  if (!kd_store_read (self->store, run_job, job, error))
+    return NULL;
+  return g_steal_pointer (&job->broken);
 }
 
 gboolean
@@ -382,6 +574,65 @@ kd_leave_service_decide_async (KdLeaveService      *self,
                                gpointer             user_data)
 {
   run_async (self, decide_job (kind, id, decision, decider, note), cancellable, callback, user_data);
+}
+
+void
+kd_leave_service_approve_confirmed_async (KdLeaveService      *self,
+                                          KdRequestKind        kind,
+                                          gint64               id,
+                                          KdStaff             *decider,
+                                          const char          *note,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  Job *job = decide_job (kind, id, KD_REQUEST_APPROVED, decider, note);
+
+  job->confirmed = TRUE;
+  run_async (self, job, cancellable, callback, user_data);
+}
+
+static void
+check_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!kd_store_read_finish (KD_STORE (source), result, &error))
+    g_task_return_error (task, error);
+  else
+    {
+      Job *job = kd_store_job_get_data (result);
+      g_task_return_pointer (task, g_steal_pointer (&job->broken), (GDestroyNotify) g_ptr_array_unref);
+    }
+}
+
+void
+kd_leave_service_check_approval_async (KdLeaveService      *self,
+                                       KdRequestKind        kind,
+                                       gint64               id,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (KD_IS_LEAVE_SERVICE (self));
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kd_leave_service_check_approval_async);
+  kd_store_read_async (self->store, run_job, check_job (kind, id), (GDestroyNotify) job_free, cancellable,
+                       check_done, task);
+}
+
+GPtrArray *
+kd_leave_service_check_approval_finish (KdLeaveService  *self,
+                                        GAsyncResult    *result,
+                                        GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 void

@@ -656,6 +656,16 @@ find_activated (GtkWidget *widget, const char *name, GVariant *param)
   gtk_widget_grab_focus (GTK_WIDGET (KD_CUSTOMERS_PAGE (widget)->search_entry));
 }
 
+/* Another page names a customer (a handover's item): show them by searching. */
+static void
+search_activated (GtkWidget *widget, const char *name, GVariant *param)
+{
+  KdCustomersPage *self = KD_CUSTOMERS_PAGE (widget);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), g_variant_get_string (param, NULL));
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
 /* ---------------------------------------------------------------- writes and undo */
 
 typedef char *(*DescribeFunc) (KdCustomerChange *change, gpointer data);
@@ -1596,6 +1606,7 @@ kd_customers_page_class_init (KdCustomersPageClass *klass)
   gtk_widget_class_install_action (widget_class, "customers.delete", NULL, delete_activated);
   gtk_widget_class_install_action (widget_class, "customers.undo", NULL, undo_activated);
   gtk_widget_class_install_action (widget_class, "customers.find", NULL, find_activated);
+  gtk_widget_class_install_action (widget_class, "customers.search", "s", search_activated);
   gtk_widget_class_install_action (widget_class, "customers.select-all", NULL, select_all_activated);
   /* With a tag or staff id: what tests and the choosers below call. */
   gtk_widget_class_install_action (widget_class, "customers.tag", "x", tag_activated);

@@ -528,6 +528,18 @@ find_activated (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (KD_ORDERS_PAGE (widget)->search_entry));
 }
 
+/* Another page names an order (a handover's item): show it by searching for it. */
+static void
+search_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  KdOrdersPage *self = KD_ORDERS_PAGE (widget);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), g_variant_get_string (param, NULL));
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
 /* The flag column: a dot in the flag's colour, its meaning as the tooltip. */
 static GStrv
 flag_to_classes (GObject *item,
@@ -1193,6 +1205,7 @@ kd_orders_page_class_init (KdOrdersPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
 
   gtk_widget_class_install_action (widget_class, "orders.find", NULL, find_activated);
+  gtk_widget_class_install_action (widget_class, "orders.search", "s", search_activated);
   gtk_widget_class_install_action (widget_class, "orders.import", NULL, import_activated);
   gtk_widget_class_install_action (widget_class, "orders.cancel-import", NULL, cancel_import_activated);
   gtk_widget_class_install_action (widget_class, "orders.new", NULL, new_activated);

@@ -25,6 +25,7 @@ struct _KdHandoverPage
   GtkColumnView      *column_view;
   GtkSingleSelection *selection;
   GtkLabel           *detail;
+  GtkFlowBox         *links;
 };
 
 G_DEFINE_FINAL_TYPE (KdHandoverPage, kd_handover_page, GTK_TYPE_WIDGET)
@@ -81,6 +82,57 @@ selected (KdHandoverPage *self)
 }
 
 static void
+clear_links (KdHandoverPage *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->links))) != NULL)
+    gtk_flow_box_remove (self->links, child);
+}
+
+static void
+add_link (KdHandoverPage *self,
+          GHashTable     *seen,
+          const char     *action,
+          const char     *value,
+          const char     *label)
+{
+  g_autofree char *key = g_strconcat (action, ":", value, NULL);
+  GtkWidget *button;
+
+  if (*value == '\0' || g_hash_table_contains (seen, key))
+    return;
+  g_hash_table_add (seen, g_steal_pointer (&key));
+  button = gtk_button_new_with_label (label);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_string (value));
+  gtk_flow_box_append (self->links, button);
+}
+
+/* Each order and customer an item names, as a button that shows it on
+ * its page. */
+static void
+set_links (KdHandoverPage *self,
+           KdHandover     *h)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  clear_links (self);
+  for (guint i = 0; h != NULL && h->items != NULL && i < h->items->len; i++)
+    {
+      KdHandoverItem *it = g_ptr_array_index (h->items, i);
+      /* Translators: a button that shows the order on the Orders page. */
+      g_autofree char *order = g_strdup_printf (_("Order %s"), it->order_no ? it->order_no : "");
+      /* Translators: a button that shows the customer on the Customers page. */
+      g_autofree char *customer = g_strdup_printf (_("Customer %s"), it->customer ? it->customer : "");
+
+      add_link (self, seen, "win.search-order", it->order_no ? it->order_no : "", order);
+      add_link (self, seen, "win.search-customer", it->customer ? it->customer : "", customer);
+    }
+}
+
+static void
 detail_done (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
@@ -93,6 +145,7 @@ detail_done (GObject      *source,
     return;
   text = kd_handover_dup_text (h);
   gtk_label_set_text (self->detail, text);
+  set_links (self, h);
 }
 
 static void
@@ -121,6 +174,7 @@ update_state (KdHandoverPage *self)
       g_cancellable_cancel (self->detail_cancellable);
       g_clear_object (&self->detail_cancellable);
       gtk_label_set_text (self->detail, "");
+      clear_links (self);
       if (h != NULL)
         {
           self->detail_cancellable = g_cancellable_new ();
@@ -493,6 +547,7 @@ kd_handover_page_class_init (KdHandoverPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KdHandoverPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, KdHandoverPage, selection);
   gtk_widget_class_bind_template_child (widget_class, KdHandoverPage, detail);
+  gtk_widget_class_bind_template_child (widget_class, KdHandoverPage, links);
   gtk_widget_class_bind_template_callback (widget_class, on_selection_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_only_open_toggled);

@@ -208,10 +208,126 @@ decide_done (GObject      *source,
 }
 
 static void
+decide_request (KdLeavePage     *self,
+                KdRequestKind    kind,
+                gint64           id,
+                KdRequestStatus  decision,
+                const char      *note,
+                gboolean         confirmed)
+{
+  DecideData *d = g_new0 (DecideData, 1);
+
+  d->self = g_object_ref (self);
+  d->kind = kind;
+  d->id = id;
+  d->decision = decision;
+  self->busy++;
+  update_state (self);
+  if (confirmed)
+    kd_leave_service_approve_confirmed_async (service (self), kind, id, agent (self), note,
+                                              kd_context_get_cancellable (self->context), decide_done, d);
+  else
+    kd_leave_service_decide_async (service (self), kind, id, decision, agent (self), note,
+                                   kd_context_get_cancellable (self->context), decide_done, d);
+}
+
+static void
 decide (KdLeavePage     *self,
         KdRequestStatus  decision,
         const char      *note)
 {
+  KdRequestStatus status = KD_REQUEST_PENDING;
+  gint64 id = selected (self, &status);
+
+  if (id == 0 || status != KD_REQUEST_PENDING)
+    return;
+  decide_request (self, showing_swaps (self) ? KD_LEAVE_SERVICE_SWAP : KD_LEAVE_SERVICE_LEAVE,
+                  id, decision, note, FALSE);
+}
+
+static void
+on_breaks_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    KdLeavePage      *self)
+{
+  if (g_strcmp0 (response, "approve") == 0)
+    decide_request (self,
+                    GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "kd-kind")),
+                    *(gint64 *) g_object_get_data (G_OBJECT (dialog), "kd-id"),
+                    KD_REQUEST_APPROVED, NULL, TRUE);
+}
+
+/* The supervisor sees what the approval would break before anything is
+ * written, and approves anyway only on purpose (sick leave is granted
+ * even when a shift ends up short; then the grid shows the gap). */
+static void
+show_breaks (KdLeavePage   *self,
+             KdRequestKind  kind,
+             gint64         id,
+             GPtrArray     *broken)
+{
+  GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self)));
+  g_autoptr(GString) text = g_string_new (NULL);
+  GtkWidget *label, *scrolled;
+  AdwMessageDialog *dialog;
+  gint64 *idp = g_new (gint64, 1);
+
+  for (guint i = 0; i < broken->len; i++)
+    g_string_append_printf (text, "%s• %s", i ? "\n" : "", (const char *) g_ptr_array_index (broken, i));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (window) ? GTK_WINDOW (window) : NULL,
+                                                       _("Approve Despite the Rules?"),
+                                                       kind == KD_LEAVE_SERVICE_LEAVE
+                                                         ? _("With this leave the roster breaks these rules:")
+                                                         : _("With this swap the roster breaks these rules:")));
+  label = gtk_label_new (text->str);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Rules the approval breaks"), -1);
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 240);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), label);
+  adw_message_dialog_set_extra_child (dialog, scrolled);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "approve", _("_Approve Anyway"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "approve", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  *idp = id;
+  g_object_set_data (G_OBJECT (dialog), "kd-kind", GINT_TO_POINTER (kind));
+  g_object_set_data_full (G_OBJECT (dialog), "kd-id", idp, g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_breaks_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+check_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autofree DecideData *d = user_data;
+  g_autoptr(KdLeavePage) self = d->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) broken = kd_leave_service_check_approval_finish (KD_LEAVE_SERVICE (source), result, &error);
+
+  self->busy--;
+  update_state (self);
+  if (broken == NULL)
+    show_error (self, error);
+  else if (broken->len == 0)
+    decide_request (self, d->kind, d->id, KD_REQUEST_APPROVED, NULL, FALSE);
+  else if (gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
+    show_breaks (self, d->kind, d->id, broken);
+}
+
+static void
+approve_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  KdLeavePage *self = KD_LEAVE_PAGE (widget);
   KdRequestStatus status = KD_REQUEST_PENDING;
   gint64 id = selected (self, &status);
   DecideData *d;
@@ -222,19 +338,11 @@ decide (KdLeavePage     *self,
   d->self = g_object_ref (self);
   d->kind = showing_swaps (self) ? KD_LEAVE_SERVICE_SWAP : KD_LEAVE_SERVICE_LEAVE;
   d->id = id;
-  d->decision = decision;
+  d->decision = KD_REQUEST_APPROVED;
   self->busy++;
   update_state (self);
-  kd_leave_service_decide_async (service (self), d->kind, id, decision, agent (self), note,
-                                 kd_context_get_cancellable (self->context), decide_done, d);
-}
-
-static void
-approve_activated (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *param)
-{
-  decide (KD_LEAVE_PAGE (widget), KD_REQUEST_APPROVED, NULL);
+  kd_leave_service_check_approval_async (service (self), d->kind, id, kd_context_get_cancellable (self->context),
+                                         check_done, d);
 }
 
 static void
@@ -706,6 +814,14 @@ GListModel *
 _kd_leave_page_get_swap_model (KdLeavePage *self)
 {
   return G_LIST_MODEL (self->swap_model);
+}
+
+void
+_kd_leave_page_select_swap (KdLeavePage *self,
+                            guint        position)
+{
+  gtk_stack_set_visible_child_name (self->kind_stack, "swaps");
+  gtk_single_selection_set_selected (self->swap_selection, position);
 }
 
 gboolean

@@ -609,6 +609,9 @@ kd_roster_grid_snapshot (GtkWidget   *widget,
   st.cursor_p = self->cursor_p;
   st.cursor_d = self->cursor_d;
   st.focused = gtk_widget_has_focus (widget);
+  if (gtk_widget_get_native (widget) != NULL &&
+      GSK_IS_CAIRO_RENDERER (gtk_native_get_renderer (gtk_widget_get_native (widget))))
+    st.flat_scale = gtk_widget_get_scale_factor (widget);
   kd_roster_paint_snapshot (get_paint (self), self->sheet, &st, snapshot);
 }
 

@@ -23,6 +23,10 @@ void           _kd_roster_page_set_solve_options (KdRosterPage *self,
                                                   const KdRosterSolveOptions *options);
 guint          _kd_roster_page_get_undo_depth  (KdRosterPage *self);
 GtkWidget     *_kd_roster_page_get_shift_editor (KdRosterPage *self);
+/* The export menu's @key (csv, ics, xlsx, ics-person) to @path, no dialog. */
+gboolean       _kd_roster_page_export_to       (KdRosterPage *self,
+                                                const char   *key,
+                                                const char   *path);
 gboolean       _kd_roster_page_export_pdf      (KdRosterPage *self,
                                                 const char   *filename,
                                                 GError      **error);

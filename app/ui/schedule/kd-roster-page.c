@@ -119,11 +119,29 @@ update_issues (KdRosterPage *self)
       gtk_label_set_text (self->status_label, "");
       return;
     }
-  strv = g_new0 (const char *, s->messages->len + 1);
-  for (guint i = 0; i < s->messages->len; i++)
-    strv[i] = g_ptr_array_index (s->messages, i);
-  gtk_string_list_splice (self->issues, 0, g_list_model_get_n_items (G_LIST_MODEL (self->issues)), strv);
-  gtk_widget_set_visible (self->no_issues_label, s->messages->len == 0);
+  {
+    /* Only what changed: an edit adds or drops a message or two, and
+     * replacing the whole list would rebuild every row the list shows. */
+    guint n_old = g_list_model_get_n_items (G_LIST_MODEL (self->issues));
+    guint n_new = s->messages->len + s->notes->len, head = 0, tail = 0;
+    g_autofree const char **all = g_new0 (const char *, n_new + 1);
+
+    /* The rules broken, then the fairness notes. */
+    for (guint i = 0; i < n_new; i++)
+      all[i] = i < s->messages->len ? g_ptr_array_index (s->messages, i)
+                                    : g_ptr_array_index (s->notes, i - s->messages->len);
+    while (head < n_old && head < n_new && g_strcmp0 (gtk_string_list_get_string (self->issues, head), all[head]) == 0)
+      head++;
+    while (tail < n_old - head && tail < n_new - head &&
+           g_strcmp0 (gtk_string_list_get_string (self->issues, n_old - 1 - tail), all[n_new - 1 - tail]) == 0)
+      tail++;
+    strv = g_new0 (const char *, n_new - head - tail + 1);
+    for (guint i = head; i < n_new - tail; i++)
+      strv[i - head] = all[i];
+    if (n_old - head - tail > 0 || n_new - head - tail > 0)
+      gtk_string_list_splice (self->issues, head, n_old - head - tail, strv);
+  }
+  gtk_widget_set_visible (self->no_issues_label, s->messages->len + s->notes->len == 0);
 
   for (int i = 0; i < s->n_persons * s->n_days; i++)
     empty += s->cells[i] == KD_SHEET_EMPTY;
@@ -134,6 +152,12 @@ update_issues (KdRosterPage *self)
   else
     g_string_append_printf (status, g_dngettext (GETTEXT_PACKAGE, "%d rule broken", "%d rules broken",
                                                  s->score->hard_count), s->score->hard_count);
+  if (s->notes->len > 0)
+    {
+      g_string_append (status, " · ");
+      g_string_append_printf (status, g_dngettext (GETTEXT_PACKAGE, "%u fairness note", "%u fairness notes",
+                                                   s->notes->len), s->notes->len);
+    }
   if (empty > 0)
     {
       g_string_append (status, " · ");
@@ -734,7 +758,40 @@ export_done (GObject      *source,
 typedef struct {
   KdRosterPage         *self;
   KdRosterExportFormat  format;
+  char                 *job_number;   /* one person's, or NULL for everyone */
 } ExportChoice;
+
+static void
+start_export (KdRosterPage         *self,
+              KdRosterExportFormat  format,
+              const char           *job_number,
+              const char           *path)
+{
+  kd_roster_export_async (kd_context_get_store (self->context), self->year, self->month, format, job_number,
+                          path, kd_context_get_cancellable (self->context), export_done, g_object_ref (self));
+}
+
+/* "ics-person": the calendar of the person at the grid's cursor. */
+static gboolean
+export_key (KdRosterPage          *self,
+            const char            *key,
+            KdRosterExportFormat  *format,
+            char                 **job_number)
+{
+  *job_number = NULL;
+  if (g_strcmp0 (key, "ics-person") == 0)
+    {
+      int p, d;
+
+      if (self->sheet == NULL || self->sheet->n_persons == 0)
+        return FALSE;
+      kd_roster_grid_get_cursor (self->grid, &p, &d);
+      *format = KD_ROSTER_EXPORT_ICS;
+      *job_number = g_strdup (self->sheet->model->persons[p].code);
+      return TRUE;
+    }
+  return kd_roster_export_format_from_string (key, format);
+}
 
 static void
 export_chosen (GtkNativeDialog *dialog,
@@ -752,11 +809,10 @@ export_chosen (GtkNativeDialog *dialog,
       /* The chooser asked before replacing a file; the export never
        * overwrites one, so make room for it. */
       g_file_delete (file, NULL, NULL);
-      kd_roster_export_async (kd_context_get_store (self->context), self->year, self->month, choice->format, NULL,
-                              g_file_peek_path (file), kd_context_get_cancellable (self->context),
-                              export_done, g_object_ref (self));
+      start_export (self, choice->format, choice->job_number, g_file_peek_path (file));
     }
   g_object_unref (choice->self);
+  g_free (choice->job_number);
   g_free (choice);
   g_object_unref (dialog);
 }
@@ -772,12 +828,17 @@ roster_export (GtkWidget  *widget,
   GtkFileChooserNative *dialog;
   ExportChoice *choice;
   g_autofree char *name = NULL;
+  g_autofree char *job_number = NULL;
   KdRosterExportFormat format;
 
-  if (self->context == NULL || !kd_roster_export_format_from_string (key, &format))
+  if (self->context == NULL || !export_key (self, key, &format, &job_number))
     return;
-  /* Translators: a file name: 排班-2026-12.csv */
-  name = g_strdup_printf (_("roster-%d-%02d.%s"), self->year, self->month, key);
+  if (job_number != NULL)
+    /* Translators: a file name: 排班-2026-12-3.ics (the job number last) */
+    name = g_strdup_printf (_("roster-%d-%02d-%s.ics"), self->year, self->month, job_number);
+  else
+    /* Translators: a file name: 排班-2026-12.csv */
+    name = g_strdup_printf (_("roster-%d-%02d.%s"), self->year, self->month, key);
   dialog = gtk_file_chooser_native_new (_("Export the Roster"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
@@ -785,6 +846,7 @@ roster_export (GtkWidget  *widget,
   choice = g_new0 (ExportChoice, 1);
   choice->self = g_object_ref (self);
   choice->format = format;
+  choice->job_number = g_steal_pointer (&job_number);
   g_signal_connect (dialog, "response", G_CALLBACK (export_chosen), choice);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
@@ -1053,6 +1115,20 @@ guint
 _kd_roster_page_get_undo_depth (KdRosterPage *self)
 {
   return g_queue_get_length (&self->undo);
+}
+
+gboolean
+_kd_roster_page_export_to (KdRosterPage *self,
+                           const char   *key,
+                           const char   *path)
+{
+  g_autofree char *job_number = NULL;
+  KdRosterExportFormat format;
+
+  if (self->context == NULL || !export_key (self, key, &format, &job_number))
+    return FALSE;
+  start_export (self, format, job_number, path);
+  return TRUE;
 }
 
 gboolean

@@ -32,6 +32,7 @@ struct _KdRosterPaint
   const KdRosterSheet *cache_sheet;
   int                  cache_today;
   int                  cache_first_row;
+  int                  cache_flat_scale;
   GskRenderNode       *bg_node;
   GskRenderNode       *cover_node;
   guint64              cover_sig;
@@ -467,7 +468,8 @@ paint_row (KdRosterPaint            *self,
         }
     }
   text (t, number (self, sheet->days[p]), total_fg, f.totals_x, y, m->total_w, m->cell_h, FALSE);
-  text (t, number (self, sheet->nights[p]), &self->fg, f.totals_x + m->total_w, y, m->total_w, m->cell_h, FALSE);
+  text (t, number (self, sheet->nights[p]), sheet->fair_bad[p] & KD_SHEET_FAIR_NIGHTS ? &self->bad : &self->fg,
+        f.totals_x + m->total_w, y, m->total_w, m->cell_h, FALSE);
   text (t, number (self, (sheet->minutes[p] + 30) / 60), total_fg, f.totals_x + 2 * m->total_w, y, m->total_w, m->cell_h, FALSE);
   fill (t, &self->line, 0, y + m->cell_h - 1, f.width, 1);
 }
@@ -569,7 +571,76 @@ row_signature (const KdRosterSheet *sheet, int p)
   h = hash_bytes (h, &sheet->nights[p], sizeof (int));
   h = hash_bytes (h, &sheet->minutes[p], sizeof (int));
   h = hash_bytes (h, &sheet->total_bad[p], 1);
+  h = hash_bytes (h, &sheet->fair_bad[p], 1);
   return h;
+}
+
+static void
+paint_part (KdRosterPaint            *self,
+            const KdRosterSheet      *sheet,
+            const KdRosterPaintState *st,
+            Target                   *t,
+            int                       part)   /* -1 background, -2 cover, else a row */
+{
+  if (part == -1)
+    paint_background (self, sheet, st, t);
+  else if (part == -2)
+    paint_cover (self, sheet, st, t);
+  else
+    paint_row (self, sheet, st, t, part);
+}
+
+static void
+part_bounds (KdRosterPaint            *self,
+             const KdRosterSheet      *sheet,
+             const KdRosterPaintState *st,
+             int                       part,
+             graphene_rect_t          *out)
+{
+  const KdRosterMetrics *m = &self->m;
+  Frame f;
+
+  frame_of (self, sheet, st, &f);
+  if (part == -1)
+    graphene_rect_init (out, 0, 0, f.width, f.height);
+  else if (part == -2)
+    graphene_rect_init (out, 0, f.cover_y, f.width, sheet->n_shifts * m->cover_h);
+  else
+    graphene_rect_init (out, 0, f.y0 + part * m->cell_h, f.width, m->cell_h);
+}
+
+/* GTK 4.8's cairo renderer draws every node of the window on every frame,
+ * clipped to what changed (the GL renderer skips nodes outside the clip):
+ * with ~6 000 nodes for a 60 × 31 grid that walk alone is most of an
+ * edit's frame. So under cairo each part is drawn once into an image of
+ * its own, in device pixels, and an unchanged part costs one clipped
+ * paint a frame. */
+static GskRenderNode *
+flat_part_node (KdRosterPaint            *self,
+                const KdRosterSheet      *sheet,
+                const KdRosterPaintState *st,
+                int                       part)
+{
+  const int k = st->flat_scale;
+  graphene_rect_t b, device;
+  GskRenderNode *image, *node;
+  GskTransform *transform;
+  Target t = { NULL, NULL };
+
+  part_bounds (self, sheet, st, part, &b);
+  graphene_rect_init (&device, b.origin.x * k, b.origin.y * k, ceil (b.size.width) * k, ceil (b.size.height) * k);
+  image = gsk_cairo_node_new (&device);
+  t.cr = gsk_cairo_node_get_draw_context (image);   /* already in the node's coordinates */
+  cairo_scale (t.cr, k, k);
+  paint_part (self, sheet, st, &t, part);
+  cairo_destroy (t.cr);
+  if (k == 1)
+    return image;
+  transform = gsk_transform_scale (NULL, 1.0f / k, 1.0f / k);
+  node = gsk_transform_node_new (image, transform);
+  gsk_transform_unref (transform);
+  gsk_render_node_unref (image);
+  return node;
 }
 
 static GskRenderNode *
@@ -578,18 +649,15 @@ part_node (KdRosterPaint            *self,
            const KdRosterPaintState *st,
            int                       part)   /* -1 background, -2 cover, else a row */
 {
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  Target t = { snapshot, NULL };
-  GskRenderNode *node;
+  GtkSnapshot *snapshot;
+  Target t = { NULL, NULL };
 
-  if (part == -1)
-    paint_background (self, sheet, st, &t);
-  else if (part == -2)
-    paint_cover (self, sheet, st, &t);
-  else
-    paint_row (self, sheet, st, &t, part);
-  node = gtk_snapshot_free_to_node (snapshot);
-  return node;
+  if (st->flat_scale > 0)
+    return flat_part_node (self, sheet, st, part);
+  snapshot = gtk_snapshot_new ();
+  t.snapshot = snapshot;
+  paint_part (self, sheet, st, &t, part);
+  return gtk_snapshot_free_to_node (snapshot);
 }
 
 static void
@@ -612,12 +680,13 @@ kd_roster_paint_snapshot (KdRosterPaint            *self,
   guint64 cover_sig;
 
   if (self->cache_sheet != sheet || self->cache_today != st->today || self->cache_first_row != st->first_row
-      || self->row_nodes->len != (guint) st->n_rows)
+      || self->cache_flat_scale != st->flat_scale || self->row_nodes->len != (guint) st->n_rows)
     {
       cache_clear (self);
       self->cache_sheet = sheet;
       self->cache_today = st->today;
       self->cache_first_row = st->first_row;
+      self->cache_flat_scale = st->flat_scale;
       g_ptr_array_set_size (self->row_nodes, st->n_rows);
       g_array_set_size (self->row_sigs, st->n_rows);
     }

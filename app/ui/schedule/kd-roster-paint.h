@@ -44,9 +44,10 @@ typedef struct {
   int          sel_p0, sel_d0, sel_p1, sel_d1;   /* inclusive, ordered */
   int          cursor_p, cursor_d;
   gboolean     focused;
-  /* Only the part inside this rectangle needs drawing (the screen's
-   * visible area); the whole grid when w <= 0. */
-  double       clip_x, clip_y, clip_w, clip_h;
+  /* The screen's parts (background, each row, the coverage) as one
+   * pre-drawn image each, at this many device pixels a pixel; 0: as
+   * render nodes of their own (see kd_roster_paint_snapshot). */
+  int          flat_scale;
 } KdRosterPaintState;
 
 void           kd_roster_paint_snapshot   (KdRosterPaint            *paint,

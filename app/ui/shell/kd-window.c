@@ -205,6 +205,38 @@ on_n_unpaid_changed (KdWindow *self)
   kd_orders_page_set_unpaid_count (self->orders_page, kd_unpaid_page_get_n_open (self->unpaid_page));
 }
 
+/* win.search-order / win.search-customer: another page links to an order
+ * or a customer by its text (a handover's items); their page searches for it. */
+static void
+show_on_page (KdWindow   *self,
+              const char *page,
+              const char *action,
+              GVariant   *param)
+{
+  GtkWidget *child = adw_view_stack_get_child_by_name (self->stack, page);
+
+  if (child == NULL)
+    return;
+  g_action_group_activate_action (G_ACTION_GROUP (self), "page", g_variant_new_string (page));
+  gtk_widget_activate_action_variant (child, action, param);
+}
+
+static void
+search_order_activated (GSimpleAction *action,
+                        GVariant      *param,
+                        gpointer       user_data)
+{
+  show_on_page (user_data, "orders", "orders.search", param);
+}
+
+static void
+search_customer_activated (GSimpleAction *action,
+                           GVariant      *param,
+                           gpointer       user_data)
+{
+  show_on_page (user_data, "customers", "customers.search", param);
+}
+
 static const GActionEntry win_actions[] = {
   { "sign-in", NULL, "s", "''", sign_in_change_state },
   { "page", NULL, "s", "'orders'", page_change_state },
@@ -212,6 +244,8 @@ static const GActionEntry win_actions[] = {
   { "show-unpaid", show_unpaid_activated, "x" },
   { "open-order", open_order_activated, "x" },
   { "show-customer", show_customer_activated, "x" },
+  { "search-order", search_order_activated, "s" },
+  { "search-customer", search_customer_activated, "s" },
 };
 
 /* The staff list is read when the menu opens, so a person added a moment
