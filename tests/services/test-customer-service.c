@@ -150,6 +150,16 @@ found (Fixture *f, const char *query, const gint64 *tags, guint n_tags, gboolean
   return g_string_free (s, FALSE);
 }
 
+/* Every customer's search row holds the keys of their tags, as the
+ * migration writes them (0012) and the repository keeps them. */
+#define KEYS_MISMATCHED "SELECT count(*) FROM search_rows s WHERE domain = 'customer' AND keys <> coalesce(" \
+  "(SELECT group_concat(char(983040 + tag_id / 65534, 1048576 + tag_id % 65534), ' ') FROM " \
+  "(SELECT tag_id FROM customer_tags WHERE customer_id = s.ref_id ORDER BY tag_id)), '')"
+
+#define assert_found_tagged(f, q, tag, want) G_STMT_START { gint64 tag_ = (tag); \
+  g_autofree char *got_ = found (f, q, &tag_, 1, FALSE); \
+  g_assert_cmpstr (got_, ==, want); } G_STMT_END
+
 #define assert_found(f, q, want) G_STMT_START { g_autofree char *got_ = found (f, q, NULL, 0, FALSE); \
   g_assert_cmpstr (got_, ==, want); } G_STMT_END
 
@@ -260,6 +270,16 @@ test_tag_filters (Fixture *f, gconstpointer data)
   g_assert_cmpstr (any_of, ==, "阿猫,白兔,橙子");
   g_assert_cmpstr (with_text, ==, "阿猫,白兔");
   g_assert_cmpstr (none, ==, "");
+  /* Text and all-of / any-of tags answered by the search index together. */
+  {
+    g_autofree char *text_all = found (f, "老客", both, 2, FALSE);
+    g_autofree char *pinyin_any = found (f, "chengzi", both, 2, TRUE);
+    g_autofree char *pinyin_all = found (f, "chengzi", both, 2, FALSE);
+    g_assert_cmpstr (text_all, ==, "白兔");
+    g_assert_cmpstr (pinyin_any, ==, "橙子");
+    g_assert_cmpstr (pinyin_all, ==, "");
+  }
+  g_assert_cmpint (scalar (f, KEYS_MISMATCHED), ==, 0);
 
   /* The same through the query model the window uses. */
   {
@@ -272,6 +292,16 @@ test_tag_filters (Fixture *f, gconstpointer data)
       g_main_context_iteration (ctx, TRUE);
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
     g_assert_cmpint (kd_query_model_get_id (model, 0), ==, b);
+    kd_query_model_set_search (model, "客");
+    while (kd_query_model_get_loading (model))
+      g_main_context_iteration (ctx, TRUE);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+    g_assert_cmpint (kd_query_model_get_id (model, 0), ==, b);
+    kd_query_model_set_search (model, "新客");
+    while (kd_query_model_get_loading (model))
+      g_main_context_iteration (ctx, TRUE);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+    kd_query_model_set_search (model, NULL);
 
     kd_customer_service_set_tag_filter (model, both, 2, TRUE);
     kd_query_model_set_filter (model, "vip-min", g_variant_new_int64 (0));
@@ -319,6 +349,8 @@ test_tag_merge_and_delete (Fixture *f, gconstpointer data)
     g_autofree char *everyone = found (f, "", &vip, 1, FALSE);
     g_assert_cmpstr (everyone, ==, "阿猫,白兔,橙子");
   }
+  assert_found_tagged (f, "橙", vip, "橙子");
+  g_assert_cmpint (scalar (f, KEYS_MISMATCHED), ==, 0);
   undo = kd_customer_service_undo (f->svc, merge, &error);
   g_assert_no_error (error);
   g_assert_cmpint (scalar (f, "SELECT count(*) FROM tags"), ==, 2);
@@ -328,6 +360,9 @@ test_tag_merge_and_delete (Fixture *f, gconstpointer data)
     g_assert_cmpstr (with_vip, ==, "阿猫,白兔");
     g_assert_cmpstr (with_old, ==, "白兔,橙子");
   }
+  assert_found_tagged (f, "橙", vip, "");
+  assert_found_tagged (f, "橙", old_vip, "橙子");
+  g_assert_cmpint (scalar (f, KEYS_MISMATCHED), ==, 0);
   g_assert_false (kd_customer_change_can_undo (undo));
 
   /* Deleting a tag takes it off every customer; undo puts it back on them. */
@@ -340,12 +375,16 @@ test_tag_merge_and_delete (Fixture *f, gconstpointer data)
     g_assert_cmpuint (loaded->tag_ids->len, ==, 0);
     g_assert_cmpstr (loaded->tag_names, ==, "");
   }
+  assert_found_tagged (f, "猫", vip, "");
+  g_assert_cmpint (scalar (f, KEYS_MISMATCHED), ==, 0);
   undo_del = kd_customer_service_undo (f->svc, del, &error);
   g_assert_no_error (error);
   {
     g_autoptr(KdCustomer) loaded = kd_customer_service_load (f->svc, b, NULL);
     g_assert_cmpstr (loaded->tag_names, ==, "VIP 老VIP");
   }
+  assert_found_tagged (f, "兔", vip, "白兔");
+  g_assert_cmpint (scalar (f, KEYS_MISMATCHED), ==, 0);
   /* Deleting a customer takes their tag rows with them. */
   {
     g_autoptr(KdCustomerChange) gone = kd_customer_service_delete (f->svc, &b, 1, &error);
