@@ -586,10 +586,22 @@ test_reveal_audit (Fixture *f, gconstpointer data)
 {
   gint64 id = add_customer (f, "晚风", "", "13900005678", "");
   g_autoptr(KdCustomer) c = kd_customer_service_reveal (f->svc, id, NULL);
-  g_autoptr(GPtrArray) rows = kd_customer_service_list_audit (f->svc, 10, NULL);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(KdStaff) owner = kd_staff_new ("1", "王丽娟", KD_ROLE_OWNER, "");
+  g_autoptr(GError) error = NULL;
   KdAuditEntry *e;
 
   g_assert_nonnull (c);
+  /* The privacy log is the owner's: agent No. 3 cannot read it. */
+  g_assert_false (kd_desk_session_is_owner (f->session));
+  g_assert_null (kd_customer_service_list_audit (f->svc, 10, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  g_clear_error (&error);
+  g_assert_true (kd_staff_service_save (f->staff, owner, NULL));
+  g_assert_true (kd_desk_session_sign_in (f->session, "1", NULL));
+  g_assert_true (kd_desk_session_is_owner (f->session));
+  rows = kd_customer_service_list_audit (f->svc, 10, &error);
+  g_assert_no_error (error);
   g_assert_nonnull (rows);
   g_assert_cmpuint (rows->len, ==, 1);
   e = g_ptr_array_index (rows, 0);
@@ -610,6 +622,54 @@ write_file (Fixture *f, const char *name, const char *text)
   char *path = g_build_filename (f->dir, name, NULL);
   g_assert_true (g_file_set_contents (path, text, -1, NULL));
   return path;
+}
+
+static void
+count_notify (GObject *object, GParamSpec *pspec, guint *n)
+{
+  (*n)++;
+}
+
+/* Contact data unmasked without Reveal: only for the owner, only with the
+ * preference on; signing out, another agent or the preference off masks it. */
+static void
+test_show_unmasked (Fixture *f, gconstpointer data)
+{
+  g_autoptr(KdStaff) owner = kd_staff_new ("1", "王丽娟", KD_ROLE_OWNER, "");
+  guint notified = 0;
+
+  g_signal_connect (f->session, "notify::show-unmasked", G_CALLBACK (count_notify), &notified);
+  g_assert_true (kd_staff_service_save (f->staff, owner, NULL));
+
+  g_settings_set_boolean (f->settings, "show-full-phone", TRUE);
+  g_assert_false (kd_desk_session_get_show_unmasked (f->session));   /* No. 3 is an agent */
+  g_assert_cmpuint (notified, ==, 0);
+
+  g_assert_true (kd_desk_session_sign_in (f->session, "1", NULL));
+  g_assert_true (kd_desk_session_get_show_unmasked (f->session));
+  g_assert_cmpuint (notified, ==, 1);
+
+  g_settings_set_boolean (f->settings, "show-full-phone", FALSE);
+  g_assert_false (kd_desk_session_get_show_unmasked (f->session));
+  g_assert_cmpuint (notified, ==, 2);
+  g_settings_set_boolean (f->settings, "show-full-phone", TRUE);
+  g_assert_true (kd_desk_session_get_show_unmasked (f->session));
+
+  /* The owner made an agent: masked again. */
+  kd_staff_set_role (owner, KD_ROLE_SUPERVISOR);
+  g_assert_true (kd_staff_service_save (f->staff, owner, NULL));
+  {
+    gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+    while (kd_desk_session_get_show_unmasked (f->session) && g_get_monotonic_time () < end)
+      g_main_context_iteration (NULL, FALSE);
+  }
+  g_assert_false (kd_desk_session_get_show_unmasked (f->session));
+
+  kd_staff_set_role (owner, KD_ROLE_OWNER);
+  g_assert_true (kd_staff_service_save (f->staff, owner, NULL));
+  g_assert_true (kd_desk_session_sign_in (f->session, "3", NULL));
+  g_assert_false (kd_desk_session_get_show_unmasked (f->session));
+  g_signal_handlers_disconnect_by_func (f->session, count_notify, &notified);
 }
 
 static void
@@ -773,6 +833,7 @@ main (int argc, char **argv)
   ADD ("/customer-service/bulk-and-undo", test_bulk_and_undo);
   ADD ("/customer-service/history-and-merge", test_history_and_merge);
   ADD ("/customer-service/reveal-audit", test_reveal_audit);
+  ADD ("/customer-service/show-unmasked", test_show_unmasked);
   ADD ("/customer-service/export-import", test_export_import);
   ADD ("/customer-service/ensure", test_ensure);
   g_test_add_func ("/customer-service/demo", test_demo);

@@ -307,6 +307,7 @@ enum {
   PROP_VIP,
   PROP_VIP_TEXT,
   PROP_MASKED_PHONE,
+  PROP_PHONE,
   PROP_TAGS_TEXT,
   PROP_ORDER_COUNT,
   PROP_ORDER_COUNT_TEXT,
@@ -388,6 +389,9 @@ kd_customer_get_property (GObject    *object,
     case PROP_MASKED_PHONE:
       g_value_take_string (value, kd_phone_mask (kd_customer_get_default_contact (self->phones)));
       break;
+    case PROP_PHONE:
+      g_value_set_string (value, kd_customer_get_default_contact (self->phones));
+      break;
     case PROP_TAGS_TEXT: g_value_set_string (value, self->tag_names); break;
     case PROP_ORDER_COUNT: g_value_set_int (value, self->order_count); break;
     case PROP_ORDER_COUNT_TEXT:
@@ -439,6 +443,8 @@ kd_customer_class_init (KdCustomerClass *klass)
   props[PROP_VIP] = ro_int ("vip", KD_CUSTOMER_VIP_MAX);
   props[PROP_VIP_TEXT] = ro_string ("vip-text");
   props[PROP_MASKED_PHONE] = ro_string ("masked-phone");
+  /* In full: for a desk that shows contact data unmasked (kd-desk-session.h). */
+  props[PROP_PHONE] = ro_string ("phone");
   props[PROP_TAGS_TEXT] = ro_string ("tags-text");
   props[PROP_ORDER_COUNT] = ro_int ("order-count", G_MAXINT);
   props[PROP_ORDER_COUNT_TEXT] = ro_string ("order-count-text");

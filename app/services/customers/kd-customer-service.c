@@ -1198,6 +1198,18 @@ kd_customer_service_list_orders (KdCustomerService  *self,
   return g_steal_pointer (&job->list);
 }
 
+/* The privacy log is the owner's: at a desk (a session) only they read it. */
+static gboolean
+may_read_audit (KdCustomerService  *self,
+                GError            **error)
+{
+  if (self->session == NULL || kd_desk_session_is_owner (self->session))
+    return TRUE;
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                       _("Only the shop owner can read the privacy log."));
+  return FALSE;
+}
+
 GPtrArray *
 kd_customer_service_list_audit (KdCustomerService  *self,
                                 guint               limit,
@@ -1205,6 +1217,8 @@ kd_customer_service_list_audit (KdCustomerService  *self,
 {
   g_autoptr(ReadJob) job = read_job_new (0);
 
+  if (!may_read_audit (self, error))
+    return NULL;
   job->limit = limit;
   if (!kd_store_read (self->store, list_audit_job, job, error))
     return NULL;
@@ -1359,8 +1373,15 @@ kd_customer_service_list_audit_async (KdCustomerService   *self,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data)
 {
-  ReadJob *job = read_job_new (0);
+  GError *error = NULL;
+  ReadJob *job;
 
+  if (!may_read_audit (self, &error))
+    {
+      g_task_report_error (self, callback, user_data, kd_customer_service_list_audit_async, error);
+      return;
+    }
+  job = read_job_new (0);
   job->limit = limit;
   read_async (self, kd_customer_service_list_audit_async, list_audit_job, job, FALSE,
               cancellable, callback, user_data);

@@ -154,7 +154,9 @@ gboolean           kd_customer_service_ensure_in_job (KdConn             *conn,
                                                       const char         *nickname,
                                                       gint64             *out_id,
                                                       GError            **error);
-/* The audit rows about customers, newest first (Preferences). */
+/* The audit rows about customers, newest first (Preferences). With a
+ * session, only the owner signed in may read them: anyone else gets
+ * G_IO_ERROR_PERMISSION_DENIED (the CLI, without one, reads the file). */
 GPtrArray         *kd_customer_service_list_audit    (KdCustomerService  *self,
                                                       guint               limit,
                                                       GError            **error);

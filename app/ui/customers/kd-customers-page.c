@@ -13,6 +13,8 @@ struct _KdCustomersPage
   GtkWidget            parent_instance;
 
   KdContext           *context;
+  GtkColumnViewColumn *phone_column;        /* masked */
+  GtkColumnViewColumn *full_phone_column;   /* for the owner who asked for it */
   KdQueryModel        *model;
   GListModel          *tags;          /* the service's */
   GPtrArray           *staff;         /* KdStaff, active: owner filter and "Set owner" */
@@ -428,7 +430,15 @@ build_columns (KdCustomersPage *self)
   /* The service's default order (pinyin of the nickname), shown on its header. */
   gtk_column_view_sort_by_column (self->column_view, c, GTK_SORT_ASCENDING);
   kd_columns_append_text (self->column_view, _("Name"), KD_TYPE_CUSTOMER, "real-name", "name");
-  kd_columns_append_text (self->column_view, _("Phone"), KD_TYPE_CUSTOMER, "masked-phone", NULL);
+  /* Masked, unless the owner at the desk asked to see contact data. */
+  c = kd_columns_append_text (self->column_view, _("Phone"), KD_TYPE_CUSTOMER, "masked-phone", NULL);
+  g_object_bind_property (kd_context_get_session (self->context), "show-unmasked", c, "visible",
+                          G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
+  self->phone_column = c;
+  c = kd_columns_append_text (self->column_view, _("Phone"), KD_TYPE_CUSTOMER, "phone", NULL);
+  g_object_bind_property (kd_context_get_session (self->context), "show-unmasked", c, "visible",
+                          G_BINDING_SYNC_CREATE);
+  self->full_phone_column = c;
   kd_columns_append_text (self->column_view, _("VIP"), KD_TYPE_CUSTOMER, "vip-text", "vip");
   c = append_custom (self, _("Tags"), "tags-text", "tags",
                      G_CALLBACK (setup_tags), G_CALLBACK (bind_tags), G_CALLBACK (unbind_tags));
@@ -1427,6 +1437,13 @@ GtkWidget *
 _kd_customers_page_get_search_entry (KdCustomersPage *self)
 {
   return GTK_WIDGET (self->search_entry);
+}
+
+gboolean
+_kd_customers_page_shows_full_phones (KdCustomersPage *self)
+{
+  return gtk_column_view_column_get_visible (self->full_phone_column) &&
+         !gtk_column_view_column_get_visible (self->phone_column);
 }
 
 GtkSelectionModel *

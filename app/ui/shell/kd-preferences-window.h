@@ -12,9 +12,12 @@ G_DECLARE_FINAL_TYPE (KdPreferencesWindow, kd_preferences_window, KD, PREFERENCE
 
 KdPreferencesWindow *kd_preferences_window_new (GSettings *settings);
 /* Adds the Privacy Log page: who revealed, exported or imported which
- * customers, read from @context's customer service. */
+ * customers, read from @context's customer service, when the owner is
+ * signed in; for anyone else the unmasked-data switch is off limits. */
 void                 kd_preferences_window_set_context (KdPreferencesWindow *self,
                                                         KdContext           *context);
+/* Whether the Privacy Log page is there: only for the owner. */
+gboolean             kd_preferences_window_has_privacy_log  (KdPreferencesWindow *self);
 /* How many privacy-log rows are listed (tests); -1 while they are read. */
 int                  kd_preferences_window_get_n_audit_rows (KdPreferencesWindow *self);
 
