@@ -485,6 +485,41 @@ refresh_job (KdConn *conn, gpointer data, GError **error)
   return kd_customer_repo_refresh_summary (conn, *(gint64 *) data, error);
 }
 
+/* A tag made for a bulk action (the Tag… dialog's new name) goes with its
+ * undo: off the customers, and out of the tag list. */
+static void
+test_tag_new_and_undo (Fixture *f, gconstpointer data)
+{
+  gint64 a = add_customer (f, "阿猫", "", NULL, "");
+  gint64 b = add_customer (f, "白兔", "", NULL, "");
+  gint64 ab[] = { a, b };
+  g_autoptr(KdTag) fresh = kd_tag_new ("新来的", 2);
+  g_autoptr(KdTag) dup = kd_tag_new ("新来的", 1);
+  g_autoptr(KdCustomerChange) made = NULL, undone = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 tag_id;
+
+  made = kd_customer_service_tag_new (f->svc, ab, 2, fresh, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kd_customer_change_get_n_changed (made), ==, 2);
+  tag_id = kd_tag_get_id (kd_customer_change_get_tag (made));
+  g_assert_cmpint (tag_id, >, 0);
+  g_assert_cmpint (kd_tag_get_id (fresh), ==, 0);   /* the caller's copy is left alone */
+  assert_found_tagged (f, "", tag_id, "阿猫,白兔");
+  assert_found_tagged (f, "兔", tag_id, "白兔");
+  /* The name is still unique, and a refused one writes nothing. */
+  g_assert_null (kd_customer_service_tag_new (f->svc, ab, 2, dup, &error));
+  g_assert_error (error, KD_VALIDATION_ERROR, KD_CUSTOMER_FIELD_TAG_NAME);
+  g_clear_error (&error);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM tags"), ==, 1);
+
+  undone = kd_customer_service_undo (f->svc, made, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM tags"), ==, 0);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM customer_tags"), ==, 0);
+  g_assert_cmpint (scalar (f, KEYS_MISMATCHED), ==, 0);
+}
+
 static void
 test_history_and_merge (Fixture *f, gconstpointer data)
 {
@@ -831,6 +866,7 @@ main (int argc, char **argv)
   ADD ("/customer-service/tag-filters", test_tag_filters);
   ADD ("/customer-service/tag-merge-and-delete", test_tag_merge_and_delete);
   ADD ("/customer-service/bulk-and-undo", test_bulk_and_undo);
+  ADD ("/customer-service/tag-new-and-undo", test_tag_new_and_undo);
   ADD ("/customer-service/history-and-merge", test_history_and_merge);
   ADD ("/customer-service/reveal-audit", test_reveal_audit);
   ADD ("/customer-service/show-unmasked", test_show_unmasked);

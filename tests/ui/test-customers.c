@@ -596,6 +596,59 @@ tag_is_gone (gpointer data)
   return !g_main_context_pending (NULL) && kd_customer_service_lookup_tag (args[0], *(gint64 *) args[1]) == NULL;
 }
 
+/* The tag that does not exist yet, typed into the Tag… dialog: made and
+ * given to the selection in one write; Undo takes it off them and the
+ * tag itself goes away too. */
+static gint64
+tag_named (Fixture *f, const char *name)
+{
+  GListModel *tags = kd_customer_service_get_tags (service (f));
+
+  for (guint i = 0; i < g_list_model_get_n_items (tags); i++)
+    {
+      g_autoptr(KdTag) tag = g_list_model_get_item (tags, i);
+      if (g_strcmp0 (kd_tag_get_name (tag), name) == 0)
+        return kd_tag_get_id (tag);
+    }
+  return 0;
+}
+
+static void
+test_new_tag_undo (Fixture *f, gconstpointer data)
+{
+  GtkSelectionModel *selection = _kd_customers_page_get_selection (f->page);
+  guint n_tags = g_list_model_get_n_items (G_LIST_MODEL (kd_customer_service_get_tags (service (f))));
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+  g_autoptr(GHashTable) tagged = NULL;
+  gint64 tag_id;
+
+  g_assert_true (gtk_selection_model_select_range (selection, 0, 3, TRUE));
+  settle (f);
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "customers.tag-selected", NULL);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  entry = find_descendant (GTK_WIDGET (dialog), GTK_TYPE_ENTRY);
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "弹窗新标签");
+  adw_message_dialog_response (dialog, "apply");
+  settle (f);
+  tag_id = tag_named (f, "弹窗新标签");
+  g_assert_cmpint (tag_id, >, 0);
+  tagged = ids_with_tag (f, tag_id);
+  g_assert_cmpuint (g_hash_table_size (tagged), ==, 3);
+  g_assert_cmpstr (_kd_customers_page_get_last_toast (f->page), ==, "Tagged 3 customers “弹窗新标签”");
+
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "customers.undo", NULL);
+  settle (f);
+  g_assert_cmpstr (_kd_customers_page_get_last_toast (f->page), ==, "Undone");
+  g_assert_cmpint (tag_named (f, "弹窗新标签"), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kd_customer_service_get_tags (service (f)))), ==, n_tags);
+  g_clear_pointer (&tagged, g_hash_table_unref);
+  tagged = ids_with_tag (f, tag_id);
+  g_assert_cmpuint (g_hash_table_size (tagged), ==, 0);
+}
+
 /* The tag manager recolours a tag, deletes it (its customers lose it) and
  * Undo puts it back on every one of them. */
 static void
@@ -647,6 +700,7 @@ main (int argc, char **argv)
   g_test_add ("/ui/customers/editor-nickname-unique", Fixture, NULL, fixture_setup, test_editor_nickname_unique, fixture_teardown);
   g_test_add ("/ui/customers/export-import", Fixture, NULL, fixture_setup, test_export_import, fixture_teardown);
   g_test_add ("/ui/customers/merge-two", Fixture, NULL, fixture_setup, test_merge_two, fixture_teardown);
+  g_test_add ("/ui/customers/new-tag-undo", Fixture, NULL, fixture_setup, test_new_tag_undo, fixture_teardown);
   g_test_add ("/ui/customers/tag-manager", Fixture, NULL, fixture_setup, test_tag_manager, fixture_teardown);
   return g_test_run ();
 }

@@ -896,24 +896,6 @@ choose_data_free (ChooseData *cd)
 }
 
 static void
-new_tag_done (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(KdCustomersPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KdCustomerChange) change = kd_customer_service_write_finish (KD_CUSTOMER_SERVICE (source), result, &error);
-  KdTag *tag = change ? kd_customer_change_get_tag (change) : NULL;
-
-  if (tag == NULL)
-    {
-      show_error (self, error);
-      return;
-    }
-  bulk_tag (self, kd_tag_get_id (tag), TRUE);
-}
-
-static void
 on_tag_chosen (AdwMessageDialog *dialog,
                const char       *response,
                ChooseData       *cd)
@@ -929,13 +911,18 @@ on_tag_chosen (AdwMessageDialog *dialog,
     {
       g_autoptr(KdTag) fresh = kd_tag_new (name, (int) (g_list_model_get_n_items (self->tags) % KD_TAG_N_COLOURS));
       g_autoptr(GError) error = NULL;
+      g_autoptr(GArray) ids = selected_ids (self);
 
       if (!kd_tag_validate (fresh, &error))
         {
           show_error (self, error);
           return;
         }
-      kd_customer_service_save_tag_async (service (self), fresh, cancellable (self), new_tag_done, g_object_ref (self));
+      if (ids->len == 0)
+        return;
+      /* Made and given in one write, so that Undo takes the new tag away too. */
+      kd_customer_service_tag_new_async (service (self), (const gint64 *) ids->data, ids->len, fresh, cancellable (self),
+                                         write_done, write_data_new (self, describe_tagged, name, ids->len));
       return;
     }
   tag = gtk_drop_down_get_selected_item (cd->drop_down) ? g_object_ref (gtk_drop_down_get_selected_item (cd->drop_down)) : NULL;
