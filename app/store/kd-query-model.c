@@ -16,6 +16,7 @@
  * most recent first, at most MAX_FETCHES at a time; an old request whose
  * rows nobody holds any more (the selection let go of them) is dropped. */
 #include "kd-query-model-private.h"
+#include "kd-search-keys.h"
 
 #include <string.h>
 
@@ -1017,6 +1018,10 @@ kd_query_model_new (KdStore           *store,
   self->filter_values = g_new0 (GVariant *, MAX (spec->n_filters, 1));
   if (spec->n_sorts > 0)
     self->sort = &spec->sorts[0];
+
+  /* A list that can be searched will fold what is typed on this thread. */
+  if (spec->build_search != NULL)
+    kd_search_keys_preload ();
 
   signal = g_strdup_printf ("changed::%s", spec->table);
   self->changed_id = g_signal_connect (store, signal, G_CALLBACK (on_store_changed), self);
