@@ -154,6 +154,32 @@ fts_phrase (const char *column,
 }
 
 char *
+kd_search_build_keys_clause (const char   *domain,
+                             const char   *id_expr,
+                             const gint64 *keys,
+                             guint         n_keys,
+                             gboolean      any,
+                             GPtrArray    *params)
+{
+  g_autoptr(GString) match = g_string_new (NULL);
+
+  if (n_keys == 0)
+    return NULL;
+  for (guint i = 0; i < n_keys; i++)
+    {
+      if (i > 0)
+        g_string_append (match, any ? " OR " : " AND ");
+      g_string_append (match, "{keys} : \"");
+      append_key (match, keys[i]);
+      g_string_append_c (match, '"');
+    }
+  g_ptr_array_add (params, str (match->str));
+  return g_strdup_printf ("%s IN (SELECT rowid >> %d FROM search_ngram WHERE search_ngram MATCH ? "
+                          "AND (rowid & %d) = %" G_GINT64_FORMAT ")", id_expr, DOMAIN_BITS,
+                          (1 << DOMAIN_BITS) - 1, domain_code (domain));
+}
+
+char *
 kd_search_build_clause (const char *domain,
                         const char *id_expr,
                         const char *query,

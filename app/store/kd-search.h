@@ -63,4 +63,11 @@ char     *kd_search_build_clause_keyed (const char   *domain,
                                         guint         n_keys,
                                         gboolean      any,
                                         GPtrArray    *params);
+/* Only the keys: the records that have all of @keys (@any: one of them). */
+char     *kd_search_build_keys_clause (const char   *domain,
+                                       const char   *id_expr,
+                                       const gint64 *keys,
+                                       guint         n_keys,
+                                       gboolean      any,
+                                       GPtrArray    *params);
 G_END_DECLS
