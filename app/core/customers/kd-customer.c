@@ -897,15 +897,17 @@ kd_address_mask (const char *address)
     return g_strdup ("");
 
   /* The first district-level word within the first 20 characters: 区, 县,
-   * 旗; failing that the last 市 (a county-level city or a municipality). */
+   * 旗 (區, 縣 as typed in Traditional); failing that the last 市 (a
+   * county-level city or a municipality). */
   for (p = address; *p != '\0' && n < 20; p = g_utf8_next_char (p), n++)
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (c == 0x533A /* 区 */ || c == 0x53BF /* 县 */ || c == 0x65D7 /* 旗 */)
+      if (c == 0x533A /* 区 */ || c == 0x5340 /* 區 */ || c == 0x53BF /* 县 */ || c == 0x7E23 /* 縣 */ ||
+          c == 0x65D7 /* 旗 */)
         {
           /* "自治区" is a province, not a district. */
-          if (c == 0x533A && p - address >= 6 && strncmp (p - 6, "自治", 6) == 0)
+          if ((c == 0x533A || c == 0x5340) && p - address >= 6 && strncmp (p - 6, "自治", 6) == 0)
             continue;
           cut = g_utf8_next_char (p);
           break;
