@@ -614,6 +614,7 @@ test_history_and_merge (Fixture *f, gconstpointer data)
     g_assert_cmpint (scalar (f, sql), ==, 1);
   }
   assert_found (f, "旧号", "小满的旧号");
+  g_assert_cmpint (scalar (f, KEYS_MISMATCHED), ==, 0);
 }
 
 static void
@@ -796,6 +797,7 @@ test_export_import (Fixture *f, gconstpointer data)
     g_assert_false (kd_customer_service_import (f->svc, path, NULL, &error));
     g_assert_error (error, KD_CUSTOMER_CSV_ERROR, KD_CUSTOMER_CSV_ERROR_HEADER);
   }
+  g_assert_cmpint (scalar (f, KEYS_MISMATCHED), ==, 0);
 }
 
 static gboolean
