@@ -218,16 +218,25 @@ kd_search_build_clause_keyed (const char   *domain,
    * initials, without its spaces ("tui huo" → "tuihuo"). */
   {
     g_autoptr(GString) match = g_string_new (NULL);
-    g_autofree char *text_part = fts_phrase ("text", folded);
 
-    g_string_append_printf (match, "(%s", text_part);
-    if (latin && n_squeezed > 0)
+    /* One phrase over several columns reads its (for Latin letters, long)
+     * posting lists once instead of once a column. */
+    if (latin && n_squeezed > 0 && g_str_equal (folded, squeezed))
       {
-        g_autofree char *pinyin_part = fts_phrase ("pinyin", squeezed);
-        g_autofree char *initials_part = fts_phrase ("initials", squeezed);
-        g_string_append_printf (match, " OR %s OR %s", pinyin_part, initials_part);
+        g_autofree char *part = fts_phrase ("text pinyin initials", folded);
+        g_string_append_printf (match, "(%s)", part);
       }
-    g_string_append_c (match, ')');
+    else if (latin && n_squeezed > 0)
+      {
+        g_autofree char *text_part = fts_phrase ("text", folded);
+        g_autofree char *pinyin_part = fts_phrase ("pinyin initials", squeezed);
+        g_string_append_printf (match, "(%s OR %s)", text_part, pinyin_part);
+      }
+    else
+      {
+        g_autofree char *text_part = fts_phrase ("text", folded);
+        g_string_append_printf (match, "(%s)", text_part);
+      }
     /* The keys inside the same query: FTS5 intersects the posting lists
      * instead of every text match being probed for them. */
     if (n_keys > 0)
