@@ -21,6 +21,13 @@ typedef struct {
   char     *(*build)      (GVariant   *value,
                            gboolean    searching,
                            GPtrArray  *params);
+  /* Optional: while a search is on, one clause for the search and this
+   * filter together (both answered by the search index, kd-search.h),
+   * instead of the spec's build_search() and this filter's clause; its
+   * values appended to @params. NULL: the two apart, as without it. */
+  char     *(*build_with_search) (GVariant   *value,
+                                  const char *text,
+                                  GPtrArray  *params);
 } KdQueryFilter;
 
 struct _KdQuerySpec

@@ -16,6 +16,7 @@
  * most recent first, at most MAX_FETCHES at a time; an old request whose
  * rows nobody holds any more (the selection let go of them) is dropped. */
 #include "kd-query-model-private.h"
+#include "kd-search-keys.h"
 
 #include <string.h>
 
@@ -591,15 +592,19 @@ snapshot_done (GObject      *source,
   update_loading (self);
 }
 
+/* *out_ranked: whether the order starts with a search's rank, so that
+ * every match is read and sorted before the first comes out. */
 static char *
 build_sql (KdQueryModel *self,
-           GPtrArray    *params)
+           GPtrArray    *params,
+           gboolean     *out_ranked)
 {
   const KdQuerySpec *spec = self->spec;
   GString *sql = g_string_new (NULL);
   g_autofree char *search = NULL;
   g_autofree char *rank = NULL;
-  gboolean where = FALSE;
+  gboolean where = FALSE, merged = FALSE;
+  gboolean searching = self->search != NULL && *self->search != '\0' && spec->build_search != NULL;
   const char *dir = self->descending ? " DESC" : "";
 
   g_string_append_printf (sql, "SELECT id FROM %s", spec->from);
@@ -608,11 +613,19 @@ build_sql (KdQueryModel *self,
       {
         g_autofree char *built = NULL;
 
+        if (searching && search == NULL && spec->filters[i].build_with_search != NULL &&
+            (search = spec->filters[i].build_with_search (self->filter_values[i], self->search, params)) != NULL)
+          {
+            /* The search and this filter in one clause, at this place
+             * among the values. */
+            g_string_append_printf (sql, " %s (%s)", where ? "AND" : "WHERE", search);
+            where = TRUE;
+            merged = TRUE;
+            continue;
+          }
         if (spec->filters[i].build != NULL)
           {
-            built = spec->filters[i].build (self->filter_values[i],
-                                            self->search != NULL && *self->search != '\0' && spec->build_search != NULL,
-                                            params);
+            built = spec->filters[i].build (self->filter_values[i], searching, params);
             if (built == NULL)
               continue;
           }
@@ -623,14 +636,16 @@ build_sql (KdQueryModel *self,
         where = TRUE;
       }
 
-  if (self->search != NULL && *self->search != '\0' && spec->build_search != NULL)
-    search = spec->build_search (self->search, params);
-  if (search != NULL)
+  if (searching && !merged)
     {
-      g_string_append_printf (sql, " %s (%s)", where ? "AND" : "WHERE", search);
-      if (spec->build_rank != NULL)
-        rank = spec->build_rank (self->search, params);
+      search = spec->build_search (self->search, params);
+      if (search != NULL)
+        g_string_append_printf (sql, " %s (%s)", where ? "AND" : "WHERE", search);
     }
+  if (search != NULL && spec->build_rank != NULL)
+    rank = spec->build_rank (self->search, params);
+  if (out_ranked != NULL)
+    *out_ranked = rank != NULL;
 
   g_string_append (sql, " ORDER BY ");
   if (rank != NULL)
@@ -670,16 +685,19 @@ request_snapshot_full (KdQueryModel *self,
 {
   g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
   g_autofree char *sql = NULL;
+  gboolean ranked = FALSE;
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
-  sql = build_sql (self, params);
+  sql = build_sql (self, params, &ranked);
   self->generation++;
   update_loading (self);
-  if (with_head)
+  /* Ranked matches are all sorted before the first comes out: the first
+   * rows alone would cost a second reader as much as the whole list. */
+  if (with_head && !ranked)
     kd_store_read_async (self->store, snapshot_job, snapshot_new (self, sql, params, TRUE),
                          (GDestroyNotify) snapshot_free, self->cancellable, snapshot_done, NULL);
   kd_store_read_async (self->store, snapshot_job, snapshot_new (self, sql, params, FALSE),
@@ -1000,6 +1018,10 @@ kd_query_model_new (KdStore           *store,
   self->filter_values = g_new0 (GVariant *, MAX (spec->n_filters, 1));
   if (spec->n_sorts > 0)
     self->sort = &spec->sorts[0];
+
+  /* A list that can be searched will fold what is typed on this thread. */
+  if (spec->build_search != NULL)
+    kd_search_keys_preload ();
 
   signal = g_strdup_printf ("changed::%s", spec->table);
   self->changed_id = g_signal_connect (store, signal, G_CALLBACK (on_store_changed), self);

@@ -137,6 +137,45 @@ kd_search_batch_end (KdConn  *conn,
   return kd_conn_exec (conn, "DELETE FROM temp.kd_search_pending", error);
 }
 
+/* A key as the index holds it (0012-customers-extra.sql writes the same
+ * in SQL): two characters from planes 15 and 16, whose pair is a token of
+ * its own; no folded text has them. */
+#define KEY_RADIX 65534
+
+static void
+append_key (GString *s,
+            gint64   key)
+{
+  g_string_append_unichar (s, 0xF0000 + (gunichar) (key / KEY_RADIX));
+  g_string_append_unichar (s, 0x100000 + (gunichar) (key % KEY_RADIX));
+}
+
+gboolean
+kd_search_index_set_keys (KdConn        *conn,
+                          const char    *domain,
+                          gint64         ref_id,
+                          const gint64  *keys,
+                          guint          n_keys,
+                          GError       **error)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  sqlite3_stmt *stmt;
+
+  for (guint i = 0; i < n_keys; i++)
+    {
+      g_return_val_if_fail (keys[i] > 0 && keys[i] < (gint64) KEY_RADIX * KEY_RADIX, FALSE);
+      if (i > 0)
+        g_string_append_c (text, ' ');
+      append_key (text, keys[i]);
+    }
+  stmt = kd_conn_prepare (conn, "UPDATE search_rows SET keys = ?2 WHERE id = ?1 AND keys <> ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, row_id (domain, ref_id));
+  sqlite3_bind_text (stmt, 2, text->str, (int) text->len, SQLITE_TRANSIENT);
+  return kd_conn_step_done (conn, stmt, error);
+}
+
 static GVariant *
 str (const char *s)
 {
@@ -163,10 +202,48 @@ fts_phrase (const char *column,
 }
 
 char *
+kd_search_build_keys_clause (const char   *domain,
+                             const char   *id_expr,
+                             const gint64 *keys,
+                             guint         n_keys,
+                             gboolean      any,
+                             GPtrArray    *params)
+{
+  g_autoptr(GString) match = g_string_new (NULL);
+
+  if (n_keys == 0)
+    return NULL;
+  for (guint i = 0; i < n_keys; i++)
+    {
+      if (i > 0)
+        g_string_append (match, any ? " OR " : " AND ");
+      g_string_append (match, "{keys} : \"");
+      append_key (match, keys[i]);
+      g_string_append_c (match, '"');
+    }
+  g_ptr_array_add (params, str (match->str));
+  return g_strdup_printf ("%s IN (SELECT rowid >> %d FROM search_ngram WHERE search_ngram MATCH ? "
+                          "AND (rowid & %d) = %" G_GINT64_FORMAT ")", id_expr, DOMAIN_BITS,
+                          (1 << DOMAIN_BITS) - 1, domain_code (domain));
+}
+
+char *
 kd_search_build_clause (const char *domain,
                         const char *id_expr,
                         const char *query,
                         GPtrArray  *params)
+{
+  return kd_search_build_clause_keyed (domain, id_expr, query, NULL, 0, FALSE, params);
+}
+
+char *
+kd_search_build_clause_keyed (const char   *domain,
+                              const char   *id_expr,
+                              const char   *query,
+                              const gint64 *keys,
+                              guint         n_keys,
+                              gboolean      any,
+                              GPtrArray    *params)
 {
   g_autofree char *raw = kd_search_fold (query);
   g_autofree char *folded = g_strstrip (g_strdup (raw));
@@ -189,14 +266,39 @@ kd_search_build_clause (const char *domain,
    * initials, without its spaces ("tui huo" → "tuihuo"). */
   {
     g_autoptr(GString) match = g_string_new (NULL);
-    g_autofree char *text_part = fts_phrase ("text", folded);
 
-    g_string_append (match, text_part);
-    if (latin && n_squeezed > 0)
+    /* One phrase over several columns reads its (for Latin letters, long)
+     * posting lists once instead of once a column. */
+    if (latin && n_squeezed > 0 && g_str_equal (folded, squeezed))
       {
-        g_autofree char *pinyin_part = fts_phrase ("pinyin", squeezed);
-        g_autofree char *initials_part = fts_phrase ("initials", squeezed);
-        g_string_append_printf (match, " OR %s OR %s", pinyin_part, initials_part);
+        g_autofree char *part = fts_phrase ("text pinyin initials", folded);
+        g_string_append_printf (match, "(%s)", part);
+      }
+    else if (latin && n_squeezed > 0)
+      {
+        g_autofree char *text_part = fts_phrase ("text", folded);
+        g_autofree char *pinyin_part = fts_phrase ("pinyin initials", squeezed);
+        g_string_append_printf (match, "(%s OR %s)", text_part, pinyin_part);
+      }
+    else
+      {
+        g_autofree char *text_part = fts_phrase ("text", folded);
+        g_string_append_printf (match, "(%s)", text_part);
+      }
+    /* The keys inside the same query: FTS5 intersects the posting lists
+     * instead of every text match being probed for them. */
+    if (n_keys > 0)
+      {
+        g_string_append (match, " AND (");
+        for (guint i = 0; i < n_keys; i++)
+          {
+            if (i > 0)
+              g_string_append (match, any ? " OR " : " AND ");
+            g_string_append (match, "{keys} : \"");
+            append_key (match, keys[i]);
+            g_string_append_c (match, '"');
+          }
+        g_string_append_c (match, ')');
       }
     /* The record ids straight from the index's rowids (row_id above). */
     g_ptr_array_add (params, str (match->str));

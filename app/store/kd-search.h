@@ -46,6 +46,15 @@ gboolean  kd_search_batch_begin   (KdConn      *conn,
 gboolean  kd_search_batch_end     (KdConn      *conn,
                                    GError     **error);
 
+/* Replaces the keys of @ref_id's search row (written first) in @domain:
+ * integers the record is filed under (a customer's tag ids), each > 0, so
+ * that kd_search_build_clause_keyed() can ask for text and keys at once. */
+gboolean  kd_search_index_set_keys (KdConn       *conn,
+                                   const char    *domain,
+                                   gint64         ref_id,
+                                   const gint64  *keys,
+                                   guint          n_keys,
+                                   GError       **error);
 /* A WHERE clause "ID_EXPR IN (…)" matching the records of @domain whose
  * text contains @query (folded: NFKC, case, Traditional→Simplified), or
  * whose pinyin ("tuihuo", "tui huo") or initials ("th") contain it; the
@@ -56,4 +65,20 @@ char     *kd_search_build_clause  (const char  *domain,
                                    const char  *query,
                                    GPtrArray   *params);
 
+/* The same, and the records must have all of @keys (@any: one of them);
+ * n_keys 0: like kd_search_build_clause(). */
+char     *kd_search_build_clause_keyed (const char   *domain,
+                                        const char   *id_expr,
+                                        const char   *query,
+                                        const gint64 *keys,
+                                        guint         n_keys,
+                                        gboolean      any,
+                                        GPtrArray    *params);
+/* Only the keys: the records that have all of @keys (@any: one of them). */
+char     *kd_search_build_keys_clause (const char   *domain,
+                                       const char   *id_expr,
+                                       const gint64 *keys,
+                                       guint         n_keys,
+                                       gboolean      any,
+                                       GPtrArray    *params);
 G_END_DECLS

@@ -3,6 +3,8 @@
 #include "kd-customer-repo.h"
 #include "kd-store-private.h"
 
+#include <stdio.h>
+
 static const char * const surnames[] = { "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "罗", "高" };
 static const char * const given[] = { "静", "丽", "敏", "伟", "芳", "娜", "秀英", "强", "磊", "洋", "艳", "勇", "军", "杰", "娟", "涛", "明", "超", "霞", "婷", "晨", "欣然", "子涵", "一鸣" };
 static const char * const nick_words[] = { "小鹿", "晚风", "橘子", "糖糖", "大白", "柚子", "豆豆", "星河", "木子", "风铃", "lucky", "momo", "sunny", "tb" };
@@ -119,6 +121,38 @@ typedef struct {
   guint         n_rows;
 } Query;
 
+/* KD_BENCH_EXPLAIN=1: the plan of the model's search SQL, once, read
+ * from the statement the repository really ran (its SQL text expanded). */
+static int
+trace_stmt (unsigned kind, void *data, void *p, void *x)
+{
+  char **last = data;
+  char *sql = sqlite3_expanded_sql (p);
+
+  if (sql != NULL && g_str_has_prefix (sql, "SELECT id FROM customers"))
+    {
+      g_free (*last);
+      *last = g_strdup (sql);
+    }
+  sqlite3_free (sql);
+  return 0;
+}
+
+static void
+explain (sqlite3 *db, const char *sql)
+{
+  g_autofree char *eqp = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  printf ("  plan of: %s\n", sql);
+  if (sqlite3_prepare_v2 (db, eqp, -1, &stmt, NULL) != SQLITE_OK)
+    return;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    printf ("    %d %d %s\n", sqlite3_column_int (stmt, 0), sqlite3_column_int (stmt, 1),
+            (const char *) sqlite3_column_text (stmt, 3));
+  sqlite3_finalize (stmt);
+}
+
 static gboolean
 query_job (KdConn *conn, gpointer data, GError **error)
 {
@@ -130,7 +164,21 @@ query_job (KdConn *conn, gpointer data, GError **error)
 
   if (!q->naive)
     {
-      g_autoptr(GArray) ids = kd_customer_repo_search_ids (conn, q->query, q->tags, q->n_tags, FALSE, 0, error);
+      static gboolean explained;
+      g_autofree char *last = NULL;
+      gboolean want_plan = !explained && g_getenv ("KD_BENCH_EXPLAIN") != NULL;
+      g_autoptr(GArray) ids = NULL;
+
+      if (want_plan)
+        sqlite3_trace_v2 (kd_conn_get_db (conn), SQLITE_TRACE_STMT, trace_stmt, &last);
+      ids = kd_customer_repo_search_ids (conn, q->query, q->tags, q->n_tags, FALSE, 0, error);
+      if (want_plan)
+        {
+          sqlite3_trace_v2 (kd_conn_get_db (conn), 0, NULL, NULL);
+          if (last != NULL)
+            explain (kd_conn_get_db (conn), last);
+          explained = TRUE;
+        }
       if (ids == NULL)
         return FALSE;
       q->n_rows = ids->len;

@@ -103,6 +103,18 @@ test_month_lengths (void)
     }
 }
 
+/* A shop with nobody in the directory yet (a new database): the month's
+ * sheet opens, empty, instead of writing past a model without cells. */
+static void
+test_no_staff (void)
+{
+  g_autoptr(KdRosterSheet) s = kd_roster_sheet_new (shop_month (2026, 12, 0), NULL);
+
+  g_assert_nonnull (s);
+  g_assert_cmpint (s->n_persons, ==, 0);
+  g_assert_cmpint (s->n_days, ==, 31);
+}
+
 /* Four days off in February's 28 days: 24 working days is the most; 25 is flagged as a month total. */
 static void
 test_february_days_off (void)
@@ -674,6 +686,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/roster/sheet/month-lengths", test_month_lengths);
+  g_test_add_func ("/roster/sheet/no-staff", test_no_staff);
   g_test_add_func ("/roster/sheet/february-days-off", test_february_days_off);
   g_test_add_func ("/roster/sheet/previous-month", test_previous_month_carry_over);
   g_test_add_func ("/roster/sheet/rest-after-night", test_rest_after_night);

@@ -150,6 +150,16 @@ found (Fixture *f, const char *query, const gint64 *tags, guint n_tags, gboolean
   return g_string_free (s, FALSE);
 }
 
+/* Every customer's search row holds the keys of their tags, as the
+ * migration writes them (0012) and the repository keeps them. */
+#define KEYS_MISMATCHED "SELECT count(*) FROM search_rows s WHERE domain = 'customer' AND keys <> coalesce(" \
+  "(SELECT group_concat(char(983040 + tag_id / 65534, 1048576 + tag_id % 65534), ' ') FROM " \
+  "(SELECT tag_id FROM customer_tags WHERE customer_id = s.ref_id ORDER BY tag_id)), '')"
+
+#define assert_found_tagged(f, q, tag, want) G_STMT_START { gint64 tag_ = (tag); \
+  g_autofree char *got_ = found (f, q, &tag_, 1, FALSE); \
+  g_assert_cmpstr (got_, ==, want); } G_STMT_END
+
 #define assert_found(f, q, want) G_STMT_START { g_autofree char *got_ = found (f, q, NULL, 0, FALSE); \
   g_assert_cmpstr (got_, ==, want); } G_STMT_END
 
@@ -260,6 +270,16 @@ test_tag_filters (Fixture *f, gconstpointer data)
   g_assert_cmpstr (any_of, ==, "阿猫,白兔,橙子");
   g_assert_cmpstr (with_text, ==, "阿猫,白兔");
   g_assert_cmpstr (none, ==, "");
+  /* Text and all-of / any-of tags answered by the search index together. */
+  {
+    g_autofree char *text_all = found (f, "老客", both, 2, FALSE);
+    g_autofree char *pinyin_any = found (f, "chengzi", both, 2, TRUE);
+    g_autofree char *pinyin_all = found (f, "chengzi", both, 2, FALSE);
+    g_assert_cmpstr (text_all, ==, "白兔");
+    g_assert_cmpstr (pinyin_any, ==, "橙子");
+    g_assert_cmpstr (pinyin_all, ==, "");
+  }
+  g_assert_cmpint (scalar (f, KEYS_MISMATCHED), ==, 0);
 
   /* The same through the query model the window uses. */
   {
@@ -272,6 +292,16 @@ test_tag_filters (Fixture *f, gconstpointer data)
       g_main_context_iteration (ctx, TRUE);
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
     g_assert_cmpint (kd_query_model_get_id (model, 0), ==, b);
+    kd_query_model_set_search (model, "客");
+    while (kd_query_model_get_loading (model))
+      g_main_context_iteration (ctx, TRUE);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+    g_assert_cmpint (kd_query_model_get_id (model, 0), ==, b);
+    kd_query_model_set_search (model, "新客");
+    while (kd_query_model_get_loading (model))
+      g_main_context_iteration (ctx, TRUE);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+    kd_query_model_set_search (model, NULL);
 
     kd_customer_service_set_tag_filter (model, both, 2, TRUE);
     kd_query_model_set_filter (model, "vip-min", g_variant_new_int64 (0));
@@ -319,6 +349,8 @@ test_tag_merge_and_delete (Fixture *f, gconstpointer data)
     g_autofree char *everyone = found (f, "", &vip, 1, FALSE);
     g_assert_cmpstr (everyone, ==, "阿猫,白兔,橙子");
   }
+  assert_found_tagged (f, "橙", vip, "橙子");
+  g_assert_cmpint (scalar (f, KEYS_MISMATCHED), ==, 0);
   undo = kd_customer_service_undo (f->svc, merge, &error);
   g_assert_no_error (error);
   g_assert_cmpint (scalar (f, "SELECT count(*) FROM tags"), ==, 2);
@@ -328,6 +360,9 @@ test_tag_merge_and_delete (Fixture *f, gconstpointer data)
     g_assert_cmpstr (with_vip, ==, "阿猫,白兔");
     g_assert_cmpstr (with_old, ==, "白兔,橙子");
   }
+  assert_found_tagged (f, "橙", vip, "");
+  assert_found_tagged (f, "橙", old_vip, "橙子");
+  g_assert_cmpint (scalar (f, KEYS_MISMATCHED), ==, 0);
   g_assert_false (kd_customer_change_can_undo (undo));
 
   /* Deleting a tag takes it off every customer; undo puts it back on them. */
@@ -340,12 +375,16 @@ test_tag_merge_and_delete (Fixture *f, gconstpointer data)
     g_assert_cmpuint (loaded->tag_ids->len, ==, 0);
     g_assert_cmpstr (loaded->tag_names, ==, "");
   }
+  assert_found_tagged (f, "猫", vip, "");
+  g_assert_cmpint (scalar (f, KEYS_MISMATCHED), ==, 0);
   undo_del = kd_customer_service_undo (f->svc, del, &error);
   g_assert_no_error (error);
   {
     g_autoptr(KdCustomer) loaded = kd_customer_service_load (f->svc, b, NULL);
     g_assert_cmpstr (loaded->tag_names, ==, "VIP 老VIP");
   }
+  assert_found_tagged (f, "兔", vip, "白兔");
+  g_assert_cmpint (scalar (f, KEYS_MISMATCHED), ==, 0);
   /* Deleting a customer takes their tag rows with them. */
   {
     g_autoptr(KdCustomerChange) gone = kd_customer_service_delete (f->svc, &b, 1, &error);
@@ -446,6 +485,41 @@ refresh_job (KdConn *conn, gpointer data, GError **error)
   return kd_customer_repo_refresh_summary (conn, *(gint64 *) data, error);
 }
 
+/* A tag made for a bulk action (the Tag… dialog's new name) goes with its
+ * undo: off the customers, and out of the tag list. */
+static void
+test_tag_new_and_undo (Fixture *f, gconstpointer data)
+{
+  gint64 a = add_customer (f, "阿猫", "", NULL, "");
+  gint64 b = add_customer (f, "白兔", "", NULL, "");
+  gint64 ab[] = { a, b };
+  g_autoptr(KdTag) fresh = kd_tag_new ("新来的", 2);
+  g_autoptr(KdTag) dup = kd_tag_new ("新来的", 1);
+  g_autoptr(KdCustomerChange) made = NULL, undone = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 tag_id;
+
+  made = kd_customer_service_tag_new (f->svc, ab, 2, fresh, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kd_customer_change_get_n_changed (made), ==, 2);
+  tag_id = kd_tag_get_id (kd_customer_change_get_tag (made));
+  g_assert_cmpint (tag_id, >, 0);
+  g_assert_cmpint (kd_tag_get_id (fresh), ==, 0);   /* the caller's copy is left alone */
+  assert_found_tagged (f, "", tag_id, "阿猫,白兔");
+  assert_found_tagged (f, "兔", tag_id, "白兔");
+  /* The name is still unique, and a refused one writes nothing. */
+  g_assert_null (kd_customer_service_tag_new (f->svc, ab, 2, dup, &error));
+  g_assert_error (error, KD_VALIDATION_ERROR, KD_CUSTOMER_FIELD_TAG_NAME);
+  g_clear_error (&error);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM tags"), ==, 1);
+
+  undone = kd_customer_service_undo (f->svc, made, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM tags"), ==, 0);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM customer_tags"), ==, 0);
+  g_assert_cmpint (scalar (f, KEYS_MISMATCHED), ==, 0);
+}
+
 static void
 test_history_and_merge (Fixture *f, gconstpointer data)
 {
@@ -540,6 +614,7 @@ test_history_and_merge (Fixture *f, gconstpointer data)
     g_assert_cmpint (scalar (f, sql), ==, 1);
   }
   assert_found (f, "旧号", "小满的旧号");
+  g_assert_cmpint (scalar (f, KEYS_MISMATCHED), ==, 0);
 }
 
 static void
@@ -547,10 +622,22 @@ test_reveal_audit (Fixture *f, gconstpointer data)
 {
   gint64 id = add_customer (f, "晚风", "", "13900005678", "");
   g_autoptr(KdCustomer) c = kd_customer_service_reveal (f->svc, id, NULL);
-  g_autoptr(GPtrArray) rows = kd_customer_service_list_audit (f->svc, 10, NULL);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(KdStaff) owner = kd_staff_new ("1", "王丽娟", KD_ROLE_OWNER, "");
+  g_autoptr(GError) error = NULL;
   KdAuditEntry *e;
 
   g_assert_nonnull (c);
+  /* The privacy log is the owner's: agent No. 3 cannot read it. */
+  g_assert_false (kd_desk_session_is_owner (f->session));
+  g_assert_null (kd_customer_service_list_audit (f->svc, 10, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  g_clear_error (&error);
+  g_assert_true (kd_staff_service_save (f->staff, owner, NULL));
+  g_assert_true (kd_desk_session_sign_in (f->session, "1", NULL));
+  g_assert_true (kd_desk_session_is_owner (f->session));
+  rows = kd_customer_service_list_audit (f->svc, 10, &error);
+  g_assert_no_error (error);
   g_assert_nonnull (rows);
   g_assert_cmpuint (rows->len, ==, 1);
   e = g_ptr_array_index (rows, 0);
@@ -571,6 +658,54 @@ write_file (Fixture *f, const char *name, const char *text)
   char *path = g_build_filename (f->dir, name, NULL);
   g_assert_true (g_file_set_contents (path, text, -1, NULL));
   return path;
+}
+
+static void
+count_notify (GObject *object, GParamSpec *pspec, guint *n)
+{
+  (*n)++;
+}
+
+/* Contact data unmasked without Reveal: only for the owner, only with the
+ * preference on; signing out, another agent or the preference off masks it. */
+static void
+test_show_unmasked (Fixture *f, gconstpointer data)
+{
+  g_autoptr(KdStaff) owner = kd_staff_new ("1", "王丽娟", KD_ROLE_OWNER, "");
+  guint notified = 0;
+
+  g_signal_connect (f->session, "notify::show-unmasked", G_CALLBACK (count_notify), &notified);
+  g_assert_true (kd_staff_service_save (f->staff, owner, NULL));
+
+  g_settings_set_boolean (f->settings, "show-full-phone", TRUE);
+  g_assert_false (kd_desk_session_get_show_unmasked (f->session));   /* No. 3 is an agent */
+  g_assert_cmpuint (notified, ==, 0);
+
+  g_assert_true (kd_desk_session_sign_in (f->session, "1", NULL));
+  g_assert_true (kd_desk_session_get_show_unmasked (f->session));
+  g_assert_cmpuint (notified, ==, 1);
+
+  g_settings_set_boolean (f->settings, "show-full-phone", FALSE);
+  g_assert_false (kd_desk_session_get_show_unmasked (f->session));
+  g_assert_cmpuint (notified, ==, 2);
+  g_settings_set_boolean (f->settings, "show-full-phone", TRUE);
+  g_assert_true (kd_desk_session_get_show_unmasked (f->session));
+
+  /* The owner made an agent: masked again. */
+  kd_staff_set_role (owner, KD_ROLE_SUPERVISOR);
+  g_assert_true (kd_staff_service_save (f->staff, owner, NULL));
+  {
+    gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+    while (kd_desk_session_get_show_unmasked (f->session) && g_get_monotonic_time () < end)
+      g_main_context_iteration (NULL, FALSE);
+  }
+  g_assert_false (kd_desk_session_get_show_unmasked (f->session));
+
+  kd_staff_set_role (owner, KD_ROLE_OWNER);
+  g_assert_true (kd_staff_service_save (f->staff, owner, NULL));
+  g_assert_true (kd_desk_session_sign_in (f->session, "3", NULL));
+  g_assert_false (kd_desk_session_get_show_unmasked (f->session));
+  g_signal_handlers_disconnect_by_func (f->session, count_notify, &notified);
 }
 
 static void
@@ -662,6 +797,7 @@ test_export_import (Fixture *f, gconstpointer data)
     g_assert_false (kd_customer_service_import (f->svc, path, NULL, &error));
     g_assert_error (error, KD_CUSTOMER_CSV_ERROR, KD_CUSTOMER_CSV_ERROR_HEADER);
   }
+  g_assert_cmpint (scalar (f, KEYS_MISMATCHED), ==, 0);
 }
 
 static gboolean
@@ -732,8 +868,10 @@ main (int argc, char **argv)
   ADD ("/customer-service/tag-filters", test_tag_filters);
   ADD ("/customer-service/tag-merge-and-delete", test_tag_merge_and_delete);
   ADD ("/customer-service/bulk-and-undo", test_bulk_and_undo);
+  ADD ("/customer-service/tag-new-and-undo", test_tag_new_and_undo);
   ADD ("/customer-service/history-and-merge", test_history_and_merge);
   ADD ("/customer-service/reveal-audit", test_reveal_audit);
+  ADD ("/customer-service/show-unmasked", test_show_unmasked);
   ADD ("/customer-service/export-import", test_export_import);
   ADD ("/customer-service/ensure", test_ensure);
   g_test_add_func ("/customer-service/demo", test_demo);

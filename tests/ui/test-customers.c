@@ -56,6 +56,7 @@ fixture_setup (Fixture *f, gconstpointer data)
 
   f->settings = g_settings_new (APP_ID);
   g_settings_reset (f->settings, "signed-in-job-number");
+  g_settings_reset (f->settings, "show-full-phone");
   g_settings_set_string (f->settings, "last-page", "customers");
   f->context = kd_context_new (f->store, f->settings);
   f->window = g_object_ref (kd_window_new (NULL, f->context));
@@ -264,13 +265,30 @@ test_reveal_writes_audit (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
   GtkSelectionModel *selection = _kd_customers_page_get_selection (f->page);
   KdQueryModel *model = _kd_customers_page_get_model (f->page);
-  g_autoptr(GPtrArray) before = kd_customer_service_list_audit (service (f), 100, &error);
+  g_autoptr(GPtrArray) before = NULL;
   g_autoptr(GPtrArray) after = NULL;
   g_autoptr(KdCustomer) full = NULL;
   KdCustomerEditor *editor;
   gint64 id;
   KdPreferencesWindow *prefs;
 
+  /* The privacy log is the owner's: agent No. 3 gets no Privacy Log page,
+   * and the unmasked-data switch is off limits. */
+  prefs = kd_preferences_window_new (f->settings);
+  kd_preferences_window_set_context (prefs, f->context);
+  gtk_window_present (GTK_WINDOW (prefs));
+  g_assert_false (kd_preferences_window_has_privacy_log (prefs));
+  g_assert_cmpint (kd_preferences_window_get_n_audit_rows (prefs), ==, -1);
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (find_descendant (GTK_WIDGET (prefs), GTK_TYPE_SWITCH))));
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  g_assert_null (kd_customer_service_list_audit (service (f), 100, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  g_clear_error (&error);
+
+  /* The owner, No. 1, at the desk from here on. */
+  g_assert_true (kd_desk_session_sign_in (kd_context_get_session (f->context), "1", NULL));
+  settle (f);
+  before = kd_customer_service_list_audit (service (f), 100, &error);
   g_assert_no_error (error);
   g_assert_true (gtk_selection_model_select_item (selection, 0, TRUE));
   id = kd_query_model_get_id (model, 0);
@@ -312,12 +330,66 @@ test_reveal_writes_audit (Fixture *f, gconstpointer data)
   prefs = kd_preferences_window_new (f->settings);
   kd_preferences_window_set_context (prefs, f->context);
   gtk_window_present (GTK_WINDOW (prefs));
+  g_assert_true (kd_preferences_window_has_privacy_log (prefs));
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (find_descendant (GTK_WIDGET (prefs), GTK_TYPE_SWITCH))));
   g_assert_true (wait_for (audit_listed, prefs));
   g_assert_cmpint (kd_preferences_window_get_n_audit_rows (prefs), ==, (int) after->len);
   gtk_window_destroy (GTK_WINDOW (prefs));
 
   gtk_window_destroy (GTK_WINDOW (editor));
   g_assert_finalize_object (editor);
+}
+
+/* "Show contact data unmasked" counts for the owner only: with it on, an
+ * agent still sees 138****5678 and must Reveal; the owner sees the list's
+ * phones whole, and a profile opens revealed, written to the privacy log. */
+static void
+test_unmasked_for_owner_only (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkSelectionModel *selection = _kd_customers_page_get_selection (f->page);
+  KdQueryModel *model = _kd_customers_page_get_model (f->page);
+  KdDeskSession *session = kd_context_get_session (f->context);
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  KdCustomerEditor *editor;
+
+  g_settings_set_boolean (f->settings, "show-full-phone", TRUE);
+  settle (f);
+  /* No. 3, an agent: masked everywhere. */
+  g_assert_false (_kd_customers_page_shows_full_phones (f->page));
+  g_assert_true (gtk_selection_model_select_item (selection, 0, TRUE));
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "customers.edit", NULL);
+  editor = g_object_ref (_kd_customers_page_get_editor (f->page));
+  g_assert_true (wait_for (editor_settled, editor));
+  g_assert_false (_kd_customer_editor_is_revealed (editor));
+  g_assert_nonnull (strstr (_kd_customer_editor_get_phones_text (editor), "****"));
+  gtk_window_destroy (GTK_WINDOW (editor));
+  g_assert_finalize_object (editor);
+
+  /* The owner. */
+  g_assert_true (kd_desk_session_sign_in (session, "1", NULL));
+  settle (f);
+  g_assert_true (_kd_customers_page_shows_full_phones (f->page));
+  before = kd_customer_service_list_audit (service (f), 100, &error);
+  g_assert_no_error (error);
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "customers.edit", NULL);
+  editor = g_object_ref (_kd_customers_page_get_editor (f->page));
+  g_assert_true (wait_for (editor_settled, editor));
+  g_assert_cmpint (kd_customer_editor_get_id (editor), ==, kd_query_model_get_id (model, 0));
+  g_assert_true (_kd_customer_editor_is_revealed (editor));
+  g_assert_null (strstr (_kd_customer_editor_get_phones_text (editor), "****"));
+  after = kd_customer_service_list_audit (service (f), 100, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after->len, ==, before->len + 1);
+  g_assert_cmpstr (kd_customer_audit_get_action (g_ptr_array_index (after, 0)), ==, "customer.reveal");
+  gtk_window_destroy (GTK_WINDOW (editor));
+  g_assert_finalize_object (editor);
+
+  /* The preference off: masked for the owner too. */
+  g_settings_set_boolean (f->settings, "show-full-phone", FALSE);
+  settle (f);
+  g_assert_false (_kd_customers_page_shows_full_phones (f->page));
 }
 
 /* A nickname another profile has is refused as it is typed, and Save
@@ -417,6 +489,8 @@ test_export_import (Fixture *f, gconstpointer data)
   }
   g_assert_cmpuint (n_lines, ==, listed + 1);
   g_assert_nonnull (strstr (_kd_customers_page_get_last_toast (f->page), "Exported"));
+  /* The owner reads the log (agent No. 3 exported). */
+  g_assert_true (kd_desk_session_sign_in (kd_context_get_session (f->context), "1", NULL));
   audit = kd_customer_service_list_audit (service (f), 10, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (kd_customer_audit_get_action (g_ptr_array_index (audit, 0)), ==, "customers.export");
@@ -522,6 +596,59 @@ tag_is_gone (gpointer data)
   return !g_main_context_pending (NULL) && kd_customer_service_lookup_tag (args[0], *(gint64 *) args[1]) == NULL;
 }
 
+/* The tag that does not exist yet, typed into the Tag… dialog: made and
+ * given to the selection in one write; Undo takes it off them and the
+ * tag itself goes away too. */
+static gint64
+tag_named (Fixture *f, const char *name)
+{
+  GListModel *tags = kd_customer_service_get_tags (service (f));
+
+  for (guint i = 0; i < g_list_model_get_n_items (tags); i++)
+    {
+      g_autoptr(KdTag) tag = g_list_model_get_item (tags, i);
+      if (g_strcmp0 (kd_tag_get_name (tag), name) == 0)
+        return kd_tag_get_id (tag);
+    }
+  return 0;
+}
+
+static void
+test_new_tag_undo (Fixture *f, gconstpointer data)
+{
+  GtkSelectionModel *selection = _kd_customers_page_get_selection (f->page);
+  guint n_tags = g_list_model_get_n_items (G_LIST_MODEL (kd_customer_service_get_tags (service (f))));
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+  g_autoptr(GHashTable) tagged = NULL;
+  gint64 tag_id;
+
+  g_assert_true (gtk_selection_model_select_range (selection, 0, 3, TRUE));
+  settle (f);
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "customers.tag-selected", NULL);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  entry = find_descendant (GTK_WIDGET (dialog), GTK_TYPE_ENTRY);
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "弹窗新标签");
+  adw_message_dialog_response (dialog, "apply");
+  settle (f);
+  tag_id = tag_named (f, "弹窗新标签");
+  g_assert_cmpint (tag_id, >, 0);
+  tagged = ids_with_tag (f, tag_id);
+  g_assert_cmpuint (g_hash_table_size (tagged), ==, 3);
+  g_assert_cmpstr (_kd_customers_page_get_last_toast (f->page), ==, "Tagged 3 customers “弹窗新标签”");
+
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "customers.undo", NULL);
+  settle (f);
+  g_assert_cmpstr (_kd_customers_page_get_last_toast (f->page), ==, "Undone");
+  g_assert_cmpint (tag_named (f, "弹窗新标签"), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kd_customer_service_get_tags (service (f)))), ==, n_tags);
+  g_clear_pointer (&tagged, g_hash_table_unref);
+  tagged = ids_with_tag (f, tag_id);
+  g_assert_cmpuint (g_hash_table_size (tagged), ==, 0);
+}
+
 /* The tag manager recolours a tag, deletes it (its customers lose it) and
  * Undo puts it back on every one of them. */
 static void
@@ -569,9 +696,11 @@ main (int argc, char **argv)
   g_test_add ("/ui/customers/bulk-tag-and-undo", Fixture, NULL, fixture_setup, test_bulk_tag_and_undo, fixture_teardown);
   g_test_add ("/ui/customers/search-note", Fixture, NULL, fixture_setup, test_search_note, fixture_teardown);
   g_test_add ("/ui/customers/reveal-writes-audit", Fixture, NULL, fixture_setup, test_reveal_writes_audit, fixture_teardown);
+  g_test_add ("/ui/customers/unmasked-for-owner-only", Fixture, NULL, fixture_setup, test_unmasked_for_owner_only, fixture_teardown);
   g_test_add ("/ui/customers/editor-nickname-unique", Fixture, NULL, fixture_setup, test_editor_nickname_unique, fixture_teardown);
   g_test_add ("/ui/customers/export-import", Fixture, NULL, fixture_setup, test_export_import, fixture_teardown);
   g_test_add ("/ui/customers/merge-two", Fixture, NULL, fixture_setup, test_merge_two, fixture_teardown);
+  g_test_add ("/ui/customers/new-tag-undo", Fixture, NULL, fixture_setup, test_new_tag_undo, fixture_teardown);
   g_test_add ("/ui/customers/tag-manager", Fixture, NULL, fixture_setup, test_tag_manager, fixture_teardown);
   return g_test_run ();
 }

@@ -32,6 +32,18 @@ transliterators_free (gpointer data)
 
 static GPrivate per_thread = G_PRIVATE_INIT (transliterators_free);
 
+/* Opening the pinyin transliterator takes ICU 150–200 ms: the first
+ * keystroke of a search would wait that long on the main thread. One set
+ * is opened ahead on a thread of its own (kd_search_keys_preload) and
+ * handed to the first thread that needs one; a transliterator may move
+ * between threads, it only must not be used by two at once. */
+static GMutex spare_lock;
+static GCond spare_cond;
+static gboolean spare_opening;
+static Transliterators *spare;
+
+static Transliterators *transliterators_new (void);
+
 static UTransliterator *
 open_transliterator (const char *id)
 {
@@ -51,17 +63,67 @@ open_transliterator (const char *id)
 }
 
 static Transliterators *
+transliterators_new (void)
+{
+  Transliterators *t = g_new0 (Transliterators, 1);
+
+  t->to_simplified = open_transliterator ("Traditional-Simplified");
+  t->to_pinyin = open_transliterator ("Han-Latin; Latin-ASCII; Lower");
+  t->pinyin = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  t->simple = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  return t;
+}
+
+static char *transliterate (UTransliterator *t,
+                            const char      *text);
+
+static gpointer
+preload_thread (gpointer data)
+{
+  Transliterators *t = transliterators_new ();
+
+  /* ICU reads the rules' data on first use, not when opening. */
+  g_free (transliterate (t->to_simplified, "退貨尺碼"));
+  g_free (transliterate (t->to_pinyin, "退货尺码"));
+
+  g_mutex_lock (&spare_lock);
+  spare = t;
+  spare_opening = FALSE;
+  g_cond_broadcast (&spare_cond);
+  g_mutex_unlock (&spare_lock);
+  return NULL;
+}
+
+void
+kd_search_keys_preload (void)
+{
+  static gsize started;
+
+  if (g_once_init_enter (&started))
+    {
+      g_mutex_lock (&spare_lock);
+      spare_opening = TRUE;
+      g_mutex_unlock (&spare_lock);
+      g_thread_unref (g_thread_new ("kd-search-keys", preload_thread, NULL));
+      g_once_init_leave (&started, 1);
+    }
+}
+
+static Transliterators *
 get_transliterators (void)
 {
   Transliterators *t = g_private_get (&per_thread);
 
   if (t == NULL)
     {
-      t = g_new0 (Transliterators, 1);
-      t->to_simplified = open_transliterator ("Traditional-Simplified");
-      t->to_pinyin = open_transliterator ("Han-Latin; Latin-ASCII; Lower");
-      t->pinyin = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-      t->simple = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+      /* The one being opened ahead is nearer done than a new one. */
+      g_mutex_lock (&spare_lock);
+      while (spare_opening)
+        g_cond_wait (&spare_cond, &spare_lock);
+      t = g_steal_pointer (&spare);
+      g_mutex_unlock (&spare_lock);
+      if (t == NULL)
+        t = transliterators_new ();
       g_private_set (&per_thread, t);
     }
   return t;

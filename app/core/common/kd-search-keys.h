@@ -5,6 +5,9 @@
 
 G_BEGIN_DECLS
 
+/* Starts opening the transliterators on a thread of their own, for the
+ * next thread that folds (the main thread's first search); once. */
+void      kd_search_keys_preload (void);
 char     *kd_search_fold      (const char  *text);
 char     *kd_search_pinyin    (const char  *folded,
                                char       **out_initials);

@@ -307,6 +307,7 @@ enum {
   PROP_VIP,
   PROP_VIP_TEXT,
   PROP_MASKED_PHONE,
+  PROP_PHONE,
   PROP_TAGS_TEXT,
   PROP_ORDER_COUNT,
   PROP_ORDER_COUNT_TEXT,
@@ -388,6 +389,9 @@ kd_customer_get_property (GObject    *object,
     case PROP_MASKED_PHONE:
       g_value_take_string (value, kd_phone_mask (kd_customer_get_default_contact (self->phones)));
       break;
+    case PROP_PHONE:
+      g_value_set_string (value, kd_customer_get_default_contact (self->phones));
+      break;
     case PROP_TAGS_TEXT: g_value_set_string (value, self->tag_names); break;
     case PROP_ORDER_COUNT: g_value_set_int (value, self->order_count); break;
     case PROP_ORDER_COUNT_TEXT:
@@ -439,6 +443,8 @@ kd_customer_class_init (KdCustomerClass *klass)
   props[PROP_VIP] = ro_int ("vip", KD_CUSTOMER_VIP_MAX);
   props[PROP_VIP_TEXT] = ro_string ("vip-text");
   props[PROP_MASKED_PHONE] = ro_string ("masked-phone");
+  /* In full: for a desk that shows contact data unmasked (kd-desk-session.h). */
+  props[PROP_PHONE] = ro_string ("phone");
   props[PROP_TAGS_TEXT] = ro_string ("tags-text");
   props[PROP_ORDER_COUNT] = ro_int ("order-count", G_MAXINT);
   props[PROP_ORDER_COUNT_TEXT] = ro_string ("order-count-text");
@@ -891,15 +897,17 @@ kd_address_mask (const char *address)
     return g_strdup ("");
 
   /* The first district-level word within the first 20 characters: 区, 县,
-   * 旗; failing that the last 市 (a county-level city or a municipality). */
+   * 旗 (區, 縣 as typed in Traditional); failing that the last 市 (a
+   * county-level city or a municipality). */
   for (p = address; *p != '\0' && n < 20; p = g_utf8_next_char (p), n++)
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (c == 0x533A /* 区 */ || c == 0x53BF /* 县 */ || c == 0x65D7 /* 旗 */)
+      if (c == 0x533A /* 区 */ || c == 0x5340 /* 區 */ || c == 0x53BF /* 县 */ || c == 0x7E23 /* 縣 */ ||
+          c == 0x65D7 /* 旗 */)
         {
           /* "自治区" is a province, not a district. */
-          if (c == 0x533A && p - address >= 6 && strncmp (p - 6, "自治", 6) == 0)
+          if ((c == 0x533A || c == 0x5340) && p - address >= 6 && strncmp (p - 6, "自治", 6) == 0)
             continue;
           cut = g_utf8_next_char (p);
           break;

@@ -49,7 +49,8 @@ kd_roster_sheet_new (KdRosterMonth  *month,
     }
   /* The grid keeps its locks itself (a locked cell cannot be edited), so
    * the checks never report a lock as broken. */
-  memset (model->locked, KD_ROSTER_UNLOCKED, MAX (1, P * D));
+  if (P * D > 0)   /* no staff yet: the model has no cells at all */
+    memset (model->locked, KD_ROSTER_UNLOCKED, P * D);
 
   for (guint i = 0; i < month->assignments->len; i++)
     {

@@ -293,8 +293,18 @@ tag_job (KdConn   *conn,
 {
   KdCustomerChange *c = data;
   g_autoptr(GError) local = NULL;
-  g_autoptr(KdTag) tag = kd_customer_repo_find_tag (conn, c->tag_id, NULL, &local);
+  g_autoptr(KdTag) tag = NULL;
 
+  /* A tag made for this bulk action (the Tag… dialog's new name): made
+   * in the same transaction, and its undo takes the tag away again. */
+  if (c->tag != NULL)
+    {
+      if (!kd_customer_repo_write_tag (conn, c->tag, error))
+        return FALSE;
+      c->tag_created = TRUE;
+      c->tag_id = kd_tag_get_id (c->tag);
+    }
+  tag = kd_customer_repo_find_tag (conn, c->tag_id, NULL, &local);
   if (tag == NULL)
     {
       if (local != NULL)
@@ -615,6 +625,8 @@ undo_job (KdConn   *conn,
           if (!kd_customer_repo_set_tag (conn, g_array_index (u->changed, gint64, i), u->tag_id, !u->add, &changed, error))
             return FALSE;
         }
+      if (u->tag_created && !kd_customer_repo_delete_tag (conn, u->tag_id, error))
+        return FALSE;
       c->n_changed = u->changed->len;
       break;
 
@@ -804,6 +816,19 @@ tag_change (KdCustomerService *self,
   return c;
 }
 
+/* Tags @ids with a new tag, @tag (id 0), made in the same transaction. */
+static KdCustomerChange *
+tag_new_change (KdCustomerService *self,
+                const gint64      *ids,
+                guint              n,
+                KdTag             *tag)
+{
+  KdCustomerChange *c = tag_change (self, ids, n, 0, TRUE);
+  c->tag = kd_tag_copy (tag);
+  kd_tag_set_id (c->tag, 0);
+  return c;
+}
+
 static KdCustomerChange *
 owner_change (KdCustomerService *self,
               const gint64      *ids,
@@ -884,6 +909,17 @@ kd_customer_service_tag (KdCustomerService  *self,
                          GError            **error)
 {
   return run (self, tag_change (self, ids, n, tag_id, add), error);
+}
+
+KdCustomerChange *
+kd_customer_service_tag_new (KdCustomerService  *self,
+                             const gint64       *ids,
+                             guint               n,
+                             KdTag              *tag,
+                             GError            **error)
+{
+  g_return_val_if_fail (KD_IS_TAG (tag), NULL);
+  return run (self, tag_new_change (self, ids, n, tag), error);
 }
 
 KdCustomerChange *
@@ -972,6 +1008,18 @@ kd_customer_service_tag_async (KdCustomerService  *self,
                                gpointer            user_data)
 {
   run_async (self, tag_change (self, ids, n, tag_id, add), cancellable, callback, user_data);
+}
+
+void
+kd_customer_service_tag_new_async (KdCustomerService  *self,
+                                   const gint64       *ids,
+                                   guint               n,
+                                   KdTag              *tag,
+                                   GCancellable       *cancellable,
+                                   GAsyncReadyCallback callback,
+                                   gpointer            user_data)
+{
+  run_async (self, tag_new_change (self, ids, n, tag), cancellable, callback, user_data);
 }
 
 void
@@ -1198,6 +1246,18 @@ kd_customer_service_list_orders (KdCustomerService  *self,
   return g_steal_pointer (&job->list);
 }
 
+/* The privacy log is the owner's: at a desk (a session) only they read it. */
+static gboolean
+may_read_audit (KdCustomerService  *self,
+                GError            **error)
+{
+  if (self->session == NULL || kd_desk_session_is_owner (self->session))
+    return TRUE;
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                       _("Only the shop owner can read the privacy log."));
+  return FALSE;
+}
+
 GPtrArray *
 kd_customer_service_list_audit (KdCustomerService  *self,
                                 guint               limit,
@@ -1205,6 +1265,8 @@ kd_customer_service_list_audit (KdCustomerService  *self,
 {
   g_autoptr(ReadJob) job = read_job_new (0);
 
+  if (!may_read_audit (self, error))
+    return NULL;
   job->limit = limit;
   if (!kd_store_read (self->store, list_audit_job, job, error))
     return NULL;
@@ -1359,8 +1421,15 @@ kd_customer_service_list_audit_async (KdCustomerService   *self,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data)
 {
-  ReadJob *job = read_job_new (0);
+  GError *error = NULL;
+  ReadJob *job;
 
+  if (!may_read_audit (self, &error))
+    {
+      g_task_report_error (self, callback, user_data, kd_customer_service_list_audit_async, error);
+      return;
+    }
+  job = read_job_new (0);
   job->limit = limit;
   read_async (self, kd_customer_service_list_audit_async, list_audit_job, job, FALSE,
               cancellable, callback, user_data);

@@ -91,6 +91,14 @@ KdCustomerChange  *kd_customer_service_tag           (KdCustomerService  *self,
                                                       gint64              tag_id,
                                                       gboolean            add,
                                                       GError            **error);
+/* Makes @tag (a new name, validated as save_tag does) and tags @ids with
+ * it in one transaction; the change's tag is the tag as stored, and its
+ * undo takes the tag off them and deletes it. */
+KdCustomerChange  *kd_customer_service_tag_new       (KdCustomerService  *self,
+                                                      const gint64       *ids,
+                                                      guint               n,
+                                                      KdTag              *tag,
+                                                      GError            **error);
 /* @owner_id 0: nobody. */
 KdCustomerChange  *kd_customer_service_set_owner     (KdCustomerService  *self,
                                                       const gint64       *ids,
@@ -154,7 +162,9 @@ gboolean           kd_customer_service_ensure_in_job (KdConn             *conn,
                                                       const char         *nickname,
                                                       gint64             *out_id,
                                                       GError            **error);
-/* The audit rows about customers, newest first (Preferences). */
+/* The audit rows about customers, newest first (Preferences). With a
+ * session, only the owner signed in may read them: anyone else gets
+ * G_IO_ERROR_PERMISSION_DENIED (the CLI, without one, reads the file). */
 GPtrArray         *kd_customer_service_list_audit    (KdCustomerService  *self,
                                                       guint               limit,
                                                       GError            **error);
@@ -221,6 +231,13 @@ void               kd_customer_service_tag_async     (KdCustomerService  *self,
                                                       guint               n,
                                                       gint64              tag_id,
                                                       gboolean            add,
+                                                      GCancellable       *cancellable,
+                                                      GAsyncReadyCallback callback,
+                                                      gpointer            user_data);
+void               kd_customer_service_tag_new_async (KdCustomerService  *self,
+                                                      const gint64       *ids,
+                                                      guint               n,
+                                                      KdTag              *tag,
                                                       GCancellable       *cancellable,
                                                       GAsyncReadyCallback callback,
                                                       gpointer            user_data);

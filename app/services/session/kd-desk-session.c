@@ -13,6 +13,7 @@ struct _KdDeskSession
   KdStaffService *staff_service;
   GSettings      *settings;
   KdStaff        *agent;
+  gboolean        show_unmasked;
 };
 
 G_DEFINE_FINAL_TYPE (KdDeskSession, kd_desk_session, G_TYPE_OBJECT)
@@ -20,6 +21,7 @@ G_DEFINE_FINAL_TYPE (KdDeskSession, kd_desk_session, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_AGENT,
+  PROP_SHOW_UNMASKED,
   N_PROPS
 };
 
@@ -43,6 +45,19 @@ sign_in_free (SignIn *s)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SignIn, sign_in_free)
 
+/* Customers' contact data unmasked: only for the owner (who also reads
+ * the privacy log), and only while they have asked for it. */
+static void
+update_show_unmasked (KdDeskSession *self)
+{
+  gboolean show = kd_desk_session_is_owner (self) && g_settings_get_boolean (self->settings, "show-full-phone");
+
+  if (show == self->show_unmasked)
+    return;
+  self->show_unmasked = show;
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_SHOW_UNMASKED]);
+}
+
 static void
 set_agent (KdDeskSession *self,
            KdStaff       *staff)
@@ -50,6 +65,7 @@ set_agent (KdDeskSession *self,
   if (!g_set_object (&self->agent, staff))
     return;
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_AGENT]);
+  update_show_unmasked (self);
 }
 
 /* Looks the person up and records the sign-in in one transaction, so a
@@ -299,6 +315,21 @@ on_staff_changed (KdStore       *store,
     }
   else
     kd_staff_assign (self->agent, fresh);
+  update_show_unmasked (self);   /* the role may have changed */
+}
+
+gboolean
+kd_desk_session_is_owner (KdDeskSession *self)
+{
+  g_return_val_if_fail (KD_IS_DESK_SESSION (self), FALSE);
+  return self->agent != NULL && kd_staff_get_role (self->agent) == KD_ROLE_OWNER;
+}
+
+gboolean
+kd_desk_session_get_show_unmasked (KdDeskSession *self)
+{
+  g_return_val_if_fail (KD_IS_DESK_SESSION (self), FALSE);
+  return self->show_unmasked;
 }
 
 static void
@@ -325,6 +356,8 @@ kd_desk_session_get_property (GObject    *object,
     {
     case PROP_AGENT:
       g_value_set_object (value, self->agent);
+      break;    case PROP_SHOW_UNMASKED:
+      g_value_set_boolean (value, self->show_unmasked);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -342,6 +375,9 @@ kd_desk_session_class_init (KdDeskSessionClass *klass)
   props[PROP_AGENT] =
     g_param_spec_object ("agent", NULL, NULL, KD_TYPE_STAFF,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  props[PROP_SHOW_UNMASKED] =
+    g_param_spec_boolean ("show-unmasked", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, props);
 }
 
@@ -361,5 +397,6 @@ kd_desk_session_new (KdStore        *store,
   self->staff_service = g_object_ref (staff);
   self->settings = g_object_ref (settings);
   g_signal_connect_object (store, "changed::staff", G_CALLBACK (on_staff_changed), self, 0);
+  g_signal_connect_object (settings, "changed::show-full-phone", G_CALLBACK (update_show_unmasked), self, G_CONNECT_SWAPPED);
   return self;
 }

@@ -12,6 +12,15 @@ KdDeskSession *kd_desk_session_new            (KdStore             *store,
                                                KdStaffService      *staff,
                                                GSettings           *settings);
 KdStaff       *kd_desk_session_get_agent      (KdDeskSession       *self);
+/* Whether the signed-in agent is the shop owner: the privacy log is
+ * theirs to read. */
+gboolean       kd_desk_session_is_owner       (KdDeskSession       *self);
+/* Whether customers' phones and addresses are shown unmasked without a
+ * Reveal: the owner is signed in and has turned on the "show-full-phone"
+ * preference. Everyone else sees them masked until Reveal (audited).
+ * Property "show-unmasked", notified when the agent, their role or the
+ * preference change. */
+gboolean       kd_desk_session_get_show_unmasked (KdDeskSession    *self);
 void           kd_desk_session_restore        (KdDeskSession       *self);
 gboolean       kd_desk_session_sign_in        (KdDeskSession       *self,
                                                const char          *job_number,

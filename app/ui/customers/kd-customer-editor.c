@@ -871,6 +871,10 @@ orders_loaded (GObject      *source,
 
 /* ---------------------------------------------------------------- load, reveal, save */
 
+static void revealed (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data);
+
 static void
 loaded (GObject      *source,
         GAsyncResult *result,
@@ -894,6 +898,13 @@ loaded (GObject      *source,
   fill_form (self);
   self->n_busy++;
   kd_customer_service_list_orders_async (service (self), self->id, cancellable (self), orders_loaded, g_object_ref (self));
+  /* The owner who asked to see contact data unmasked: revealed at once,
+   * and written to the privacy log like any reveal. */
+  if (kd_desk_session_get_show_unmasked (kd_context_get_session (self->context)))
+    {
+      self->n_busy++;
+      kd_customer_service_reveal_async (service (self), self->id, cancellable (self), revealed, g_object_ref (self));
+    }
 }
 
 static void

@@ -12,6 +12,8 @@ KdQueryModel     *_kd_customers_page_get_model        (KdCustomersPage *self);
 gboolean          _kd_customers_page_is_busy          (KdCustomersPage *self);
 const char       *_kd_customers_page_get_count_text   (KdCustomersPage *self);
 const char       *_kd_customers_page_get_state        (KdCustomersPage *self);
+/* Whether the Phone column shows numbers in full (the owner's preference). */
+gboolean          _kd_customers_page_shows_full_phones (KdCustomersPage *self);
 KdCustomerEditor *_kd_customers_page_get_editor       (KdCustomersPage *self);
 /* The title of the last toast shown (plain text), NULL before any. */
 const char       *_kd_customers_page_get_last_toast   (KdCustomersPage *self);

@@ -13,6 +13,8 @@ struct _KdCustomersPage
   GtkWidget            parent_instance;
 
   KdContext           *context;
+  GtkColumnViewColumn *phone_column;        /* masked */
+  GtkColumnViewColumn *full_phone_column;   /* for the owner who asked for it */
   KdQueryModel        *model;
   GListModel          *tags;          /* the service's */
   GPtrArray           *staff;         /* KdStaff, active: owner filter and "Set owner" */
@@ -428,7 +430,15 @@ build_columns (KdCustomersPage *self)
   /* The service's default order (pinyin of the nickname), shown on its header. */
   gtk_column_view_sort_by_column (self->column_view, c, GTK_SORT_ASCENDING);
   kd_columns_append_text (self->column_view, _("Name"), KD_TYPE_CUSTOMER, "real-name", "name");
-  kd_columns_append_text (self->column_view, _("Phone"), KD_TYPE_CUSTOMER, "masked-phone", NULL);
+  /* Masked, unless the owner at the desk asked to see contact data. */
+  c = kd_columns_append_text (self->column_view, _("Phone"), KD_TYPE_CUSTOMER, "masked-phone", NULL);
+  g_object_bind_property (kd_context_get_session (self->context), "show-unmasked", c, "visible",
+                          G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
+  self->phone_column = c;
+  c = kd_columns_append_text (self->column_view, _("Phone"), KD_TYPE_CUSTOMER, "phone", NULL);
+  g_object_bind_property (kd_context_get_session (self->context), "show-unmasked", c, "visible",
+                          G_BINDING_SYNC_CREATE);
+  self->full_phone_column = c;
   kd_columns_append_text (self->column_view, _("VIP"), KD_TYPE_CUSTOMER, "vip-text", "vip");
   c = append_custom (self, _("Tags"), "tags-text", "tags",
                      G_CALLBACK (setup_tags), G_CALLBACK (bind_tags), G_CALLBACK (unbind_tags));
@@ -896,24 +906,6 @@ choose_data_free (ChooseData *cd)
 }
 
 static void
-new_tag_done (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(KdCustomersPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KdCustomerChange) change = kd_customer_service_write_finish (KD_CUSTOMER_SERVICE (source), result, &error);
-  KdTag *tag = change ? kd_customer_change_get_tag (change) : NULL;
-
-  if (tag == NULL)
-    {
-      show_error (self, error);
-      return;
-    }
-  bulk_tag (self, kd_tag_get_id (tag), TRUE);
-}
-
-static void
 on_tag_chosen (AdwMessageDialog *dialog,
                const char       *response,
                ChooseData       *cd)
@@ -929,13 +921,18 @@ on_tag_chosen (AdwMessageDialog *dialog,
     {
       g_autoptr(KdTag) fresh = kd_tag_new (name, (int) (g_list_model_get_n_items (self->tags) % KD_TAG_N_COLOURS));
       g_autoptr(GError) error = NULL;
+      g_autoptr(GArray) ids = selected_ids (self);
 
       if (!kd_tag_validate (fresh, &error))
         {
           show_error (self, error);
           return;
         }
-      kd_customer_service_save_tag_async (service (self), fresh, cancellable (self), new_tag_done, g_object_ref (self));
+      if (ids->len == 0)
+        return;
+      /* Made and given in one write, so that Undo takes the new tag away too. */
+      kd_customer_service_tag_new_async (service (self), (const gint64 *) ids->data, ids->len, fresh, cancellable (self),
+                                         write_done, write_data_new (self, describe_tagged, name, ids->len));
       return;
     }
   tag = gtk_drop_down_get_selected_item (cd->drop_down) ? g_object_ref (gtk_drop_down_get_selected_item (cd->drop_down)) : NULL;
@@ -1446,6 +1443,13 @@ GtkWidget *
 _kd_customers_page_get_search_entry (KdCustomersPage *self)
 {
   return GTK_WIDGET (self->search_entry);
+}
+
+gboolean
+_kd_customers_page_shows_full_phones (KdCustomersPage *self)
+{
+  return gtk_column_view_column_get_visible (self->full_phone_column) &&
+         !gtk_column_view_column_get_visible (self->phone_column);
 }
 
 GtkSelectionModel *

@@ -254,7 +254,8 @@ static void
 fill_fields (KdOrderDetail *self)
 {
   KdOrder *o = self->order;
-  gboolean full_phone = g_settings_get_boolean (kd_context_get_settings (self->context), "show-full-phone");
+  /* The buyer's contact data: unmasked for the owner who asked for it only. */
+  gboolean full_phone = kd_desk_session_get_show_unmasked (kd_context_get_session (self->context));
   g_autofree char *phone = NULL;
   g_autofree char *address = NULL;
   g_autofree char *status = NULL;

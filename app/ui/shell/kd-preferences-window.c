@@ -10,6 +10,7 @@ struct _KdPreferencesWindow
 {
   AdwPreferencesWindow  parent_instance;
   GSettings            *settings;
+  AdwActionRow         *show_full_phone_row;
   GtkSwitch            *show_full_phone_switch;
   GtkSpinButton        *unpaid_hours_spin;
   GtkSwitch            *keep_running_switch;
@@ -49,6 +50,7 @@ kd_preferences_window_class_init (KdPreferencesWindowClass *klass)
   object_class->dispose = kd_preferences_window_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/shell/kd-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, KdPreferencesWindow, show_full_phone_row);
   gtk_widget_class_bind_template_child (widget_class, KdPreferencesWindow, show_full_phone_switch);
   gtk_widget_class_bind_template_child (widget_class, KdPreferencesWindow, unpaid_hours_spin);
   gtk_widget_class_bind_template_child (widget_class, KdPreferencesWindow, keep_running_switch);
@@ -341,6 +343,15 @@ kd_preferences_window_set_context (KdPreferencesWindow *self,
     else
       adw_action_row_set_subtitle (self->any_hour_row, error->message);
   }
+  /* Customers' contact data is the owner's to unmask and the privacy log
+   * theirs to read (kd-desk-session.h); the service refuses anyone else. */
+  if (!kd_desk_session_is_owner (kd_context_get_session (context)))
+    {
+      gtk_widget_set_sensitive (GTK_WIDGET (self->show_full_phone_row), FALSE);
+      adw_action_row_set_subtitle (self->show_full_phone_row,
+                                   _("Only the shop owner, signed in, can see customers' contact data unmasked"));
+      return;
+    }
   page = adw_preferences_page_new ();
   adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (page), _("Privacy Log"));
   adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (page), "security-high-symbolic");
@@ -353,6 +364,13 @@ kd_preferences_window_set_context (KdPreferencesWindow *self,
   self->audit_group = ADW_PREFERENCES_GROUP (group);
   kd_customer_service_list_audit_async (kd_context_get_customer_service (context), 200,
                                         kd_context_get_cancellable (context), audit_listed, g_object_ref (self));
+}
+
+gboolean
+kd_preferences_window_has_privacy_log (KdPreferencesWindow *self)
+{
+  g_return_val_if_fail (KD_IS_PREFERENCES_WINDOW (self), FALSE);
+  return self->audit_group != NULL;
 }
 
 int
