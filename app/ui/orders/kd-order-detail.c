@@ -412,7 +412,8 @@ nickname_done (GObject      *source,
   g_autoptr(KdCustomer) customer = kd_customer_service_find_nickname_finish (KD_CUSTOMER_SERVICE (source), result, &error);
 
   done_one (self);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (self->context == NULL ||   /* disposed while reading */
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   g_set_object (&self->customer, customer);
   update_form (self);
@@ -784,6 +785,13 @@ _kd_order_detail_blacklist_shown (KdOrderDetail *self)
 static void update_flag_texts (KdOrderDetail *self);
 
 static void
+on_flags_changed (KdOrderDetail *self)
+{
+  if (self->context != NULL)   /* not once disposed: the picker is gone */
+    update_flag_texts (self);
+}
+
+static void
 set_context (KdOrderDetail *self,
              KdContext     *context)
 {
@@ -794,7 +802,7 @@ set_context (KdOrderDetail *self,
   self->context = g_object_ref (context);
   g_signal_connect_object (kd_context_get_store (context), "changed::orders",
                            G_CALLBACK (on_orders_changed), self, 0);
-  g_signal_connect_object (service (self), "flags-changed", G_CALLBACK (update_flag_texts), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (service (self), "flags-changed", G_CALLBACK (on_flags_changed), self, G_CONNECT_SWAPPED);
   update_flag_texts (self);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_CONTEXT]);
 }

@@ -271,6 +271,8 @@ update_flag_tips (KdOrdersPage *self)
 static void
 on_flags_changed (KdOrdersPage *self)
 {
+  if (self->context == NULL)   /* disposed: the flag bar is gone */
+    return;
   update_flag_tips (self);
   show_counts (self);
   /* The rows' flag tooltips follow as their cells are bound again. */
