@@ -147,8 +147,16 @@ kill "$app"; wait "$app" 2>/dev/null; app=
 count=$(notify_count)
 "$bin" --db "$tmp/app.db" --background --now "$now" &
 app=$!
-sleep 4
-check "a restart repeats no notification" test "$(notify_count)" = "$count"
+# Proof that the restarted app has checked: a new buyer's overdue order,
+# imported now, is raised — and nothing raised before is raised again.
+placed=$(date -d "$now - 13 hours" '+%Y-%m-%d %H:%M:%S')
+printf '订单编号,买家会员名,订单状态,订单创建时间,总金额\n3599999999999999981,重启后的买家,等待买家付款,%s,30.00\n' \
+  "$placed" > "$tmp/after-restart.csv"
+"$bin" import-orders --db "$tmp/app.db" --now "$now" "$tmp/after-restart.csv" >/dev/null
+check "the restarted app raises the new order" wait_for 60 at_least $((count + 1))
+sleep 2
+check "a restart repeats no notification" test "$(notify_count)" = $((count + 1))
+check "… the one raised is the new buyer's" bash -c "tail -n +$log_from '$tmp/mock.log' | grep -a ' Notify \"' | tail -1 | grep -q '重启后的买家'"
 check "the app is still running in the background" kill -0 "$app"
 kill "$app"; wait "$app" 2>/dev/null; app=
 
