@@ -45,7 +45,8 @@ kd_roster_model_new (int n_days,
   m->off_cost = g_new0 (int, cost_cells);
   m->unavailable = g_new0 (guint8, cells);
   m->locked = g_new (gint8, cells);
-  memset (m->locked, KD_ROSTER_UNLOCKED, cells);
+  if (cells > 0)   /* no staff yet: g_new (…, 0) is NULL */
+    memset (m->locked, KD_ROSTER_UNLOCKED, cells);
   m->history = g_new (gint8, MAX (1, n_persons * n_history));
   memset (m->history, KD_ROSTER_OFF, MAX (1, n_persons * n_history));
   return m;
