@@ -853,6 +853,14 @@ kd_phrase_repo_import (KdConn      *conn,
   g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   guint added = 0, updated = 0, groups_added = 0;
 
+  /* The search rows go into the index in one statement at the end (one
+   * FTS5 segment, not one per phrase); a failed import's are rolled back
+   * with it (kd-search.h). */
+  if (!kd_search_batch_begin (conn, error) ||
+      /* The tables, their indexes and the index's pages stay in memory for
+       * the import instead of going out to the WAL and back (2 MB default). */
+      !kd_conn_exec (conn, "PRAGMA main.cache_size = -65536", error))
+    return FALSE;
   for (guint i = 0; i < records->len; i++)
     {
       KdPhraseRecord *rec = g_ptr_array_index (records, i);
@@ -909,6 +917,9 @@ kd_phrase_repo_import (KdConn      *conn,
         }
     }
 
+  if (!kd_search_batch_end (conn, error) ||
+      !kd_conn_exec (conn, "PRAGMA main.cache_size = -2000", error))
+    return FALSE;
   if (out_added != NULL)
     *out_added = added;
   if (out_updated != NULL)
