@@ -78,6 +78,31 @@ remove_demo (const char *path)
   g_rmdir (dir);
 }
 
+/* Without a GPU render node, GL is Mesa's software rasteriser (llvmpipe):
+ * GTK 4.8 opens a GL context when the display opens, whichever renderer
+ * draws, and that alone maps about 150 MB (LLVM's JIT, Mesa's state) to
+ * draw what cairo draws on the same CPU. So on such a PC (a shop's office
+ * box, a virtual machine, Xvfb) GL is left off. A GDK_DEBUG or
+ * GSK_RENDERER set by the user wins, and KEFU_DESK_GL=1 keeps GL. */
+static void
+choose_renderer (void)
+{
+  g_autoptr(GDir) dri = NULL;
+  const char *name;
+
+  if (g_getenv ("GDK_DEBUG") != NULL || g_getenv ("GSK_RENDERER") != NULL ||
+      g_strcmp0 (g_getenv ("KEFU_DESK_GL"), "1") == 0)
+    return;
+  dri = g_dir_open ("/dev/dri", 0, NULL);
+  while (dri != NULL && (name = g_dir_read_name (dri)) != NULL)
+    if (g_str_has_prefix (name, "renderD"))
+      return;
+  g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
+  /* Straight to cairo: GTK would try its GL renderer first and print that
+   * it failed, at every window. */
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -114,6 +139,9 @@ main (int    argc,
       fputs (usage, stdout);
       return KD_EXIT_OK;
     }
+
+  /* Before anything starts a thread (setenv) or opens the display. */
+  choose_renderer ();
 
   context = g_option_context_new (NULL);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);

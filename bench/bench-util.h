@@ -117,6 +117,10 @@ typedef gboolean (*BenchCond) (gpointer data);
  * caller's max_busy: GTK's layout and rendering, not the code measured. */
 static guint *bench_paint_count;
 static double bench_max_frame;
+/* KD_BENCH_TRACE=MS: every iteration busier than MS is printed, with how
+ * many frames it painted and how many changes the list reported in it
+ * (when a bench points bench_change_count at its count). */
+static guint *bench_change_count;
 
 /* Iterates until @cond holds or @timeout_ms pass; the longest busy
  * iteration goes to @max_busy (if given). FALSE on timeout. */
@@ -136,7 +140,18 @@ bench_wait (BenchCond  cond,
       if (bench_now_ms () > end)
         return FALSE;
       paints = bench_paint_count ? *bench_paint_count : 0;
-      busy = bench_iterate (20);
+      {
+        static double trace = -1;
+        guint changes = bench_change_count ? *bench_change_count : 0;
+
+        if (trace < 0)
+          trace = g_getenv ("KD_BENCH_TRACE") ? g_ascii_strtod (g_getenv ("KD_BENCH_TRACE"), NULL) : 0;
+        busy = bench_iterate (20);
+        if (trace > 0 && busy > trace)
+          fprintf (stderr, "trace: busy %.1f ms, %u paints, %u changes\n", busy,
+                   bench_paint_count ? *bench_paint_count - paints : 0,
+                   bench_change_count ? *bench_change_count - changes : 0);
+      }
       if (bench_paint_count != NULL && *bench_paint_count != paints)
         bench_max_frame = MAX (bench_max_frame, busy);
       else if (max_busy != NULL && busy > *max_busy)

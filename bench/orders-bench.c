@@ -124,10 +124,15 @@ main (int argc, char **argv)
     kd_store_close (store);
   }
 
-  /* The board over N_BOARD orders: more reports into one database. */
+  /* The board over N_BOARD orders: more reports into one database, or
+   * KD_BENCH_BOARD_DB's (filled and kept there the first time, reused
+   * as it is after that: filling a million orders takes minutes). */
   if (N_BOARD > 0)
   {
-    g_autofree char *path = g_build_filename (dir, "board.db", NULL);
+    const char *kept = g_getenv ("KD_BENCH_BOARD_DB");
+    g_autofree char *path = kept != NULL ? g_strdup (kept) : g_build_filename (dir, "board.db", NULL);
+    gboolean reuse = kept != NULL && g_file_test (path, G_FILE_TEST_EXISTS);
+    double open_start = bench_now_ms ();   /* a kept database of an older schema migrates here */
     g_autoptr(KdStore) store = kd_store_open_full (path, KD_STORE_OPEN_CREATE, &error);
     g_autoptr(KdOrderService) svc = kd_order_service_new (store, NULL);
     g_autoptr(KdQueryModel) model = NULL;
@@ -141,14 +146,18 @@ main (int argc, char **argv)
       { "status: closed", "status", 4, NULL },
       { "flag: none", "flag", 0, NULL },
       { "flag: green", "flag", 3, NULL },
-      { "search: order number (part)", NULL, 0, "0000000000012345" },
+      { "search: order number (whole)", NULL, 0, "3500000000000123456" },
+      { "search: order number (end, 16)", NULL, 0, "0000000000012345" },
+      { "search: order number (end, 6)", NULL, 0, "654321" },
       { "search: buyer", NULL, 0, "买家1234" },
       { "search: receiver", NULL, 0, "收件人99999" },
       { "search: buyer pinyin", NULL, 0, "maijia123" },
     };
 
+    if (store == NULL)
+      g_error ("%s", error->message);
     t0 = bench_now_ms ();
-    for (guint first = 0; first < N_BOARD; first += N_ROWS)
+    for (guint first = 0; !reuse && first < N_BOARD; first += N_ROWS)
       {
         g_autofree char *part = write_report (dir, MIN (N_ROWS, N_BOARD - first), first);
         const char *paths[] = { part, NULL };
@@ -157,7 +166,10 @@ main (int argc, char **argv)
           g_error ("%s", error->message);
         g_unlink (part);
       }
-    printf ("\nboard: %u orders imported in %.0f s\n", N_BOARD, (bench_now_ms () - t0) / 1000);
+    if (reuse)
+      printf ("\nboard: %s reused (opened in %.1f s)\n", path, (bench_now_ms () - open_start) / 1000);
+    else
+      printf ("\nboard: %u orders imported in %.0f s\n", N_BOARD, (bench_now_ms () - t0) / 1000);
     model = kd_order_service_create_model (svc);
     wait_loaded (model);
     g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), &first_rows_at);

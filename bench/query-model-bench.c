@@ -199,6 +199,9 @@ show_query_model (Bench             *b,
   /* The paint that shows them is the first one that starts after they land. */
   {
     guint before = b->paints;
+    /* Queued, or a list that changed nothing visible since (a snapshot
+     * that only brought ids) would wait for a paint forever. */
+    gtk_widget_queue_draw (b->window);
     while (b->paints == before || b->last_paint < t_filled)
       bench_iterate (20);
   }
@@ -206,6 +209,56 @@ show_query_model (Bench             *b,
   *snapshot = (b->changes > changes ? b->last_change : t_filled) - t0;
   g_object_unref (qm);  /* the view's selection holds it */
   return qm;
+}
+
+/* A long list shown from nothing, as a board filter or an unsearched
+ * list opens: when its first rows are filled and painted, when its count
+ * is known (n_items final, the scroll bar right), and when the snapshot of
+ * every id is complete. */
+typedef struct {
+  double first_ms, count_ms, complete_ms;
+  guint  n;
+} BigList;
+
+static void
+time_big_list (Bench             *b,
+               KdStore           *store,
+               const KdQuerySpec *spec,
+               const char        *search,
+               BigList           *out)
+{
+  g_autoptr(KdQueryModel) qm = NULL;
+  double t0, t_filled = 0;
+
+  set_view_model (b, NULL);
+  bench_spin (50);
+  t0 = bench_now_ms ();
+  qm = kd_query_model_new (store, spec);
+  kd_query_model_set_search (qm, search);
+  set_view_model (b, G_LIST_MODEL (qm));
+  out->first_ms = out->count_ms = out->complete_ms = 0;
+  while (out->complete_ms == 0 || out->first_ms == 0)
+    {
+      guint n = g_list_model_get_n_items (b->model);
+      gboolean idle = !kd_query_model_get_loading (qm);
+
+      bench_iterate (5);
+      if (t_filled == 0 && top_filled (b))
+        {
+          t_filled = bench_now_ms ();
+          gtk_widget_queue_draw (b->window);
+        }
+      if (t_filled > 0 && out->first_ms == 0 && b->last_paint > t_filled)
+        out->first_ms = b->last_paint - t0;
+      if (out->count_ms == 0 && (n > 256 || (idle && n > 0)))
+        out->count_ms = bench_now_ms () - t0;
+      if (out->complete_ms == 0 && idle && kd_query_model_get_n_known (qm) == n)
+        out->complete_ms = bench_now_ms () - t0;
+      if (bench_now_ms () - t0 > 60000)
+        g_error ("the list never completed");
+    }
+  out->n = g_list_model_get_n_items (b->model);
+  set_view_model (b, NULL);
 }
 
 typedef struct {
@@ -250,6 +303,7 @@ time_change (Bench      *b,
           (g_list_model_get_n_items (b->model) > 0 && !bench_wait (top_filled, b, 60000, &max_busy)))
         g_error ("rows for “%s” never filled", arg);
       t_idle = bench_now_ms ();
+      gtk_widget_queue_draw (b->window);
       while (b->last_paint < t_idle)
         {
           guint paints = b->paints;
@@ -467,6 +521,7 @@ run_query_model (Bench       *b,
         g_error ("scrolling to %u never filled", w.position);
       {
         double t_filled = bench_now_ms ();
+        gtk_widget_queue_draw (b->window);
         while (b->last_paint < t_filled)
           bench_iterate (20);
       }
@@ -672,6 +727,8 @@ main (int    argc,
   ModelResult pr = { 0 };
   BaseResult br = { 0 };
   Storm storm = { 0 };
+  BigList all_rows[3] = { { 0 } }, wide_rows[3] = { { 0 } };
+  const char *wide_prefix = "s";
   Bench b = { 0 };
   KdStore *store;
   double t0;
@@ -724,6 +781,18 @@ main (int    argc,
     set_view_model (&b, NULL);
   }
 
+  /* Long lists from nothing (issue 12's board over 1 000 000 orders):
+   * every row, and an indexed filter that keeps a tenth or so. */
+  for (guint rep = 0; rep < 3; rep++)
+    {
+      time_big_list (&b, store, kd_bench_rows_spec_substring (), NULL, &all_rows[rep]);
+      time_big_list (&b, store, kd_bench_rows_spec_prefix (), wide_prefix, &wide_rows[rep]);
+      printf ("    long list %u: all %u rows: first %.1f, count %.1f, complete %.1f ms; "
+              "prefix “%s” %u rows: first %.1f, count %.1f, complete %.1f ms\n", rep + 1,
+              all_rows[rep].n, all_rows[rep].first_ms, all_rows[rep].count_ms, all_rows[rep].complete_ms,
+              wide_prefix, wide_rows[rep].n, wide_rows[rep].first_ms, wide_rows[rep].count_ms, wide_rows[rep].complete_ms);
+    }
+
   printf ("baseline: GListStore of plain row objects, GtkSortListModel + GtkFilterListModel:\n");
   run_baseline (&b, store, queries, &br);
 
@@ -753,6 +822,26 @@ main (int    argc,
   print_line ("keystroke: main thread busy outside frames, p99", mr.blocked_p99_ms, "ms", NULL);
   print_line ("keystroke: longest frame (GTK layout + paint), p50", mr.frame_p50_ms, "ms", NULL);
   print_line ("keystroke: longest frame (GTK layout + paint), p99", mr.frame_p99_ms, "ms", NULL);
+  {
+    g_autoptr(GArray) v = g_array_new (FALSE, FALSE, sizeof (double));
+    struct { const char *what; BigList *l; gsize off; } lines[] = {
+      { "all rows from nothing: first rows filled and painted", all_rows, G_STRUCT_OFFSET (BigList, first_ms) },
+      { "all rows from nothing: count known (n_items final)", all_rows, G_STRUCT_OFFSET (BigList, count_ms) },
+      { "all rows from nothing: snapshot of every id complete", all_rows, G_STRUCT_OFFSET (BigList, complete_ms) },
+      { "indexed filter (prefix \"s\"): first rows filled, painted", wide_rows, G_STRUCT_OFFSET (BigList, first_ms) },
+      { "indexed filter (prefix \"s\"): count known", wide_rows, G_STRUCT_OFFSET (BigList, count_ms) },
+      { "indexed filter (prefix \"s\"): snapshot complete", wide_rows, G_STRUCT_OFFSET (BigList, complete_ms) },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+      {
+        g_array_set_size (v, 0);
+        for (guint rep = 0; rep < 3; rep++)
+          g_array_append_val (v, G_STRUCT_MEMBER (double, &lines[i].l[rep], lines[i].off));
+        print_line (lines[i].what, bench_quantile (v, 0.5), "ms", "(median of 3)");
+      }
+    printf ("  %-58s %10u rows\n", "rows matching the indexed filter", wide_rows[0].n);
+  }
   print_line ("prefix search on indexed word -> snapshot applied, p50", pr.search_p50_ms, "ms", NULL);
   print_line ("prefix search on indexed word -> snapshot applied, p99", pr.search_p99_ms, "ms", "(target < 30)");
   print_line ("clear the search (all rows again) -> applied, off the view", mr.clear_ms, "ms", NULL);

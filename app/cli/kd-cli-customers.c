@@ -10,38 +10,17 @@
 #include <stdio.h>
 #include <string.h>
 
+static const char * const usage_lines[] = {
+  N_("Usage: kefu-desk customers import [--db FILE] FILE.csv"),
+  N_("       kefu-desk customers export [--db FILE] FILE.csv"),
+  N_("       kefu-desk customers search [--db FILE] [--tag TAG]… [--any] [--limit N] QUERY"),
+  NULL
+};
+
 static int
 usage (const char *message)
 {
-  if (message != NULL)
-    g_printerr ("kefu-desk: %s\n", message);
-  g_printerr ("%s\n", _("Usage: kefu-desk customers import [--db FILE] FILE.csv"));
-  g_printerr ("%s\n", _("       kefu-desk customers export [--db FILE] FILE.csv"));
-  g_printerr ("%s\n", _("       kefu-desk customers search [--db FILE] [--tag TAG]… [--any] [--limit N] QUERY"));
-  return KD_EXIT_USAGE;
-}
-
-static int
-fail (const GError *error)
-{
-  g_printerr ("kefu-desk: %s\n", error->message);
-  return KD_EXIT_BAD_INPUT;
-}
-
-/* Options shared by the sub-commands: --db and --now. FALSE: a usage error, printed. */
-static gboolean
-parse (int           *argc,
-       char        ***argv,
-       const char    *parameter,
-       GOptionEntry  *entries,
-       int           *status)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (kd_cli_parse_options (argc, argv, parameter, entries, &error))
-    return TRUE;
-  *status = usage (error->message);
-  return FALSE;
+  return kd_cli_usage_error (message, usage_lines);
 }
 
 static KdCustomerService *
@@ -72,15 +51,15 @@ customers_import (int    argc,
     { NULL }
   };
 
-  if (!parse (&argc, &argv, "FILE.csv", entries, &status))
+  if (!kd_cli_parse (&argc, &argv, "FILE.csv", entries, usage_lines, &status))
     return status;
   if (argc != 2)
     return usage (_("customers import needs one FILE.csv"));
   service = open_service (db, &store, &error);
   if (service == NULL)
-    return fail (error);
+    return kd_cli_fail (error);
   if (!kd_customer_service_import (service, argv[1], &counts, &error))
-    return fail (error);
+    return kd_cli_fail (error);
   name = g_filename_display_name (argv[1]);
   g_print (_("Imported %s: %u added, %u updated, %u new tags.\n"), name, counts.added, counts.updated, counts.tags_added);
   return KD_EXIT_OK;
@@ -102,15 +81,15 @@ customers_export (int    argc,
     { NULL }
   };
 
-  if (!parse (&argc, &argv, "FILE.csv", entries, &status))
+  if (!kd_cli_parse (&argc, &argv, "FILE.csv", entries, usage_lines, &status))
     return status;
   if (argc != 2)
     return usage (_("customers export needs one FILE.csv"));
   service = open_service (db, &store, &error);
   if (service == NULL)
-    return fail (error);
+    return kd_cli_fail (error);
   if (!kd_customer_service_export (service, argv[1], NULL, &n, &error))
-    return fail (error);
+    return kd_cli_fail (error);
   name = g_filename_display_name (argv[1]);
   g_print (_("Exported %u customers to %s.\n"), n, name);
   return KD_EXIT_OK;
@@ -140,7 +119,7 @@ customers_search (int    argc,
     { NULL }
   };
 
-  if (!parse (&argc, &argv, "QUERY", entries, &status))
+  if (!kd_cli_parse (&argc, &argv, "QUERY", entries, usage_lines, &status))
     return status;
   if (argc > 2)
     return usage (_("customers search takes one QUERY (quote it if it has spaces)"));
@@ -153,7 +132,7 @@ customers_search (int    argc,
 
   service = open_service (db, &store, &error);
   if (service == NULL)
-    return fail (error);
+    return kd_cli_fail (error);
 
   for (guint i = 0; tag_names != NULL && tag_names[i] != NULL; i++)
     {
@@ -178,7 +157,7 @@ customers_search (int    argc,
   found = kd_customer_service_search (service, argc == 2 ? argv[1] : "", (const gint64 *) (gpointer) tag_ids->data,
                                       tag_ids->len, any, limit, &error);
   if (found == NULL)
-    return fail (error);
+    return kd_cli_fail (error);
 
   for (guint i = 0; i < found->len; i++)
     {
@@ -201,8 +180,7 @@ customers_search (int    argc,
       g_string_append_printf (out, "%s\t%s\t%d\t%s\t%d\t%" G_GINT64_FORMAT ".%02d\n", nick, name, c->vip, tag_text,
                               c->order_count, c->total_paid / 100, (int) (c->total_paid % 100));
     }
-  fwrite (out->str, 1, out->len, stdout);
-  fflush (stdout);
+  kd_cli_print (out);
   return KD_EXIT_OK;
 }
 

@@ -9,38 +9,17 @@
 #include <stdio.h>
 #include <string.h>
 
+static const char * const usage_lines[] = {
+  N_("Usage: kefu-desk import-orders [--db FILE] [--skip-bad-rows] [--rejects FILE] REPORT…"),
+  N_("       kefu-desk orders list [--db FILE] [--flag FLAG] [--status STATUS] [--agent JOB_NO] "
+       "[--search Q] [--since DATE] [--limit N]"),
+  NULL
+};
+
 static int
 usage (const char *message)
 {
-  if (message != NULL)
-    g_printerr ("kefu-desk: %s\n", message);
-  g_printerr ("%s\n", _("Usage: kefu-desk import-orders [--db FILE] [--skip-bad-rows] [--rejects FILE] REPORT…"));
-  g_printerr ("%s\n", _("       kefu-desk orders list [--db FILE] [--flag FLAG] [--status STATUS] [--agent JOB_NO] "
-                        "[--search Q] [--since DATE] [--limit N]"));
-  return KD_EXIT_USAGE;
-}
-
-static int
-fail (const GError *error)
-{
-  g_printerr ("kefu-desk: %s\n", error->message);
-  return KD_EXIT_BAD_INPUT;
-}
-
-/* Options shared by the sub-commands: --db and --now. FALSE: a usage error, printed. */
-static gboolean
-parse (int           *argc,
-       char        ***argv,
-       const char    *parameter,
-       GOptionEntry  *entries,
-       int           *status)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (kd_cli_parse_options (argc, argv, parameter, entries, &error))
-    return TRUE;
-  *status = usage (error->message);
-  return FALSE;
+  return kd_cli_usage_error (message, usage_lines);
 }
 
 int
@@ -62,7 +41,7 @@ kd_cli_import_orders (int    argc,
     { NULL }
   };
 
-  if (!parse (&argc, &argv, "REPORT…", entries, &status))
+  if (!kd_cli_parse (&argc, &argv, "REPORT…", entries, usage_lines, &status))
     return status;
   if (argc < 2)
     return usage (_("import-orders needs at least one REPORT (an order report or an item report, CSV)"));
@@ -70,7 +49,7 @@ kd_cli_import_orders (int    argc,
     return usage (_("--rejects needs --skip-bad-rows"));
   store = kd_cli_open_store (db, &error);
   if (store == NULL)
-    return fail (error);
+    return kd_cli_fail (error);
   service = kd_order_service_new (store, NULL);
   {
     g_autofree char *tz = kd_store_get_setting (store, "shop.time-zone", NULL);
@@ -78,7 +57,7 @@ kd_cli_import_orders (int    argc,
       kd_order_service_set_time_zone (service, tz);
   }
   if (!kd_order_service_import (service, (const char * const *) argv + 1, skip, rejects, &s, NULL, &error))
-    return fail (error);
+    return kd_cli_fail (error);
   g_print (_("Read %u rows: %u orders added, %u updated, %u unchanged; %u item lines; %u new customers; "
              "%u warnings; %u rows skipped.\n"),
            s.rows, s.added, s.updated, s.unchanged, s.items, s.customers, s.warnings, s.rejected);
@@ -118,7 +97,7 @@ orders_list (int    argc,
     { NULL }
   };
 
-  if (!parse (&argc, &argv, "", entries, &status))
+  if (!kd_cli_parse (&argc, &argv, "", entries, usage_lines, &status))
     return status;
   if (argc != 1)
     return usage (_("orders list takes no arguments, only options"));
@@ -130,7 +109,7 @@ orders_list (int    argc,
     return usage (_("--limit must be a whole number more than 0"));
   store = kd_cli_open_store (db, &error);
   if (store == NULL)
-    return fail (error);
+    return kd_cli_fail (error);
   if (since_text != NULL)
     {
       g_autofree char *tz_name = kd_store_get_setting (store, "shop.time-zone", NULL);
@@ -143,7 +122,7 @@ orders_list (int    argc,
   list = kd_order_service_list (service, flag_text ? (int) flag : -1, status_text ? (int) st : -1, agent,
                                 search, since, limit, &error);
   if (list == NULL)
-    return fail (error);
+    return kd_cli_fail (error);
   for (guint i = 0; i < list->len; i++)
     {
       KdOrder *o = g_ptr_array_index (list, i);
@@ -156,8 +135,7 @@ orders_list (int    argc,
                               kd_order_status_to_key (o->status), created, o->total / 100, (int) (o->total % 100),
                               kd_flag_to_key (o->flag), remark);
     }
-  fwrite (out->str, 1, out->len, stdout);
-  fflush (stdout);
+  kd_cli_print (out);
   return KD_EXIT_OK;
 }
 

@@ -8,38 +8,17 @@
 #include <stdio.h>
 #include <string.h>
 
+static const char * const usage_lines[] = {
+  N_("Usage: kefu-desk phrases import [--db FILE] FILE.csv"),
+  N_("       kefu-desk phrases export [--db FILE] [--format kefu|qianniu] FILE.csv"),
+  N_("       kefu-desk phrases search [--db FILE] [--limit N] QUERY"),
+  NULL
+};
+
 static int
 usage (const char *message)
 {
-  if (message != NULL)
-    g_printerr ("kefu-desk: %s\n", message);
-  g_printerr ("%s\n", _("Usage: kefu-desk phrases import [--db FILE] FILE.csv"));
-  g_printerr ("%s\n", _("       kefu-desk phrases export [--db FILE] [--format kefu|qianniu] FILE.csv"));
-  g_printerr ("%s\n", _("       kefu-desk phrases search [--db FILE] [--limit N] QUERY"));
-  return KD_EXIT_USAGE;
-}
-
-static int
-fail (const GError *error)
-{
-  g_printerr ("kefu-desk: %s\n", error->message);
-  return KD_EXIT_BAD_INPUT;
-}
-
-/* Options shared by the sub-commands: --db and --now. FALSE: a usage error, printed. */
-static gboolean
-parse (int           *argc,
-       char        ***argv,
-       const char    *parameter,
-       GOptionEntry  *entries,
-       int           *status)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (kd_cli_parse_options (argc, argv, parameter, entries, &error))
-    return TRUE;
-  *status = usage (error->message);
-  return FALSE;
+  return kd_cli_usage_error (message, usage_lines);
 }
 
 static KdPhraseService *
@@ -69,16 +48,16 @@ phrases_import (int    argc,
     { NULL }
   };
 
-  if (!parse (&argc, &argv, "FILE.csv", entries, &status))
+  if (!kd_cli_parse (&argc, &argv, "FILE.csv", entries, usage_lines, &status))
     return status;
   if (argc != 2)
     return usage (_("phrases import needs one FILE.csv"));
 
   service = open_service (db, &store, &error);
   if (service == NULL)
-    return fail (error);
+    return kd_cli_fail (error);
   if (!kd_phrase_service_import (service, argv[1], &counts, &error))
-    return fail (error);
+    return kd_cli_fail (error);
 
   name = g_filename_display_name (argv[1]);
   /* %u: the counts are guint. */
@@ -106,7 +85,7 @@ phrases_export (int    argc,
     { NULL }
   };
 
-  if (!parse (&argc, &argv, "FILE.csv", entries, &status))
+  if (!kd_cli_parse (&argc, &argv, "FILE.csv", entries, usage_lines, &status))
     return status;
   if (argc != 2)
     return usage (_("phrases export needs one FILE.csv"));
@@ -119,9 +98,9 @@ phrases_export (int    argc,
 
   service = open_service (db, &store, &error);
   if (service == NULL)
-    return fail (error);
+    return kd_cli_fail (error);
   if (!kd_phrase_service_export (service, argv[1], format, &n, &error))
-    return fail (error);
+    return kd_cli_fail (error);
 
   name = g_filename_display_name (argv[1]);
   g_print (_("Exported %u phrases to %s.\n"), n, name);
@@ -164,7 +143,7 @@ phrases_search (int    argc,
     { NULL }
   };
 
-  if (!parse (&argc, &argv, "QUERY", entries, &status))
+  if (!kd_cli_parse (&argc, &argv, "QUERY", entries, usage_lines, &status))
     return status;
   if (argc != 2)
     return usage (_("phrases search needs one QUERY (quote it if it has spaces)"));
@@ -175,10 +154,10 @@ phrases_search (int    argc,
 
   service = open_service (db, &store, &error);
   if (service == NULL)
-    return fail (error);
+    return kd_cli_fail (error);
   found = kd_phrase_service_search (service, argv[1], limit, &error);
   if (found == NULL)
-    return fail (error);
+    return kd_cli_fail (error);
 
   for (guint i = 0; i < found->len; i++)
     {
@@ -191,8 +170,7 @@ phrases_search (int    argc,
       g_string_append_printf (out, "%s\t%s\t%s\t%s\n", shortcut, group, title, body);
     }
   /* Bytes as they are: machine output is UTF-8 whatever the locale. */
-  fwrite (out->str, 1, out->len, stdout);
-  fflush (stdout);
+  kd_cli_print (out);
   return KD_EXIT_OK;
 }
 

@@ -5,31 +5,17 @@
 #include "kd-roster-export.h"
 
 #include <glib/gi18n-lib.h>
-#include <stdlib.h>
 #include <string.h>
+
+static const char * const usage_lines[] = {
+  N_("Usage: kefu-desk roster export [--db FILE] --month YYYY-MM --format csv|ics|xlsx [--staff JOBNO] -o FILE"),
+  NULL
+};
 
 static int
 usage (const char *message)
 {
-  g_printerr ("kefu-desk: %s\n", message);
-  g_printerr ("%s\n", _("Usage: kefu-desk roster export [--db FILE] --month YYYY-MM --format csv|ics|xlsx [--staff JOBNO] -o FILE"));
-  return KD_EXIT_USAGE;
-}
-
-/* Exactly YYYY-MM, as `roster solve` takes it. */
-static gboolean
-parse_month (const char *text,
-             int        *year,
-             int        *month)
-{
-  if (text == NULL || strlen (text) != 7 || text[4] != '-')
-    return FALSE;
-  for (int i = 0; i < 7; i++)
-    if (i != 4 && !g_ascii_isdigit (text[i]))
-      return FALSE;
-  *year = atoi (text);
-  *month = atoi (text + 5);
-  return *month >= 1 && *month <= 12 && *year >= 1900;
+  return kd_cli_usage_error (message, usage_lines);
 }
 
 int
@@ -65,7 +51,7 @@ kd_cli_roster_export (int    argc,
     return usage (error->message);
   if (argc > 1)
     return usage (_("roster export takes no other arguments"));
-  if (!parse_month (month_text, &year, &mon))
+  if (!kd_cli_parse_month (month_text, &year, &mon))
     return usage (_("roster export needs --month YYYY-MM"));
   if (!kd_roster_export_format_from_string (format_text, &format))
     return usage (_("roster export needs --format csv, ics or xlsx"));
@@ -78,15 +64,9 @@ kd_cli_roster_export (int    argc,
 
   store = kd_cli_open_store (db, &error);
   if (store == NULL)
-    {
-      g_printerr ("kefu-desk: %s\n", error->message);
-      return KD_EXIT_BAD_INPUT;
-    }
+    return kd_cli_fail (error);
   if (!kd_roster_export (store, year, mon, format, staff, output, &counts, &error))
-    {
-      g_printerr ("kefu-desk: %s\n", error->message);
-      return KD_EXIT_BAD_INPUT;
-    }
+    return kd_cli_fail (error);
   name = g_filename_display_name (output);
   {
     g_autofree char *message = g_strdup_printf (_("Exported %s to %s: %d people, %d shifts, %d leave days."),

@@ -8,29 +8,15 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+static const char * const usage_lines[] = {
+  N_("Usage: kefu-desk roster solve [--db FILE] --month YYYY-MM [--fill] [--seconds S] [--iterations N] [--seed N]"),
+  NULL
+};
+
 static int
 usage (const char *message)
 {
-  g_printerr ("kefu-desk: %s\n", message);
-  g_printerr ("%s\n", _("Usage: kefu-desk roster solve [--db FILE] --month YYYY-MM [--fill] [--seconds S] [--iterations N] [--seed N]"));
-  return KD_EXIT_USAGE;
-}
-
-/* Exactly YYYY-MM: four digits, a dash, two digits, month 01–12. No
- * signs, spaces or short forms (sscanf would take "2026-+1" and " 2026-1"). */
-static gboolean
-parse_month (const char *text,
-             int        *year,
-             int        *month)
-{
-  if (text == NULL || strlen (text) != 7 || text[4] != '-')
-    return FALSE;
-  for (int i = 0; i < 7; i++)
-    if (i != 4 && !g_ascii_isdigit (text[i]))
-      return FALSE;
-  *year = (text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 + (text[3] - '0');
-  *month = (text[5] - '0') * 10 + (text[6] - '0');
-  return *month >= 1 && *month <= 12 && *year >= 1900;
+  return kd_cli_usage_error (message, usage_lines);
 }
 
 /* Plain decimal seconds ("1", "2.5"), more than 0 and at most the
@@ -98,7 +84,7 @@ roster_solve (int    argc,
     return usage (error->message);
   if (argc > 1)
     return usage (_("roster solve takes no other arguments"));
-  if (!parse_month (month_text, &year, &mon))
+  if (!kd_cli_parse_month (month_text, &year, &mon))
     return usage (_("roster solve needs --month YYYY-MM"));
   if (seconds_text != NULL && !parse_seconds (seconds_text, &opt.seconds))
     return usage (_("--seconds must be a number more than 0 and at most 3600"));
@@ -114,16 +100,10 @@ roster_solve (int    argc,
 
   store = kd_cli_open_store (db, &error);
   if (store == NULL)
-    {
-      g_printerr ("kefu-desk: %s\n", error->message);
-      return KD_EXIT_BAD_INPUT;
-    }
+    return kd_cli_fail (error);
   service = kd_roster_service_new (store);
   if (!kd_roster_service_solve (service, year, mon, &opt, NULL, NULL, NULL, &result, &error))
-    {
-      g_printerr ("kefu-desk: %s\n", error->message);
-      return KD_EXIT_BAD_INPUT;
-    }
+    return kd_cli_fail (error);
 
   switch (result->status)
     {

@@ -13,21 +13,16 @@
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
 
+static const char * const usage_lines[] = {
+  N_("Usage: kefu-desk unpaid [--db FILE] [--now TIME] [--notify]"),
+  N_("       kefu-desk unpaid report [--db FILE] --since DATE [--until DATE] [--by day|week|month]"),
+  NULL
+};
+
 static int
 usage (const char *message)
 {
-  if (message != NULL)
-    g_printerr ("kefu-desk: %s\n", message);
-  g_printerr ("%s\n", _("Usage: kefu-desk unpaid [--db FILE] [--now TIME] [--notify]"));
-  g_printerr ("%s\n", _("       kefu-desk unpaid report [--db FILE] --since DATE [--until DATE] [--by day|week|month]"));
-  return KD_EXIT_USAGE;
-}
-
-static int
-fail (const GError *error)
-{
-  g_printerr ("kefu-desk: %s\n", error->message);
-  return KD_EXIT_BAD_INPUT;
+  return kd_cli_usage_error (message, usage_lines);
 }
 
 /* This account's settings when the schema is installed (the threshold and
@@ -82,20 +77,6 @@ services_open (Services    *s,
   return TRUE;
 }
 
-static gboolean
-parse (int           *argc,
-       char        ***argv,
-       GOptionEntry  *entries,
-       int           *status)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (kd_cli_parse_options (argc, argv, "", entries, &error))
-    return TRUE;
-  *status = usage (error->message);
-  return FALSE;
-}
-
 /* A local date's midnight, "YYYY-MM-DD". */
 static gboolean
 parse_day (const char *text,
@@ -138,7 +119,7 @@ unpaid_report (int    argc,
     { NULL }
   };
 
-  if (!parse (&argc, &argv, entries, &status))
+  if (!kd_cli_parse (&argc, &argv, "", entries, usage_lines, &status))
     return status;
   if (argc != 1)
     return usage (_("unpaid report takes no arguments, only options"));
@@ -159,7 +140,7 @@ unpaid_report (int    argc,
   if (by != NULL && !kd_unpaid_period_from_key (by, &period))
     return usage (_("--by must be day, week or month"));
   if (!services_open (&s, db, &error))
-    return fail (error);
+    return kd_cli_fail (error);
   /* --until is a whole day: up to the next midnight. */
   {
     g_autoptr(GDateTime) u = g_date_time_new_from_unix_local (until);
@@ -168,15 +149,14 @@ unpaid_report (int    argc,
   }
   rows = kd_unpaid_service_report (s.service, since, until, period, &error);
   if (rows == NULL)
-    return fail (error);
+    return kd_cli_fail (error);
   g_string_append (out, "period\tagent\trouted\tfollowed_up\tpaid_within_24h\trecovered\tmedian_minutes\n");
   for (guint i = 0; i < rows->len; i++)
     {
       g_autofree char *line = kd_unpaid_report_format_row (g_ptr_array_index (rows, i));
       g_string_append_printf (out, "%s\n", line);
     }
-  fwrite (out->str, 1, out->len, stdout);
-  fflush (stdout);
+  kd_cli_print (out);
   return KD_EXIT_OK;
 }
 
@@ -199,12 +179,12 @@ unpaid_list (int    argc,
     { NULL }
   };
 
-  if (!parse (&argc, &argv, entries, &status))
+  if (!kd_cli_parse (&argc, &argv, "", entries, usage_lines, &status))
     return status;
   if (argc != 1)
     return usage (_("unpaid takes no arguments, only options (or the sub-command report)"));
   if (!services_open (&s, db, &error))
-    return fail (error);
+    return kd_cli_fail (error);
   now = kd_clock_now_unix (NULL);
   hours = kd_unpaid_service_get_hours (s.service);
 
@@ -214,7 +194,7 @@ unpaid_list (int    argc,
       g_autoptr(KdUnpaidNotifier) notifier = NULL;
 
       if (raised == NULL)
-        return fail (error);
+        return kd_cli_fail (error);
       /* Nobody stays to answer buttons: the notifications only tell. */
       notifier = kd_unpaid_notifier_new (s.service, FALSE);
       kd_unpaid_notifier_show (notifier, raised);
@@ -222,7 +202,7 @@ unpaid_list (int    argc,
 
   list = kd_unpaid_service_list (s.service, now, NULL, &error);
   if (list == NULL)
-    return fail (error);
+    return kd_cli_fail (error);
   for (guint i = 0; i < list->len; i++)
     {
       KdUnpaidOrder *o = g_ptr_array_index (list, i);
@@ -240,8 +220,7 @@ unpaid_list (int    argc,
                               kd_unpaid_hours_unpaid (o->created_at, now), o->job_number,
                               kd_unpaid_state_to_key (state));
     }
-  fwrite (out->str, 1, out->len, stdout);
-  fflush (stdout);
+  kd_cli_print (out);
   return KD_EXIT_OK;
 }
 

@@ -70,12 +70,37 @@ kd_cli_usage (void)
 static int
 usage_error (const char *message)
 {
-  g_autofree char *usage = kd_cli_usage ();
+  return kd_cli_usage_error (message, NULL);
+}
 
+int
+kd_cli_usage_error (const char         *message,
+                    const char * const *usage)
+{
   if (message != NULL)
     g_printerr ("kefu-desk: %s\n", message);
-  g_printerr ("%s", usage);
+  if (usage == NULL)
+    {
+      g_autofree char *all = kd_cli_usage ();
+      g_printerr ("%s", all);
+    }
+  for (guint i = 0; usage != NULL && usage[i] != NULL; i++)
+    g_printerr ("%s\n", _(usage[i]));
   return KD_EXIT_USAGE;
+}
+
+int
+kd_cli_fail (const GError *error)
+{
+  g_printerr ("kefu-desk: %s\n", error->message);
+  return KD_EXIT_BAD_INPUT;
+}
+
+void
+kd_cli_print (const GString *out)
+{
+  fwrite (out->str, 1, out->len, stdout);
+  fflush (stdout);
 }
 
 /* A sub-command never creates a database: a missing file (a typo in
@@ -88,61 +113,25 @@ kd_cli_open_store (const char  *db_option,
   return kd_store_open_full (path, KD_STORE_OPEN_NONE, error);
 }
 
-/* Parses @entries (plus --now, common to all) and leaves the positional
- * arguments in argv. Returns FALSE with the message already printed. */
-static gboolean
-parse_options (int          *argc,
-               char       ***argv,
-               const char   *parameter,
-               GOptionEntry *entries)
-{
-  g_autoptr(GOptionContext) context = g_option_context_new (parameter);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *now = NULL;
-  GOptionEntry common[] = {
-    { "now", 0, 0, G_OPTION_ARG_STRING, &now, N_("Pretend the time is TIME (ISO 8601 with offset)"), "TIME" },
-    { NULL }
-  };
-
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, common, GETTEXT_PACKAGE);
-  g_option_context_set_strict_posix (context, FALSE);
-
-  if (!g_option_context_parse (context, argc, argv, &error))
-    {
-      usage_error (error->message);
-      return FALSE;
-    }
-  if (!kd_clock_init_default (now, &error))
-    {
-      usage_error (error->message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static int
 cmd_demo (int    argc,
           char **argv)
 {
   g_autofree char *output = NULL;
   g_autoptr(GError) error = NULL;
+  int status = KD_EXIT_OK;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE"), "FILE" },
     { NULL }
   };
 
-  if (!parse_options (&argc, &argv, NULL, entries))
-    return KD_EXIT_USAGE;
+  if (!kd_cli_parse (&argc, &argv, NULL, entries, NULL, &status))
+    return status;
   if (output == NULL || argc > 1)
     return usage_error (_("demo needs -o FILE and nothing else"));
 
   if (!kd_demo_write (output, &error))
-    {
-      g_printerr ("kefu-desk: %s\n", error->message);
-      return KD_EXIT_BAD_INPUT;
-    }
+    return kd_cli_fail (error);
   g_print (_("Wrote the demo database to %s\n"), output);
   return KD_EXIT_OK;
 }
@@ -157,14 +146,15 @@ cmd_backup (int    argc,
   g_autofree char *src_name = NULL;
   g_autofree char *dest_name = NULL;
   g_autoptr(GError) error = NULL;
+  int status = KD_EXIT_OK;
   GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("Use the database FILE"), "FILE" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE"), "FILE" },
     { NULL }
   };
 
-  if (!parse_options (&argc, &argv, NULL, entries))
-    return KD_EXIT_USAGE;
+  if (!kd_cli_parse (&argc, &argv, NULL, entries, NULL, &status))
+    return status;
   if (output == NULL || argc > 1)
     return usage_error (_("backup needs -o FILE and nothing else"));
 
@@ -172,10 +162,7 @@ cmd_backup (int    argc,
    * can be backed up too. */
   path = db ? g_strdup (db) : kd_store_default_path ();
   if (!kd_store_backup_file (path, output, NULL, &error))
-    {
-      g_printerr ("kefu-desk: %s\n", error->message);
-      return KD_EXIT_BAD_INPUT;
-    }
+    return kd_cli_fail (error);
   src_name = g_filename_display_name (path);
   dest_name = g_filename_display_name (output);
   g_print (_("Backed up %s to %s\n"), src_name, dest_name);
@@ -192,32 +179,27 @@ cmd_restore (int    argc,
   g_autofree char *db_name = NULL;
   g_autofree char *backup_name = NULL;
   g_autoptr(GError) error = NULL;
+  int status = KD_EXIT_OK;
   GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("Use the database FILE"), "FILE" },
     { NULL }
   };
 
-  if (!parse_options (&argc, &argv, "BACKUP", entries))
-    return KD_EXIT_USAGE;
+  if (!kd_cli_parse (&argc, &argv, "BACKUP", entries, NULL, &status))
+    return status;
   if (argc != 2)
     return usage_error (_("restore needs one BACKUP file"));
 
   path = db ? g_strdup (db) : kd_store_default_path ();
   if (!kd_store_restore_file (path, argv[1], &kept, NULL, &error))
-    {
-      g_printerr ("kefu-desk: %s\n", error->message);
-      return KD_EXIT_BAD_INPUT;
-    }
+    return kd_cli_fail (error);
 
   /* The restored file is opened once: migrated if the backup is older,
    * and back in WAL mode. */
   {
     g_autoptr(KdStore) store = kd_store_open_full (path, KD_STORE_OPEN_NONE, &error);
     if (store == NULL)
-      {
-        g_printerr ("kefu-desk: %s\n", error->message);
-        return KD_EXIT_BAD_INPUT;
-      }
+      return kd_cli_fail (error);
     kd_store_close (store);
   }
 
@@ -287,4 +269,36 @@ kd_cli_parse_limit (const char *text,
     }
   *limit = (guint) value;
   return value > 0;
+}
+
+gboolean
+kd_cli_parse (int                 *argc,
+              char              ***argv,
+              const char          *parameter,
+              GOptionEntry        *entries,
+              const char * const  *usage,
+              int                 *status)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (kd_cli_parse_options (argc, argv, parameter, entries, &error))
+    return TRUE;
+  *status = kd_cli_usage_error (error->message, usage);
+  return FALSE;
+}
+
+/* No signs, spaces or short forms (sscanf would take "2026-+1" and " 2026-1"). */
+gboolean
+kd_cli_parse_month (const char *text,
+                    int        *year,
+                    int        *month)
+{
+  if (text == NULL || strlen (text) != 7 || text[4] != '-')
+    return FALSE;
+  for (int i = 0; i < 7; i++)
+    if (i != 4 && !g_ascii_isdigit (text[i]))
+      return FALSE;
+  *year = (text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 + (text[3] - '0');
+  *month = (text[5] - '0') * 10 + (text[6] - '0');
+  return *month >= 1 && *month <= 12 && *year >= 1900;
 }

@@ -57,14 +57,16 @@ populate_txn (KdConn   *conn,
 
   /* Leave first: the demo rosters are solved around the approved days. */
   if (!kd_leave_repo_add_demo (conn, error) ||
-      !kd_roster_repo_add_demo (conn, error) ||
-      !kd_handover_repo_add_demo (conn, kd_clock_now_unix (NULL), error))
+      !kd_roster_repo_add_demo (conn, error))
     return FALSE;
   /* The starter library came with the new file; the demo team has used it. */
   if (!kd_phrase_repo_add_demo_usage (conn, kd_clock_now_unix (NULL), error))
     return FALSE;
   if (!kd_customer_repo_add_demo (conn, kd_clock_now_unix (NULL), error) ||
       !kd_order_repo_add_demo (conn, kd_clock_now_unix (NULL), error))
+    return FALSE;
+  /* After the orders and customers: each handover names real ones. */
+  if (!kd_handover_repo_add_demo (conn, kd_clock_now_unix (NULL), error))
     return FALSE;
   /* So that a new user sees an unpaid-order alert a few minutes after
    * opening the demo at any hour, not only during a shift. */

@@ -54,10 +54,27 @@ struct _KdQuerySpec
   char     *(*build_rank)      (const char   *text,
                                 GPtrArray    *params);
 
+  /* Reader thread, optional: append to @ids the records that match the
+   * search @text, in the order the snapshot SQL would list them with no
+   * filter on and the first sort ascending (build_rank's order, then
+   * sorts[0], then id) — for a repository that orders its matches faster
+   * than SQLite's sorter does (kd-phrase-repo.c). The model asks it only
+   * then, instead of the SQL. */
+  gboolean  (*search_ids)      (KdConn       *conn,
+                                const char   *text,
+                                GArray       *ids,
+                                GError      **error);
+
   const KdQuerySort   *sorts;
   guint                n_sorts;
   const KdQueryFilter *filters;
   guint                n_filters;
 };
+
+/* Tests: while @hold, a whole snapshot that comes is kept aside instead
+ * of applied (the list stays at its first rows and count); letting go
+ * applies the last one kept, if nothing newer was asked for since. */
+void _kd_query_model_hold_snapshot (KdQueryModel *self,
+                                    gboolean      hold);
 
 G_END_DECLS

@@ -14,7 +14,21 @@
  * replaced range (a new search, a sort), which would ask for every page of
  * a million rows. Asked-for pages are collected and read from an idle, the
  * most recent first, at most MAX_FETCHES at a time; an old request whose
- * rows nobody holds any more (the selection let go of them) is dropped. */
+ * rows nobody holds any more (the selection let go of them) is dropped.
+ *
+ * A new filter or sort reads its first HEAD_ROWS rows alone and, when
+ * there are that many, their COUNT next: a long list has its length
+ * (and a view its scroll bar) long before the snapshot of every id, which
+ * then only fills in the ids of the positions past the first rows. The
+ * change a new query makes is reported in steps of STEP_ROWS rows (see
+ * step_towards_target()), because GTK 4.8 rebuilds a row widget for every
+ * row in a changed range.
+ *
+ * Over 800 lines on purpose: one GListModel whose page cache, page reads,
+ * snapshots and stepped changes keep one set of invariants together (ids,
+ * n_known, target, entries, the generations); split up, most of its
+ * fields and helpers would have to be shared across files.
+ */
 #include "kd-query-model-private.h"
 #include "kd-search-keys.h"
 
@@ -23,9 +37,16 @@
 #define PAGE_SIZE 128
 #define MAX_CACHED (64 * PAGE_SIZE)
 #define DIFF_BLOCK 512
+#define STEP_ROWS 8       /* rows removed and added per main-loop turn */
+#define STEP_WINDOW 256   /* rows past which a view at the top holds no widgets */
 #define MAX_FETCHES 3     /* page reads in flight, one per reader connection */
-#define KEEP_WANTED 8
-#define HEAD_ROWS 256     /* shown while the full snapshot is read */     /* the newest requests read even if nobody holds their rows */
+#define KEEP_WANTED 8     /* the newest requests read even if nobody holds their rows */
+#define HEAD_ROWS 256     /* shown while the full snapshot is read */
+/* A position whose id the full snapshot has not brought yet (its count
+ * came first). Row ids are positive (SQLite rowids from 1); a row object
+ * asked for at such a position is kept under the key -1 - position until
+ * its id is known. */
+#define UNKNOWN_ID G_MININT64
 
 typedef struct {
   GObject  *item;
@@ -47,12 +68,22 @@ struct _KdQueryModel
   gboolean            descending;
   GVariant          **filter_values;   /* one per spec filter, NULL: off */
 
-  GArray             *ids;             /* gint64, the rows in order */
+  GArray             *ids;             /* gint64, the rows in order; UNKNOWN_ID from n_known on */
+  guint               n_known;         /* leading positions whose id is known */
+  GArray             *target;          /* the list being reached in steps, or NULL */
+  guint               target_known;
+  guint               step_id;
+  guint               steps;
+  gboolean            step_changes;    /* a new search, filter or sort: step; a write's refresh: at once */
   GHashTable         *entries;         /* gint64 * id → Entry */
   GQueue              lru;             /* most recently used first */
 
   guint               generation;      /* of the snapshot asked for last */
   guint               full_generation; /* of the last full snapshot applied */
+  guint               count_generation;/* of the last count applied before its snapshot */
+  gboolean            hold_full;       /* tests: keep full snapshots aside */
+  GArray             *held_ids;        /* the last one kept aside meanwhile */
+  guint               held_generation;
   GCancellable       *cancellable;     /* of that snapshot */
   gboolean            loading;
   gboolean            reset_on_load;   /* "all rows changed": re-read every row */
@@ -139,7 +170,7 @@ lookup_entry (KdQueryModel *self,
 
   e = g_new0 (Entry, 1);
   e->id = id;
-  e->item = self->spec->new_placeholder (id);
+  e->item = self->spec->new_placeholder (id > 0 ? id : 0);
   g_queue_push_head (&self->lru, e);
   e->lru = self->lru.head;
   g_hash_table_insert (self->entries, &e->id, e);
@@ -223,7 +254,8 @@ fetch_job (KdConn   *conn,
 static void
 update_loading (KdQueryModel *self)
 {
-  gboolean loading = self->cancellable != NULL || self->fetches > 0 || self->wanted_idle != 0;
+  gboolean loading = self->cancellable != NULL || self->fetches > 0 || self->wanted_idle != 0 ||
+                     self->target != NULL;
 
   if (loading == self->loading)
     return;
@@ -409,12 +441,23 @@ kd_query_model_get_item (GListModel *model,
                          guint       position)
 {
   KdQueryModel *self = KD_QUERY_MODEL (model);
+  gint64 id;
   Entry *e;
 
   if (position >= self->ids->len)
     return NULL;
 
-  e = lookup_entry (self, g_array_index (self->ids, gint64, position), TRUE);
+  id = g_array_index (self->ids, gint64, position);
+  if (id == UNKNOWN_ID)
+    {
+      /* Counted but not listed yet: an empty row that takes the id, and
+       * is filled, when the snapshot comes (complete_snapshot()). */
+      e = lookup_entry (self, -1 - (gint64) position, TRUE);
+      touch (self, e);
+      return g_object_ref (e->item);
+    }
+
+  e = lookup_entry (self, id, TRUE);
   touch (self, e);
   if (!e->filled && !e->pending)
     want_page_at (self, position);
@@ -431,22 +474,34 @@ kd_query_model_list_model_init (GListModelInterface *iface)
 
 /* ---------------------------------------------------------------- snapshots */
 
+/* A snapshot does not keep its model alive: a list dropped from its view
+ * is finalized, which cancels its reads (a million ids, a count) instead
+ * of letting them hold readers that the next list's first rows wait for. */
 typedef struct {
-  KdQueryModel *self;       /* owned */
+  GWeakRef      self_ref;   /* KdQueryModel */
+  const KdQuerySpec *spec;
   char         *sql;
   GPtrArray    *params;     /* GVariant */
   guint         generation;
   gboolean      head;       /* only the first HEAD_ROWS, to show something at once */
+  char         *count_sql;  /* head: how many rows match, asked when the head is full */
+  gboolean      count;      /* this is that count */
+  guint         n;          /* its result */
   GArray       *ids;        /* result */
+  GPtrArray    *rows;       /* head: the rows themselves, read with their ids */
+  char         *search;     /* the spec's search_ids() lists them instead of sql */
 } Snapshot;
 
 static void
 snapshot_free (Snapshot *s)
 {
-  g_clear_object (&s->self);
+  g_weak_ref_clear (&s->self_ref);
   g_free (s->sql);
+  g_free (s->count_sql);
+  g_free (s->search);
   g_clear_pointer (&s->params, g_ptr_array_unref);
   g_clear_pointer (&s->ids, g_array_unref);
+  g_clear_pointer (&s->rows, g_ptr_array_unref);
   g_free (s);
 }
 
@@ -456,9 +511,12 @@ snapshot_job (KdConn   *conn,
               GError  **error)
 {
   Snapshot *s = data;
-  sqlite3_stmt *stmt = kd_conn_prepare (conn, s->sql, error);
+  sqlite3_stmt *stmt;
   int rc;
 
+  if (s->search != NULL)
+    return s->spec->search_ids (conn, s->search, s->ids, error);
+  stmt = kd_conn_prepare (conn, s->sql, error);
   if (stmt == NULL)
     return FALSE;
   for (guint i = 0; i < s->params->len; i++)
@@ -467,7 +525,19 @@ snapshot_job (KdConn   *conn,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (s->ids, id);
+
+      if (s->count)
+        s->n = (guint) CLAMP (id, 0, G_MAXUINT);
+      else if (s->rows != NULL)
+        {
+          GObject *row = s->spec->read_row (stmt);
+
+          g_object_get (row, "id", &id, NULL);
+          g_array_append_val (s->ids, id);
+          g_ptr_array_add (s->rows, row);
+        }
+      else
+        g_array_append_val (s->ids, id);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -516,48 +586,392 @@ replace_range (KdQueryModel *self,
     }
 }
 
-/* Replaces the ids with @fresh and reports the one range that differs. */
+/* Forgets the rows asked for at positions whose id was not known yet:
+ * every one of them is inside the range being reported as changed, so
+ * whoever holds one asks for its position again. */
 static void
-apply_snapshot (KdQueryModel *self,
-                GArray       *fresh)
+drop_unknown (KdQueryModel *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  if (self->n_known == self->ids->len)
+    return;
+  g_hash_table_iter_init (&iter, self->entries);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Entry *e = value;
+
+      if (e->id < 0)
+        {
+          g_queue_delete_link (&self->lru, e->lru);
+          g_hash_table_iter_remove (&iter);
+        }
+    }
+}
+
+static gboolean step_idle (gpointer user_data);
+
+static void
+clear_target (KdQueryModel *self)
+{
+  g_clear_pointer (&self->target, g_array_unref);
+  g_clear_handle_id (&self->step_id, g_source_remove);
+  self->steps = 0;
+}
+
+/* A step towards a target that is the list's first @prefix rows and at
+ * most STEP_ROWS new ones (a search with few or no matches): the new rows
+ * go in on top, and the old rows past the window out, at once (a view at
+ * the top has no widgets there); then the old rows left in the window go
+ * STEP_ROWS a turn from the bottom up. Removing 200 rows of row widgets
+ * in one turn took 65 ms of the main thread (staff-bench), and removing
+ * them from the top pulled the rows below into view, each a new widget:
+ * from the bottom a turn only drops widgets. */
+static void
+step_out_bottom_up (KdQueryModel *self,
+                    guint         prefix)
 {
   const gint64 *a = (const gint64 *) (gpointer) self->ids->data;
-  const gint64 *b = (const gint64 *) (gpointer) fresh->data;
+  const gint64 *b = (const gint64 *) (gpointer) self->target->data;
+  guint n_old = self->ids->len, n_new = self->target->len;
+  guint extra = n_old - prefix, fresh = n_new - prefix, keep = MIN (extra, STEP_WINDOW);
+  GArray *next;
+
+  if (extra > keep)
+    {
+      /* The tail past the window. */
+      next = g_array_sized_new (FALSE, FALSE, sizeof (gint64), prefix + keep);
+      g_array_append_vals (next, a, prefix + keep);
+      g_array_unref (self->ids);
+      self->ids = next;
+      self->n_known = next->len;
+      g_list_model_items_changed (G_LIST_MODEL (self), prefix + keep, extra - keep, 0);
+      a = (const gint64 *) (gpointer) self->ids->data;
+      n_old = self->ids->len;
+    }
+  if (fresh > 0)
+    {
+      /* The new rows on top of what is left of the old. */
+      next = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_old + fresh);
+      g_array_append_vals (next, b, n_new);
+      g_array_append_vals (next, a + prefix, n_old - prefix);
+      g_array_unref (self->ids);
+      self->ids = next;
+      self->n_known = next->len;
+      g_list_model_items_changed (G_LIST_MODEL (self), prefix, 0, fresh);
+    }
+  else if (extra == keep)
+    {
+      guint r = MIN (STEP_ROWS, extra);
+
+      g_array_set_size (self->ids, n_old - r);
+      self->n_known = self->ids->len;
+      g_list_model_items_changed (G_LIST_MODEL (self), n_old - r, r, 0);
+    }
+  self->steps++;
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_N_ITEMS]);
+}
+
+/* One turn of the main loop towards self->target: TRUE once there.
+ *
+ * A GtkListView on GTK 4.8 keeps up to 200 row widgets around its
+ * anchor, and a changed range destroys the widgets of the rows removed
+ * and builds new ones for the rows added (it reuses one only for the same
+ * item object); a search that replaces the first rows of a long list
+ * costs that for all 200, which is 40–300 ms of one main-loop turn. So a
+ * large change is reported STEP_ROWS rows at a time, each from an idle,
+ * the list consistent after each (the first rows of the new list, then
+ * what is left of the old); frames and input come in between. Past the
+ * first STEP_WINDOW rows (where a view at the top has no widgets), or
+ * when the list holds positions whose ids are not known yet, the rest
+ * goes at once; a change that leaves at most STEP_ROWS new rows after
+ * the common start (a search with few or no matches) goes as
+ * step_out_bottom_up() says; anything left after 2 × STEP_WINDOW / STEP_ROWS
+ * steps towards one target (as many as the window's rows removed and
+ * added one step each need). A refresh after a write is reported at once, as the one
+ * exact range that changed (it keeps selection and scroll position). */
+static gboolean
+step_towards_target (KdQueryModel *self,
+                     gboolean      at_once)
+{
+  GArray *target = self->target;
+  const gint64 *a = (const gint64 *) (gpointer) self->ids->data;
+  const gint64 *b = (const gint64 *) (gpointer) target->data;
+  guint n_old = self->ids->len, n_new = target->len;
+  gboolean partial = self->n_known < n_old || self->target_known < n_new;
+  guint common = MIN (MIN (n_old, n_new), MIN (self->n_known, self->target_known));
+  guint prefix = 0, suffix = 0, removed, added, r, ad;
+  GArray *next;
+
+  /* A million ids: compare in blocks with memcmp first (this runs on
+   * the main thread), then finish element by element. */
+  while (prefix + DIFF_BLOCK <= common &&
+         memcmp (a + prefix, b + prefix, DIFF_BLOCK * sizeof (gint64)) == 0)
+    prefix += DIFF_BLOCK;
+  while (prefix < common && a[prefix] == b[prefix])
+    prefix++;
+  common = MIN (n_old, n_new);
+  while (!partial && suffix + DIFF_BLOCK <= common - prefix &&
+         memcmp (a + n_old - suffix - DIFF_BLOCK, b + n_new - suffix - DIFF_BLOCK,
+                 DIFF_BLOCK * sizeof (gint64)) == 0)
+    suffix += DIFF_BLOCK;
+  while (!partial && suffix < common - prefix && a[n_old - 1 - suffix] == b[n_new - 1 - suffix])
+    suffix++;
+  removed = n_old - prefix - suffix;
+  added = n_new - prefix - suffix;
+  /* Many rows to remove inside the window while the new list is mostly
+   * the old one's end (a search keeping the last rows): removing them
+   * a step at a time would pull rows from below into the view at every
+   * step. The new rows go in on top instead, pushing the old ones out of
+   * the window (an id may be in both halves meanwhile, as with a
+   * partial target). */
+  if (!at_once && self->step_changes && prefix < STEP_WINDOW && removed > STEP_ROWS && suffix > 0)
+    {
+      suffix = 0;
+      removed = n_old - prefix;
+      added = n_new - prefix;
+    }
+  r = MIN (removed, STEP_ROWS);
+  ad = MIN (added, STEP_ROWS);
+
+  if (!at_once && self->step_changes && self->n_known == n_old && self->target_known == n_new &&
+      n_new - prefix <= STEP_ROWS && n_old - prefix > STEP_ROWS && prefix < STEP_WINDOW &&
+      self->steps * STEP_ROWS < 2 * STEP_WINDOW)
+    {
+      step_out_bottom_up (self, prefix);
+      return FALSE;
+    }
+
+  if (at_once || !self->step_changes || MAX (removed, added) <= STEP_ROWS ||
+      self->n_known < n_old ||
+      prefix + ad > self->target_known || prefix >= STEP_WINDOW ||
+      self->steps * STEP_ROWS >= 2 * STEP_WINDOW)
+    {
+      g_autoptr(GArray) fresh = g_steal_pointer (&self->target);
+
+      clear_target (self);
+      drop_unknown (self);
+      self->n_known = self->target_known;
+      replace_range (self, fresh, prefix, removed, added);
+      if (n_old != n_new)
+        g_object_notify_by_pspec (G_OBJECT (self), props[PROP_N_ITEMS]);
+      return TRUE;
+    }
+
+  /* The new list's first prefix + ad rows, then the old list's rest. */
+  next = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_old - r + ad);
+  g_array_append_vals (next, b, prefix + ad);
+  g_array_append_vals (next, a + prefix + r, n_old - prefix - r);
+  g_array_unref (self->ids);
+  self->ids = next;
+  self->n_known = next->len;
+  self->steps++;
+  g_list_model_items_changed (G_LIST_MODEL (self), prefix, r, ad);
+  if (r != ad)
+    g_object_notify_by_pspec (G_OBJECT (self), props[PROP_N_ITEMS]);
+  return FALSE;
+}
+
+static gboolean
+step_idle (gpointer user_data)
+{
+  KdQueryModel *self = user_data;
+
+  if (self->target != NULL && !step_towards_target (self, FALSE))
+    return G_SOURCE_CONTINUE;
+  self->step_id = 0;
+  self->steps = 0;
+  update_loading (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Makes @fresh, whose first @n_known are ids (the rest UNKNOWN_ID:
+ * counted, not listed yet), the list: the range that differs is reported
+ * at once when small, else in steps (step_towards_target()). Positions
+ * not known on either side are always in a changed range. */
+static void
+apply_snapshot (KdQueryModel *self,
+                GArray       *fresh,
+                guint         n_known)
+{
   guint n_old = self->ids->len, n_new = fresh->len;
-  guint prefix = 0, suffix = 0;
 
   if (self->reset_on_load)
     {
       /* Every row may differ: forget what was read, and have every row
        * widget asked for again. */
       self->reset_on_load = FALSE;
+      clear_target (self);
       g_hash_table_remove_all (self->entries);
       g_queue_clear (&self->lru);
       g_array_set_size (self->wanted, 0);
+      self->n_known = n_known;
       replace_range (self, fresh, 0, n_old, n_new);
+      if (n_old != n_new)
+        g_object_notify_by_pspec (G_OBJECT (self), props[PROP_N_ITEMS]);
+      update_loading (self);
+      return;
     }
-  else
+
+  g_clear_pointer (&self->target, g_array_unref);
+  self->target = g_array_ref (fresh);
+  self->target_known = n_known;
+  /* The steps are counted towards this target: the one before (the
+   * first rows of the same query) may have taken some, and what is left
+   * of the window must still go in steps. */
+  self->steps = 0;
+  /* The first step now, so the first rows show in the next frame. */
+  if (!step_towards_target (self, FALSE) && self->step_id == 0)
+    self->step_id = g_idle_add (step_idle, self);
+  update_loading (self);
+}
+
+/* The full snapshot, after its count: the list had @fresh's length and
+ * its first n_known ids already, so nothing moves. Rows asked for in the
+ * unknown part take their id and are read if someone still holds them;
+ * a row that already had an object under its id (read for an earlier
+ * list) is reported changed, so the view takes that one. */
+static void
+complete_snapshot (KdQueryModel *self,
+                   GArray       *fresh)
+{
+  g_autoptr(GPtrArray) asked = g_ptr_array_new ();
+  g_autoptr(GArray) moved = g_array_new (FALSE, FALSE, sizeof (guint));
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->entries);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
     {
-      guint common = MIN (n_old, n_new);
+      Entry *e = value;
 
-      /* A million ids: compare in blocks with memcmp first (this runs on
-       * the main thread), then finish element by element. */
-      while (prefix + DIFF_BLOCK <= common &&
-             memcmp (a + prefix, b + prefix, DIFF_BLOCK * sizeof (gint64)) == 0)
-        prefix += DIFF_BLOCK;
-      while (prefix < common && a[prefix] == b[prefix])
-        prefix++;
-      while (suffix + DIFF_BLOCK <= common - prefix &&
-             memcmp (a + n_old - suffix - DIFF_BLOCK, b + n_new - suffix - DIFF_BLOCK,
-                     DIFF_BLOCK * sizeof (gint64)) == 0)
-        suffix += DIFF_BLOCK;
-      while (suffix < common - prefix && a[n_old - 1 - suffix] == b[n_new - 1 - suffix])
-        suffix++;
-      replace_range (self, fresh, prefix, n_old - prefix - suffix, n_new - prefix - suffix);
+      if (e->id < 0)
+        {
+          g_hash_table_iter_steal (&iter);
+          g_ptr_array_add (asked, e);
+        }
     }
 
-  if (n_old != n_new)
-    g_object_notify_by_pspec (G_OBJECT (self), props[PROP_N_ITEMS]);
+  g_array_unref (self->ids);
+  self->ids = g_array_ref (fresh);
+  self->n_known = fresh->len;
+
+  for (guint i = 0; i < asked->len; i++)
+    {
+      Entry *e = g_ptr_array_index (asked, i);
+      guint position = (guint) (-1 - e->id);
+      gint64 id = position < fresh->len ? g_array_index (fresh, gint64, position) : 0;
+
+      if (e->item->ref_count == 1 || id <= 0 || g_hash_table_contains (self->entries, &id))
+        {
+          if (e->item->ref_count > 1 && id > 0)
+            g_array_append_val (moved, position);
+          g_queue_delete_link (&self->lru, e->lru);
+          entry_free (e);
+          continue;
+        }
+      e->id = id;
+      g_hash_table_insert (self->entries, &e->id, e);
+      want_page_at (self, position);
+    }
+
+  for (guint i = 0; i < moved->len; i++)
+    {
+      guint position = g_array_index (moved, guint, i);
+      g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
+    }
+}
+
+/* How many rows match, while the full snapshot is still being read: the
+ * list takes its length at once (and a view its scroll bar), with the
+ * first rows known and the rest filled when the snapshot comes. */
+static void
+apply_count (KdQueryModel *self,
+             guint         n)
+{
+  /* The list as it will be, when it is still being reached in steps. */
+  GArray *base = self->target != NULL ? self->target : self->ids;
+  guint known = MIN (self->target != NULL ? self->target_known : self->n_known, base->len);
+  g_autoptr(GArray) fresh = NULL;
+
+  if (n <= known)
+    return;
+  fresh = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
+  g_array_append_vals (fresh, base->data, known);
+  g_array_set_size (fresh, n);
+  for (guint i = known; i < n; i++)
+    g_array_index (fresh, gint64, i) = UNKNOWN_ID;
+  self->count_generation = self->generation;
+  apply_snapshot (self, fresh, known);
+}
+
+static void start_snapshot (KdQueryModel *self,
+                            Snapshot     *s);
+
+static gboolean
+searching (KdQueryModel *self)
+{
+  return self->search != NULL && *self->search != '\0' && self->spec->build_search != NULL;
+}
+
+/* The rows a long list's first-rows read brought: kept filled, so the
+ * first page needs no read of its own; rows on their way or already
+ * filled are left to what they have. */
+static void
+take_rows (KdQueryModel *self,
+           GPtrArray    *rows)
+{
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GObject *row = g_ptr_array_index (rows, i);
+      gint64 id = 0;
+      Entry *e;
+
+      g_object_get (row, "id", &id, NULL);
+      e = lookup_entry (self, id, FALSE);
+      if (e == NULL)
+        {
+          e = g_new0 (Entry, 1);
+          e->id = id;
+          e->item = g_object_ref (row);
+          g_queue_push_head (&self->lru, e);
+          e->lru = self->lru.head;
+          g_hash_table_insert (self->entries, &e->id, e);
+          e->filled = TRUE;
+        }
+      else if (!e->filled && !e->pending)
+        {
+          self->spec->assign (e->item, row);
+          e->filled = TRUE;
+        }
+    }
+  trim_cache (self);
+}
+
+/* The whole list of @generation has come (@ids), or failed (@error). */
+static void
+finish_full (KdQueryModel *self,
+             guint         generation,
+             GArray       *ids,
+             const GError *error)
+{
+  /* A first-rows read or a count still running is of no use now. */
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->full_generation = generation;
+  if (ids != NULL && self->target == NULL &&
+      self->count_generation == generation && self->n_known < self->ids->len &&
+      ids->len == self->ids->len &&
+      memcmp (self->ids->data, ids->data, self->n_known * sizeof (gint64)) == 0)
+    complete_snapshot (self, ids);
+  else if (ids != NULL)
+    apply_snapshot (self, ids, ids->len);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+           !g_error_matches (error, KD_STORE_ERROR, KD_STORE_ERROR_CLOSED))
+    g_warning ("Listing %s failed: %s", self->spec->table, error->message);
+  update_loading (self);
 }
 
 static void
@@ -566,30 +980,56 @@ snapshot_done (GObject      *source,
                gpointer      user_data)
 {
   Snapshot *s = kd_store_job_get_data (result);
-  KdQueryModel *self = s->self;
+  g_autoptr(KdQueryModel) self = g_weak_ref_get (&s->self_ref);
   g_autoptr(GError) error = NULL;
   gboolean ok = kd_store_read_finish (KD_STORE (source), result, &error);
 
-  if (s->generation != self->generation)
+  if (self == NULL || s->generation != self->generation)
     return;  /* a newer snapshot is on its way */
 
-  if (s->head)
+  if (s->head || s->count)
     {
-      /* The first rows, while the whole list is still being read: show
-       * them, unless the whole list came first. */
-      if (ok && self->full_generation != s->generation)
-        apply_snapshot (self, s->ids);
+      /* The first rows or their count, while the whole list is still
+       * being read: show them, unless the whole list came first. */
+      if (!ok || self->full_generation == s->generation)
+        return;
+      if (s->count)
+        {
+          apply_count (self, s->n);
+          return;
+        }
+      if (s->ids->len == HEAD_ROWS)
+        take_rows (self, s->rows);
+      apply_snapshot (self, s->ids, s->ids->len);
+      /* Not while searching: a search may be a scan (instr() over every
+       * row), whose count costs as much as the list itself, and would
+       * only compete with it for the cores; filters and sort orders are
+       * answered by indexes. */
+      if (s->ids->len == HEAD_ROWS && s->count_sql != NULL && !searching (self))
+        {
+          Snapshot *c = g_new0 (Snapshot, 1);
+
+          g_weak_ref_init (&c->self_ref, self);
+          c->spec = self->spec;
+          c->params = g_ptr_array_ref (s->params);
+          c->sql = g_strdup (s->count_sql);
+          c->generation = s->generation;
+          c->count = TRUE;
+          c->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+          start_snapshot (self, c);
+        }
       return;
     }
 
-  g_clear_object (&self->cancellable);
-  self->full_generation = s->generation;
-  if (ok)
-    apply_snapshot (self, s->ids);
-  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
-           !g_error_matches (error, KD_STORE_ERROR, KD_STORE_ERROR_CLOSED))
-    g_warning ("Listing %s failed: %s", self->spec->table, error->message);
-  update_loading (self);
+  if (self->hold_full && ok)
+    {
+      /* A test looks at the list between the count and the snapshot. */
+      g_clear_pointer (&self->held_ids, g_array_unref);
+      self->held_ids = g_array_ref (s->ids);
+      self->held_generation = s->generation;
+      return;
+    }
+  finish_full (self, s->generation, ok ? s->ids : NULL, error);
 }
 
 /* *out_ranked: whether the order starts with a search's rank, so that
@@ -597,7 +1037,8 @@ snapshot_done (GObject      *source,
 static char *
 build_sql (KdQueryModel *self,
            GPtrArray    *params,
-           gboolean     *out_ranked)
+           gboolean     *out_ranked,
+           char        **out_count_sql)
 {
   const KdQuerySpec *spec = self->spec;
   GString *sql = g_string_new (NULL);
@@ -646,6 +1087,9 @@ build_sql (KdQueryModel *self,
     rank = spec->build_rank (self->search, params);
   if (out_ranked != NULL)
     *out_ranked = rank != NULL;
+  /* The same rows counted: the same FROM and WHERE, no order. */
+  if (out_count_sql != NULL)
+    *out_count_sql = g_strconcat ("SELECT count(*)", sql->str + strlen ("SELECT id"), NULL);
 
   g_string_append (sql, " ORDER BY ");
   if (rank != NULL)
@@ -657,51 +1101,83 @@ build_sql (KdQueryModel *self,
   return g_string_free (sql, FALSE);
 }
 
+static gboolean
+any_filter (KdQueryModel *self)
+{
+  for (guint i = 0; i < self->spec->n_filters; i++)
+    if (self->filter_values[i] != NULL)
+      return TRUE;
+  return FALSE;
+}
+
 static Snapshot *
 snapshot_new (KdQueryModel *self,
               const char   *sql,
               GPtrArray    *params,
-              gboolean      head)
+              const char   *count_sql)
 {
+  gboolean head = count_sql != NULL;
   Snapshot *s = g_new0 (Snapshot, 1);
 
-  s->self = g_object_ref (self);
+  g_weak_ref_init (&s->self_ref, self);
+  s->spec = self->spec;
   s->params = g_ptr_array_ref (params);
-  s->sql = head ? g_strdup_printf ("%s LIMIT %d", sql, HEAD_ROWS) : g_strdup (sql);
+  /* The first rows are read whole: on a long list the page read for them
+   * would wait for a reader behind the snapshot of every id and the count. */
+  s->sql = head ? g_strdup_printf ("SELECT %s%s LIMIT %d", self->spec->columns, sql + strlen ("SELECT id"), HEAD_ROWS)
+                : g_strdup (sql);
+  s->rows = head ? g_ptr_array_new_with_free_func (g_object_unref) : NULL;
   s->generation = self->generation;
   s->head = head;
+  s->count_sql = g_strdup (count_sql);
   s->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   return s;
+}
+
+static void
+start_snapshot (KdQueryModel *self,
+                Snapshot     *s)
+{
+  kd_store_read_async (self->store, snapshot_job, s, (GDestroyNotify) snapshot_free,
+                       self->cancellable, snapshot_done, NULL);
 }
 
 /* Asks which rows match now. A new search, filter or sort (@with_head)
  * also asks for the first rows alone, which come back in a few
  * milliseconds even when the whole list takes longer (a substring search
- * over a million rows): they are shown first. A refresh after a write does
- * not, or the list would shrink under the user's scroll position. */
+ * over a million rows): they are shown first, and when there are more of
+ * them, their count is asked next (an index answers it much sooner than
+ * the list of every id), so the list has its length before the snapshot.
+ * A refresh after a write does not, or the list would shrink under the
+ * user's scroll position. */
 static void
 request_snapshot_full (KdQueryModel *self,
                        gboolean      with_head)
 {
   g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
   g_autofree char *sql = NULL;
+  g_autofree char *count_sql = NULL;
   gboolean ranked = FALSE;
+  Snapshot *full;
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
-  sql = build_sql (self, params, &ranked);
+  sql = build_sql (self, params, &ranked, &count_sql);
   self->generation++;
+  self->step_changes = with_head;
   update_loading (self);
   /* Ranked matches are all sorted before the first comes out: the first
    * rows alone would cost a second reader as much as the whole list. */
   if (with_head && !ranked)
-    kd_store_read_async (self->store, snapshot_job, snapshot_new (self, sql, params, TRUE),
-                         (GDestroyNotify) snapshot_free, self->cancellable, snapshot_done, NULL);
-  kd_store_read_async (self->store, snapshot_job, snapshot_new (self, sql, params, FALSE),
-                       (GDestroyNotify) snapshot_free, self->cancellable, snapshot_done, NULL);
+    start_snapshot (self, snapshot_new (self, sql, params, count_sql));
+  full = snapshot_new (self, sql, params, NULL);
+  if (ranked && self->spec->search_ids != NULL && self->sort == &self->spec->sorts[0] && !self->descending &&
+      !any_filter (self))
+    full->search = g_strdup (self->search);
+  start_snapshot (self, full);
 }
 
 static void
@@ -850,7 +1326,7 @@ kd_query_model_get_id (KdQueryModel *self,
                        guint         position)
 {
   g_return_val_if_fail (KD_IS_QUERY_MODEL (self), 0);
-  if (position >= self->ids->len)
+  if (position >= self->ids->len || g_array_index (self->ids, gint64, position) == UNKNOWN_ID)
     return 0;
   return g_array_index (self->ids, gint64, position);
 }
@@ -867,6 +1343,31 @@ kd_query_model_find_id (KdQueryModel *self,
     if (ids[i] == id)
       return i;
   return G_MAXUINT;
+}
+
+/* Positions whose row id is known: n_items once the snapshot is in; less
+ * while only the first rows and the count of a long list are. */
+guint
+kd_query_model_get_n_known (KdQueryModel *self)
+{
+  g_return_val_if_fail (KD_IS_QUERY_MODEL (self), 0);
+  return self->n_known;
+}
+
+void
+_kd_query_model_hold_snapshot (KdQueryModel *self,
+                               gboolean      hold)
+{
+  g_return_if_fail (KD_IS_QUERY_MODEL (self));
+
+  self->hold_full = hold;
+  if (!hold && self->held_ids != NULL)
+    {
+      g_autoptr(GArray) ids = g_steal_pointer (&self->held_ids);
+
+      if (self->held_generation == self->generation)
+        finish_full (self, self->held_generation, ids, NULL);
+    }
 }
 
 guint
@@ -901,6 +1402,7 @@ kd_query_model_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->wanted_idle, g_source_remove);
+  clear_target (self);
   if (self->store != NULL && self->changed_id != 0)
     g_clear_signal_handler (&self->changed_id, self->store);
   g_clear_object (&self->store);
@@ -917,6 +1419,7 @@ kd_query_model_finalize (GObject *object)
   g_clear_pointer (&self->entries, g_hash_table_unref);
   g_clear_pointer (&self->ids, g_array_unref);
   g_clear_pointer (&self->wanted, g_array_unref);
+  g_clear_pointer (&self->held_ids, g_array_unref);
   for (guint i = 0; self->filter_values != NULL && i < self->spec->n_filters; i++)
     g_clear_pointer (&self->filter_values[i], g_variant_unref);
   g_free (self->filter_values);

@@ -13,7 +13,23 @@
  * query is a substring: 1- and 2-character queries are one posting list
  * (FTS5's trigram tokenizer cannot answer them at all), longer ones a
  * phrase of pairs. A space inside a query separates runs: the last
- * character of a run keeps its position so the next run follows on. */
+ * character of a run keeps its position so the next run follows on.
+ *
+ * Pinyin and initials (kd-search.c marks them with GRAMS, U+0002) are
+ * indexed as the triple of letters starting at each letter, one position
+ * each, and the last two letters of a run as a pair closed by END ("tuihuo"
+ * → tui uih ihu huo uo$). Pinyin is all a few common letters, so its pairs
+ * are in nearly every record: a chain of them read the whole index, where
+ * the rarest triple of a query leaves a few candidates. A query of three
+ * letters or more is the chain of its triples, one of two letters a prefix
+ * of a triple (or of the closed pair at the end), a single letter is not
+ * looked up here at all. U+0001 (PAIRS_ONLY: pairs alone) was written for
+ * a while during development; a value with it is still tokenized as it was
+ * indexed, so that deleting it removes exactly its tokens. */
+
+#define PAIRS_ONLY 0x01
+#define GRAMS      0x02
+#define END        '$'   /* never in pinyin or initials (ASCII letters and digits) */
 
 typedef struct {
   int unused;
@@ -58,6 +74,106 @@ is_space (const unsigned char *p,
 typedef int (*TokenFunc) (void *, int, const char *, int, int, int);
 
 static int
+tokenize_pairs (void          *ctx,
+                const char    *text,
+                int            n_text,
+                TokenFunc      token)
+{
+  const unsigned char *p = (const unsigned char *) text;
+  int i = 1;
+
+  while (i < n_text)
+    {
+      int n = char_len (p + i, n_text - i), m, rc;
+
+      if (i + n < n_text && !is_space (p + i, n))
+        {
+          m = char_len (p + i + n, n_text - i - n);
+          if (!is_space (p + i + n, m) && (rc = token (ctx, 0, text + i, n + m, i, i + n + m)) != SQLITE_OK)
+            return rc;
+        }
+      i += n;
+    }
+  return SQLITE_OK;
+}
+
+/* The triples of a GRAMS value, and each run's last pair closed by END. */
+static int
+tokenize_grams (void          *ctx,
+                const char    *text,
+                int            n_text,
+                TokenFunc      token)
+{
+  const unsigned char *p = (const unsigned char *) text;
+  int i = 1;
+
+  while (i < n_text)
+    {
+      int n = char_len (p + i, n_text - i), b, c, rc;
+
+      if (is_space (p + i, n))
+        {
+          i += n;
+          continue;
+        }
+      b = i + n;
+      if (b >= n_text || is_space (p + b, char_len (p + b, n_text - b)))
+        {
+          i = b;          /* a single letter: nothing */
+          continue;
+        }
+      c = b + char_len (p + b, n_text - b);
+      if (c >= n_text || is_space (p + c, char_len (p + c, n_text - c)))
+        {
+          char pair[10];
+
+          memcpy (pair, text + i, c - i);
+          pair[c - i] = END;
+          rc = token (ctx, 0, pair, c - i + 1, i, c);
+        }
+      else
+        {
+          int d = c + char_len (p + c, n_text - c);
+          rc = token (ctx, 0, text + i, d - i, i, d);
+        }
+      if (rc != SQLITE_OK)
+        return rc;
+      i = b;
+    }
+  return SQLITE_OK;
+}
+
+/* A GRAMS query (kd-search.c: its letters without spaces): three or more
+ * letters are the chain of their triples; fewer, the text itself (two
+ * letters are asked as a prefix). */
+static int
+tokenize_grams_query (void          *ctx,
+                      const char    *text,
+                      int            n_text,
+                      TokenFunc      token)
+{
+  const unsigned char *p = (const unsigned char *) text;
+  int i = 1, n_chars = 0;
+
+  for (int j = 1; j < n_text; j += char_len (p + j, n_text - j))
+    n_chars++;
+  if (n_chars < 3)
+    return n_text > 1 ? token (ctx, 0, text + 1, n_text - 1, 1, n_text) : SQLITE_OK;
+  for (int k = 0; k + 3 <= n_chars; k++)
+    {
+      int b = i + char_len (p + i, n_text - i);
+      int c = b + char_len (p + b, n_text - b);
+      int d = c + char_len (p + c, n_text - c);
+      int rc = token (ctx, 0, text + i, d - i, i, d);
+
+      if (rc != SQLITE_OK)
+        return rc;
+      i = b;
+    }
+  return SQLITE_OK;
+}
+
+static int
 tokenize_document (void          *ctx,
                    const char    *text,
                    int            n_text,
@@ -66,6 +182,10 @@ tokenize_document (void          *ctx,
   const unsigned char *p = (const unsigned char *) text;
   int i = 0;
 
+  if (n_text > 0 && p[0] == GRAMS)
+    return tokenize_grams (ctx, text, n_text, token);
+  if (n_text > 0 && p[0] == PAIRS_ONLY)
+    return tokenize_pairs (ctx, text, n_text, token);
   while (i < n_text)
     {
       int n = char_len (p + i, n_text - i), rc;
@@ -158,7 +278,8 @@ ngram_tokenize (Fts5Tokenizer *tokenizer,
                 TokenFunc      token)
 {
   if ((flags & FTS5_TOKENIZE_QUERY) != 0)
-    return tokenize_query (ctx, text, n_text, token);
+    return n_text > 0 && (unsigned char) text[0] == GRAMS ? tokenize_grams_query (ctx, text, n_text, token)
+                                                          : tokenize_query (ctx, text, n_text, token);
   return tokenize_document (ctx, text, n_text, token);
 }
 

@@ -57,13 +57,17 @@ kd_search_index_set_full (KdConn      *conn,
   g_autofree char *folded_pinyin_text = pinyin_text ? kd_search_fold (pinyin_text) : NULL;
   g_autofree char *initials = NULL;
   g_autofree char *pinyin = kd_search_pinyin (folded_pinyin_text ? folded_pinyin_text : folded, &initials);
+  g_autofree char *marked_pinyin = *pinyin != '\0' ? g_strconcat ("\x02", pinyin, NULL) : NULL;
+  g_autofree char *marked_initials = *initials != '\0' ? g_strconcat ("\x02", initials, NULL) : NULL;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (ref_id > 0 && ref_id < (G_GINT64_CONSTANT (1) << (62 - DOMAIN_BITS)), FALSE);
   if (conn->search_batch)
+    /* The keys a pending row may have been given stay (set_keys()). */
     stmt = kd_conn_prepare (conn,
-                            "INSERT OR REPLACE INTO temp.kd_search_pending (id, domain, ref_id, text, pinyin, initials) "
-                            "VALUES (?6, ?1, ?2, ?3, ?4, ?5)", error);
+                            "INSERT INTO temp.kd_search_pending (id, domain, ref_id, text, pinyin, initials) "
+                            "VALUES (?6, ?1, ?2, ?3, ?4, ?5) ON CONFLICT (id) DO UPDATE SET text = excluded.text, "
+                            "pinyin = excluded.pinyin, initials = excluded.initials", error);
   else
     stmt = kd_conn_prepare (conn,
                             "INSERT INTO search_rows (id, domain, ref_id, text, pinyin, initials) VALUES (?6, ?1, ?2, ?3, ?4, ?5) "
@@ -75,8 +79,9 @@ kd_search_index_set_full (KdConn      *conn,
   sqlite3_bind_int64 (stmt, 2, ref_id);
   sqlite3_bind_int64 (stmt, 6, row_id (domain, ref_id));
   sqlite3_bind_text (stmt, 3, folded, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, pinyin, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, initials, -1, SQLITE_TRANSIENT);
+  /* Marked to be indexed as letter triples (kd-search-ngram.c). */
+  sqlite3_bind_text (stmt, 4, marked_pinyin ? marked_pinyin : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, marked_initials ? marked_initials : "", -1, SQLITE_TRANSIENT);
   return kd_conn_step_done (conn, stmt, error);
 }
 
@@ -104,15 +109,21 @@ kd_search_index_remove (KdConn      *conn,
   return kd_conn_step_done (conn, stmt, error);
 }
 
+/* Bytes of pending terms FTS5 holds before writing a segment: its own
+ * default (FTS5_DEFAULT_HASHSIZE), and what a batch may use. */
+#define DEFAULT_HASH_SIZE 1048576
+#define BATCH_HASH_SIZE 33554432
+
 gboolean
 kd_search_batch_begin (KdConn  *conn,
                        GError **error)
 {
   g_return_val_if_fail (!conn->search_batch, FALSE);
-  /* A temporary table: this connection's alone, gone with a rollback. */
+  /* A temporary table: this connection's alone, gone with a rollback;
+   * keys NULL: the row's keys as they are (a new row has none). */
   if (!kd_conn_exec (conn, "CREATE TEMP TABLE IF NOT EXISTS kd_search_pending ("
                            "id INTEGER PRIMARY KEY, domain TEXT NOT NULL, ref_id INTEGER NOT NULL, "
-                           "text TEXT NOT NULL, pinyin TEXT NOT NULL, initials TEXT NOT NULL)", error))
+                           "text TEXT NOT NULL, pinyin TEXT NOT NULL, initials TEXT NOT NULL, keys TEXT)", error))
     return FALSE;
   conn->search_batch = TRUE;
   return TRUE;
@@ -126,15 +137,42 @@ kd_search_batch_end (KdConn  *conn,
 
   g_return_val_if_fail (conn->search_batch, FALSE);
   conn->search_batch = FALSE;
-  /* "WHERE 1": an upsert after a SELECT needs it to parse. */
+  /* FTS5 keeps the terms of a statement in a hash table of 1 MB and
+   * writes a segment each time it is full: 10 000 phrases made some thirty
+   * segments, merged again and again while being written. For this one
+   * statement the table may hold BATCH_HASH_SIZE (a few segments, merged
+   * once), then it is back to FTS5's default. */
+  if (!kd_conn_exec (conn, "INSERT INTO search_ngram (search_ngram, rank) "
+                           "VALUES ('hashsize', " G_STRINGIFY (BATCH_HASH_SIZE) ")", error))
+    return FALSE;
+  /* The rows whose keys stay as they are, then those given keys. An
+   * upsert after a SELECT needs a WHERE to parse. */
   stmt = kd_conn_prepare (conn,
                           "INSERT INTO search_rows (id, domain, ref_id, text, pinyin, initials) "
-                          "SELECT id, domain, ref_id, text, pinyin, initials FROM temp.kd_search_pending WHERE 1 "
+                          "SELECT id, domain, ref_id, text, pinyin, initials FROM temp.kd_search_pending "
+                          "WHERE keys IS NULL "
                           "ON CONFLICT (id) DO UPDATE SET text = excluded.text, "
                           "pinyin = excluded.pinyin, initials = excluded.initials", error);
   if (stmt == NULL || !kd_conn_step_done (conn, stmt, error))
     return FALSE;
-  return kd_conn_exec (conn, "DELETE FROM temp.kd_search_pending", error);
+  stmt = kd_conn_prepare (conn,
+                          "INSERT INTO search_rows (id, domain, ref_id, text, pinyin, initials, keys) "
+                          "SELECT id, domain, ref_id, text, pinyin, initials, keys FROM temp.kd_search_pending "
+                          "WHERE keys IS NOT NULL "
+                          "ON CONFLICT (id) DO UPDATE SET text = excluded.text, "
+                          "pinyin = excluded.pinyin, initials = excluded.initials, keys = excluded.keys", error);
+  if (stmt == NULL || !kd_conn_step_done (conn, stmt, error))
+    return FALSE;
+  return kd_conn_exec (conn, "INSERT INTO search_ngram (search_ngram, rank) "
+                             "VALUES ('hashsize', " G_STRINGIFY (DEFAULT_HASH_SIZE) ")", error) &&
+         kd_conn_exec (conn, "DELETE FROM temp.kd_search_pending", error);
+}
+
+gboolean
+kd_search_optimize (KdConn  *conn,
+                    GError **error)
+{
+  return kd_conn_exec (conn, "INSERT INTO search_ngram (search_ngram) VALUES ('optimize')", error);
 }
 
 /* A key as the index holds it (0012-customers-extra.sql writes the same
@@ -167,6 +205,19 @@ kd_search_index_set_keys (KdConn        *conn,
       if (i > 0)
         g_string_append_c (text, ' ');
       append_key (text, keys[i]);
+    }
+  if (conn->search_batch)
+    {
+      /* A row waiting in the batch takes its keys with it. */
+      stmt = kd_conn_prepare (conn, "UPDATE temp.kd_search_pending SET keys = ?2 WHERE id = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, row_id (domain, ref_id));
+      sqlite3_bind_text (stmt, 2, text->str, (int) text->len, SQLITE_TRANSIENT);
+      if (!kd_conn_step_done (conn, stmt, error))
+        return FALSE;
+      if (sqlite3_changes (kd_conn_get_db (conn)) > 0)
+        return TRUE;
     }
   stmt = kd_conn_prepare (conn, "UPDATE search_rows SET keys = ?2 WHERE id = ?1 AND keys <> ?2", error);
   if (stmt == NULL)
@@ -201,6 +252,21 @@ fts_phrase (const char *column,
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
+/* "ID_EXPR IN (the matching ids of @domain)", or with @id_expr NULL the
+ * SELECT of those ids alone; its one value is the MATCH expression. */
+static char *
+in_ids (const char *id_expr,
+        const char *domain)
+{
+  g_autofree char *select = g_strdup_printf ("SELECT rowid >> %d FROM search_ngram WHERE search_ngram MATCH ? "
+                                             "AND (rowid & %d) = %" G_GINT64_FORMAT, DOMAIN_BITS,
+                                             (1 << DOMAIN_BITS) - 1, domain_code (domain));
+
+  if (id_expr == NULL)
+    return g_steal_pointer (&select);
+  return g_strdup_printf ("%s IN (%s)", id_expr, select);
+}
+
 char *
 kd_search_build_keys_clause (const char   *domain,
                              const char   *id_expr,
@@ -222,9 +288,7 @@ kd_search_build_keys_clause (const char   *domain,
       g_string_append_c (match, '"');
     }
   g_ptr_array_add (params, str (match->str));
-  return g_strdup_printf ("%s IN (SELECT rowid >> %d FROM search_ngram WHERE search_ngram MATCH ? "
-                          "AND (rowid & %d) = %" G_GINT64_FORMAT ")", id_expr, DOMAIN_BITS,
-                          (1 << DOMAIN_BITS) - 1, domain_code (domain));
+  return in_ids (id_expr, domain);
 }
 
 char *
@@ -234,6 +298,14 @@ kd_search_build_clause (const char *domain,
                         GPtrArray  *params)
 {
   return kd_search_build_clause_keyed (domain, id_expr, query, NULL, 0, FALSE, params);
+}
+
+char *
+kd_search_build_ids (const char *domain,
+                     const char *query,
+                     GPtrArray  *params)
+{
+  return kd_search_build_clause_keyed (domain, NULL, query, NULL, 0, FALSE, params);
 }
 
 char *
@@ -267,18 +339,15 @@ kd_search_build_clause_keyed (const char   *domain,
   {
     g_autoptr(GString) match = g_string_new (NULL);
 
-    /* One phrase over several columns reads its (for Latin letters, long)
-     * posting lists once instead of once a column. */
-    if (latin && n_squeezed > 0 && g_str_equal (folded, squeezed))
-      {
-        g_autofree char *part = fts_phrase ("text pinyin initials", folded);
-        g_string_append_printf (match, "(%s)", part);
-      }
-    else if (latin && n_squeezed > 0)
+    /* Pinyin and initials are indexed as letter triples (marked, see
+     * kd-search-ngram.c): three letters or more are the chain of their
+     * triples, two a prefix of one, one is looked up in the text only. */
+    if (latin && n_squeezed >= 2)
       {
         g_autofree char *text_part = fts_phrase ("text", folded);
-        g_autofree char *pinyin_part = fts_phrase ("pinyin initials", squeezed);
-        g_string_append_printf (match, "(%s OR %s)", text_part, pinyin_part);
+        g_autofree char *marked = g_strconcat ("\x02", squeezed, NULL);
+        g_autofree char *pinyin_part = fts_phrase ("pinyin initials", marked);
+        g_string_append_printf (match, "(%s OR %s%s)", text_part, pinyin_part, n_squeezed == 2 ? " *" : "");
       }
     else
       {
@@ -302,8 +371,37 @@ kd_search_build_clause_keyed (const char   *domain,
       }
     /* The record ids straight from the index's rowids (row_id above). */
     g_ptr_array_add (params, str (match->str));
-    return g_strdup_printf ("%s IN (SELECT rowid >> %d FROM search_ngram WHERE search_ngram MATCH ? "
-                            "AND (rowid & %d) = %" G_GINT64_FORMAT ")", id_expr, DOMAIN_BITS,
-                            (1 << DOMAIN_BITS) - 1, domain_code (domain));
+    return in_ids (id_expr, domain);
   }
+}
+
+char *
+kd_search_build_refs (const char         *query,
+                      const char * const *names_of,
+                      guint               n_domains,
+                      GPtrArray          *params)
+{
+  g_autoptr(GPtrArray) own = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  g_autofree char *clause = NULL;
+  g_autoptr(GString) names = g_string_new ("CASE rowid & 15");
+  g_autoptr(GString) codes = g_string_new (NULL);
+
+  G_STATIC_ASSERT (DOMAIN_BITS == 4);
+  g_return_val_if_fail (n_domains > 0, NULL);
+  /* The same MATCH expression as one domain's clause (its one parameter). */
+  clause = kd_search_build_clause (names_of[0], "0", query, own);
+  if (clause == NULL)
+    return NULL;
+  g_assert (own->len == 1);
+  g_ptr_array_add (params, g_variant_ref (g_ptr_array_index (own, 0)));
+  for (guint i = 0; i < n_domains; i++)
+    {
+      gint64 code = domain_code (names_of[i]);
+
+      g_string_append_printf (names, " WHEN %" G_GINT64_FORMAT " THEN '%s'", code, names_of[i]);
+      g_string_append_printf (codes, "%s%" G_GINT64_FORMAT, i > 0 ? ", " : "", code);
+    }
+  return g_strdup_printf ("SELECT %s END AS domain, rowid >> %d AS ref_id FROM search_ngram "
+                          "WHERE search_ngram MATCH ? AND (rowid & %d) IN (%s)",
+                          names->str, DOMAIN_BITS, (1 << DOMAIN_BITS) - 1, codes->str);
 }

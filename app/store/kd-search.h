@@ -46,6 +46,12 @@ gboolean  kd_search_batch_begin   (KdConn      *conn,
 gboolean  kd_search_batch_end     (KdConn      *conn,
                                    GError     **error);
 
+/* After many rows were written again (a migration): the index merged
+ * into one piece, without the entries of the rows' old text, which it
+ * otherwise keeps beside their deletions until it merges by itself. */
+gboolean  kd_search_optimize      (KdConn      *conn,
+                                   GError     **error);
+
 /* Replaces the keys of @ref_id's search row (written first) in @domain:
  * integers the record is filed under (a customer's tag ids), each > 0, so
  * that kd_search_build_clause_keyed() can ask for text and keys at once. */
@@ -57,11 +63,18 @@ gboolean  kd_search_index_set_keys (KdConn       *conn,
                                    GError       **error);
 /* A WHERE clause "ID_EXPR IN (…)" matching the records of @domain whose
  * text contains @query (folded: NFKC, case, Traditional→Simplified), or
- * whose pinyin ("tuihuo", "tui huo") or initials ("th") contain it; the
+ * whose pinyin ("tuihuo", "tui huo") or initials ("th") contain it (two
+ * letters or more: a single letter is looked up in the text only); the
  * values are appended to @params (GVariant). NULL when @query folds to
  * nothing (no restriction). @id_expr is trusted SQL, e.g. "phrases.id". */
 char     *kd_search_build_clause  (const char  *domain,
                                    const char  *id_expr,
+                                   const char  *query,
+                                   GPtrArray   *params);
+
+/* The same as a SELECT of the matching record ids alone, in no order
+ * (for a repository that orders them itself); NULL as above. */
+char     *kd_search_build_ids     (const char  *domain,
                                    const char  *query,
                                    GPtrArray   *params);
 
@@ -81,4 +94,14 @@ char     *kd_search_build_keys_clause (const char   *domain,
                                        guint         n_keys,
                                        gboolean      any,
                                        GPtrArray    *params);
+/* One search over several domains at once (an FTS5 query costs the same
+ * whichever domain its matches are kept for): a SELECT of the matching
+ * records as columns "domain" (the domain's name) and "ref_id", for a
+ * feature whose records are found through another's (orders through their
+ * buyers'); its values appended to @params. NULL when @query folds to
+ * nothing. */
+char     *kd_search_build_refs    (const char         *query,
+                                   const char * const *names_of,
+                                   guint               n_domains,
+                                   GPtrArray          *params);
 G_END_DECLS

@@ -16,17 +16,32 @@
 /* 'KFDS': marks the file as ours, so another program's SQLite file is refused. */
 #define KD_APPLICATION_ID 0x4B464453
 
+/* The store's own resource, registered once, from whichever thread opens
+ * the first database.
+ *
+ * GLib registers static resources lazily: the first lookup from any thread
+ * takes the list of pending ones and builds them while it holds the
+ * registry's write lock. g_static_resource_get_resource() does not wait for
+ * that: called while another thread (here, GTK loading a template on the
+ * main thread) is still building ours, it returns NULL. A global lookup
+ * takes the registry's read lock, so it waits until the other thread is done;
+ * after it the resource is set. */
 static GResource *
 store_resource (void)
 {
-  static gsize registered;
+  static GResource *resource;
 
-  if (g_once_init_enter (&registered))
+  if (g_once_init_enter (&resource))
     {
+      GResource *built;
+
       kd_store_register_resource ();
-      g_once_init_leave (&registered, 1);
+      g_strfreev (g_resources_enumerate_children (MIGRATIONS_PATH, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL));
+      built = kd_store_get_resource ();
+      g_assert (built != NULL);
+      g_once_init_leave (&resource, built);
     }
-  return kd_store_get_resource ();
+  return resource;
 }
 
 typedef struct {

@@ -23,6 +23,8 @@ struct _KdConn
   GArray     *changes;      /* KdChange, since the job began */
   int         savepoints;
   gboolean    search_batch; /* search rows wait in temp.kd_search_pending (kd-search.c) */
+  gboolean    release_memory; /* kd_conn_release_memory() asked, at the end of the job */
+  GData      *data;         /* kd_conn_set_data(): caches that live with the connection */
 };
 
 /* Registers what every connection needs (the search tokenizer,
@@ -35,15 +37,43 @@ typedef struct {
 } KdChange;
 
 sqlite3      *kd_conn_get_db        (KdConn        *conn);
+/* What a repository keeps with one connection (a cache only it reads;
+ * a connection is used by one thread at a time), freed with it. */
+gpointer      kd_conn_get_data      (KdConn        *conn,
+                                     const char    *key);
+void          kd_conn_set_data      (KdConn        *conn,
+                                     const char    *key,
+                                     gpointer       data,
+                                     GDestroyNotify destroy);
 sqlite3_stmt *kd_conn_prepare       (KdConn        *conn,
                                      const char    *sql,
                                      GError       **error);
 gboolean      kd_conn_step_done     (KdConn        *conn,
                                      sqlite3_stmt  *stmt,
                                      GError       **error);
+/* After a loop of sqlite3_step() while SQLITE_ROW: resets @stmt, and
+ * FALSE with @error (naming @what) unless @rc, the last step's, is DONE. */
+gboolean      kd_conn_rows_done     (KdConn        *conn,
+                                     sqlite3_stmt  *stmt,
+                                     int            rc,
+                                     const char    *what,
+                                     GError       **error);
 gboolean      kd_conn_exec          (KdConn        *conn,
                                      const char    *sql,
                                      GError       **error);
+/* In a job that filled a big page cache (an import): once its
+ * transaction is over, the connection's unused pages are given back, and
+ * the freed memory to the system. */
+void          kd_conn_release_memory (KdConn       *conn);
+/* An import's page cache: up to @kib KiB of the pages it touches (its
+ * tables, their indexes, the search batch's temporary table) stay in
+ * memory instead of going out to the WAL or a temporary file and back.
+ * kd_conn_end_bulk(), whether the import went through or not, goes back
+ * to SQLite's default and gives the pages back after the commit. */
+gboolean      kd_conn_begin_bulk    (KdConn        *conn,
+                                     int            kib,
+                                     GError       **error);
+void          kd_conn_end_bulk      (KdConn        *conn);
 void          kd_conn_set_error     (KdConn        *conn,
                                      GError       **error,
                                      int            rc,

@@ -1,10 +1,17 @@
-/* kd-store.c: the store thread, its queue of writes, the reader connections and the statement cache. */
+/* kd-store.c: the store thread, its queue of writes, the reader connections and the statement cache.
+ * Over 800 lines on purpose: the statement cache, the store thread's queue
+ * and the readers' pool share the connection and job structs and their
+ * locking rules; kd-store-open.c and kd-store-backup.c hold what does not. */
 #include "kd-store-private.h"
 #include "kd-staff-repo.h"
 #include "kd-phrase-repo.h"
+#include "kd-order-repo.h"
 #include "kd-search.h"
 
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -118,6 +125,7 @@ _kd_conn_new (KdStore  *store,
   conn->by_address = g_hash_table_new (NULL, NULL);
   g_queue_init (&conn->lru);
   conn->changes = g_array_new (FALSE, FALSE, sizeof (KdChange));
+  g_datalist_init (&conn->data);
   return conn;
 }
 
@@ -138,9 +146,26 @@ _kd_conn_free (KdConn *conn)
   g_hash_table_destroy (conn->by_address);
   g_queue_clear_full (&conn->lru, (GDestroyNotify) statement_free);
   g_array_unref (conn->changes);
+  g_datalist_clear (&conn->data);
   if (conn->db != NULL)
     sqlite3_close (conn->db);
   g_free (conn);
+}
+
+gpointer
+kd_conn_get_data (KdConn     *conn,
+                  const char *key)
+{
+  return g_datalist_get_data (&conn->data, key);
+}
+
+void
+kd_conn_set_data (KdConn         *conn,
+                  const char     *key,
+                  gpointer        data,
+                  GDestroyNotify  destroy)
+{
+  g_datalist_set_data_full (&conn->data, key, data, destroy);
 }
 
 sqlite3 *
@@ -284,6 +309,59 @@ kd_conn_step_done (KdConn        *conn,
   return TRUE;
 }
 
+void
+kd_conn_release_memory (KdConn *conn)
+{
+  /* The pages an import wrote are dirty until the commit: only then can
+   * they go (run_in_transaction). */
+  conn->release_memory = TRUE;
+}
+
+gboolean
+kd_conn_begin_bulk (KdConn  *conn,
+                    int      kib,
+                    GError **error)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA main.cache_size = -%d; PRAGMA temp.cache_size = -%d", kib, kib);
+
+  return kd_conn_exec (conn, sql, error);
+}
+
+void
+kd_conn_end_bulk (KdConn *conn)
+{
+  kd_conn_exec (conn, "PRAGMA main.cache_size = -2000; PRAGMA temp.cache_size = -2000", NULL);
+  kd_conn_release_memory (conn);
+}
+
+static void
+release_memory_now (KdConn *conn)
+{
+  conn->release_memory = FALSE;
+  sqlite3_db_release_memory (conn->db);
+#ifdef __GLIBC__
+  /* The pages were allocated on the store thread's malloc arena, whose
+   * freed middle glibc keeps unless told. */
+  malloc_trim (0);
+#endif
+}
+
+gboolean
+kd_conn_rows_done (KdConn        *conn,
+                   sqlite3_stmt  *stmt,
+                   int            rc,
+                   const char    *what,
+                   GError       **error)
+{
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      kd_conn_set_error (conn, error, rc, what);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 kd_conn_exec (KdConn      *conn,
               const char  *sql,
@@ -395,19 +473,16 @@ run_in_transaction (KdConn       *conn,
       conn->search_batch = FALSE;   /* a failed job: the rollback drops what was kept aside */
     }
 
+  if (ok && !kd_conn_exec (conn, "COMMIT", error))
+    ok = FALSE;
   if (!ok)
     {
       kd_conn_exec (conn, "ROLLBACK", NULL);
       g_array_set_size (conn->changes, 0);
-      return FALSE;
     }
-  if (!kd_conn_exec (conn, "COMMIT", error))
-    {
-      kd_conn_exec (conn, "ROLLBACK", NULL);
-      g_array_set_size (conn->changes, 0);
-      return FALSE;
-    }
-  return TRUE;
+  if (conn->release_memory)
+    release_memory_now (conn);
+  return ok;
 }
 
 /* ---------------------------------------------------------------- changes */
@@ -980,7 +1055,8 @@ fill_keys_job (KdConn   *conn,
                GError  **error)
 {
   return kd_staff_repo_fill_keys (conn, error) &&
-         kd_phrase_repo_fill_search (conn, error);
+         kd_phrase_repo_fill_search (conn, error) &&
+         kd_order_repo_fill_search (conn, error);
 }
 
 /* Migrations and the keys written after them, in one transaction. */

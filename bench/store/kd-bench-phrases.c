@@ -3,6 +3,8 @@
 #include "kd-phrase-repo.h"
 #include "kd-query-model-private.h"
 
+#include <stdio.h>
+
 static const char * const words[] = {
   "连衣裙", "羽绒服", "卫衣", "牛仔裤", "床单", "抱枕", "收纳盒", "保温杯", "面料", "纯棉", "加绒", "宽松",
   "显瘦", "高腰", "防水", "透气", "套装", "礼盒", "春款", "秋冬", "新品", "清仓", "包邮", "预售",
@@ -57,8 +59,27 @@ kd_bench_phrases_fill (KdStore  *store,
 typedef struct {
   const char *query;
   gboolean    naive;
+  gboolean    explain;
   guint       n_rows;
 } Query;
+
+/* The plan of @sql as SQLite will run it (KD_BENCH_EXPLAIN=1). */
+static void
+explain (KdConn *conn, const char *sql, GPtrArray *params)
+{
+  g_autofree char *eqp = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  printf ("  plan of: %s\n", sql);
+  if (sqlite3_prepare_v2 (kd_conn_get_db (conn), eqp, -1, &stmt, NULL) != SQLITE_OK)
+    return;
+  for (guint i = 0; i < params->len; i++)
+    kd_stmt_bind_variant (stmt, (int) i + 1, g_ptr_array_index (params, i));
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    printf ("    %d %d %s\n", sqlite3_column_int (stmt, 0), sqlite3_column_int (stmt, 1),
+            (const char *) sqlite3_column_text (stmt, 3));
+  sqlite3_finalize (stmt);
+}
 
 static gboolean
 query_job (KdConn *conn, gpointer data, GError **error)
@@ -67,10 +88,16 @@ query_job (KdConn *conn, gpointer data, GError **error)
   const KdQuerySpec *spec = kd_phrase_repo_query_spec ();
   g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
   g_autofree char *sql = NULL;
+  g_autofree char *where = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
-  if (q->naive)
+  if (g_getenv ("KD_BENCH_MATCH") != NULL)
+    {
+      g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_string (q->query)));
+      sql = g_strdup ("SELECT rowid FROM search_ngram WHERE search_ngram MATCH ?1");
+    }
+  else if (q->naive)
     {
       g_autofree char *like = g_strdup_printf ("%%%s%%", q->query);
       g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_string (like)));
@@ -80,13 +107,28 @@ query_job (KdConn *conn, gpointer data, GError **error)
   else
     {
       /* kd-query-model.c build_sql with the phrase spec, no filter, sort "rank". */
-      g_autofree char *where = spec->build_search (q->query, params);
-      g_autofree char *rank = where ? spec->build_rank (q->query, params) : NULL;
+      g_autofree char *rank = NULL;
+
+      where = spec->build_search (q->query, params);
+      rank = where ? spec->build_rank (q->query, params) : NULL;
       sql = g_strdup_printf ("SELECT id FROM %s%s%s ORDER BY %s%s%s, id", spec->from,
                              where ? " WHERE " : "", where ? where : "",
                              rank ? rank : "", rank ? ", " : "", spec->sorts[0].order_by);
     }
 
+  if (q->explain)
+    explain (conn, sql, params);
+  /* What the model's reader runs for it (kd-phrase-rank.c), unless
+   * KD_BENCH_SQL=1 asks for the SQL the model would run without it. */
+  if (!q->naive && where != NULL && g_getenv ("KD_BENCH_SQL") == NULL && g_getenv ("KD_BENCH_MATCH") == NULL)
+    {
+      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+      if (!spec->search_ids (conn, q->query, ids, error))
+        return FALSE;
+      q->n_rows = ids->len;
+      return TRUE;
+    }
   stmt = kd_conn_prepare (conn, sql, error);
   if (stmt == NULL)
     return FALSE;
@@ -111,7 +153,12 @@ kd_bench_phrases_query (KdStore     *store,
                         guint       *n_rows,
                         GError     **error)
 {
-  Query q = { query, naive_like, 0 };
+  static gboolean explained;
+  Query q = { query, naive_like, FALSE, 0 };
+
+  /* KD_BENCH_EXPLAIN=1: the first query's plan, once. */
+  if (!naive_like && !explained && g_getenv ("KD_BENCH_EXPLAIN") != NULL)
+    q.explain = explained = TRUE;
 
   if (!kd_store_read (store, query_job, &q, error))
     return FALSE;

@@ -510,6 +510,64 @@ test_missing_file (void)
   g_assert_cmpint (encoding, ==, KD_CSV_ENCODING_UNKNOWN);
 }
 
+/* The imports' shared paths: a missing file names itself, a CSV error
+ * names the file and line, a row callback's own error is left alone. */
+static gboolean
+refuse_row_2 (const KdCsvRow  *row,
+              gpointer         user_data,
+              GError         **error)
+{
+  if (row->line < 2)
+    return TRUE;
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "row two refused");
+  return FALSE;
+}
+
+static void
+test_named_errors (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GFileInputStream) in = kd_csv_open_file ("/nonexistent/kd-test.csv", &name, NULL, &error);
+  static const char bad_quote[] = "a,b\r\nc,d\"e\r\n";
+  static const char good[] = "a,b\r\nc,d\r\n";
+
+  g_assert_null (in);
+  g_assert_cmpstr (name, ==, "/nonexistent/kd-test.csv");
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_true (g_str_has_prefix (error->message, "Cannot read “/nonexistent/kd-test.csv”: "));
+  g_clear_error (&error);
+
+  {
+    g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data (bad_quote, strlen (bad_quote), NULL);
+    g_autoptr(KdCsvReader) reader = kd_csv_reader_new (stream, 0);
+    g_autoptr(GString) out = g_string_new ("");
+
+    g_assert_false (kd_csv_reader_read_named (reader, "shop.csv", collect_row, out, NULL, &error));
+    g_assert_error (error, KD_CSV_ERROR, KD_CSV_ERROR_QUOTE);
+    g_assert_true (g_str_has_prefix (error->message, "shop.csv:2: line 2, column 4: "));
+    g_clear_error (&error);
+  }
+  {
+    g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data (good, strlen (good), NULL);
+    g_autoptr(KdCsvReader) reader = kd_csv_reader_new (stream, 0);
+
+    g_assert_false (kd_csv_reader_read_named (reader, "shop.csv", refuse_row_2, NULL, NULL, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+    g_assert_cmpstr (error->message, ==, "row two refused");
+    g_clear_error (&error);
+  }
+  {
+    g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data (good, strlen (good), NULL);
+    g_autoptr(KdCsvReader) reader = kd_csv_reader_new (stream, 0);
+    g_autoptr(GString) out = g_string_new ("");
+
+    g_assert_true (kd_csv_reader_read_named (reader, "shop.csv", collect_row, out, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (out->str, ==, "1:[a][b]\n2:[c][d]\n");
+  }
+}
+
 static void
 test_trickle_stream (void)
 {
@@ -709,6 +767,7 @@ main (int   argc,
   g_test_add_func ("/csv/read/callback-stops", test_callback_stops);
   g_test_add_func ("/csv/read/cancel", test_cancel);
   g_test_add_func ("/csv/read/missing-file", test_missing_file);
+  g_test_add_func ("/csv/read/named-errors", test_named_errors);
   g_test_add_func ("/csv/read/trickle-stream", test_trickle_stream);
   g_test_add_func ("/csv/write/bytes", test_writer_bytes);
   g_test_add_func ("/csv/write/append-field", test_append_field);

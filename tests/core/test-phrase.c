@@ -284,6 +284,29 @@ test_read_good (void)
   g_assert_cmpuint (header->len, ==, 0);
 }
 
+/* A Qianniu file's escapes, and what only looks like one: an '&' alone,
+ * an escape cut short, an '&' just before an escape. */
+static void
+test_read_qianniu_escapes (void)
+{
+  static const char data[] =
+    "快捷短语编码,快捷短语,快捷短语分组\r\n"
+    "a1,一&#13;&#10;二&#13;三&#10;四&#44;五,组\r\n"
+    "a2,甲&乙 &#4 &#44 &&#44;丙 &#,组\r\n"
+    "a3,末尾&,组\r\n";
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data (data, sizeof data - 1, NULL);
+  g_autoptr(GError) error = NULL;
+  KdPhraseCsvFormat format = 99;
+  g_autoptr(GPtrArray) rows = kd_phrase_csv_read_stream (stream, "escapes.csv", &format, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (format, ==, KD_PHRASE_CSV_QIANNIU);
+  g_assert_cmpuint (rows->len, ==, 3);
+  g_assert_cmpstr (REC (rows, 0)->body, ==, "一\n二\n三\n四,五");
+  g_assert_cmpstr (REC (rows, 1)->body, ==, "甲&乙 &#4 &#44 &,丙 &#");
+  g_assert_cmpstr (REC (rows, 2)->body, ==, "末尾&");
+}
+
 static void
 test_read_refused (void)
 {
@@ -448,6 +471,7 @@ main (int argc, char **argv)
   g_test_add_func ("/phrase/validation", test_validation);
   g_test_add_func ("/phrase/properties", test_properties);
   g_test_add_func ("/phrase-csv/read", test_read_good);
+  g_test_add_func ("/phrase-csv/qianniu-escapes", test_read_qianniu_escapes);
   g_test_add_func ("/phrase-csv/refused", test_read_refused);
   g_test_add_func ("/phrase-csv/edges", test_read_edges);
   g_test_add_func ("/phrase-csv/round-trip-kefu", test_round_trip_kefu);

@@ -1,4 +1,6 @@
 /* test-text.c: phone masking and validation, job numbers, search folding. */
+#include <string.h>
+
 #include "kd-text.h"
 
 static void
@@ -57,6 +59,32 @@ test_normalize (void)
   g_assert_false (kd_text_matches (a, "张"));
 }
 
+static void
+test_set (void)
+{
+  g_autofree char *field = NULL;
+  const char *before;
+
+  g_assert_true (kd_text_set (&field, NULL));   /* NULL field, NULL value: "" */
+  g_assert_cmpstr (field, ==, "");
+  g_assert_false (kd_text_set (&field, NULL));
+  g_assert_false (kd_text_set (&field, ""));
+  g_assert_true (kd_text_set (&field, "林晓"));
+  g_assert_cmpstr (field, ==, "林晓");
+  before = field;
+  g_assert_false (kd_text_set (&field, "林晓"));
+  g_assert_true (field == before);              /* unchanged, not copied again */
+  g_assert_true (kd_text_set (&field, field + strlen ("林")));  /* a part of itself */
+  g_assert_cmpstr (field, ==, "晓");
+
+  kd_text_replace (&field, NULL);
+  g_assert_null (field);
+  kd_text_replace (&field, "x");
+  g_assert_cmpstr (field, ==, "x");
+  kd_text_replace (&field, field);
+  g_assert_cmpstr (field, ==, "x");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -65,5 +93,6 @@ main (int argc, char **argv)
   g_test_add_func ("/text/phone-valid", test_phone_valid);
   g_test_add_func ("/text/job-number", test_job_number);
   g_test_add_func ("/text/normalize", test_normalize);
+  g_test_add_func ("/text/set", test_set);
   return g_test_run ();
 }

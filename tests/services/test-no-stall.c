@@ -184,6 +184,17 @@ backup_done (GObject *source, GAsyncResult *result, gpointer user_data)
   *(gboolean *) user_data = TRUE;
 }
 
+/* A frame's worth of the main thread's own CPU time. Under AddressSanitizer
+ * (how CI builds the tests) every instruction costs about twice as much
+ * (shadow checks, its allocator): the same work measured 7–10 ms in a plain
+ * build and 17 ms under ASan on the same machine, so the budget there is two
+ * frames; a plain build keeps one. */
+#if defined(__SANITIZE_ADDRESS__)
+#define BUSY_BUDGET_US (2 * 16 * 1000)
+#else
+#define BUSY_BUDGET_US (16 * 1000)
+#endif
+
 static void
 test_no_stall (void)
 {
@@ -239,7 +250,7 @@ test_no_stall (void)
   g_test_message ("longest main-loop gap: %.1f ms (busy %.1f ms of it at most) over %u ticks",
                   w.worst / 1000.0, w.worst_cpu / 1000.0, w.ticks);
   /* Never busy for a frame; never away long enough to be a wait on SQL. */
-  g_assert_cmpint (w.worst_cpu, <, 16 * 1000);
+  g_assert_cmpint (w.worst_cpu, <, BUSY_BUDGET_US);
   g_assert_cmpint (w.worst, <, 50 * 1000);
 
   g_object_unref (model);

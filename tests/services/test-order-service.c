@@ -11,6 +11,7 @@
 #include "kd-order-report.h"
 #include "kd-order-service.h"
 #include "kd-query-model.h"
+#include "kd-search.h"
 #include "kd-staff-service.h"
 #include "kd-store-private.h"
 #include "kd-test-util.h"
@@ -157,6 +158,185 @@ test_import (Fixture *f, gconstpointer data)
   memset (&s, 0, sizeof s);
   g_assert_true (import (f, &s, FALSE, NULL, &error, "items.csv", NULL));
   g_assert_cmpint (scalar (f, "SELECT count(*) FROM order_items"), ==, 2);
+}
+
+/* An order that changes buyers, by a re-import or by hand: the buyer it
+ * left is recounted too (orders, total paid, last order), not only the
+ * one it went to. */
+static void
+test_buyer_change (Fixture *f, gconstpointer data)
+{
+  g_autofree char *moved = g_build_filename (f->dir, "moved.csv", NULL);
+  const char *paths[] = { moved, NULL };
+  KdOrderImportSummary s = { 0 };
+  g_autoptr(GError) error = NULL;
+  gint64 deer_count, deer_paid;
+
+  g_assert_true (import (f, &s, FALSE, NULL, &error, "report-2017-gbk.csv", "report-later-utf8.csv", NULL));
+  g_assert_no_error (error);
+  g_assert_cmpint (scalar (f, "SELECT order_count FROM customers WHERE nickname = '晚风'"), ==, 3);
+  g_assert_cmpint (scalar (f, "SELECT total_paid FROM customers WHERE nickname = '晚风'"), ==, 1550);
+  g_assert_cmpint (scalar (f, "SELECT last_order_at FROM customers WHERE nickname = '晚风'"), ==,
+                   scalar (f, "SELECT created_at FROM orders WHERE order_no = '3600000000000000003'"));
+  deer_count = scalar (f, "SELECT order_count FROM customers WHERE nickname = '小鹿'");
+  deer_paid = scalar (f, "SELECT total_paid FROM customers WHERE nickname = '小鹿'");
+
+  /* 晚风's paid order and the latest are 小鹿's in this report. */
+  g_assert_true (g_file_set_contents (moved,
+    "订单编号,买家会员名,订单状态,订单创建时间,总金额,买家实际支付金额\n"
+    "3515313147329357905,小鹿,\"卖家已发货,等待买家确认\",2017-07-04 08:00:00,15.50,15.50\n"
+    "3600000000000000003,小鹿,等待买家确认货到付款订单信息,2017-07-10 14:00:00,9.90,0.00\n", -1, NULL));
+  memset (&s, 0, sizeof s);
+  g_assert_true (kd_order_service_import (f->svc, paths, FALSE, NULL, &s, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (s.updated, ==, 2);
+  g_assert_cmpint (scalar (f, "SELECT order_count FROM customers WHERE nickname = '晚风'"), ==, 1);
+  g_assert_cmpint (scalar (f, "SELECT total_paid FROM customers WHERE nickname = '晚风'"), ==, 0);
+  g_assert_cmpint (scalar (f, "SELECT last_order_at FROM customers WHERE nickname = '晚风'"), ==,
+                   scalar (f, "SELECT max(created_at) FROM orders WHERE customer_id = "
+                              "(SELECT id FROM customers WHERE nickname = '晚风')"));
+  g_assert_cmpint (scalar (f, "SELECT last_order_at FROM customers WHERE nickname = '晚风'"), ==,
+                   scalar (f, "SELECT created_at FROM orders WHERE order_no = '3515313147329357902'"));
+  g_assert_cmpint (scalar (f, "SELECT order_count FROM customers WHERE nickname = '小鹿'"), ==, deer_count + 2);
+  g_assert_cmpint (scalar (f, "SELECT total_paid FROM customers WHERE nickname = '小鹿'"), ==, deer_paid + 1550);
+
+  /* By hand: 晚风's last order goes to a new buyer. */
+  {
+    g_autoptr(KdOrder) o = NULL;
+
+    g_assert_cmpint (scalar (f, "SELECT count(*) FROM orders WHERE customer_id = "
+                                "(SELECT id FROM customers WHERE nickname = '晚风')"), ==, 1);
+    o = kd_order_service_find (f->svc, "3515313147329357902", &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (o);
+    g_assert_cmpstr (o->buyer, ==, "晚风");
+    kd_order_set_text (&o->buyer, "线下老客王姐");
+    g_assert_true (kd_order_service_save (f->svc, o, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (o->buyer, ==, "线下老客王姐");
+  }
+  g_assert_cmpint (scalar (f, "SELECT order_count FROM customers WHERE nickname = '晚风'"), ==, 0);
+  g_assert_cmpint (scalar (f, "SELECT total_paid FROM customers WHERE nickname = '晚风'"), ==, 0);
+  g_assert_cmpint (scalar (f, "SELECT last_order_at FROM customers WHERE nickname = '晚风'"), ==, 0);
+  g_assert_cmpint (scalar (f, "SELECT order_count FROM customers WHERE nickname = '线下老客王姐'"), ==, 1);
+}
+
+/* Back to a database of schema 12 (before 0013-orders-search.sql): no
+ * reversed order number, and every order's search row with its number
+ * and its buyer, as that version wrote them. */
+static gboolean
+downgrade_job (KdConn *conn, gpointer data, GError **error)
+{
+  sqlite3_stmt *stmt;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (!kd_conn_exec (conn, "DROP TRIGGER orders_no_rev_insert; DROP TRIGGER orders_no_rev_update; "
+                           "DROP INDEX orders_no_rev; ALTER TABLE orders DROP COLUMN order_no_rev; "
+                           "DROP TABLE order_search_refill; PRAGMA user_version = 12", error))
+    return FALSE;
+  stmt = kd_conn_prepare (conn, "SELECT o.id, o.order_no, c.nickname, o.receiver_name FROM orders o "
+                                "JOIN customers c ON c.id = o.customer_id", error);
+  if (stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      char **row = g_new0 (char *, 3);
+
+      row[0] = g_strdup_printf ("%s\n%s\n%s\n", sqlite3_column_text (stmt, 1), sqlite3_column_text (stmt, 2),
+                                sqlite3_column_text (stmt, 3));
+      row[1] = g_strdup_printf ("%s\n%s", sqlite3_column_text (stmt, 2), sqlite3_column_text (stmt, 3));
+      g_ptr_array_add (rows, row);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      char **row = g_ptr_array_index (rows, i);
+      if (!kd_search_index_set_full (conn, "order", g_array_index (ids, gint64, i), row[0], row[1], error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+exec_job (KdConn *conn, gpointer data, GError **error)
+{
+  return kd_conn_exec (conn, data, error);
+}
+
+#define NUMBERS_IN_SEARCH_ROWS "SELECT count(*) FROM search_rows s JOIN orders o ON s.domain = 'order' AND s.ref_id = o.id " \
+                               "WHERE instr(s.text, o.order_no) > 0"
+
+static guint
+count_found (Fixture *f, const char *q)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = kd_order_service_list (f->svc, -1, -1, NULL, q, 0, 0, &error);
+
+  g_assert_no_error (error);
+  return found->len;
+}
+
+/* An existing database migrates: its orders' search rows are written
+ * again without their numbers and buyers, and the same searches find
+ * the same orders (the number by its start or its end, the buyer by
+ * name and pinyin). */
+static void
+test_search_migration (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "shop.db", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (import (f, NULL, FALSE, NULL, &error, "report-2017-gbk.csv", "report-later-utf8.csv", NULL));
+  g_assert_no_error (error);
+  g_assert_cmpint (scalar (f, NUMBERS_IN_SEARCH_ROWS), ==, 0);
+  g_assert_true (kd_store_write (f->store, downgrade_job, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (scalar (f, NUMBERS_IN_SEARCH_ROWS), ==, 8);
+
+  g_clear_object (&f->svc);
+  g_clear_object (&f->session);
+  g_clear_object (&f->staff);
+  kd_store_close (f->store);
+  g_clear_object (&f->store);
+  f->store = kd_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kd_store_get_schema_version (f->store), ==, kd_store_get_latest_version ());
+  f->staff = kd_staff_service_new (f->store);
+  f->session = kd_desk_session_new (f->store, f->staff, f->settings);
+  f->svc = kd_order_service_new (f->store, f->session);
+
+  g_assert_cmpint (scalar (f, NUMBERS_IN_SEARCH_ROWS), ==, 0);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM search_rows WHERE domain = 'order' AND instr(text, '晚风') > 0"), ==, 0);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM order_search_refill"), ==, 0);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM orders WHERE order_no_rev = '5097539237413135153'"), ==, 1);
+
+  /* The whole number and its start; its last digits; not a part from the middle. */
+  g_assert_cmpuint (count_found (f, "3515313147329357905"), ==, 1);
+  g_assert_cmpuint (count_found (f, "3515313"), ==, 4);
+  g_assert_cmpuint (count_found (f, "３５１５３１３"), ==, 4);
+  g_assert_cmpuint (count_found (f, "9357905"), ==, 1);
+  g_assert_cmpuint (count_found (f, "0000000000000003"), ==, 1);
+  g_assert_cmpuint (count_found (f, "1314732935"), ==, 0);
+  /* The buyer, by nickname, pinyin and Traditional characters; the receiver. */
+  g_assert_cmpuint (count_found (f, "晚风"), ==, 3);
+  g_assert_cmpuint (count_found (f, "晚風"), ==, 3);
+  g_assert_cmpuint (count_found (f, "wanfeng"), ==, 3);
+  g_assert_cmpuint (count_found (f, "草莓"), ==, 2);
+  g_assert_cmpuint (count_found (f, "李思琪"), ==, 2);
+  g_assert_cmpuint (count_found (f, "lisiqi"), ==, 2);
+
+  /* An order written by plain SQL, not by the store's repository, gets its reversed number from the triggers. */
+  g_assert_true (kd_store_write (f->store, exec_job, (gpointer) "INSERT INTO orders (order_no, customer_id, created_at) "
+                                 "VALUES ('1234567890123456', 1, 1); "
+                                 "UPDATE orders SET order_no = '1999999999999998' WHERE order_no = '1999999999999999'",
+                                 &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_found (f, "90123456"), ==, 1);
+  g_assert_cmpuint (count_found (f, "99998"), ==, 1);
+  g_assert_cmpuint (count_found (f, "99999"), ==, 0);
 }
 
 static void
@@ -426,6 +606,8 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/order-service/import", test_import);
+  ADD ("/order-service/buyer-change", test_buyer_change);
+  ADD ("/order-service/search-migration", test_search_migration);
   ADD ("/order-service/refused-whole", test_refused_whole);
   ADD ("/order-service/remarks-and-board", test_remarks_and_board);
   ADD ("/order-service/manual-order", test_manual_order);

@@ -449,6 +449,240 @@ test_change_all (Fixture *f, gconstpointer data)
   g_signal_handlers_disconnect_by_data (model, &c);
 }
 
+
+/* Iterates until @cond holds, at most 10 s. */
+static gboolean
+iterate_until (gboolean (*cond) (KdQueryModel *), KdQueryModel *model)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!cond (model) && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (200);
+    }
+  return cond (model);
+}
+
+static gboolean
+counted_not_listed (KdQueryModel *model)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  return n > 0 && kd_query_model_get_n_known (model) < n;
+}
+
+static gboolean
+first_rows_only (KdQueryModel *model)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (model)) == 256 && kd_query_model_get_n_known (model) == 256;
+}
+
+/* A long list has its count and first rows before the snapshot of every
+ * id; a row asked for further down comes empty, and is filled with the
+ * right row when the snapshot lands. */
+static void
+test_count_first (Fixture *f, gconstpointer data)
+{
+  g_autoptr(KdQueryModel) model = kd_query_model_new (f->store, kd_staff_repo_query_spec ());
+  Tracker t = { 0, 0 };
+  g_autoptr(KdStaff) far = NULL;
+  g_autoptr(KdStaff) near = NULL;
+  guint emissions;
+
+  g_signal_connect (model, "items-changed", G_CALLBACK (check_consistent), &t);
+  _kd_query_model_hold_snapshot (model, TRUE);
+  g_assert_true (iterate_until (counted_not_listed, model));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 20000);
+  g_assert_cmpuint (kd_query_model_get_n_known (model), ==, 256);
+  g_assert_true (kd_query_model_get_loading (model));
+  g_assert_cmpint (kd_query_model_get_id (model, 255), >, 0);
+  g_assert_cmpint (kd_query_model_get_id (model, 256), ==, 0);
+
+  far = item (model, 12345);
+  near = item (model, 5);
+  g_assert_nonnull (far);
+  g_assert_cmpstr (kd_staff_get_job_number (far), ==, "");
+  /* A long list's first rows come whole with their ids: no page read. */
+  g_assert_cmpstr (kd_staff_get_job_number (near), ==, "6");
+  g_assert_cmpuint (kd_query_model_get_n_pages_read (model), ==, 0);
+  /* Asked for again before the snapshot: the same object. */
+  {
+    g_autoptr(KdStaff) again = item (model, 12345);
+    g_assert_true (again == far);
+  }
+
+  emissions = t.emissions;
+  _kd_query_model_hold_snapshot (model, FALSE);
+  wait_loaded (model);
+  g_assert_cmpuint (kd_query_model_get_n_known (model), ==, 20000);
+  g_assert_cmpstr (kd_staff_get_job_number (far), ==, "12346");
+  g_assert_cmpstr (kd_staff_get_job_number (near), ==, "6");
+  {
+    g_autoptr(KdStaff) again = item (model, 12345);
+    g_assert_true (again == far);
+    g_assert_cmpint (kd_staff_get_id (far), ==, kd_query_model_get_id (model, 12345));
+  }
+  /* Nothing moved when the snapshot only brought the ids. */
+  g_assert_cmpuint (t.emissions, ==, emissions);
+  g_assert_cmpuint (t.n, ==, 20000);
+
+  /* A filter: its first rows and count again, then the rest. */
+  _kd_query_model_hold_snapshot (model, TRUE);
+  g_assert_true (kd_query_model_set_filter (model, "active", g_variant_new_boolean (TRUE)));
+  g_assert_true (iterate_until (counted_not_listed, model));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 18000);
+  _kd_query_model_hold_snapshot (model, FALSE);
+  wait_loaded (model);
+  g_assert_cmpuint (kd_query_model_get_n_known (model), ==, 18000);
+  g_assert_cmpuint (t.n, ==, 18000);
+
+  /* A search is not counted (it may be a scan as long as the list): its
+   * first rows, then the whole list. */
+  _kd_query_model_hold_snapshot (model, TRUE);
+  kd_query_model_set_search (model, "员工1");
+  g_assert_true (iterate_until (first_rows_only, model));
+  g_assert_cmpuint (kd_query_model_get_n_known (model), ==, 256);
+  _kd_query_model_hold_snapshot (model, FALSE);
+  wait_loaded (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 9000);
+  g_assert_cmpuint (kd_query_model_get_n_known (model), ==, 9000);
+  g_assert_cmpuint (t.n, ==, 9000);
+  g_signal_handlers_disconnect_by_data (model, &t);
+}
+
+/* A write that lands between the count and the snapshot: the list becomes
+ * the new snapshot, reported as a change that covers every position not
+ * known before, so a view asks for those rows again and gets them filled. */
+static void
+test_change_during_snapshot (Fixture *f, gconstpointer data)
+{
+  g_autoptr(KdQueryModel) model = kd_query_model_new (f->store, kd_staff_repo_query_spec ());
+  g_autoptr(KdStaff) fresh = kd_staff_new ("15-a", "新人", KD_ROLE_PRESALE, "");
+  Tracker t = { 0, 0 };
+  g_autoptr(KdStaff) far = NULL;
+  g_autoptr(KdStaff) first = NULL;
+
+  g_signal_connect (model, "items-changed", G_CALLBACK (check_consistent), &t);
+  _kd_query_model_hold_snapshot (model, TRUE);
+  g_assert_true (iterate_until (counted_not_listed, model));
+  first = item (model, 0);
+  far = item (model, 15000);
+
+  g_assert_true (kd_store_write (f->store, insert_job, fresh, NULL));
+  _kd_query_model_hold_snapshot (model, FALSE);
+  wait_loaded (model);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 20001);
+  g_assert_cmpuint (kd_query_model_get_n_known (model), ==, 20001);
+  g_assert_cmpuint (t.n, ==, 20001);
+  {
+    g_autoptr(KdStaff) at15 = item (model, 15);
+    g_autoptr(KdStaff) at15000 = item (model, 15000);
+    g_autoptr(KdStaff) last = item (model, 20000);
+
+    g_assert_true (at15000 != far);   /* the view was told to ask again */
+    wait_loaded (model);
+    g_assert_cmpstr (kd_staff_get_job_number (at15), ==, "15-a");
+    g_assert_cmpstr (kd_staff_get_job_number (at15000), ==, "15000");
+    g_assert_cmpstr (kd_staff_get_job_number (last), ==, "20000");
+  }
+  {
+    g_autoptr(KdStaff) again = item (model, 0);
+    g_assert_true (again == first);   /* kept: before the change */
+    g_assert_cmpstr (kd_staff_get_job_number (first), ==, "1");
+  }
+  g_signal_handlers_disconnect_by_data (model, &t);
+}
+
+typedef struct {
+  Tracker  t;
+  guint    largest_step;   /* rows removed or added among the first 256 in one emission */
+  guint    added_in_window; /* rows added among the first 256, all emissions */
+} Steps;
+
+static void
+record_step (GListModel *model, guint position, guint removed, guint added, Steps *s)
+{
+  if (position < 256)
+    {
+      s->largest_step = MAX (s->largest_step, MIN (MAX (removed, added), 256 - position));
+      s->added_in_window += MIN (added, 256 - position);
+    }
+  check_consistent (model, position, removed, added, &s->t);
+}
+
+/* A search that replaces the first rows of a long list is reported a few
+ * rows at a time where a view at the top has row widgets (GTK 4.8 rebuilds
+ * one for each row in a changed range), the list consistent after each
+ * step; it ends as the one list of the search. */
+static void
+test_stepped_changes (Fixture *f, gconstpointer data)
+{
+  g_autoptr(KdQueryModel) model = new_model (f);
+  Steps s = { { g_list_model_get_n_items (G_LIST_MODEL (model)), 0 }, 0 };
+
+  g_signal_connect (model, "items-changed", G_CALLBACK (record_step), &s);
+  /* Names run against job numbers: 员工0… are job numbers 10001 to 20000,
+   * the second half of the list. */
+  kd_query_model_set_search (model, "员工0");
+  wait_loaded (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 10000);
+  g_assert_cmpuint (s.t.n, ==, 10000);
+  g_assert_cmpuint (s.t.emissions, >, 3);
+  g_assert_cmpuint (s.largest_step, <=, 8);
+  {
+    g_autoptr(KdStaff) top = item (model, 0);
+    g_autoptr(KdStaff) last = item (model, 9999);
+
+    wait_loaded (model);
+    g_assert_cmpstr (kd_staff_get_job_number (top), ==, "10001");
+    g_assert_cmpstr (kd_staff_get_name (top), ==, "员工09999");
+    g_assert_cmpstr (kd_staff_get_job_number (last), ==, "20000");
+  }
+
+  /* And back to every row. */
+  s.t.emissions = 0;
+  s.largest_step = 0;
+  kd_query_model_set_search (model, "");
+  wait_loaded (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 20000);
+  g_assert_cmpuint (s.t.n, ==, 20000);
+  g_assert_cmpuint (s.t.emissions, >, 3);
+  g_assert_cmpuint (s.largest_step, <=, 8);
+  g_assert_cmpstr (job_at (model, 0), ==, "1");  /* came whole with the first rows */
+
+  /* A search with no match: the rows past the window go at once, those
+   * in it 8 a turn from the bottom up, and no old row is pulled into the
+   * window (each would be a new row widget). */
+  s.t.emissions = 0;
+  s.largest_step = 0;
+  s.added_in_window = 0;
+  kd_query_model_set_search (model, "没有这个人");
+  wait_loaded (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+  g_assert_cmpuint (s.t.n, ==, 0);
+  g_assert_cmpuint (s.t.emissions, >, 3);
+  g_assert_cmpuint (s.t.emissions, <=, 2 + 256 / 8);
+  g_assert_cmpuint (s.largest_step, <=, 8);
+  g_assert_cmpuint (s.added_in_window, ==, 0);
+
+  /* Back to every row, then one match: it is on top after the first
+   * step, and the only row ever added inside the window. */
+  kd_query_model_set_search (model, "");
+  wait_loaded (model);
+  s.t.emissions = 0;
+  s.largest_step = 0;
+  s.added_in_window = 0;
+  kd_query_model_set_search (model, "员工09999");
+  wait_loaded (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+  g_assert_cmpuint (s.t.n, ==, 1);
+  g_assert_cmpuint (s.largest_step, <=, 8);
+  g_assert_cmpuint (s.added_in_window, ==, 1);
+  g_assert_cmpstr (job_at (model, 0), ==, "10001");
+  g_signal_handlers_disconnect_by_data (model, &s);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -463,5 +697,8 @@ main (int argc, char **argv)
   ADD ("/query-model/selection-scan", 20000, test_selection_scan);
   ADD ("/query-model/consistent-counts", 20000, test_consistent_counts);
   ADD ("/query-model/random-reads-fill", 20000, test_random_reads_fill);
+  ADD ("/query-model/count-first", 20000, test_count_first);
+  ADD ("/query-model/change-during-snapshot", 20000, test_change_during_snapshot);
+  ADD ("/query-model/stepped-changes", 20000, test_stepped_changes);
   return g_test_run ();
 }

@@ -122,7 +122,7 @@ reference (const char *query)
       g_autofree char *pinyin = kd_search_pinyin (folded, &initials);
 
       if (*q == '\0' || strstr (folded, q) != NULL ||
-          (latin && (strstr (pinyin, sq) != NULL || strstr (initials, sq) != NULL)))
+          (latin && strlen (sq) >= 2 && (strstr (pinyin, sq) != NULL || strstr (initials, sq) != NULL)))
         g_string_append_printf (s, "%s%u", s->len ? "," : "", i + 1);
     }
   return g_string_free (s, FALSE);
@@ -209,6 +209,144 @@ test_batch (Fixture *f, gconstpointer data)
   g_assert_cmpstr (second, ==, "100");
 }
 
+static gboolean integrity_job (KdConn *conn, gpointer data, GError **error);
+
+typedef struct {
+  const char *query;
+  gint64      key;
+  GString    *out;
+} KeyedJob;
+
+static gboolean
+keyed_job (KdConn *conn, gpointer data, GError **error)
+{
+  KeyedJob *job = data;
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  g_autofree char *clause = kd_search_build_clause_keyed ("order", "id", job->query, &job->key, 1, FALSE, params);
+  g_autofree char *sql = g_strdup_printf ("SELECT id FROM things WHERE %s ORDER BY id", clause);
+  sqlite3_stmt *stmt = kd_conn_prepare (conn, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < params->len; i++)
+    kd_stmt_bind_variant (stmt, i + 1, g_ptr_array_index (params, i));
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (job->out, "%s%" G_GINT64_FORMAT, job->out->len ? "," : "", (gint64) sqlite3_column_int64 (stmt, 0));
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static char *
+keyed (Fixture *f, const char *query, gint64 key)
+{
+  KeyedJob job = { query, key, g_string_new (NULL) };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (kd_store_read (f->store, keyed_job, &job, &error));
+  g_assert_no_error (error);
+  return g_string_free (job.out, FALSE);
+}
+
+static gboolean
+batch_keys_job (KdConn *conn, gpointer data, GError **error)
+{
+  static const gint64 seven = 7, eight = 8, both[] = { 7, 8 };
+
+  if (GPOINTER_TO_INT (data) == 0)   /* before: two rows with keys */
+    return kd_conn_exec (conn, "INSERT INTO things (id) VALUES (200), (201), (202), (203)", error) &&
+           kd_search_index_set (conn, "order", 200, "键一", error) &&
+           kd_search_index_set_keys (conn, "order", 200, &seven, 1, error) &&
+           kd_search_index_set (conn, "order", 203, "键四", error) &&
+           kd_search_index_set_keys (conn, "order", 203, &eight, 1, error);
+  return kd_search_batch_begin (conn, error) &&
+         /* a new row given keys while it waits */
+         kd_search_index_set (conn, "order", 201, "键二", error) &&
+         kd_search_index_set_keys (conn, "order", 201, both, 2, error) &&
+         /* an indexed row's text again: its keys stay */
+         kd_search_index_set (conn, "order", 200, "键一改", error) &&
+         /* a new row without keys */
+         kd_search_index_set (conn, "order", 202, "键三", error) &&
+         /* keys for a row not waiting in the batch */
+         kd_search_index_set_keys (conn, "order", 203, &seven, 1, error) &&
+         kd_search_batch_end (conn, error);
+}
+
+/* Keys given in a batch go in with its rows, and keys a row had stay
+ * when only its text is indexed again. */
+static void
+test_batch_keys (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *seven = NULL, *eight = NULL, *changed = NULL, *all = NULL;
+
+  g_assert_true (kd_store_write (f->store, batch_keys_job, GINT_TO_POINTER (0), &error));
+  g_assert_true (kd_store_write (f->store, batch_keys_job, GINT_TO_POINTER (1), &error));
+  g_assert_no_error (error);
+  seven = keyed (f, "键", 7);
+  eight = keyed (f, "键", 8);
+  changed = keyed (f, "改", 7);
+  all = search (f, "键");
+  g_assert_cmpstr (seven, ==, "200,201,203");
+  g_assert_cmpstr (eight, ==, "201");
+  g_assert_cmpstr (changed, ==, "200");
+  g_assert_cmpstr (all, ==, "200,201,202,203");
+  g_assert_true (kd_store_write (f->store, integrity_job, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* The index's own check: every token of every row's content is in it,
+ * and nothing else (kd-search-ngram.c tokenizes a value as it was put in). */
+static gboolean
+integrity_job (KdConn *conn, gpointer data, GError **error)
+{
+  return kd_conn_exec (conn, "INSERT INTO search_ngram (search_ngram, rank) VALUES ('integrity-check', 1)", error);
+}
+
+static gboolean
+old_style_job (KdConn *conn, gpointer data, GError **error)
+{
+  /* Pinyin and initials as schema 13 wrote them: unmarked, every letter
+   * and pair indexed (and one as written in between: pairs alone). */
+  return kd_conn_exec (conn, "UPDATE search_rows SET pinyin = ltrim(pinyin, char(2)), "
+                             "initials = ltrim(initials, char(2)) WHERE ref_id <> 2; "
+                             "UPDATE search_rows SET pinyin = char(1) || ltrim(pinyin, char(2)), "
+                             "initials = char(1) || ltrim(initials, char(2)) WHERE ref_id = 2; "
+                             "PRAGMA user_version = 13", error);
+}
+
+/* A database of schema 13 (pinyin indexed letter by letter) migrates:
+ * its rows are indexed as triples, pinyin and initials find them, the
+ * index matches its content. */
+static void
+test_pinyin_migration (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "shop.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL, *after = NULL, *initials = NULL, *two = NULL;
+
+  g_assert_true (kd_store_write (f->store, old_style_job, NULL, &error));
+  g_assert_no_error (error);
+  before = search (f, "tuihuo");
+  g_assert_cmpstr (before, ==, "");   /* triples asked, letters indexed */
+
+  kd_store_close (f->store);
+  g_assert_finalize_object (f->store);
+  f->store = kd_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kd_store_get_schema_version (f->store), ==, kd_store_get_latest_version ());
+  after = search (f, "tuihuo");
+  initials = search (f, "th");
+  two = search (f, "tu");
+  g_assert_cmpstr (after, ==, "1,9");
+  g_assert_cmpstr (initials, ==, "1,2,6,8,9");
+  g_assert_cmpstr (two, ==, "1,2,6,9");   /* 退, 图 */
+  check (f, "tuihuo", NULL);
+  check (f, "th", NULL);
+  check (f, "tu", NULL);
+  g_assert_true (kd_store_write (f->store, integrity_job, NULL, &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_highlight (void)
 {
@@ -281,6 +419,41 @@ test_against_reference (Fixture *f, gconstpointer data)
       check (f, q, NULL);
     }
   g_rand_free (rand);
+  g_assert_true (kd_store_write (f->store, integrity_job, NULL, NULL));
+}
+
+/* Folding character by character (cached) is the fold of the whole text
+ * wherever it is used: random text of what shops write, full-width forms,
+ * CJK punctuation and kana, with combining marks and composing
+ * neighbours mixed in (text with those is folded whole). */
+static void
+test_fold_by_char (void)
+{
+  static const char *pieces[] = {
+    "a", "Z", "9", " ", ",", "é", "\xcc\x81" /* U+0301 */, "\xc2\xa8", "ß", "µ", "½",
+    "，", "。", "！", "～", "“", "”", "…", "\xe3\x80\x80", "、", "〶", "\xe3\x80\xaa" /* U+302A */,
+    "退", "貨", "碼", "尺", "Ｔ", "Ｈ", "１", "＃", "か", "\xe3\x82\x99" /* U+3099 */, "゛", "カ", "ｶ", "ﾞ",
+    "㈱", "①", "⼀", "豈", "︰", "ﬁ", "가", "\xe1\x86\xa8" /* U+11A8 */, "ㄱ", "ㅏ", "Ω", "Σ", "😀",
+  };
+  GRand *rand = g_rand_new_with_seed (11);
+
+  {
+    g_autofree char *f = kd_search_fold ("ＴＨ，退貨！");
+    g_assert_cmpstr (f, ==, "th,退货!");
+  }
+  for (guint round = 0; round < 20000; round++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autofree char *fast = NULL, *whole = NULL;
+
+      for (guint i = 0, n = g_rand_int_range (rand, 1, 9); i < n; i++)
+        g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+      fast = kd_search_fold (text->str);
+      whole = _kd_search_fold_whole (text->str);
+      if (g_strcmp0 (fast, whole) != 0)
+        g_error ("“%s” folds to “%s”, as a whole to “%s”", text->str, fast, whole);
+    }
+  g_rand_free (rand);
 }
 
 int
@@ -289,8 +462,11 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/search/keys", test_keys);
   g_test_add_func ("/search/highlight", test_highlight);
+  g_test_add_func ("/search/fold-by-char", test_fold_by_char);
   g_test_add ("/search/queries", Fixture, NULL, fixture_setup, test_queries, fixture_teardown);
   g_test_add ("/search/batch", Fixture, NULL, fixture_setup, test_batch, fixture_teardown);
+  g_test_add ("/search/batch-keys", Fixture, NULL, fixture_setup, test_batch_keys, fixture_teardown);
   g_test_add ("/search/against-reference", Fixture, NULL, fixture_setup, test_against_reference, fixture_teardown);
+  g_test_add ("/search/pinyin-migration", Fixture, NULL, fixture_setup, test_pinyin_migration, fixture_teardown);
   return g_test_run ();
 }

@@ -494,8 +494,27 @@ press_link (GtkWidget *button)
                                       gtk_actionable_get_action_target_value (GTK_ACTIONABLE (button)));
 }
 
+typedef struct {
+  GListModel *model;
+  guint       n;
+} Rows;
+
+static gboolean
+has_rows (gpointer data)
+{
+  Rows *r = data;
+  return g_list_model_get_n_items (r->model) == r->n;
+}
+
+static gboolean
+order_filled (gpointer data)
+{
+  return *((KdOrder *) data)->order_no != '\0';
+}
+
 /* A handover's orders and customers are links: each shows its order on
- * the Orders page, or its customer on the Customers page. */
+ * the Orders page, or its customer on the Customers page, and the demo's
+ * are real rows there. */
 static void
 test_handover_links (Fixture *f, gconstpointer data)
 {
@@ -503,28 +522,57 @@ test_handover_links (Fixture *f, gconstpointer data)
   KdWindow *w = f->window;
   GtkWidget *orders = find_descendant (GTK_WIDGET (w), KD_TYPE_ORDERS_PAGE);
   GtkWidget *customers = find_descendant (GTK_WIDGET (w), KD_TYPE_CUSTOMERS_PAGE);
+  GListModel *order_rows = _kd_orders_page_get_visible_model (KD_ORDERS_PAGE (orders));
+  g_autoptr(KdHandover) newest = NULL, stored = NULL;
+  g_autofree char *order_label = NULL, *customer_label = NULL, *last_label = NULL;
+  const KdHandoverItem *first, *last;
   guint n = 0;
 
   sign_in (f, "3");
   gtk_widget_activate_action (GTK_WIDGET (w), "win.page", "s", "schedule");
   /* The newest: the demo's open handover by 林晓, two orders and three customers. */
+  newest = g_list_model_get_item (G_LIST_MODEL (gtk_column_view_get_model (view)), 0);
+  stored = kd_handover_service_get (kd_context_get_handover_service (f->context), newest->id, NULL);
+  g_assert_cmpuint (stored->items->len, ==, 3);
+  first = g_ptr_array_index (stored->items, 0);
+  last = g_ptr_array_index (stored->items, 2);
+  g_assert_cmpstr (first->order_no, !=, "");
+  g_assert_cmpstr (first->customer, !=, "");
+  g_assert_cmpstr (last->customer, !=, "");
   gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (gtk_column_view_get_model (view)), 0);
   g_assert_true (wait_for (links_shown, f));
   for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (handover_links (f))); c; c = gtk_widget_get_next_sibling (c))
     n++;
   g_assert_cmpuint (n, ==, 5);
-  g_assert_nonnull (link_button (f, "Customer 大橙子"));
+  order_label = g_strdup_printf ("Order %s", first->order_no);
+  customer_label = g_strdup_printf ("Customer %s", first->customer);
+  last_label = g_strdup_printf ("Customer %s", last->customer);
+  g_assert_nonnull (link_button (f, customer_label));
 
-  press_link (link_button (f, "Order 3581126690123450003"));
+  press_link (link_button (f, order_label));
   g_assert_cmpstr (kd_window_get_visible_page (w), ==, "orders");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (_kd_orders_page_get_search_entry (KD_ORDERS_PAGE (orders)))),
-                   ==, "3581126690123450003");
+                   ==, first->order_no);
+  {
+    Rows r = { order_rows, 1 };
+    g_autoptr(KdOrder) order = NULL;
+
+    g_assert_true (wait_for (has_rows, &r));
+    order = g_list_model_get_item (order_rows, 0);
+    g_assert_true (wait_for (order_filled, order));
+    g_assert_cmpstr (order->order_no, ==, first->order_no);
+  }
 
   gtk_widget_activate_action (GTK_WIDGET (w), "win.page", "s", "schedule");
-  press_link (link_button (f, "Customer momo_家居控"));
+  press_link (link_button (f, last_label));
   g_assert_cmpstr (kd_window_get_visible_page (w), ==, "customers");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (_kd_customers_page_get_search_entry (KD_CUSTOMERS_PAGE (customers)))),
-                   ==, "momo_家居控");
+                   ==, last->customer);
+  {
+    Rows r = { G_LIST_MODEL (_kd_customers_page_get_model (KD_CUSTOMERS_PAGE (customers))), 1 };
+
+    g_assert_true (wait_for (has_rows, &r));
+  }
   settle (f);
 }
 

@@ -82,6 +82,14 @@ gboolean       kd_csv_reader_read             (KdCsvReader     *self,
                                                gpointer         user_data,
                                                GCancellable    *cancellable,
                                                GError         **error);
+/* kd_csv_reader_read(), a CSV error (a quote, the encoding, a row too
+ * long) prefixed with "NAME:LINE: ", the line where it happened. */
+gboolean       kd_csv_reader_read_named       (KdCsvReader     *self,
+                                               const char      *name,
+                                               KdCsvRowFunc     func,
+                                               gpointer         user_data,
+                                               GCancellable    *cancellable,
+                                               GError         **error);
 KdCsvEncoding  kd_csv_reader_get_encoding     (KdCsvReader     *self);
 void           kd_csv_reader_get_position     (KdCsvReader     *self,
                                                gsize           *line,
@@ -97,6 +105,16 @@ gboolean       kd_csv_read_stream             (GInputStream    *stream,
                                                KdCsvEncoding   *out_encoding,
                                                GCancellable    *cancellable,
                                                GError         **error);
+/* An import's file opened for reading; *@out_name (may be NULL) gets its
+ * display name. On failure "Cannot read “NAME”: why". */
+GFileInputStream *kd_csv_open_file            (const char      *path,
+                                               char           **out_name,
+                                               GCancellable    *cancellable,
+                                               GError         **error);
+/* @error from @cause as "Cannot read “NAME”: why", keeping its domain and code. */
+void           kd_csv_set_read_error          (GError         **error,
+                                               const char      *name,
+                                               const GError    *cause);
 gboolean       kd_csv_read_file               (const char      *path,
                                                KdCsvReadFlags   flags,
                                                KdCsvRowFunc     func,

@@ -9,11 +9,84 @@
 #include <unicode/ustring.h>
 #include <unicode/utrans.h>
 
+/* A character's cached string (its fold, its pinyin), kept per thread
+ * and owned here: the Basic Multilingual Plane by code point, 256 blocks
+ * of 256, a block allocated when one of its characters is first cached
+ * (Han text fills some 80 of them); the rest in a hash table. An import
+ * folds and romanises every character of every record, and a hash table
+ * lookup for each cost more than the rest of the work. */
+typedef struct {
+  char      **blocks[256];
+  GHashTable *astral;   /* gunichar → char * */
+} CharCache;
+
+static inline const char *
+char_cache_get (const CharCache *cache,
+                gunichar         c)
+{
+  if (c > 0xFFFF)
+    return cache->astral != NULL ? g_hash_table_lookup (cache->astral, GUINT_TO_POINTER (c)) : NULL;
+  return cache->blocks[c >> 8] != NULL ? cache->blocks[c >> 8][c & 0xFF] : NULL;
+}
+
+/* Keeps @value (taken) for @c, which was not cached yet; returns it. */
+static const char *
+char_cache_put (CharCache *cache,
+                gunichar   c,
+                char      *value)
+{
+  if (c > 0xFFFF)
+    {
+      if (cache->astral == NULL)
+        cache->astral = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+      g_hash_table_insert (cache->astral, GUINT_TO_POINTER (c), value);
+      return value;
+    }
+  if (cache->blocks[c >> 8] == NULL)
+    cache->blocks[c >> 8] = g_new0 (char *, 256);
+  cache->blocks[c >> 8][c & 0xFF] = value;
+  return value;
+}
+
+static void
+char_cache_clear (CharCache *cache)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (cache->blocks); i++)
+    {
+      if (cache->blocks[i] == NULL)
+        continue;
+      for (guint j = 0; j < 256; j++)
+        g_free (cache->blocks[i][j]);
+      g_clear_pointer (&cache->blocks[i], g_free);
+    }
+  g_clear_pointer (&cache->astral, g_hash_table_unref);
+}
+
+/* Appends a short cached string (a character's fold or pinyin): the same
+ * as g_string_append() without its general checks, which cost more than
+ * the copy at a call per character. */
+static inline void
+append_short (GString    *s,
+              const char *value)
+{
+  gsize n = strlen (value);
+
+  if (G_UNLIKELY (s->len + n >= s->allocated_len))
+    {
+      g_string_append_len (s, value, (gssize) n);
+      return;
+    }
+  memcpy (s->str + s->len, value, n);
+  s->len += n;
+  s->str[s->len] = '\0';
+}
+
 typedef struct {
   UTransliterator *to_simplified;
   UTransliterator *to_pinyin;
-  GHashTable      *pinyin;   /* gunichar → its pinyin (ASCII, lower case), per thread */
+  CharCache        pinyin;   /* its pinyin (ASCII, lower case) */
   GHashTable      *simple;   /* gunichar → its Simplified form (UTF-8) */
+  CharCache        fold;     /* the whole fold of it alone (per_char_fold()) */
 } Transliterators;
 
 static void
@@ -25,8 +98,9 @@ transliterators_free (gpointer data)
     utrans_close (t->to_simplified);
   if (t->to_pinyin != NULL)
     utrans_close (t->to_pinyin);
-  g_clear_pointer (&t->pinyin, g_hash_table_unref);
+  char_cache_clear (&t->pinyin);
   g_clear_pointer (&t->simple, g_hash_table_unref);
+  char_cache_clear (&t->fold);
   g_free (t);
 }
 
@@ -69,7 +143,6 @@ transliterators_new (void)
 
   t->to_simplified = open_transliterator ("Traditional-Simplified");
   t->to_pinyin = open_transliterator ("Han-Latin; Latin-ASCII; Lower");
-  t->pinyin = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   t->simple = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   return t;
 }
@@ -245,33 +318,93 @@ fold_plain (const char      *text,
   return g_string_free (out, FALSE);
 }
 
-/* NFKC (full-width letters and digits become ASCII), case-folded, and in
- * Simplified characters, so 退貨 and 退货, ＴＨ and th are the same. */
-char *
-kd_search_fold (const char *text)
+/* Characters whose NFKC form does not depend on their neighbours: no
+ * combining mark, nothing that composes with one (kana before a voicing
+ * mark, Hangul jamo), in the blocks shop text is written in — CJK
+ * punctuation, full-width forms, kana, ideographs, general punctuation. */
+static gboolean
+folds_alone (gunichar c)
 {
-  g_autofree char *valid = NULL;
+  return (c >= 0x00A0 && c <= 0x00FF && c != 0x00A8 && c != 0x00AF && c != 0x00B4 && c != 0x00B8) ||
+         (c >= 0x2000 && c <= 0x206F) ||
+         (c >= 0x2E80 && c <= 0x2FDF) ||
+         (c >= 0x3000 && c <= 0x30FF && c != 0x3099 && c != 0x309A && !(c >= 0x302A && c <= 0x302F)) ||
+         (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
+         (c >= 0xF900 && c <= 0xFAFF) ||
+         (c >= 0xFE30 && c <= 0xFE4F) ||
+         (c >= 0xFF01 && c <= 0xFF65);
+}
+
+/* The fold of @c alone, kept per thread. */
+static const char *
+per_char_fold (Transliterators *t,
+               gunichar         c)
+{
+  const char *mapped = char_cache_get (&t->fold, c);
+  char one[8] = { 0 };
   g_autofree char *nfkc = NULL;
   g_autofree char *folded = NULL;
-  Transliterators *t;
   GString *out;
 
-  if (text == NULL)
-    return g_strdup ("");
+  if (mapped != NULL)
+    return mapped;
+  g_unichar_to_utf8 (c, one);
+  nfkc = g_utf8_normalize (one, -1, G_NORMALIZE_ALL_COMPOSE);
+  folded = g_utf8_casefold (nfkc ? nfkc : one, -1);
+  out = g_string_new (NULL);
+  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar d = g_utf8_get_char (p);
 
-  /* Most of what an import folds is ASCII and common Han characters
-   * (order numbers, "买家123"): NFKC and case folding leave those as they
-   * are but for ASCII capitals, and looking that up is far cheaper than
-   * normalising. */
-  if (is_fold_plain (text))
-    return fold_plain (text, get_transliterators ());
+      if (d < 0x2E80 || t->to_simplified == NULL)
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+      else
+        g_string_append (out, simplified (t, d));
+    }
+  return char_cache_put (&t->fold, c, g_string_free (out, FALSE));
+}
 
-  valid = g_utf8_make_valid (text, -1);
-  nfkc = g_utf8_normalize (valid, -1, G_NORMALIZE_ALL_COMPOSE);
-  folded = g_utf8_casefold (nfkc ? nfkc : valid, -1);
+/* The fold of @text when every character of it folds alone (ASCII, or
+ * folds_alone()), one cached lookup a character; NULL otherwise. */
+static char *
+fold_by_char (const char      *text,
+              Transliterators *t)
+{
+  GString *out = g_string_sized_new (strlen (text));
+
+  for (const char *p = text; *p != '\0'; )
+    {
+      gunichar c;
+
+      if ((guchar) *p < 0x80)
+        {
+          g_string_append_c (out, g_ascii_tolower (*p));
+          p++;
+          continue;
+        }
+      c = g_utf8_get_char_validated (p, -1);
+      if (c == (gunichar) -1 || c == (gunichar) -2 || !folds_alone (c))
+        {
+          g_string_free (out, TRUE);
+          return NULL;
+        }
+      append_short (out, per_char_fold (t, c));
+      p = g_utf8_next_char (p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The fold as a whole: NFKC of the text, case folding, Simplified. */
+static char *
+fold_whole (const char      *text,
+            Transliterators *t)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  g_autofree char *nfkc = g_utf8_normalize (valid, -1, G_NORMALIZE_ALL_COMPOSE);
+  g_autofree char *folded = g_utf8_casefold (nfkc ? nfkc : valid, -1);
+  GString *out;
 
   /* Traditional → Simplified one character at a time (simplified ()). */
-  t = get_transliterators ();
   if (t->to_simplified == NULL)
     return g_steal_pointer (&folded);
   out = g_string_sized_new (strlen (folded));
@@ -289,6 +422,39 @@ kd_search_fold (const char *text)
   return g_string_free (out, FALSE);
 }
 
+char *
+_kd_search_fold_whole (const char *text)
+{
+  return fold_whole (text ? text : "", get_transliterators ());
+}
+
+/* NFKC (full-width letters and digits become ASCII), case-folded, and in
+ * Simplified characters, so 退貨 and 退货, ＴＨ and th are the same. */
+char *
+kd_search_fold (const char *text)
+{
+  Transliterators *t;
+  char *by_char;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  /* Most of what an import folds is ASCII and common Han characters
+   * (order numbers, "买家123"): NFKC and case folding leave those as they
+   * are but for ASCII capitals, and looking that up is far cheaper than
+   * normalising. */
+  if (is_fold_plain (text))
+    return fold_plain (text, get_transliterators ());
+
+  /* Shop text with CJK punctuation and full-width forms: NFKC and case
+   * folding of each character alone, cached, give the same. */
+  t = get_transliterators ();
+  by_char = fold_by_char (text, t);
+  if (by_char != NULL)
+    return by_char;
+  return fold_whole (text, t);
+}
+
 /* The romanisation of one non-ASCII character (a Han character's
  * pinyin, "é" → "e"), kept: a library has a few thousand distinct
  * characters and tens of thousands of phrases, and ICU's Han-Latin is
@@ -297,23 +463,20 @@ static const char *
 char_pinyin (Transliterators *t,
              gunichar         c)
 {
-  char *latin = g_hash_table_lookup (t->pinyin, GUINT_TO_POINTER (c));
+  const char *cached = char_cache_get (&t->pinyin, c);
+  char one[8] = { 0 };
+  g_autofree char *out = NULL;
+  GString *clean;
 
-  if (latin == NULL)
-    {
-      char one[8] = { 0 };
-      g_autofree char *out = NULL;
-      GString *clean = g_string_new (NULL);
-
-      g_unichar_to_utf8 (c, one);
-      out = transliterate (t->to_pinyin, one);
-      for (const char *p = out ? out : ""; *p != '\0'; p++)
-        if (g_ascii_isalnum (*p))
-          g_string_append_c (clean, g_ascii_tolower (*p));
-      latin = g_string_free (clean, FALSE);
-      g_hash_table_insert (t->pinyin, GUINT_TO_POINTER (c), latin);
-    }
-  return latin;
+  if (cached != NULL)
+    return cached;
+  g_unichar_to_utf8 (c, one);
+  out = transliterate (t->to_pinyin, one);
+  clean = g_string_new (NULL);
+  for (const char *p = out ? out : ""; *p != '\0'; p++)
+    if (g_ascii_isalnum (*p))
+      g_string_append_c (clean, g_ascii_tolower (*p));
+  return char_cache_put (&t->pinyin, c, g_string_free (clean, FALSE));
 }
 
 /* The pinyin of @folded with no spaces ("tuihuo"), and the initial of each
@@ -352,7 +515,7 @@ kd_search_pinyin (const char  *folded,
 
         if (*latin != '\0')
           {
-            g_string_append (pinyin, latin);
+            append_short (pinyin, latin);
             g_string_append_c (initials, latin[0]);
           }
         in_word = FALSE;

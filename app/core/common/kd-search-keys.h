@@ -9,6 +9,8 @@ G_BEGIN_DECLS
  * next thread that folds (the main thread's first search); once. */
 void      kd_search_keys_preload (void);
 char     *kd_search_fold      (const char  *text);
+/* Tests: the fold of the text as a whole, never character by character. */
+char     *_kd_search_fold_whole (const char *text);
 char     *kd_search_pinyin    (const char  *folded,
                                char       **out_initials);
 gboolean  kd_search_is_latin  (const char  *folded);

@@ -126,3 +126,25 @@ kd_text_natural_key (const char *text)
     }
   return g_string_free (key, FALSE);
 }
+
+void
+kd_text_replace (char       **field,
+                 const char  *value)
+{
+  char *copy = g_strdup (value);
+
+  g_free (*field);
+  *field = copy;
+}
+
+gboolean
+kd_text_set (char       **field,
+             const char  *value)
+{
+  if (value == NULL)
+    value = "";
+  if (g_strcmp0 (*field, value) == 0)
+    return FALSE;
+  kd_text_replace (field, value);
+  return TRUE;
+}

@@ -13,4 +13,12 @@ char     *kd_text_natural_key      (const char *text);
 gboolean  kd_text_matches          (const char *haystack_normalized,
                                     const char *needle_normalized);
 
+/* *@field freed and replaced by a copy of @value (NULL stays NULL). */
+void      kd_text_replace          (char      **field,
+                                    const char *value);
+/* A property setter's string: *@field becomes a copy of @value (NULL
+ * taken as ""). FALSE, and nothing done, when it already was that. */
+gboolean  kd_text_set              (char      **field,
+                                    const char *value);
+
 G_END_DECLS

@@ -387,7 +387,6 @@ kd_customer_csv_read_stream (GInputStream  *stream,
                              GError       **error)
 {
   g_autoptr(KdCsvReader) reader = NULL;
-  g_autoptr(GError) local = NULL;
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) kd_customer_record_free);
   g_autoptr(GHashTable) nicknames = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   ReadState st = { 0 };
@@ -399,18 +398,8 @@ kd_customer_csv_read_stream (GInputStream  *stream,
   st.nicknames = nicknames;
   reader = kd_csv_reader_new (stream, KD_CSV_READ_DROP_TRAILING_EMPTY);
   kd_csv_reader_set_max_row_size (reader, 256 * 1024);
-  if (!kd_csv_reader_read (reader, read_row, &st, cancellable, &local))
-    {
-      if (local->domain == KD_CSV_ERROR)
-        {
-          gsize line = 0;
-
-          kd_csv_reader_get_position (reader, &line, NULL, NULL);
-          g_prefix_error (&local, "%s:%zu: ", st.name, line);
-        }
-      g_propagate_error (error, g_steal_pointer (&local));
-      return NULL;
-    }
+  if (!kd_csv_reader_read_named (reader, st.name, read_row, &st, cancellable, error))
+    return NULL;
   if (!st.have_header)
     {
       g_set_error (error, KD_CUSTOMER_CSV_ERROR, KD_CUSTOMER_CSV_ERROR_EMPTY,
@@ -425,17 +414,11 @@ kd_customer_csv_read_file (const char    *path,
                            GCancellable  *cancellable,
                            GError       **error)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInputStream) in = NULL;
-  g_autofree char *name = g_filename_display_name (path);
-  g_autoptr(GError) local = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GFileInputStream) in = kd_csv_open_file (path, &name, cancellable, error);
 
-  in = g_file_read (file, cancellable, &local);
   if (in == NULL)
-    {
-      g_set_error (error, local->domain, local->code, _("Cannot read “%s”: %s"), name, local->message);
-      return NULL;
-    }
+    return NULL;
   return kd_customer_csv_read_stream (G_INPUT_STREAM (in), name, cancellable, error);
 }
 

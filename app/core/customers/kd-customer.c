@@ -1,4 +1,6 @@
-/* kd-customer.c: the customer record, its tags, validation rules and the privacy masks. */
+/* kd-customer.c: the customer record, its tags, validation rules and the privacy masks.
+ * Over 800 lines on purpose: the record's many fields, each with its
+ * validation rule and message, in the order the editor shows them. */
 #include "config.h"
 
 #include "kd-customer.h"
@@ -238,8 +240,7 @@ kd_tag_set_name (KdTag      *self,
 {
   if (g_strcmp0 (self->name, name ? name : "") == 0)
     return;
-  g_free (self->name);
-  self->name = g_strdup (name ? name : "");
+  kd_text_replace (&self->name, name ? name : "");
   g_object_notify_by_pspec (G_OBJECT (self), tag_props[TAG_PROP_NAME]);
 }
 

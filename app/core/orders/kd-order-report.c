@@ -399,7 +399,6 @@ kd_order_report_read_stream (GInputStream       *stream,
                              GError            **error)
 {
   g_autoptr(KdCsvReader) reader = NULL;
-  g_autoptr(GError) local = NULL;
   g_autoptr(KdOrder) order = kd_order_new ("", "");
   State st = { 0 };
 
@@ -419,18 +418,8 @@ kd_order_report_read_stream (GInputStream       *stream,
   /* Lenient quotes for ="…"; the item report ends every row with a comma. */
   reader = kd_csv_reader_new (stream, KD_CSV_READ_LENIENT_QUOTES | KD_CSV_READ_DROP_TRAILING_EMPTY);
   kd_csv_reader_set_max_row_size (reader, 1024 * 1024);
-  if (!kd_csv_reader_read (reader, on_row, &st, cancellable, &local))
-    {
-      if (local->domain == KD_CSV_ERROR)
-        {
-          gsize line = 0;
-
-          kd_csv_reader_get_position (reader, &line, NULL, NULL);
-          g_prefix_error (&local, "%s:%zu: ", st.name, line);
-        }
-      g_propagate_error (error, g_steal_pointer (&local));
-      return FALSE;
-    }
+  if (!kd_csv_reader_read_named (reader, st.name, on_row, &st, cancellable, error))
+    return FALSE;
   if (!st.have_header)
     {
       g_set_error (error, KD_ORDER_REPORT_ERROR, KD_ORDER_REPORT_ERROR_EMPTY,
@@ -724,17 +713,12 @@ kd_order_report_read_file (const char         *path,
                            GCancellable       *cancellable,
                            GError            **error)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInputStream) in = NULL;
-  g_autofree char *name = g_filename_display_name (path);
+  g_autofree char *name = NULL;
   g_autoptr(GError) local = NULL;
+  g_autoptr(GFileInputStream) in = kd_csv_open_file (path, &name, cancellable, error);
 
-  in = g_file_read (file, cancellable, &local);
   if (in == NULL)
-    {
-      g_set_error (error, local->domain, local->code, _("Cannot read “%s”: %s"), name, local->message);
-      return FALSE;
-    }
+    return FALSE;
   {
     /* An .xlsx is a zip: "PK\3\4". */
     guchar magic[4] = { 0, };
@@ -745,7 +729,7 @@ kd_order_report_read_file (const char         *path,
       return read_xlsx (path, name, tz, skip_bad_rows, func, user_data, info, cancellable, error);
     if (!g_seekable_seek (G_SEEKABLE (in), 0, G_SEEK_SET, cancellable, &local))
       {
-        g_set_error (error, local->domain, local->code, _("Cannot read “%s”: %s"), name, local->message);
+        kd_csv_set_read_error (error, name, local);
         return FALSE;
       }
   }

@@ -1,6 +1,7 @@
 /* kd-phrase.c: the canned phrase and phrase group value objects, and the one set of phrase rules. */
 #include "kd-phrase.h"
 #include "kd-error.h"
+#include "kd-text.h"
 #include "kd-placeholders.h"
 
 #include <glib/gi18n-lib.h>
@@ -217,13 +218,8 @@ kd_phrase_assign (KdPhrase *self,
   kd_phrase_set_##name (KdPhrase *self, const char *value)              \
   {                                                                     \
     g_return_if_fail (KD_IS_PHRASE (self));                             \
-    if (value == NULL)                                                  \
-      value = "";                                                       \
-    if (g_strcmp0 (self->field, value) == 0)                            \
-      return;                                                           \
-    g_free (self->field);                                               \
-    self->field = g_strdup (value);                                     \
-    g_object_notify_by_pspec (G_OBJECT (self), props[prop]);            \
+    if (kd_text_set (&self->field, value))                              \
+      g_object_notify_by_pspec (G_OBJECT (self), props[prop]);          \
   }
 
 INT_ACCESSORS (gint64, id, id, PROP_ID, 0)
@@ -520,12 +516,8 @@ kd_phrase_group_set_name (KdPhraseGroup *self,
                           const char    *name)
 {
   g_return_if_fail (KD_IS_PHRASE_GROUP (self));
-  if (name == NULL)
-    name = "";
-  if (g_strcmp0 (self->name, name) == 0)
+  if (!kd_text_set (&self->name, name))
     return;
-  g_free (self->name);
-  self->name = g_strdup (name);
   g_object_notify_by_pspec (G_OBJECT (self), gprops[GPROP_NAME]);
 }
 

@@ -166,10 +166,8 @@ kd_handover_new (gint64      author_id,
 
   self->author_id = author_id;
   self->day = g_strdup (day);
-  g_free (self->shift_code);
-  self->shift_code = g_strdup (shift_code ? shift_code : "");
-  g_free (self->note);
-  self->note = g_strdup (note ? note : "");
+  kd_text_replace (&self->shift_code, shift_code ? shift_code : "");
+  kd_text_replace (&self->note, note ? note : "");
   return self;
 }
 
@@ -192,21 +190,15 @@ kd_handover_assign (KdHandover *self,
 
   self->id = other->id;
   self->author_id = other->author_id;
-  g_free (self->author_name);
-  self->author_name = g_strdup (other->author_name);
-  g_free (self->author_job_number);
-  self->author_job_number = g_strdup (other->author_job_number);
+  kd_text_replace (&self->author_name, other->author_name);
+  kd_text_replace (&self->author_job_number, other->author_job_number);
   self->written_at = other->written_at;
-  g_free (self->day);
-  self->day = g_strdup (other->day);
-  g_free (self->shift_code);
-  self->shift_code = g_strdup (other->shift_code);
-  g_free (self->note);
-  self->note = g_strdup (other->note);
+  kd_text_replace (&self->day, other->day);
+  kd_text_replace (&self->shift_code, other->shift_code);
+  kd_text_replace (&self->note, other->note);
   self->acked_at = other->acked_at;
   self->acked_by = other->acked_by;
-  g_free (self->acked_by_name);
-  self->acked_by_name = g_strdup (other->acked_by_name);
+  kd_text_replace (&self->acked_by_name, other->acked_by_name);
   g_ptr_array_set_size (self->items, 0);
   for (guint i = 0; i < other->items->len; i++)
     {

@@ -1,6 +1,7 @@
 /* kd-leave.c: leave and swap requests and the rules they and their decisions follow. */
 #include "kd-leave.h"
 #include "kd-error.h"
+#include "kd-text.h"
 
 #include <glib/gi18n-lib.h>
 #include <stdlib.h>
@@ -317,8 +318,7 @@ kd_leave_request_new (gint64       staff_id,
   self->first_day = g_strdup (first_day);
   self->last_day = g_strdup (last_day ? last_day : first_day);
   self->kind = kind;
-  g_free (self->reason);
-  self->reason = g_strdup (reason ? reason : "");
+  kd_text_replace (&self->reason, reason ? reason : "");
   return self;
 }
 
@@ -331,24 +331,17 @@ kd_leave_request_assign (KdLeaveRequest *self,
 
   self->id = other->id;
   self->staff_id = other->staff_id;
-  g_free (self->staff_name);
-  self->staff_name = g_strdup (other->staff_name);
-  g_free (self->staff_job_number);
-  self->staff_job_number = g_strdup (other->staff_job_number);
-  g_free (self->first_day);
-  self->first_day = g_strdup (other->first_day);
-  g_free (self->last_day);
-  self->last_day = g_strdup (other->last_day);
+  kd_text_replace (&self->staff_name, other->staff_name);
+  kd_text_replace (&self->staff_job_number, other->staff_job_number);
+  kd_text_replace (&self->first_day, other->first_day);
+  kd_text_replace (&self->last_day, other->last_day);
   self->kind = other->kind;
-  g_free (self->reason);
-  self->reason = g_strdup (other->reason);
+  kd_text_replace (&self->reason, other->reason);
   self->status = other->status;
   self->created_at = other->created_at;
   self->decided_at = other->decided_at;
-  g_free (self->decided_by_name);
-  self->decided_by_name = g_strdup (other->decided_by_name);
-  g_free (self->decision_note);
-  self->decision_note = g_strdup (other->decision_note);
+  kd_text_replace (&self->decided_by_name, other->decided_by_name);
+  kd_text_replace (&self->decision_note, other->decision_note);
   for (guint i = 1; i < LEAVE_N_PROPS; i++)
     g_object_notify_by_pspec (G_OBJECT (self), leave_props[i]);
 }
@@ -529,8 +522,7 @@ kd_swap_request_new (gint64      staff_a,
   self->staff_b = staff_b;
   g_strfreev (self->days);
   self->days = split_days (days);
-  g_free (self->reason);
-  self->reason = g_strdup (reason ? reason : "");
+  kd_text_replace (&self->reason, reason ? reason : "");
   return self;
 }
 
@@ -543,25 +535,18 @@ kd_swap_request_assign (KdSwapRequest *self,
   self->id = other->id;
   self->staff_a = other->staff_a;
   self->staff_b = other->staff_b;
-  g_free (self->a_name);
-  self->a_name = g_strdup (other->a_name);
-  g_free (self->a_job_number);
-  self->a_job_number = g_strdup (other->a_job_number);
-  g_free (self->b_name);
-  self->b_name = g_strdup (other->b_name);
-  g_free (self->b_job_number);
-  self->b_job_number = g_strdup (other->b_job_number);
+  kd_text_replace (&self->a_name, other->a_name);
+  kd_text_replace (&self->a_job_number, other->a_job_number);
+  kd_text_replace (&self->b_name, other->b_name);
+  kd_text_replace (&self->b_job_number, other->b_job_number);
   g_strfreev (self->days);
   self->days = g_strdupv (other->days);
-  g_free (self->reason);
-  self->reason = g_strdup (other->reason);
+  kd_text_replace (&self->reason, other->reason);
   self->status = other->status;
   self->created_at = other->created_at;
   self->decided_at = other->decided_at;
-  g_free (self->decided_by_name);
-  self->decided_by_name = g_strdup (other->decided_by_name);
-  g_free (self->decision_note);
-  self->decision_note = g_strdup (other->decision_note);
+  kd_text_replace (&self->decided_by_name, other->decided_by_name);
+  kd_text_replace (&self->decision_note, other->decision_note);
   for (guint i = 1; i < SWAP_N_PROPS; i++)
     g_object_notify_by_pspec (G_OBJECT (self), swap_props[i]);
 }

@@ -1,9 +1,9 @@
 /* kd-roster-shop.c: turns the shop's month (templates, rules, staff, leave, locks, last month's tail) into a KdRosterModel. */
 #include "kd-roster-shop.h"
 #include "kd-error.h"
+#include "kd-leave.h"
 
 #include <glib/gi18n-lib.h>
-#include <stdlib.h>
 #include <string.h>
 
 /* Days of the previous month the model looks back on: enough for the
@@ -92,25 +92,12 @@ kd_shift_parse_time (const char *text,
   return TRUE;
 }
 
+/* The roster's days are the leave requests' days. */
 gboolean
 kd_roster_parse_day (const char *text,
                      GDate      *out)
 {
-  int y, m, d;
-
-  g_date_clear (out, 1);
-  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
-    return FALSE;
-  for (int i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
-      return FALSE;
-  y = atoi (text);
-  m = atoi (text + 5);
-  d = atoi (text + 8);
-  if (y < 1900 || !g_date_valid_dmy (d, m, y))
-    return FALSE;
-  g_date_set_dmy (out, d, m, y);
-  return TRUE;
+  return kd_day_parse (text, out);
 }
 
 char *

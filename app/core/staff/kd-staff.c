@@ -277,12 +277,8 @@ kd_staff_set_job_number (KdStaff    *self,
                          const char *job_number)
 {
   g_return_if_fail (KD_IS_STAFF (self));
-  if (job_number == NULL)
-    job_number = "";
-  if (g_strcmp0 (self->job_number, job_number) == 0)
+  if (!kd_text_set (&self->job_number, job_number))
     return;
-  g_free (self->job_number);
-  self->job_number = g_strdup (job_number);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_JOB_NUMBER]);
 }
 
@@ -298,12 +294,8 @@ kd_staff_set_name (KdStaff    *self,
                    const char *name)
 {
   g_return_if_fail (KD_IS_STAFF (self));
-  if (name == NULL)
-    name = "";
-  if (g_strcmp0 (self->name, name) == 0)
+  if (!kd_text_set (&self->name, name))
     return;
-  g_free (self->name);
-  self->name = g_strdup (name);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_NAME]);
 }
 
@@ -339,12 +331,8 @@ kd_staff_set_phone (KdStaff    *self,
                     const char *phone)
 {
   g_return_if_fail (KD_IS_STAFF (self));
-  if (phone == NULL)
-    phone = "";
-  if (g_strcmp0 (self->phone, phone) == 0)
+  if (!kd_text_set (&self->phone, phone))
     return;
-  g_free (self->phone);
-  self->phone = g_strdup (phone);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_PHONE]);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_MASKED_PHONE]);
 }

@@ -1,5 +1,6 @@
 /* kd-backup-service.c: daily copies of each database in a backups folder, the newest two weeks kept. */
 #include "kd-backup-service.h"
+#include "kd-service-job.h"
 
 #include <errno.h>
 #include <glib/gi18n-lib.h>
@@ -221,6 +222,7 @@ typedef struct {
   char      *backup_dir;
   GDateTime *now;
   guint      keep;
+  char      *written;
 } BackupJob;
 
 static void
@@ -231,23 +233,18 @@ backup_job_free (gpointer data)
   g_object_unref (job->store);
   g_free (job->backup_dir);
   g_date_time_unref (job->now);
+  g_free (job->written);
   g_free (job);
 }
 
-static void
-backup_thread (GTask        *task,
-               gpointer      source,
-               gpointer      task_data,
-               GCancellable *cancellable)
+static gboolean
+backup_thread (gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
 {
-  BackupJob *job = task_data;
-  g_autoptr(GError) error = NULL;
-  char *written = NULL;
+  BackupJob *job = data;
 
-  if (!kd_backup_daily (job->store, job->backup_dir, job->now, job->keep, &written, cancellable, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, written ? written : g_strdup (""), g_free);
+  return kd_backup_daily (job->store, job->backup_dir, job->now, job->keep, &job->written, cancellable, error);
 }
 
 /* The copy runs in a worker thread on a connection of its own. */
@@ -260,16 +257,14 @@ kd_backup_daily_async (KdStore             *store,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   BackupJob *job = g_new0 (BackupJob, 1);
 
   job->store = g_object_ref (store);
   job->backup_dir = g_strdup (backup_dir);
   job->now = g_date_time_ref (now);
   job->keep = keep;
-  g_task_set_source_tag (task, kd_backup_daily_async);
-  g_task_set_task_data (task, job, backup_job_free);
-  g_task_run_in_thread (task, backup_thread);
+  kd_service_job_run_in_thread (NULL, kd_backup_daily_async, backup_thread, job, backup_job_free,
+                                cancellable, callback, user_data);
 }
 
 /* Returns the path written, "" when today's backup already existed. */
@@ -277,6 +272,9 @@ char *
 kd_backup_daily_finish (GAsyncResult  *result,
                         GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  BackupJob *job = kd_service_job_finish (NULL, result, kd_backup_daily_async, error);
+
+  if (job == NULL)
+    return NULL;
+  return job->written ? g_steal_pointer (&job->written) : g_strdup ("");
 }

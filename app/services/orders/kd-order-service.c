@@ -1,7 +1,8 @@
-/* kd-order-service.c: the order-remark board's behaviour: report imports in one transaction, remarks stamped with the agent's job number, the board's lists. */
+/* kd-order-service.c: the order-remark board's behaviour: the shop's flags and time zone, remarks stamped with the agent's job number, the board's lists; report imports in kd-order-import.c. */
 #include "config.h"
 
-#include "kd-order-service.h"
+#include "kd-order-service-private.h"
+#include "kd-service-job.h"
 #include "kd-clock.h"
 #include "kd-customer-repo.h"
 #include "kd-error.h"
@@ -10,19 +11,6 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
-
-struct _KdOrderService
-{
-  GObject        parent_instance;
-  KdStore       *store;
-  KdDeskSession *session;
-  GTimeZone     *tz;
-  char          *tz_name;
-  /* The shop's flag names and meanings, "" for the default; read when first asked. */
-  gboolean       have_flag_texts;
-  char          *flag_names[KD_N_FLAGS];
-  char          *flag_meanings[KD_N_FLAGS];
-};
 
 G_DEFINE_FINAL_TYPE (KdOrderService, kd_order_service, G_TYPE_OBJECT)
 
@@ -229,20 +217,6 @@ kd_order_service_set_flag_texts (KdOrderService  *self,
   return ok;
 }
 
-static void
-store_write_done (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-
-  if (kd_store_write_finish (KD_STORE (source), result, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
 void
 kd_order_service_set_flag_texts_async (KdOrderService      *self,
                                        KdFlag               flag,
@@ -252,19 +226,17 @@ kd_order_service_set_flag_texts_async (KdOrderService      *self,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   GError *error = NULL;
-  FlagTexts *t;
+  FlagTexts *t = flag_texts_new (flag, name, meaning, &error);
 
-  g_task_set_source_tag (task, kd_order_service_set_flag_texts_async);
-  t = flag_texts_new (flag, name, meaning, &error);
   if (t == NULL)
     {
-      g_task_return_error (task, error);
+      g_task_report_error (self, callback, user_data, kd_order_service_set_flag_texts_async, error);
       return;
     }
-  kd_store_write_async (self->store, set_flag_texts_job, t, (GDestroyNotify) flag_texts_free, cancellable,
-                        store_write_done, g_steal_pointer (&task));
+  kd_service_job_run_async (self, kd_order_service_set_flag_texts_async, self->store, KD_SERVICE_JOB_WRITE,
+                            set_flag_texts_job, t, (GDestroyNotify) flag_texts_free, NULL,
+                            cancellable, callback, user_data);
 }
 
 gboolean
@@ -344,20 +316,17 @@ kd_order_service_save_time_zone_async (KdOrderService      *self,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   GError *error = NULL;
-  char *name;
+  char *name = checked_time_zone (identifier, &error);
 
-  g_task_set_source_tag (task, kd_order_service_save_time_zone_async);
-  name = checked_time_zone (identifier, &error);
   if (name == NULL)
     {
-      g_task_return_error (task, error);
+      g_task_report_error (self, callback, user_data, kd_order_service_save_time_zone_async, error);
       return;
     }
   /* The service follows the setting when the store says it changed. */
-  kd_store_write_async (self->store, save_time_zone_job, name, g_free, cancellable,
-                        store_write_done, g_steal_pointer (&task));
+  kd_service_job_run_async (self, kd_order_service_save_time_zone_async, self->store, KD_SERVICE_JOB_WRITE,
+                            save_time_zone_job, name, g_free, NULL, cancellable, callback, user_data);
 }
 
 gboolean
@@ -420,354 +389,6 @@ kd_order_service_last_shift_start (KdRosterService *roster,
         return previous;
     }
   return current;
-}
-
-/* ---------------------------------------------------------------- import */
-
-typedef struct {
-  KdOrderService       *self;          /* not owned */
-  KdConn               *conn;          /* while the job runs */
-  GPtrArray            *paths;         /* in import order: order reports, then item reports */
-  gboolean              skip_bad;
-  char                 *rejects_path;
-  KdOrderImportSummary  summary;
-  GHashTable           *customers;     /* gint64 set: summaries to refresh */
-  GHashTable           *buyers;        /* nickname as in the report → customer id */
-  GHashTable           *itemised;      /* gint64 set: orders whose items this import replaced */
-  GCancellable         *cancellable;
-  gint64                now;
-  const char           *name;          /* of the file being read */
-  GPtrArray            *rejects;       /* all files' */
-  GStrv                 reject_header;
-  GFileInputStream     *in;            /* of the file being read, for progress */
-  guint64               done_before, total;
-  KdOrderProgressFunc   progress;
-  gpointer              progress_data;
-  GMainContext         *context;
-} ImportJob;
-
-static void
-import_job_free (ImportJob *job)
-{
-  g_clear_pointer (&job->paths, g_ptr_array_unref);
-  g_free (job->rejects_path);
-  g_clear_pointer (&job->customers, g_hash_table_unref);
-  g_clear_pointer (&job->buyers, g_hash_table_unref);
-  g_clear_pointer (&job->itemised, g_hash_table_unref);
-  g_clear_object (&job->cancellable);
-  g_clear_pointer (&job->rejects, g_ptr_array_unref);
-  g_clear_pointer (&job->reject_header, g_strfreev);
-  g_clear_pointer (&job->context, g_main_context_unref);
-  g_free (job);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (ImportJob, import_job_free)
-
-typedef struct {
-  KdOrderProgressFunc func;
-  gpointer            data;
-  guint64             done, total;
-} Progress;
-
-static gboolean
-report_progress (gpointer data)
-{
-  Progress *p = data;
-  p->func (p->done, p->total, p->data);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-on_report_row (const KdOrderReportRow  *row,
-               gpointer                 user_data,
-               GError                 **error)
-{
-  ImportJob *job = user_data;
-  KdConn *conn = job->conn;
-
-  job->summary.rows++;
-  if (job->progress != NULL && job->summary.rows % 2000 == 0 && job->in != NULL)
-    {
-      Progress *p = g_new (Progress, 1);
-      p->func = job->progress;
-      p->data = job->progress_data;
-      p->done = job->done_before + (guint64) g_seekable_tell (G_SEEKABLE (job->in));
-      p->total = job->total;
-      g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, report_progress, p, g_free);
-    }
-
-  if (row->order != NULL)
-    {
-      KdOrderOutcome outcome;
-      gint64 *known = g_hash_table_lookup (job->buyers, row->order->buyer);
-      gint64 customer_id = known ? *known : 0;
-      gboolean created = FALSE;
-
-      if (!kd_order_repo_upsert_report (conn, row->order, job->now, &outcome, &customer_id, &created, error))
-        return FALSE;
-      if (known == NULL)
-        {
-          g_hash_table_insert (job->buyers, g_strdup (row->order->buyer), g_memdup2 (&customer_id, sizeof customer_id));
-          g_hash_table_add (job->customers, g_memdup2 (&customer_id, sizeof customer_id));
-        }
-      job->summary.added += outcome == KD_ORDER_ADDED;
-      job->summary.updated += outcome == KD_ORDER_UPDATED;
-      job->summary.unchanged += outcome == KD_ORDER_UNCHANGED;
-      job->summary.customers += created;
-      job->summary.warnings += row->status_unknown;
-      return TRUE;
-    }
-
-  {
-    g_autoptr(GError) local = NULL;
-    gint64 order_id = kd_order_repo_find_id (conn, row->order_no, &local);
-
-    if (local != NULL)
-      {
-        g_propagate_error (error, g_steal_pointer (&local));
-        return FALSE;
-      }
-    if (order_id == 0)
-      {
-        if (job->skip_bad)
-          {
-            KdOrderReportReject *r = g_new0 (KdOrderReportReject, 1);
-            r->line = row->line;
-            r->reason = g_strdup_printf (_("订单编号: the order %s is not in the database; import its order report too"),
-                                         row->order_no);
-            r->fields = g_new0 (char *, 1);
-            g_ptr_array_add (job->rejects, r);
-            job->summary.rejected++;
-            return TRUE;
-          }
-        g_set_error (error, KD_ORDER_REPORT_ERROR, KD_ORDER_REPORT_ERROR_VALUE,
-                     _("订单编号: the order %s is not in the database; import its order report too"), row->order_no);
-        return FALSE;
-      }
-    /* A re-imported item report replaces the order's lines, once. */
-    if (!g_hash_table_contains (job->itemised, &order_id))
-      {
-        if (!kd_order_repo_clear_items (conn, order_id, error))
-          return FALSE;
-        g_hash_table_add (job->itemised, g_memdup2 (&order_id, sizeof order_id));
-      }
-    if (!kd_order_repo_add_item (conn, order_id, row->item, error))
-      return FALSE;
-    job->summary.items++;
-    return TRUE;
-  }
-}
-
-static gboolean
-import_job_run (KdConn   *conn,
-                gpointer  data,
-                GError  **error)
-{
-  ImportJob *job = data;
-
-  job->conn = conn;
-  if (!kd_order_repo_import_begin (conn, error))
-    return FALSE;
-  for (guint i = 0; i < job->paths->len; i++)
-    {
-      const char *path = g_ptr_array_index (job->paths, i);
-      g_autoptr(GFile) file = g_file_new_for_path (path);
-      KdOrderReportInfo info = { 0 };
-      gboolean ok;
-
-      job->in = g_file_read (file, NULL, NULL);
-      ok = kd_order_report_read_file (path, job->self->tz, job->skip_bad, on_report_row, job, &info,
-                                      job->cancellable, error);
-      if (job->in != NULL)
-        {
-          GFileInfo *fi = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, 0, NULL, NULL);
-          if (fi != NULL)
-            {
-              job->done_before += (guint64) g_file_info_get_size (fi);
-              g_object_unref (fi);
-            }
-        }
-      g_clear_object (&job->in);
-      if (ok && info.rejects != NULL)
-        {
-          job->summary.rejected += info.rejects->len;
-          for (guint r = 0; r < info.rejects->len; r++)
-            g_ptr_array_add (job->rejects, g_steal_pointer (&g_ptr_array_index (info.rejects, r)));
-          if (job->reject_header == NULL)
-            job->reject_header = g_steal_pointer (&info.header);
-        }
-      kd_order_report_info_clear (&info);
-      if (!ok)
-        return FALSE;
-    }
-
-  {
-    g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), g_hash_table_size (job->customers));
-    GHashTableIter it;
-    gpointer key;
-
-    g_hash_table_iter_init (&it, job->customers);
-    while (g_hash_table_iter_next (&it, &key, NULL))
-      g_array_append_val (ids, *(gint64 *) key);
-    if (!kd_customer_repo_refresh_summaries (conn, ids, error))
-      return FALSE;
-  }
-  return kd_order_repo_import_end (conn, error);
-}
-
-/* Which files are order reports and which item reports: order reports go first. */
-static ImportJob *
-import_job_new (KdOrderService      *self,
-                const char * const  *paths,
-                gboolean             skip_bad_rows,
-                const char          *rejects_path,
-                GCancellable        *cancellable,
-                GError             **error)
-{
-  g_autoptr(ImportJob) job = g_new0 (ImportJob, 1);
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
-
-  job->self = self;
-  job->paths = g_ptr_array_new_with_free_func (g_free);
-  job->skip_bad = skip_bad_rows;
-  job->rejects_path = g_strdup (rejects_path);
-  job->customers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  job->buyers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  job->itemised = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  job->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
-  job->now = kd_clock_now_unix (NULL);
-  job->rejects = g_ptr_array_new_with_free_func ((GDestroyNotify) kd_order_report_reject_free);
-  job->context = g_main_context_ref_thread_default ();
-
-  for (guint i = 0; paths != NULL && paths[i] != NULL; i++)
-    {
-      KdOrderReportInfo info = { 0 };
-      gboolean ok = kd_order_report_read_file (paths[i], self->tz, FALSE, NULL, NULL, &info, cancellable, error);
-      KdOrderReportKind kind = info.kind;
-      g_autoptr(GFile) file = g_file_new_for_path (paths[i]);
-      g_autoptr(GFileInfo) fi = NULL;
-
-      kd_order_report_info_clear (&info);
-      if (!ok)
-        return NULL;
-      g_ptr_array_add (kind == KD_ORDER_REPORT_ORDERS ? job->paths : items, g_strdup (paths[i]));
-      fi = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, 0, NULL, NULL);
-      if (fi != NULL)
-        job->total += (guint64) g_file_info_get_size (fi);
-    }
-  for (guint i = 0; i < items->len; i++)
-    g_ptr_array_add (job->paths, g_strdup (g_ptr_array_index (items, i)));
-  if (job->paths->len == 0)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("No report to import."));
-      return NULL;
-    }
-  return g_steal_pointer (&job);
-}
-
-static gboolean
-write_rejects (ImportJob  *job,
-               GError    **error)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GFileOutputStream) out = NULL;
-  g_autoptr(GError) local = NULL;
-  g_autofree char *name = NULL;
-
-  if (job->rejects_path == NULL || job->rejects->len == 0)
-    return TRUE;
-  file = g_file_new_for_path (job->rejects_path);
-  name = g_filename_display_name (job->rejects_path);
-  out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &local);
-  if (out == NULL ||
-      !kd_order_report_write_rejects (G_OUTPUT_STREAM (out), (const char * const *) job->reject_header,
-                                      job->rejects, NULL, &local) ||
-      !g_output_stream_close (G_OUTPUT_STREAM (out), NULL, &local))
-    {
-      g_set_error (error, local->domain, local->code, _("Cannot write the rejected rows to “%s”: %s"), name,
-                   local->message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-gboolean
-kd_order_service_import (KdOrderService        *self,
-                         const char * const    *paths,
-                         gboolean               skip_bad_rows,
-                         const char            *rejects_path,
-                         KdOrderImportSummary  *summary,
-                         GCancellable          *cancellable,
-                         GError               **error)
-{
-  g_autoptr(ImportJob) job = import_job_new (self, paths, skip_bad_rows, rejects_path, cancellable, error);
-
-  if (job == NULL || !kd_store_write (self->store, import_job_run, job, error) || !write_rejects (job, error))
-    return FALSE;
-  if (summary != NULL)
-    *summary = job->summary;
-  return TRUE;
-}
-
-static void
-import_thread (GTask        *task,
-               gpointer      source,
-               gpointer      data,
-               GCancellable *cancellable)
-{
-  ImportJob *job = data;
-  GError *error = NULL;
-
-  if (!kd_store_write (job->self->store, import_job_run, job, &error) || !write_rejects (job, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-void
-kd_order_service_import_async (KdOrderService       *self,
-                               const char * const   *paths,
-                               gboolean              skip_bad_rows,
-                               const char           *rejects_path,
-                               KdOrderProgressFunc   progress,
-                               gpointer              progress_data,
-                               GCancellable         *cancellable,
-                               GAsyncReadyCallback   callback,
-                               gpointer              user_data)
-{
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  GError *error = NULL;
-  ImportJob *job;
-
-  g_task_set_source_tag (task, kd_order_service_import_async);
-  /* Telling the reports apart reads only their headers: fine here. */
-  job = import_job_new (self, paths, skip_bad_rows, rejects_path, cancellable, &error);
-  if (job == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  job->progress = progress;
-  job->progress_data = progress_data;
-  g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
-  g_task_run_in_thread (task, import_thread);
-}
-
-gboolean
-kd_order_service_import_finish (KdOrderService        *self,
-                                GAsyncResult          *result,
-                                KdOrderImportSummary  *summary,
-                                GError               **error)
-{
-  ImportJob *job;
-
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  if (!g_task_propagate_boolean (G_TASK (result), error))
-    return FALSE;
-  job = g_task_get_task_data (G_TASK (result));
-  if (summary != NULL)
-    *summary = job->summary;
-  return TRUE;
 }
 
 /* ---------------------------------------------------------------- everything else: one job type */
@@ -906,10 +527,10 @@ run_job (KdConn   *conn,
     }
 }
 
-static gboolean
-is_write (JobKind kind)
+static KdServiceJobMode
+job_mode (JobKind kind)
 {
-  return kind == JOB_ADD_REMARK || kind == JOB_SAVE;
+  return kind == JOB_ADD_REMARK || kind == JOB_SAVE ? KD_SERVICE_JOB_WRITE : KD_SERVICE_JOB_READ;
 }
 
 static gboolean
@@ -917,33 +538,7 @@ run_sync (KdOrderService *self,
           Job            *job,
           GError        **error)
 {
-  return is_write (job->kind) ? kd_store_write (self->store, run_job, job, error)
-                              : kd_store_read (self->store, run_job, job, error);
-}
-
-static void
-job_done (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Job *job = kd_store_job_get_data (result);
-  GError *error = NULL;
-  gboolean ok = is_write (job->kind) ? kd_store_write_finish (KD_STORE (source), result, &error)
-                                     : kd_store_read_finish (KD_STORE (source), result, &error);
-  Job *out;
-
-  if (!ok)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  out = job_new (job->kind);
-  out->order = g_steal_pointer (&job->order);
-  out->remark = g_steal_pointer (&job->remark);
-  out->list = g_steal_pointer (&job->list);
-  memcpy (out->counts, job->counts, sizeof out->counts);
-  g_task_return_pointer (task, out, (GDestroyNotify) job_free);
+  return kd_service_job_run (self->store, job_mode (job->kind), run_job, job, error);
 }
 
 static void
@@ -954,24 +549,8 @@ run_async (KdOrderService      *self,
            GAsyncReadyCallback  callback,
            gpointer             user_data)
 {
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, tag);
-  if (is_write (job->kind))
-    kd_store_write_async (self->store, run_job, job, (GDestroyNotify) job_free, cancellable, job_done, task);
-  else
-    kd_store_read_async (self->store, run_job, job, (GDestroyNotify) job_free, cancellable, job_done, task);
-}
-
-static Job *
-finish (KdOrderService  *self,
-        GAsyncResult    *result,
-        gpointer         tag,
-        GError         **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tag, NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  kd_service_job_run_async (self, tag, self->store, job_mode (job->kind), run_job, job, (GDestroyNotify) job_free,
+                            NULL, cancellable, callback, user_data);
 }
 
 static Job *
@@ -1120,7 +699,7 @@ kd_order_service_load_finish (KdOrderService  *self,
                               GAsyncResult    *result,
                               GError         **error)
 {
-  g_autoptr(Job) job = finish (self, result, kd_order_service_load_async, error);
+  Job *job = kd_service_job_finish (self, result, kd_order_service_load_async, error);
 
   if (job == NULL)
     return NULL;
@@ -1150,7 +729,7 @@ kd_order_service_list_remarks_finish (KdOrderService  *self,
                                       GAsyncResult    *result,
                                       GError         **error)
 {
-  g_autoptr(Job) job = finish (self, result, kd_order_service_list_remarks_async, error);
+  Job *job = kd_service_job_finish (self, result, kd_order_service_list_remarks_async, error);
   return job ? g_steal_pointer (&job->list) : NULL;
 }
 
@@ -1180,7 +759,7 @@ kd_order_service_add_remark_finish (KdOrderService  *self,
                                     GAsyncResult    *result,
                                     GError         **error)
 {
-  g_autoptr(Job) job = finish (self, result, kd_order_service_add_remark_async, error);
+  Job *job = kd_service_job_finish (self, result, kd_order_service_add_remark_async, error);
   return job ? g_steal_pointer (&job->remark) : NULL;
 }
 
@@ -1202,7 +781,7 @@ kd_order_service_save_finish (KdOrderService  *self,
                               GAsyncResult    *result,
                               GError         **error)
 {
-  g_autoptr(Job) job = finish (self, result, kd_order_service_save_async, error);
+  Job *job = kd_service_job_finish (self, result, kd_order_service_save_async, error);
   return job ? g_steal_pointer (&job->order) : NULL;
 }
 
@@ -1221,7 +800,7 @@ kd_order_service_count_flags_finish (KdOrderService  *self,
                                      guint            counts[KD_N_FLAGS],
                                      GError         **error)
 {
-  g_autoptr(Job) job = finish (self, result, kd_order_service_count_flags_async, error);
+  Job *job = kd_service_job_finish (self, result, kd_order_service_count_flags_async, error);
 
   if (job == NULL)
     return FALSE;

@@ -4,6 +4,7 @@
 #include "kd-unpaid-service.h"
 #include "kd-roster-duty.h"
 #include "kd-roster-repo.h"
+#include "kd-service-job.h"
 #include "kd-staff.h"
 #include "kd-unpaid-repo.h"
 
@@ -149,10 +150,11 @@ job_new (KdUnpaidService *self,
   return job;
 }
 
-static gboolean
-is_write (JobKind kind)
+static KdServiceJobMode
+job_mode (JobKind kind)
 {
-  return kind == JOB_CHECK || kind == JOB_FOLLOW_UP || kind == JOB_SNOOZE || kind == JOB_SET_ANY_HOUR;
+  return kind == JOB_CHECK || kind == JOB_FOLLOW_UP || kind == JOB_SNOOZE || kind == JOB_SET_ANY_HOUR
+         ? KD_SERVICE_JOB_WRITE : KD_SERVICE_JOB_READ;
 }
 
 /* Who is working now, and what routing needs to know about it. */
@@ -444,35 +446,7 @@ run_sync (KdUnpaidService *self,
           Job             *job,
           GError         **error)
 {
-  return is_write (job->kind) ? kd_store_write (self->store, run_job, job, error)
-                              : kd_store_read (self->store, run_job, job, error);
-}
-
-static void
-job_done (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Job *job = kd_store_job_get_data (result);
-  GError *error = NULL;
-  gboolean ok = is_write (job->kind) ? kd_store_write_finish (KD_STORE (source), result, &error)
-                                     : kd_store_read_finish (KD_STORE (source), result, &error);
-  Job *out;
-
-  if (!ok)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  out = g_new0 (Job, 1);
-  out->kind = job->kind;
-  out->list = g_steal_pointer (&job->list);
-  out->open = g_steal_pointer (&job->open);
-  out->order = g_steal_pointer (&job->order);
-  out->n_waiting = job->n_waiting;
-  out->flag = job->flag;
-  g_task_return_pointer (task, out, (GDestroyNotify) job_free);
+  return kd_service_job_run (self->store, job_mode (job->kind), run_job, job, error);
 }
 
 static void
@@ -483,24 +457,8 @@ run_async (KdUnpaidService     *self,
            GAsyncReadyCallback  callback,
            gpointer             user_data)
 {
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, tag);
-  if (is_write (job->kind))
-    kd_store_write_async (self->store, run_job, job, (GDestroyNotify) job_free, cancellable, job_done, task);
-  else
-    kd_store_read_async (self->store, run_job, job, (GDestroyNotify) job_free, cancellable, job_done, task);
-}
-
-static Job *
-finish (KdUnpaidService *self,
-        GAsyncResult    *result,
-        gpointer         tag,
-        GError         **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tag, NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  kd_service_job_run_async (self, tag, self->store, job_mode (job->kind), run_job, job, (GDestroyNotify) job_free,
+                            NULL, cancellable, callback, user_data);
 }
 
 static GArray *
@@ -673,7 +631,7 @@ kd_unpaid_service_check_finish (KdUnpaidService  *self,
                                 guint            *n_waiting,
                                 GError          **error)
 {
-  g_autoptr(Job) job = finish (self, result, kd_unpaid_service_check_async, error);
+  Job *job = kd_service_job_finish (self, result, kd_unpaid_service_check_async, error);
 
   if (job == NULL)
     return NULL;
@@ -702,7 +660,7 @@ kd_unpaid_service_list_finish (KdUnpaidService  *self,
                                GAsyncResult     *result,
                                GError          **error)
 {
-  g_autoptr(Job) job = finish (self, result, kd_unpaid_service_list_async, error);
+  Job *job = kd_service_job_finish (self, result, kd_unpaid_service_list_async, error);
   return job ? g_steal_pointer (&job->list) : NULL;
 }
 
@@ -726,7 +684,7 @@ kd_unpaid_service_still_open_finish (KdUnpaidService  *self,
                                      GAsyncResult     *result,
                                      GError          **error)
 {
-  g_autoptr(Job) job = finish (self, result, kd_unpaid_service_still_open_async, error);
+  Job *job = kd_service_job_finish (self, result, kd_unpaid_service_still_open_async, error);
   return job ? g_steal_pointer (&job->open) : NULL;
 }
 
@@ -754,7 +712,7 @@ kd_unpaid_service_follow_up_finish (KdUnpaidService  *self,
                                     GAsyncResult     *result,
                                     GError          **error)
 {
-  g_autoptr(Job) job = finish (self, result, kd_unpaid_service_follow_up_async, error);
+  Job *job = kd_service_job_finish (self, result, kd_unpaid_service_follow_up_async, error);
   return job != NULL;
 }
 
@@ -778,7 +736,7 @@ kd_unpaid_service_snooze_finish (KdUnpaidService  *self,
                                  GAsyncResult     *result,
                                  GError          **error)
 {
-  g_autoptr(Job) job = finish (self, result, kd_unpaid_service_snooze_async, error);
+  Job *job = kd_service_job_finish (self, result, kd_unpaid_service_snooze_async, error);
   return job != NULL;
 }
 
@@ -806,6 +764,6 @@ kd_unpaid_service_report_finish (KdUnpaidService  *self,
                                  GAsyncResult     *result,
                                  GError          **error)
 {
-  g_autoptr(Job) job = finish (self, result, kd_unpaid_service_report_async, error);
+  Job *job = kd_service_job_finish (self, result, kd_unpaid_service_report_async, error);
   return job ? g_steal_pointer (&job->list) : NULL;
 }

@@ -1,7 +1,10 @@
-/* kd-phrase-service.c: phrase library writes and reads as store jobs; the async forms wrap them in GTasks for the window and the picker. */
+/* kd-phrase-service.c: phrase library writes and reads as store jobs; the async forms wrap them in GTasks for the window and the picker.
+ * Over 800 lines on purpose: every phrase and group operation in its
+ * sync and async forms, over one job struct. */
 #include "kd-phrase-service.h"
 #include "kd-phrase-csv.h"
 #include "kd-phrase-repo.h"
+#include "kd-service-job.h"
 #include "kd-clock.h"
 
 #include <glib/gi18n-lib.h>
@@ -33,6 +36,7 @@ typedef struct {
   GPtrArray            *records;    /* KdPhraseRecord, to import */
   char                 *display_name;
   KdPhraseImportCounts  counts;
+  KdStore              *store;      /* the import thread's; not owned (the task holds the service) */
 } PhraseJob;
 
 static void
@@ -579,28 +583,6 @@ kd_phrase_service_export (KdPhraseService  *self,
 /* ---------------------------------------------------------------- async */
 
 static void
-job_done (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  PhraseJob *job, *out;
-
-  if (!kd_store_write_finish (KD_STORE (source), result, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  /* The job's data is the store task's; hand the outcome over. */
-  job = kd_store_job_get_data (result);
-  out = phrase_job_new (NULL);
-  out->phrase = g_steal_pointer (&job->phrase);
-  out->counts = job->counts;
-  g_task_return_pointer (task, out, (GDestroyNotify) phrase_job_free);
-}
-
-static void
 run_write_async (KdPhraseService     *self,
                  gpointer             source_tag,
                  KdStoreFunc          func,
@@ -609,22 +591,8 @@ run_write_async (KdPhraseService     *self,
                  GAsyncReadyCallback  callback,
                  gpointer             user_data)
 {
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, source_tag);
-  kd_store_write_async (self->store, func, job, (GDestroyNotify) phrase_job_free,
-                        cancellable, job_done, task);
-}
-
-static PhraseJob *
-propagate (KdPhraseService  *self,
-           GAsyncResult     *result,
-           gpointer          source_tag,
-           GError          **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  kd_service_job_run_async (self, source_tag, self->store, KD_SERVICE_JOB_WRITE, func, job,
+                            (GDestroyNotify) phrase_job_free, NULL, cancellable, callback, user_data);
 }
 
 void
@@ -646,7 +614,7 @@ kd_phrase_service_save_finish (KdPhraseService  *self,
                                GAsyncResult     *result,
                                GError          **error)
 {
-  g_autoptr(PhraseJob) job = propagate (self, result, kd_phrase_service_save_async, error);
+  PhraseJob *job = kd_service_job_finish (self, result, kd_phrase_service_save_async, error);
   return job ? g_steal_pointer (&job->phrase) : NULL;
 }
 
@@ -668,7 +636,7 @@ kd_phrase_service_delete_finish (KdPhraseService  *self,
                                  GAsyncResult     *result,
                                  GError          **error)
 {
-  g_autoptr(PhraseJob) job = propagate (self, result, kd_phrase_service_delete_async, error);
+  PhraseJob *job = kd_service_job_finish (self, result, kd_phrase_service_delete_async, error);
   return job != NULL;
 }
 
@@ -690,7 +658,7 @@ kd_phrase_service_restore_finish (KdPhraseService  *self,
                                   GAsyncResult     *result,
                                   GError          **error)
 {
-  g_autoptr(PhraseJob) job = propagate (self, result, kd_phrase_service_restore_async, error);
+  PhraseJob *job = kd_service_job_finish (self, result, kd_phrase_service_restore_async, error);
   return job != NULL;
 }
 
@@ -721,24 +689,6 @@ kd_phrase_service_record_use_async (KdPhraseService *self,
                         NULL, record_use_done, NULL);
 }
 
-static void
-find_holder_done (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  PhraseJob *job;
-
-  if (!kd_store_read_finish (KD_STORE (source), result, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  job = kd_store_job_get_data (result);
-  g_task_return_pointer (task, g_steal_pointer (&job->phrase), g_object_unref);
-}
-
 /* Who other than @except_id has @shortcut, as the editor types (the unique index answers). */
 void
 kd_phrase_service_find_shortcut_holder_async (KdPhraseService     *self,
@@ -748,18 +698,16 @@ kd_phrase_service_find_shortcut_holder_async (KdPhraseService     *self,
                                               GAsyncReadyCallback  callback,
                                               gpointer             user_data)
 {
-  GTask *task;
   PhraseJob *job;
 
   g_return_if_fail (KD_IS_PHRASE_SERVICE (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kd_phrase_service_find_shortcut_holder_async);
   job = phrase_job_new (NULL);
   job->text = g_strdup (shortcut);
   job->id = except_id;
-  kd_store_read_async (self->store, find_shortcut_job, job, (GDestroyNotify) phrase_job_free,
-                       cancellable, find_holder_done, task);
+  kd_service_job_run_async (self, kd_phrase_service_find_shortcut_holder_async, self->store, KD_SERVICE_JOB_READ,
+                            find_shortcut_job, job, (GDestroyNotify) phrase_job_free, NULL,
+                            cancellable, callback, user_data);
 }
 
 /* NULL with no error when nobody else has the shortcut. */
@@ -768,48 +716,23 @@ kd_phrase_service_find_shortcut_holder_finish (KdPhraseService  *self,
                                                GAsyncResult     *result,
                                                GError          **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  PhraseJob *job = kd_service_job_finish (self, result, kd_phrase_service_find_shortcut_holder_async, error);
+  return job ? g_steal_pointer (&job->phrase) : NULL;
 }
 
 /* Import: the file is read on a worker thread, then written as one store job. */
-static void
-import_parse_thread (GTask        *task,
-                     gpointer      source,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
+static gboolean
+import_thread (gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
 {
-  GError *error = NULL;
-  GPtrArray *records = kd_phrase_csv_read_file (task_data, NULL, cancellable, &error);
+  PhraseJob *job = data;
 
-  if (records == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, records, (GDestroyNotify) g_ptr_array_unref);
-}
-
-static void
-import_parsed (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  KdPhraseService *self = KD_PHRASE_SERVICE (source);
-  GTask *outer = user_data;
-  GError *error = NULL;
-  GPtrArray *records = g_task_propagate_pointer (G_TASK (result), &error);
-  PhraseJob *job;
-
-  if (records == NULL)
-    {
-      g_task_return_error (outer, error);
-      g_object_unref (outer);
-      return;
-    }
-  job = phrase_job_new (NULL);
-  job->records = records;
-  job->display_name = g_filename_display_name (g_task_get_task_data (outer));
-  kd_store_write_async (self->store, import_job, job, (GDestroyNotify) phrase_job_free,
-                        g_task_get_cancellable (outer), job_done, outer);
+  job->records = kd_phrase_csv_read_file (job->text, NULL, cancellable, error);
+  if (job->records == NULL)
+    return FALSE;
+  job->display_name = g_filename_display_name (job->text);
+  return kd_store_write (job->store, import_job, job, error);
 }
 
 void
@@ -819,19 +742,16 @@ kd_phrase_service_import_async (KdPhraseService     *self,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  GTask *outer, *parse;
+  PhraseJob *job;
 
   g_return_if_fail (KD_IS_PHRASE_SERVICE (self));
   g_return_if_fail (path != NULL);
 
-  outer = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (outer, kd_phrase_service_import_async);
-  g_task_set_task_data (outer, g_strdup (path), g_free);
-
-  parse = g_task_new (self, cancellable, import_parsed, outer);
-  g_task_set_task_data (parse, g_strdup (path), g_free);
-  g_task_run_in_thread (parse, import_parse_thread);
-  g_object_unref (parse);
+  job = phrase_job_new (NULL);
+  job->text = g_strdup (path);
+  job->store = self->store;
+  kd_service_job_run_in_thread (self, kd_phrase_service_import_async, import_thread, job,
+                                (GDestroyNotify) phrase_job_free, cancellable, callback, user_data);
 }
 
 gboolean
@@ -840,7 +760,7 @@ kd_phrase_service_import_finish (KdPhraseService       *self,
                                  KdPhraseImportCounts  *counts,
                                  GError               **error)
 {
-  g_autoptr(PhraseJob) job = propagate (self, result, kd_phrase_service_import_async, error);
+  PhraseJob *job = kd_service_job_finish (self, result, kd_phrase_service_import_async, error);
 
   if (job == NULL)
     return FALSE;
@@ -850,8 +770,10 @@ kd_phrase_service_import_finish (KdPhraseService       *self,
 }
 
 typedef struct {
-  char           *path;
-  KdPhraseFormat  format;
+  KdPhraseService *self;     /* not owned: the task holds it */
+  char            *path;
+  KdPhraseFormat   format;
+  guint            n_written;
 } ExportData;
 
 static void
@@ -861,21 +783,15 @@ export_data_free (ExportData *ed)
   g_free (ed);
 }
 
-static void
-export_thread (GTask        *task,
-               gpointer      source,
-               gpointer      task_data,
-               GCancellable *cancellable)
+static gboolean
+export_thread (gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
 {
-  ExportData *ed = task_data;
-  GError *error = NULL;
-  guint n = 0;
+  ExportData *ed = data;
 
   /* A read (no "changed") and a file write: fine off the main thread. */
-  if (!kd_phrase_service_export (source, ed->path, ed->format, &n, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_int (task, n);
+  return kd_phrase_service_export (ed->self, ed->path, ed->format, &ed->n_written, error);
 }
 
 void
@@ -886,19 +802,17 @@ kd_phrase_service_export_async (KdPhraseService     *self,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   ExportData *ed;
 
   g_return_if_fail (KD_IS_PHRASE_SERVICE (self));
   g_return_if_fail (path != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kd_phrase_service_export_async);
   ed = g_new0 (ExportData, 1);
+  ed->self = self;
   ed->path = g_strdup (path);
   ed->format = format;
-  g_task_set_task_data (task, ed, (GDestroyNotify) export_data_free);
-  g_task_run_in_thread (task, export_thread);
+  kd_service_job_run_in_thread (self, kd_phrase_service_export_async, export_thread, ed,
+                                (GDestroyNotify) export_data_free, cancellable, callback, user_data);
 }
 
 gboolean
@@ -907,16 +821,12 @@ kd_phrase_service_export_finish (KdPhraseService  *self,
                                  guint            *n_written,
                                  GError          **error)
 {
-  gssize n;
+  ExportData *ed = kd_service_job_finish (self, result, kd_phrase_service_export_async, error);
 
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == kd_phrase_service_export_async, FALSE);
-
-  n = g_task_propagate_int (G_TASK (result), error);
-  if (n < 0)
+  if (ed == NULL)
     return FALSE;
   if (n_written != NULL)
-    *n_written = (guint) n;
+    *n_written = ed->n_written;
   return TRUE;
 }
 

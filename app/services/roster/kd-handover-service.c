@@ -5,6 +5,7 @@
 #include "kd-handover-repo.h"
 #include "kd-leave.h"
 #include "kd-roster-repo.h"
+#include "kd-service-job.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -260,26 +261,10 @@ kd_handover_service_unacknowledge (KdHandoverService  *self,
 
 /* ---------------------------------------------------------------- async */
 
-static void
-job_done (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
+static KdServiceJobMode
+job_mode (Job *job)
 {
-  g_autoptr(GTask) task = user_data;
-  Job *job = kd_store_job_get_data (result);
-  GError *error = NULL;
-  gboolean ok = job->op == OP_GET || job->op == OP_LIST_OPEN
-                ? kd_store_read_finish (KD_STORE (source), result, &error)
-                : kd_store_write_finish (KD_STORE (source), result, &error);
-
-  if (!ok)
-    g_task_return_error (task, error);
-  else if (job->op == OP_GET)
-    g_task_return_pointer (task, g_steal_pointer (&job->handover), g_object_unref);
-  else if (job->op == OP_LIST_OPEN)
-    g_task_return_pointer (task, g_steal_pointer (&job->list), (GDestroyNotify) g_ptr_array_unref);
-  else
-    g_task_return_boolean (task, TRUE);
+  return job->op == OP_GET || job->op == OP_LIST_OPEN ? KD_SERVICE_JOB_READ : KD_SERVICE_JOB_WRITE;
 }
 
 static void
@@ -289,13 +274,8 @@ run_async (KdHandoverService   *self,
            GAsyncReadyCallback  callback,
            gpointer             user_data)
 {
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, run_async);
-  if (job->op == OP_GET || job->op == OP_LIST_OPEN)
-    kd_store_read_async (self->store, run_job, job, (GDestroyNotify) job_free, cancellable, job_done, task);
-  else
-    kd_store_write_async (self->store, run_job, job, (GDestroyNotify) job_free, cancellable, job_done, task);
+  kd_service_job_run_async (self, run_async, self->store, job_mode (job), run_job, job, (GDestroyNotify) job_free,
+                            NULL, cancellable, callback, user_data);
 }
 
 void
@@ -357,8 +337,8 @@ kd_handover_service_list_open_finish (KdHandoverService  *self,
                                       GAsyncResult       *result,
                                       GError            **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  Job *job = kd_service_job_finish (self, result, run_async, error);
+  return job ? g_steal_pointer (&job->list) : NULL;
 }
 
 void
@@ -376,6 +356,6 @@ kd_handover_service_get_finish (KdHandoverService  *self,
                                 GAsyncResult       *result,
                                 GError            **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  Job *job = kd_service_job_finish (self, result, run_async, error);
+  return job ? g_steal_pointer (&job->handover) : NULL;
 }

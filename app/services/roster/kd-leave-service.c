@@ -5,6 +5,7 @@
 #include "kd-leave-repo.h"
 #include "kd-roster-repo.h"
 #include "kd-roster-sheet.h"
+#include "kd-service-job.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -508,30 +509,14 @@ kd_leave_service_get_swap (KdLeaveService  *self,
 /* ---------------------------------------------------------------- async */
 
 static void
-job_done (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-
-  if (!kd_store_write_finish (KD_STORE (source), result, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
 run_async (KdLeaveService      *self,
            Job                 *job,
            GCancellable        *cancellable,
            GAsyncReadyCallback  callback,
            gpointer             user_data)
 {
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, run_async);
-  kd_store_write_async (self->store, run_job, job, (GDestroyNotify) job_free, cancellable, job_done, task);
+  kd_service_job_run_async (self, run_async, self->store, KD_SERVICE_JOB_WRITE, run_job, job,
+                            (GDestroyNotify) job_free, NULL, cancellable, callback, user_data);
 }
 
 void
@@ -592,23 +577,6 @@ kd_leave_service_approve_confirmed_async (KdLeaveService      *self,
   run_async (self, job, cancellable, callback, user_data);
 }
 
-static void
-check_done (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-
-  if (!kd_store_read_finish (KD_STORE (source), result, &error))
-    g_task_return_error (task, error);
-  else
-    {
-      Job *job = kd_store_job_get_data (result);
-      g_task_return_pointer (task, g_steal_pointer (&job->broken), (GDestroyNotify) g_ptr_array_unref);
-    }
-}
-
 void
 kd_leave_service_check_approval_async (KdLeaveService      *self,
                                        KdRequestKind        kind,
@@ -617,13 +585,10 @@ kd_leave_service_check_approval_async (KdLeaveService      *self,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data)
 {
-  GTask *task;
-
   g_return_if_fail (KD_IS_LEAVE_SERVICE (self));
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kd_leave_service_check_approval_async);
-  kd_store_read_async (self->store, run_job, check_job (kind, id), (GDestroyNotify) job_free, cancellable,
-                       check_done, task);
+  kd_service_job_run_async (self, kd_leave_service_check_approval_async, self->store, KD_SERVICE_JOB_READ,
+                            run_job, check_job (kind, id), (GDestroyNotify) job_free, NULL,
+                            cancellable, callback, user_data);
 }
 
 GPtrArray *
@@ -631,8 +596,8 @@ kd_leave_service_check_approval_finish (KdLeaveService  *self,
                                         GAsyncResult    *result,
                                         GError         **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  Job *job = kd_service_job_finish (self, result, kd_leave_service_check_approval_async, error);
+  return job ? g_steal_pointer (&job->broken) : NULL;
 }
 
 void

@@ -5,6 +5,7 @@
 #include "kd-leave.h"
 #include "kd-leave-repo.h"
 #include "kd-roster-repo.h"
+#include "kd-service-job.h"
 #include "kd-text.h"
 
 #include <errno.h>
@@ -658,19 +659,14 @@ export_task_free (ExportTask *t)
   g_free (t);
 }
 
-static void
-export_thread (GTask        *task,
-               gpointer      source,
-               gpointer      task_data,
-               GCancellable *cancellable)
+static gboolean
+export_thread (gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
 {
-  ExportTask *t = task_data;
-  GError *error = NULL;
+  ExportTask *t = data;
 
-  if (kd_roster_export (t->store, t->year, t->month, t->format, t->job_number, t->path, &t->counts, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  return kd_roster_export (t->store, t->year, t->month, t->format, t->job_number, t->path, &t->counts, error);
 }
 
 void
@@ -684,7 +680,6 @@ kd_roster_export_async (KdStore               *store,
                         GAsyncReadyCallback    callback,
                         gpointer               user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   ExportTask *t = g_new0 (ExportTask, 1);
 
   t->store = g_object_ref (store);
@@ -693,9 +688,8 @@ kd_roster_export_async (KdStore               *store,
   t->format = format;
   t->job_number = g_strdup (job_number);
   t->path = g_strdup (path);
-  g_task_set_source_tag (task, kd_roster_export_async);
-  g_task_set_task_data (task, t, (GDestroyNotify) export_task_free);
-  g_task_run_in_thread (task, export_thread);
+  kd_service_job_run_in_thread (NULL, kd_roster_export_async, export_thread, t, (GDestroyNotify) export_task_free,
+                                cancellable, callback, user_data);
 }
 
 gboolean
@@ -703,9 +697,9 @@ kd_roster_export_finish (GAsyncResult          *result,
                          KdRosterExportCounts  *counts,
                          GError               **error)
 {
-  ExportTask *t = g_task_get_task_data (G_TASK (result));
+  ExportTask *t = kd_service_job_finish (NULL, result, kd_roster_export_async, error);
 
-  if (!g_task_propagate_boolean (G_TASK (result), error))
+  if (t == NULL)
     return FALSE;
   if (counts != NULL)
     *counts = t->counts;

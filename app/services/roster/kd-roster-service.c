@@ -1,9 +1,13 @@
-/* kd-roster-service.c: one month's roster filled: read in one job, checked, searched off the store's threads, explained, written in one job. */
+/* kd-roster-service.c: one month's roster filled: read in one job, checked, searched off the store's threads, explained, written in one job.
+ * Over 800 lines on purpose: the month's job struct is shared by loading,
+ * solving on a worker thread, the explanation and the write-back; the
+ * exports, leave and handover live in files of their own. */
 #include "kd-roster-service.h"
 #include "kd-roster-explain.h"
 #include "kd-roster-ics.h"
 #include "kd-roster-repo.h"
 #include "kd-roster-shop.h"
+#include "kd-service-job.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -705,23 +709,6 @@ kd_roster_service_load_sheet (KdRosterService  *self,
   return job.sheet;
 }
 
-static void
-load_sheet_done (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-
-  if (!kd_store_read_finish (KD_STORE (source), result, &error))
-    g_task_return_error (task, error);
-  else
-    {
-      SheetJob *job = kd_store_job_get_data (result);
-      g_task_return_pointer (task, g_steal_pointer (&job->sheet), (GDestroyNotify) kd_roster_sheet_free);
-    }
-}
-
 void
 kd_roster_service_load_sheet_async (KdRosterService     *self,
                                     int                  year,
@@ -730,23 +717,20 @@ kd_roster_service_load_sheet_async (KdRosterService     *self,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   GError *error = NULL;
   SheetJob *job;
 
   g_return_if_fail (KD_IS_ROSTER_SERVICE (self));
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kd_roster_service_load_sheet_async);
   if (!check_month (year, month, &error))
     {
-      g_task_return_error (task, error);
+      g_task_report_error (self, callback, user_data, kd_roster_service_load_sheet_async, error);
       return;
     }
   job = g_new0 (SheetJob, 1);
   job->year = year;
   job->month = month;
-  kd_store_read_async (self->store, load_sheet_job, job, sheet_job_free, cancellable,
-                       load_sheet_done, g_steal_pointer (&task));
+  kd_service_job_run_async (self, kd_roster_service_load_sheet_async, self->store, KD_SERVICE_JOB_READ,
+                            load_sheet_job, job, sheet_job_free, NULL, cancellable, callback, user_data);
 }
 
 KdRosterSheet *
@@ -754,8 +738,8 @@ kd_roster_service_load_sheet_finish (KdRosterService  *self,
                                      GAsyncResult     *result,
                                      GError          **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  SheetJob *job = kd_service_job_finish (self, result, NULL, error);
+  return job ? g_steal_pointer (&job->sheet) : NULL;
 }
 
 typedef struct {
@@ -794,20 +778,6 @@ kd_roster_service_set_cells (KdRosterService          *self,
   return kd_store_write (self->store, set_cells_job, &job, error);
 }
 
-static void
-set_cells_done (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-
-  if (!kd_store_write_finish (KD_STORE (source), result, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 void
 kd_roster_service_set_cells_async (KdRosterService          *self,
                                    const KdRosterCellWrite  *cells,
@@ -816,16 +786,14 @@ kd_roster_service_set_cells_async (KdRosterService          *self,
                                    GAsyncReadyCallback       callback,
                                    gpointer                  user_data)
 {
-  GTask *task;
   CellsJob *job;
 
   g_return_if_fail (KD_IS_ROSTER_SERVICE (self));
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kd_roster_service_set_cells_async);
   job = g_new0 (CellsJob, 1);
   job->cells = g_memdup2 (cells, sizeof (KdRosterCellWrite) * MAX (1, n_cells));
   job->n_cells = n_cells;
-  kd_store_write_async (self->store, set_cells_job, job, cells_job_free, cancellable, set_cells_done, task);
+  kd_service_job_run_async (self, kd_roster_service_set_cells_async, self->store, KD_SERVICE_JOB_WRITE,
+                            set_cells_job, job, cells_job_free, NULL, cancellable, callback, user_data);
 }
 
 gboolean

@@ -2,6 +2,7 @@
 #include "kd-desk-session.h"
 #include "kd-audit-repo.h"
 #include "kd-clock.h"
+#include "kd-service-job.h"
 #include "kd-staff-repo.h"
 
 #include <glib/gi18n-lib.h>
@@ -121,6 +122,23 @@ sign_in_new (const char *job_number)
   return s;
 }
 
+/* In the caller's context, once the sign-in (or its refusal) is recorded. */
+static gboolean
+sign_in_done (gpointer   source_object,
+              gpointer   data,
+              GError   **error)
+{
+  SignIn *s = data;
+
+  finish_sign_in (KD_DESK_SESSION (source_object), s);
+  if (s->refused != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&s->refused));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 kd_desk_session_sign_in (KdDeskSession  *self,
                          const char     *job_number,
@@ -132,40 +150,7 @@ kd_desk_session_sign_in (KdDeskSession  *self,
 
   if (self->agent != NULL && g_strcmp0 (kd_staff_get_job_number (self->agent), s->job_number) == 0)
     return TRUE;
-  if (!kd_store_write (self->store, sign_in_job, s, error))
-    return FALSE;
-  finish_sign_in (self, s);
-  if (s->refused != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&s->refused));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static void
-sign_in_done (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  KdDeskSession *self = g_task_get_source_object (task);
-  GError *error = NULL;
-
-  if (!kd_store_write_finish (KD_STORE (source), result, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  {
-    SignIn *s = kd_store_job_get_data (result);
-
-    finish_sign_in (self, s);
-    if (s->refused != NULL)
-      g_task_return_error (task, g_steal_pointer (&s->refused));
-    else
-      g_task_return_boolean (task, TRUE);
-  }
+  return kd_store_write (self->store, sign_in_job, s, error) && sign_in_done (self, s, error);
 }
 
 /* An empty @job_number signs out. */
@@ -176,20 +161,19 @@ kd_desk_session_sign_in_async (KdDeskSession       *self,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  GTask *task;
-
   g_return_if_fail (KD_IS_DESK_SESSION (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kd_desk_session_sign_in_async);
   if (self->agent != NULL && g_strcmp0 (kd_staff_get_job_number (self->agent), job_number) == 0)
     {
+      g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+      g_task_set_source_tag (task, kd_desk_session_sign_in_async);
       g_task_return_boolean (task, TRUE);
-      g_object_unref (task);
       return;
     }
-  kd_store_write_async (self->store, sign_in_job, sign_in_new (job_number), (GDestroyNotify) sign_in_free,
-                        cancellable, sign_in_done, task);
+  kd_service_job_run_async (self, kd_desk_session_sign_in_async, self->store, KD_SERVICE_JOB_WRITE, sign_in_job,
+                            sign_in_new (job_number), (GDestroyNotify) sign_in_free, sign_in_done,
+                            cancellable, callback, user_data);
 }
 
 gboolean

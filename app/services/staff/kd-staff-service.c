@@ -1,5 +1,6 @@
 /* kd-staff-service.c: staff writes as store jobs; the async forms wrap them in GTasks for the window. */
 #include "kd-staff-service.h"
+#include "kd-service-job.h"
 #include "kd-staff-repo.h"
 
 struct _KdStaffService
@@ -195,66 +196,17 @@ kd_staff_service_list (KdStaffService  *self,
 /* ---------------------------------------------------------------- async */
 
 static void
-job_done (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  gboolean ok;
-
-  if (g_task_get_source_tag (task) == kd_staff_service_find_holder_async)
-    ok = kd_store_read_finish (KD_STORE (source), result, &error);
-  else
-    ok = kd_store_write_finish (KD_STORE (source), result, &error);
-
-  if (!ok)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  /* The job's data is the store task's; hand the outcome over. */
-  {
-    StaffJob *job = kd_store_job_get_data (result);
-    StaffJob *out = staff_job_new (NULL);
-
-    out->staff = g_steal_pointer (&job->staff);
-    out->found = g_steal_pointer (&job->found);
-    out->removal = job->removal;
-    g_task_return_pointer (task, out, (GDestroyNotify) staff_job_free);
-  }
-}
-
-static void
 run_async (KdStaffService      *self,
            gpointer             source_tag,
-           gboolean             write,
+           KdServiceJobMode     mode,
            KdStoreFunc          func,
            StaffJob            *job,
            GCancellable        *cancellable,
            GAsyncReadyCallback  callback,
            gpointer             user_data)
 {
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, source_tag);
-  if (write)
-    kd_store_write_async (self->store, func, job, (GDestroyNotify) staff_job_free,
-                          cancellable, job_done, task);
-  else
-    kd_store_read_async (self->store, func, job, (GDestroyNotify) staff_job_free,
-                         cancellable, job_done, task);
-}
-
-static StaffJob *
-propagate (KdStaffService  *self,
-           GAsyncResult    *result,
-           gpointer         source_tag,
-           GError         **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  kd_service_job_run_async (self, source_tag, self->store, mode, func, job, (GDestroyNotify) staff_job_free,
+                            NULL, cancellable, callback, user_data);
 }
 
 void
@@ -266,7 +218,7 @@ kd_staff_service_save_async (KdStaffService      *self,
 {
   g_return_if_fail (KD_IS_STAFF_SERVICE (self));
   g_return_if_fail (KD_IS_STAFF (staff));
-  run_async (self, kd_staff_service_save_async, TRUE, save_job, staff_job_new (staff),
+  run_async (self, kd_staff_service_save_async, KD_SERVICE_JOB_WRITE, save_job, staff_job_new (staff),
              cancellable, callback, user_data);
 }
 
@@ -276,7 +228,7 @@ kd_staff_service_save_finish (KdStaffService  *self,
                               GAsyncResult    *result,
                               GError         **error)
 {
-  g_autoptr(StaffJob) job = propagate (self, result, kd_staff_service_save_async, error);
+  StaffJob *job = kd_service_job_finish (self, result, kd_staff_service_save_async, error);
   return job ? g_steal_pointer (&job->staff) : NULL;
 }
 
@@ -289,7 +241,7 @@ kd_staff_service_remove_async (KdStaffService      *self,
 {
   g_return_if_fail (KD_IS_STAFF_SERVICE (self));
   g_return_if_fail (KD_IS_STAFF (staff));
-  run_async (self, kd_staff_service_remove_async, TRUE, remove_job, staff_job_new (staff),
+  run_async (self, kd_staff_service_remove_async, KD_SERVICE_JOB_WRITE, remove_job, staff_job_new (staff),
              cancellable, callback, user_data);
 }
 
@@ -298,7 +250,7 @@ kd_staff_service_remove_finish (KdStaffService  *self,
                                 GAsyncResult    *result,
                                 GError         **error)
 {
-  g_autoptr(StaffJob) job = propagate (self, result, kd_staff_service_remove_async, error);
+  StaffJob *job = kd_service_job_finish (self, result, kd_staff_service_remove_async, error);
   return job ? job->removal : KD_STAFF_REMOVAL_FAILED;
 }
 
@@ -317,7 +269,7 @@ kd_staff_service_restore_async (KdStaffService      *self,
 
   job = staff_job_new (staff);
   job->removal = removal;
-  run_async (self, kd_staff_service_restore_async, TRUE, restore_job, job,
+  run_async (self, kd_staff_service_restore_async, KD_SERVICE_JOB_WRITE, restore_job, job,
              cancellable, callback, user_data);
 }
 
@@ -326,7 +278,7 @@ kd_staff_service_restore_finish (KdStaffService  *self,
                                  GAsyncResult    *result,
                                  GError         **error)
 {
-  g_autoptr(StaffJob) job = propagate (self, result, kd_staff_service_restore_async, error);
+  StaffJob *job = kd_service_job_finish (self, result, kd_staff_service_restore_async, error);
   return job != NULL;
 }
 
@@ -345,7 +297,7 @@ kd_staff_service_find_holder_async (KdStaffService      *self,
   job = staff_job_new (NULL);
   job->job_number = g_strdup (job_number);
   job->except_id = except_id;
-  run_async (self, kd_staff_service_find_holder_async, FALSE, find_holder_job, job,
+  run_async (self, kd_staff_service_find_holder_async, KD_SERVICE_JOB_READ, find_holder_job, job,
              cancellable, callback, user_data);
 }
 
@@ -355,7 +307,7 @@ kd_staff_service_find_holder_finish (KdStaffService  *self,
                                      GAsyncResult    *result,
                                      GError         **error)
 {
-  g_autoptr(StaffJob) job = propagate (self, result, kd_staff_service_find_holder_async, error);
+  StaffJob *job = kd_service_job_finish (self, result, kd_staff_service_find_holder_async, error);
   return job ? g_steal_pointer (&job->found) : NULL;
 }
 

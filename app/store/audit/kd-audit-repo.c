@@ -95,11 +95,7 @@ kd_audit_repo_list (KdConn      *conn,
       e->detail = g_strdup (kd_stmt_text (stmt, 7));
       g_ptr_array_add (list, e);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      kd_conn_set_error (conn, error, rc, "audit_log");
-      return NULL;
-    }
+  if (!kd_conn_rows_done (conn, stmt, rc, "audit_log", error))
+    return NULL;
   return g_steal_pointer (&list);
 }

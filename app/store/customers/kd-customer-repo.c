@@ -1,8 +1,8 @@
-/* kd-customer-repo.c: reading and writing customer profiles, contacts and tags, with their search rows and sort keys. */
+/* kd-customer-repo.c: reading and writing customer profiles and contacts, with their search rows and sort keys; the list's query, tags and the bulk work in kd-customer-repo-{query,tags,bulk}.c. */
 #include "config.h"
 
 #include "kd-customer-repo.h"
-#include "kd-query-model-private.h"
+#include "kd-customer-repo-private.h"
 #include "kd-search.h"
 #include "kd-search-keys.h"
 #include "kd-error.h"
@@ -13,24 +13,8 @@
 
 /* ---------------------------------------------------------------- helpers */
 
-static gboolean
-step_rows_done (KdConn        *conn,
-                sqlite3_stmt  *stmt,
-                int            rc,
-                const char    *what,
-                GError       **error)
-{
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      kd_conn_set_error (conn, error, rc, what);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static GArray *
-collect_ids (KdConn        *conn,
+GArray *
+_kd_customer_repo_collect_ids (KdConn        *conn,
              sqlite3_stmt  *stmt,
              GError       **error)
 {
@@ -42,7 +26,7 @@ collect_ids (KdConn        *conn,
       gint64 id = sqlite3_column_int64 (stmt, 0);
       g_array_append_val (ids, id);
     }
-  if (!step_rows_done (conn, stmt, rc, "customers", error))
+  if (!kd_conn_rows_done (conn, stmt, rc, "customers", error))
     return NULL;
   return g_steal_pointer (&ids);
 }
@@ -60,15 +44,15 @@ sort_key (const char *text)
 
 /* Width and case folded, Traditional and Simplified kept apart: 小魚兒
  * and 小鱼儿 are two Taobao accounts, ＬＵＣＹ and lucy one. */
-static char *
-nickname_key (const char *nickname)
+char *
+_kd_customer_repo_nickname_key (const char *nickname)
 {
   g_autofree char *stripped = g_strstrip (g_strdup (nickname));
   return kd_text_normalize (stripped);
 }
 
-static void
-ids_from_text (GArray     *ids,
+void
+_kd_customer_repo_ids_from_text (GArray     *ids,
                const char *text)
 {
   g_auto(GStrv) parts = g_strsplit (text ? text : "", ",", -1);
@@ -80,207 +64,6 @@ ids_from_text (GArray     *ids,
         gint64 id = g_ascii_strtoll (parts[i], NULL, 10);
         g_array_append_val (ids, id);
       }
-}
-
-/* ---------------------------------------------------------------- the list */
-
-#define TAG_IDS_SQL "(SELECT group_concat(tag_id) FROM (SELECT ct.tag_id FROM customer_tags ct " \
-                    "JOIN tags t ON t.id = ct.tag_id WHERE ct.customer_id = customers.id ORDER BY t.name COLLATE NOCASE))"
-#define LIST_COLUMNS "id, nickname, real_name, vip, owner_id, " \
-                     "(SELECT name FROM staff WHERE staff.id = customers.owner_id), " \
-                     "blacklisted, comm_style, buying_type, order_count, total_paid, last_order_at, " \
-                     TAG_IDS_SQL ", tags_sort, " \
-                     "(SELECT value FROM customer_contacts WHERE customer_id = customers.id AND kind = 0 " \
-                     "ORDER BY is_default DESC, position LIMIT 1)"
-
-static KdCustomer *
-list_row (sqlite3_stmt *stmt)
-{
-  KdCustomer *c = kd_customer_new (kd_stmt_text (stmt, 1));
-  const char *phone;
-
-  c->id = sqlite3_column_int64 (stmt, 0);
-  kd_customer_set_text (&c->real_name, kd_stmt_text (stmt, 2));
-  c->vip = sqlite3_column_int (stmt, 3);
-  c->owner_id = sqlite3_column_int64 (stmt, 4);
-  kd_customer_set_text (&c->owner_name, kd_stmt_text (stmt, 5));
-  c->blacklisted = sqlite3_column_int (stmt, 6);
-  c->comm_style = (KdCommStyle) sqlite3_column_int (stmt, 7);
-  c->buying_type = (KdBuyingType) sqlite3_column_int (stmt, 8);
-  c->order_count = sqlite3_column_int (stmt, 9);
-  c->total_paid = sqlite3_column_int64 (stmt, 10);
-  c->last_order_at = sqlite3_column_int64 (stmt, 11);
-  ids_from_text (c->tag_ids, kd_stmt_text (stmt, 12));
-  kd_customer_set_text (&c->tag_names, kd_stmt_text (stmt, 13));
-  phone = kd_stmt_text (stmt, 14);
-  if (*phone != '\0')
-    kd_customer_add_contact (c->phones, phone, TRUE);
-  return c;
-}
-
-static GObject *
-customer_placeholder (gint64 id)
-{
-  KdCustomer *c = kd_customer_new ("");
-  c->id = id;
-  return G_OBJECT (c);
-}
-
-static GObject *
-customer_read_row (sqlite3_stmt *stmt)
-{
-  return G_OBJECT (list_row (stmt));
-}
-
-static void
-customer_assign (GObject *target,
-                 GObject *fresh)
-{
-  kd_customer_assign (KD_CUSTOMER (target), KD_CUSTOMER (fresh));
-}
-
-static char *
-customer_build_search (const char *text,
-                       GPtrArray  *params)
-{
-  return kd_search_build_clause (KD_CUSTOMER_SEARCH_DOMAIN, "id", text, params);
-}
-
-/* The nickname typed exactly comes first. */
-static char *
-customer_build_rank (const char *text,
-                     GPtrArray  *params)
-{
-  g_autofree char *key = nickname_key (text);
-
-  if (*key == '\0')
-    return NULL;
-  g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_string (key)));
-  return g_strdup ("(nickname_key = ?) DESC");
-}
-
-GVariant *
-kd_customer_repo_tag_filter_value (const gint64 *tag_ids,
-                                   guint         n,
-                                   gboolean      any)
-{
-  return g_variant_new ("(b@ax)", any,
-                        g_variant_new_fixed_array (G_VARIANT_TYPE_INT64, tag_ids, n, sizeof (gint64)));
-}
-
-/* All-of: an EXISTS per tag while a search narrows the rows (a few
- * index probes per match), else the intersection of the tags' lists;
- * any-of likewise with one EXISTS or one list. */
-static char *
-build_tag_filter (GVariant  *value,
-                  gboolean   searching,
-                  GPtrArray *params)
-{
-  g_autoptr(GVariant) array = NULL;
-  g_autoptr(GString) sql = g_string_new (NULL);
-  gboolean any = FALSE;
-  const gint64 *ids;
-  gsize n = 0;
-
-  if (!g_variant_is_of_type (value, G_VARIANT_TYPE ("(bax)")))
-    return NULL;
-  g_variant_get (value, "(b@ax)", &any, &array);
-  ids = g_variant_get_fixed_array (array, &n, sizeof (gint64));
-  if (n == 0)
-    return NULL;
-  for (gsize i = 0; i < n; i++)
-    g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_int64 (ids[i])));
-
-  if (any)
-    {
-      g_string_append (sql, searching ? "EXISTS (SELECT 1 FROM customer_tags ct WHERE ct.customer_id = customers.id AND ct.tag_id IN ("
-                                      : "id IN (SELECT customer_id FROM customer_tags WHERE tag_id IN (");
-      for (gsize i = 0; i < n; i++)
-        g_string_append (sql, i > 0 ? ", ?" : "?");
-      g_string_append (sql, "))");
-    }
-  else if (searching)
-    for (gsize i = 0; i < n; i++)
-      g_string_append_printf (sql, "%sEXISTS (SELECT 1 FROM customer_tags ct WHERE ct.customer_id = customers.id "
-                              "AND ct.tag_id = ?)", i > 0 ? " AND " : "");
-  else if (n == 1)
-    g_string_append (sql, "id IN (SELECT customer_id FROM customer_tags WHERE tag_id = ?)");
-  else
-    {
-      /* Several tags: their keys in the search index, whose posting lists
-       * FTS5 intersects (an INTERSECT of the tags' lists builds two
-       * temporary b-trees of 33 000 rows each for two common tags). */
-      g_ptr_array_set_size (params, params->len - n);
-      g_free (g_string_free (g_steal_pointer (&sql), TRUE));
-      return kd_search_build_keys_clause (KD_CUSTOMER_SEARCH_DOMAIN, "id", ids, (guint) n, FALSE, params);
-    }
-  return g_string_free (g_steal_pointer (&sql), FALSE);
-}
-
-/* A search with the tag filter: one FTS5 query over the text and the
- * tags' keys in the customers' search rows (refresh_tags), so the index
- * intersects them instead of every text match being probed for its tags
- * (a common character matches 14 000 of 100 000 customers). */
-static char *
-build_tag_search (GVariant   *value,
-                  const char *text,
-                  GPtrArray  *params)
-{
-  g_autoptr(GVariant) array = NULL;
-  gboolean any = FALSE;
-  const gint64 *ids;
-  gsize n = 0;
-
-  if (!g_variant_is_of_type (value, G_VARIANT_TYPE ("(bax)")))
-    return NULL;
-  g_variant_get (value, "(b@ax)", &any, &array);
-  ids = g_variant_get_fixed_array (array, &n, sizeof (gint64));
-  if (n == 0)
-    return NULL;
-  return kd_search_build_clause_keyed (KD_CUSTOMER_SEARCH_DOMAIN, "id", text, ids, (guint) n, any, params);
-}
-
-static const KdQuerySort customer_sorts[] = {
-  { "nickname", "nickname_sort" },
-  { "name", "name_sort = '\x1f', name_sort" },
-  { "vip", "vip" },
-  { "tags", "tags_sort = '', tags_sort" },
-  { "orders", "order_count" },
-  { "paid", "total_paid" },
-  { "last-order", "last_order_at" },
-  { "owner", "(SELECT job_number_key FROM staff WHERE staff.id = customers.owner_id)" },
-};
-
-static const KdQueryFilter customer_filters[] = {
-  { "tags", NULL, build_tag_filter, build_tag_search },
-  { "vip-min", "vip >= ?", NULL },
-  { "comm-style", "comm_style = ?", NULL },
-  { "buying-type", "buying_type = ?", NULL },
-  { "blacklisted", "blacklisted = ?", NULL },
-  { "owner", "owner_id = ?", NULL },
-};
-
-const KdQuerySpec *
-kd_customer_repo_query_spec (void)
-{
-  static KdQuerySpec spec = {
-    .table = "customers",
-    .from = "customers",
-    .columns = LIST_COLUMNS,
-    .new_placeholder = customer_placeholder,
-    .read_row = customer_read_row,
-    .assign = customer_assign,
-    .build_search = customer_build_search,
-    .build_rank = customer_build_rank,
-    .sorts = customer_sorts,
-    .n_sorts = G_N_ELEMENTS (customer_sorts),
-    .filters = customer_filters,
-    .n_filters = G_N_ELEMENTS (customer_filters),
-  };
-
-  if (spec.item_type == 0)
-    spec.item_type = KD_TYPE_CUSTOMER;
-  return &spec;
 }
 
 /* ---------------------------------------------------------------- one profile */
@@ -344,7 +127,7 @@ load_details (KdConn      *conn,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     kd_customer_add_contact (sqlite3_column_int (stmt, 0) == 0 ? c->phones : c->addresses,
                              kd_stmt_text (stmt, 1), sqlite3_column_int (stmt, 2));
-  if (!step_rows_done (conn, stmt, rc, "customer contacts", error))
+  if (!kd_conn_rows_done (conn, stmt, rc, "customer contacts", error))
     return FALSE;
 
   stmt = kd_conn_prepare (conn, "SELECT ct.tag_id FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id "
@@ -358,7 +141,7 @@ load_details (KdConn      *conn,
       gint64 id = sqlite3_column_int64 (stmt, 0);
       g_array_append_val (c->tag_ids, id);
     }
-  return step_rows_done (conn, stmt, rc, "customer tags", error);
+  return kd_conn_rows_done (conn, stmt, rc, "customer tags", error);
 }
 
 static KdCustomer *
@@ -410,15 +193,15 @@ kd_customer_repo_find_nickname (KdConn      *conn,
                                 gint64       except_id,
                                 GError     **error)
 {
-  g_autofree char *key = nickname_key (nickname ? nickname : "");
+  g_autofree char *key = _kd_customer_repo_nickname_key (nickname ? nickname : "");
 
   return load_where (conn, FULL_SELECT "WHERE c.nickname_key = ? AND c.id <> ?", 0, key, except_id, error);
 }
 
 /* ---------------------------------------------------------------- writing */
 
-static gboolean
-refresh_tags_sort (KdConn  *conn,
+gboolean
+_kd_customer_repo_refresh_tags_sort (KdConn  *conn,
                    gint64   customer_id,
                    GError **error)
 {
@@ -436,21 +219,21 @@ refresh_tags_sort (KdConn  *conn,
 /* The customer's tags changed: their sort key and their keys in the
  * search row (kd_search_index_set_keys), which the search row must
  * have already. */
-static gboolean
-refresh_tags (KdConn  *conn,
+gboolean
+_kd_customer_repo_refresh_tags (KdConn  *conn,
               gint64   customer_id,
               GError **error)
 {
   sqlite3_stmt *stmt;
   g_autoptr(GArray) ids = NULL;
 
-  if (!refresh_tags_sort (conn, customer_id, error))
+  if (!_kd_customer_repo_refresh_tags_sort (conn, customer_id, error))
     return FALSE;
   stmt = kd_conn_prepare (conn, "SELECT tag_id FROM customer_tags WHERE customer_id = ? ORDER BY tag_id", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, customer_id);
-  if ((ids = collect_ids (conn, stmt, error)) == NULL)
+  if ((ids = _kd_customer_repo_collect_ids (conn, stmt, error)) == NULL)
     return FALSE;
   return kd_search_index_set_keys (conn, KD_CUSTOMER_SEARCH_DOMAIN, customer_id,
                                    (const gint64 *) (gpointer) ids->data, ids->len, error);
@@ -528,11 +311,11 @@ write_tags (KdConn      *conn,
         return FALSE;
     }
   kd_conn_note_changed (conn, "tags", 0);
-  return refresh_tags (conn, c->id, error);
+  return _kd_customer_repo_refresh_tags (conn, c->id, error);
 }
 
-static gboolean
-row_exists (KdConn      *conn,
+gboolean
+_kd_customer_repo_row_exists (KdConn      *conn,
             const char  *sql,
             gint64       id,
             gboolean    *exists,
@@ -576,7 +359,7 @@ kd_customer_repo_write (KdConn      *conn,
 
   nick = g_strstrip (g_strdup (c->nickname));
   kd_customer_set_text (&c->nickname, nick);
-  key = nickname_key (nick);
+  key = _kd_customer_repo_nickname_key (nick);
   holder = kd_customer_repo_find_nickname (conn, nick, c->id, &local);
   if (local != NULL)
     {
@@ -590,7 +373,7 @@ kd_customer_repo_write (KdConn      *conn,
       return FALSE;
     }
 
-  if (c->id != 0 && !row_exists (conn, "SELECT 1 FROM customers WHERE id = ?", c->id, &exists, error))
+  if (c->id != 0 && !_kd_customer_repo_row_exists (conn, "SELECT 1 FROM customers WHERE id = ?", c->id, &exists, error))
     return FALSE;
   nick_sort = sort_key (nick);
   name_sort = sort_key (c->real_name);
@@ -663,7 +446,7 @@ kd_customer_repo_delete (KdConn  *conn,
   gboolean has_orders = FALSE;
   sqlite3_stmt *stmt;
 
-  if (!row_exists (conn, "SELECT 1 FROM orders WHERE customer_id = ? LIMIT 1", id, &has_orders, error))
+  if (!_kd_customer_repo_row_exists (conn, "SELECT 1 FROM orders WHERE customer_id = ? LIMIT 1", id, &has_orders, error))
     return FALSE;
   if (has_orders)
     {
@@ -707,7 +490,7 @@ kd_customer_repo_set_tag (KdConn    *conn,
     return TRUE;
   kd_conn_note_changed (conn, "customers", customer_id);
   kd_conn_note_changed (conn, "tags", 0);
-  return refresh_tags (conn, customer_id, error);
+  return _kd_customer_repo_refresh_tags (conn, customer_id, error);
 }
 
 gboolean
@@ -752,7 +535,7 @@ kd_customer_repo_ensure (KdConn      *conn,
                          gboolean    *out_created,
                          GError     **error)
 {
-  g_autofree char *key = nickname_key (nickname);
+  g_autofree char *key = _kd_customer_repo_nickname_key (nickname);
   sqlite3_stmt *stmt = kd_conn_prepare (conn, "SELECT id FROM customers WHERE nickname_key = ?", error);
   g_autoptr(KdCustomer) c = NULL;
   int rc;
@@ -871,7 +654,7 @@ kd_customer_repo_order_ids (KdConn  *conn,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, customer_id);
-  return collect_ids (conn, stmt, error);
+  return _kd_customer_repo_collect_ids (conn, stmt, error);
 }
 
 gboolean
@@ -925,483 +708,8 @@ kd_customer_repo_list_orders (KdConn  *conn,
       o->latest_remark = g_strdup (kd_stmt_text (stmt, 8));
       g_ptr_array_add (list, o);
     }
-  if (!step_rows_done (conn, stmt, rc, "orders", error))
+  if (!kd_conn_rows_done (conn, stmt, rc, "orders", error))
     return NULL;
   return g_steal_pointer (&list);
 }
 
-/* ---------------------------------------------------------------- audit rows */
-
-gboolean
-kd_customer_repo_move_audit (KdConn      *conn,
-                             gint64       from_id,
-                             gint64       to_id,
-                             GArray     **out_rows,
-                             GPtrArray  **out_old,
-                             GError     **error)
-{
-  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GPtrArray) old = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) fresh = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *from = g_strdup_printf ("%" G_GINT64_FORMAT, from_id);
-  g_autofree char *to = g_strdup_printf ("%" G_GINT64_FORMAT, to_id);
-  g_autofree char *pattern = g_strdup_printf ("*%s*", from);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = kd_conn_prepare (conn, "SELECT id, record_ids FROM audit_log WHERE entity = 'customer' "
-                                "AND record_ids GLOB ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, pattern, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_auto(GStrv) parts = g_strsplit (kd_stmt_text (stmt, 1), ",", -1);
-      gboolean hit = FALSE, have_to = FALSE;
-      g_autoptr(GString) out = g_string_new (NULL);
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      for (guint i = 0; parts[i] != NULL; i++)
-        {
-          hit |= g_str_equal (parts[i], from);
-          have_to |= g_str_equal (parts[i], to);
-        }
-      if (!hit)
-        continue;
-      for (guint i = 0; parts[i] != NULL; i++)
-        {
-          const char *part = g_str_equal (parts[i], from) ? to : parts[i];
-
-          if (g_str_equal (parts[i], from) && have_to)
-            continue;  /* the kept customer is named already */
-          if (out->len > 0)
-            g_string_append_c (out, ',');
-          g_string_append (out, part);
-          if (g_str_equal (part, to))
-            have_to = TRUE;
-        }
-      g_array_append_val (rows, id);
-      g_ptr_array_add (old, g_strdup (kd_stmt_text (stmt, 1)));
-      g_ptr_array_add (fresh, g_string_free (g_steal_pointer (&out), FALSE));
-    }
-  if (!step_rows_done (conn, stmt, rc, "audit log", error))
-    return FALSE;
-  if (!kd_customer_repo_restore_audit (conn, rows, fresh, error))
-    return FALSE;
-  *out_rows = g_steal_pointer (&rows);
-  *out_old = g_steal_pointer (&old);
-  return TRUE;
-}
-
-gboolean
-kd_customer_repo_restore_audit (KdConn     *conn,
-                                GArray     *rows,
-                                GPtrArray  *old,
-                                GError    **error)
-{
-  for (guint i = 0; rows != NULL && i < rows->len; i++)
-    {
-      sqlite3_stmt *stmt = kd_conn_prepare (conn, "UPDATE audit_log SET record_ids = ? WHERE id = ?", error);
-
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, g_ptr_array_index (old, i), -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 2, g_array_index (rows, gint64, i));
-      if (!kd_conn_step_done (conn, stmt, error))
-        return FALSE;
-    }
-  if (rows != NULL && rows->len > 0)
-    kd_conn_note_changed (conn, "audit_log", 0);
-  return TRUE;
-}
-
-/* ---------------------------------------------------------------- tags */
-
-static KdTag *
-tag_row (sqlite3_stmt *stmt)
-{
-  KdTag *t = kd_tag_new (kd_stmt_text (stmt, 1), sqlite3_column_int (stmt, 2));
-
-  kd_tag_set_id (t, sqlite3_column_int64 (stmt, 0));
-  kd_tag_set_n_customers (t, sqlite3_column_int (stmt, 3));
-  return t;
-}
-
-#define TAG_SELECT "SELECT t.id, t.name, t.colour, (SELECT count(*) FROM customer_tags ct WHERE ct.tag_id = t.id) FROM tags t "
-
-GPtrArray *
-kd_customer_repo_list_tags (KdConn  *conn,
-                            GError **error)
-{
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
-  sqlite3_stmt *stmt = kd_conn_prepare (conn, TAG_SELECT "ORDER BY t.name COLLATE NOCASE, t.id", error);
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list, tag_row (stmt));
-  if (!step_rows_done (conn, stmt, rc, "tags", error))
-    return NULL;
-  return g_steal_pointer (&list);
-}
-
-KdTag *
-kd_customer_repo_find_tag (KdConn      *conn,
-                           gint64       id,
-                           const char  *name,
-                           GError     **error)
-{
-  sqlite3_stmt *stmt = kd_conn_prepare (conn, name != NULL ? TAG_SELECT "WHERE t.name = ? COLLATE NOCASE"
-                                                           : TAG_SELECT "WHERE t.id = ?", error);
-  KdTag *t = NULL;
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  if (name != NULL)
-    sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    t = tag_row (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    kd_conn_set_error (conn, error, rc, "tags");
-  return t;
-}
-
-static gboolean
-refresh_tags_sort_of_tag (KdConn  *conn,
-                          gint64   tag_id,
-                          GError **error)
-{
-  g_autoptr(GArray) ids = kd_customer_repo_tag_customers (conn, tag_id, error);
-
-  if (ids == NULL)
-    return FALSE;
-  for (guint i = 0; i < ids->len; i++)
-    {
-      if (!refresh_tags_sort (conn, g_array_index (ids, gint64, i), error))
-        return FALSE;
-      kd_conn_note_changed (conn, "customers", g_array_index (ids, gint64, i));
-    }
-  return TRUE;
-}
-
-gboolean
-kd_customer_repo_write_tag (KdConn  *conn,
-                            KdTag   *tag,
-                            GError **error)
-{
-  g_autofree char *name = g_strstrip (g_strdup (kd_tag_get_name (tag)));
-  g_autoptr(KdTag) holder = NULL;
-  g_autoptr(GError) local = NULL;
-  gboolean exists = FALSE;
-  sqlite3_stmt *stmt;
-
-  kd_tag_set_name (tag, name);
-  if (!kd_tag_validate (tag, error))
-    return FALSE;
-  holder = kd_customer_repo_find_tag (conn, 0, name, &local);
-  if (local != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local));
-      return FALSE;
-    }
-  if (holder != NULL && kd_tag_get_id (holder) != kd_tag_get_id (tag))
-    {
-      g_set_error (error, KD_VALIDATION_ERROR, KD_CUSTOMER_FIELD_TAG_NAME,
-                   _("There is already a tag “%s”."), kd_tag_get_name (holder));
-      return FALSE;
-    }
-  if (kd_tag_get_id (tag) != 0 &&
-      !row_exists (conn, "SELECT 1 FROM tags WHERE id = ?", kd_tag_get_id (tag), &exists, error))
-    return FALSE;
-  stmt = kd_conn_prepare (conn, exists ? "UPDATE tags SET name = ?2, colour = ?3 WHERE id = ?1"
-                                       : "INSERT INTO tags (id, name, colour) VALUES (nullif(?1, 0), ?2, ?3)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, kd_tag_get_id (tag));
-  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 3, kd_tag_get_colour (tag));
-  if (!kd_conn_step_done (conn, stmt, error))
-    return FALSE;
-  if (!exists)
-    kd_tag_set_id (tag, sqlite3_last_insert_rowid (kd_conn_get_db (conn)));
-  kd_conn_note_changed (conn, "tags", kd_tag_get_id (tag));
-  /* A rename changes how the tagged customers sort and read. */
-  return !exists || refresh_tags_sort_of_tag (conn, kd_tag_get_id (tag), error);
-}
-
-GArray *
-kd_customer_repo_tag_customers (KdConn  *conn,
-                                gint64   tag_id,
-                                GError **error)
-{
-  sqlite3_stmt *stmt = kd_conn_prepare (conn, "SELECT customer_id FROM customer_tags WHERE tag_id = ? "
-                                              "ORDER BY customer_id", error);
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, tag_id);
-  return collect_ids (conn, stmt, error);
-}
-
-gboolean
-kd_customer_repo_delete_tag (KdConn  *conn,
-                             gint64   tag_id,
-                             GError **error)
-{
-  g_autoptr(GArray) ids = kd_customer_repo_tag_customers (conn, tag_id, error);
-  sqlite3_stmt *stmt;
-
-  if (ids == NULL)
-    return FALSE;
-  stmt = kd_conn_prepare (conn, "DELETE FROM tags WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, tag_id);
-  if (!kd_conn_step_done (conn, stmt, error))
-    return FALSE;
-  for (guint i = 0; i < ids->len; i++)
-    {
-      if (!refresh_tags (conn, g_array_index (ids, gint64, i), error))
-        return FALSE;
-      kd_conn_note_changed (conn, "customers", g_array_index (ids, gint64, i));
-    }
-  kd_conn_note_changed (conn, "tags", tag_id);
-  return TRUE;
-}
-
-/* ---------------------------------------------------------------- lists */
-
-GArray *
-kd_customer_repo_search_ids (KdConn        *conn,
-                             const char    *query,
-                             const gint64  *tag_ids,
-                             guint          n_tags,
-                             gboolean       any,
-                             guint          limit,
-                             GError       **error)
-{
-  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
-  g_autoptr(GString) sql = g_string_new ("SELECT id FROM customers");
-  g_autofree char *search = NULL;
-  g_autofree char *rank = NULL;
-  g_autofree char *tags = NULL;
-  gboolean where = FALSE;
-  sqlite3_stmt *stmt;
-
-  /* As the list's model does it (build_sql in kd-query-model.c). */
-  if (query != NULL && *query != '\0')
-    search = n_tags > 0 ? kd_search_build_clause_keyed (KD_CUSTOMER_SEARCH_DOMAIN, "id", query, tag_ids, n_tags, any, params)
-                        : customer_build_search (query, params);
-  if (search == NULL && n_tags > 0)
-    {
-      g_autoptr(GVariant) v = g_variant_ref_sink (kd_customer_repo_tag_filter_value (tag_ids, n_tags, any));
-      tags = build_tag_filter (v, FALSE, params);
-      g_string_append_printf (sql, " WHERE (%s)", tags);
-      where = TRUE;
-    }
-  if (search != NULL)
-    {
-      g_string_append_printf (sql, " %s (%s)", where ? "AND" : "WHERE", search);
-      rank = customer_build_rank (query, params);
-    }
-  g_string_append (sql, " ORDER BY ");
-  if (rank != NULL)
-    g_string_append_printf (sql, "%s, ", rank);
-  g_string_append (sql, "nickname_sort, id");
-  if (limit > 0)
-    g_string_append_printf (sql, " LIMIT %u", limit);
-
-  stmt = kd_conn_prepare (conn, sql->str, error);
-  if (stmt == NULL)
-    return NULL;
-  for (guint i = 0; i < params->len; i++)
-    kd_stmt_bind_variant (stmt, (int) i + 1, g_ptr_array_index (params, i));
-  return collect_ids (conn, stmt, error);
-}
-
-gboolean
-kd_customer_repo_foreach (KdConn         *conn,
-                          GArray         *ids,
-                          KdCustomerFunc  func,
-                          gpointer        user_data,
-                          GError        **error)
-{
-  g_autoptr(GArray) all = NULL;
-
-  if (ids == NULL)
-    {
-      sqlite3_stmt *stmt = kd_conn_prepare (conn, "SELECT id FROM customers ORDER BY nickname_sort, id", error);
-
-      if (stmt == NULL || (all = collect_ids (conn, stmt, error)) == NULL)
-        return FALSE;
-      ids = all;
-    }
-  for (guint i = 0; i < ids->len; i++)
-    {
-      g_autoptr(GError) local = NULL;
-      g_autoptr(KdCustomer) c = kd_customer_repo_load (conn, g_array_index (ids, gint64, i), &local);
-
-      if (local != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local));
-          return FALSE;
-        }
-      if (c != NULL && !func (c, user_data, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/* ---------------------------------------------------------------- import */
-
-gboolean
-kd_customer_repo_import (KdConn      *conn,
-                         GPtrArray   *records,
-                         const char  *display_name,
-                         gint64       now,
-                         guint       *out_added,
-                         guint       *out_updated,
-                         guint       *out_tags_added,
-                         GError     **error)
-{
-  g_autoptr(GHashTable) tag_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  guint added = 0, updated = 0, tags_added = 0;
-  int next_colour = 0;
-
-  for (guint r = 0; r < records->len; r++)
-    {
-      KdCustomerRecord *rec = g_ptr_array_index (records, r);
-      KdCustomer *in = rec->customer;
-      g_autoptr(KdCustomer) c = NULL;
-      g_autoptr(GError) local = NULL;
-      gint64 owner_id = 0;
-
-#define HAS(col) ((rec->present & (1u << (col))) != 0)
-      if (HAS (KD_CUSTOMER_COL_OWNER))
-        {
-          sqlite3_stmt *stmt = kd_conn_prepare (conn, "SELECT id FROM staff WHERE job_number = ? COLLATE NOCASE", error);
-          int rc;
-
-          if (stmt == NULL)
-            return FALSE;
-          sqlite3_bind_text (stmt, 1, rec->owner_job_number, -1, SQLITE_TRANSIENT);
-          rc = sqlite3_step (stmt);
-          owner_id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-          sqlite3_reset (stmt);
-          if (rc == SQLITE_DONE)
-            {
-              g_set_error (error, KD_STORE_ERROR, KD_STORE_ERROR_INVALID,
-                           _("%s:%zu: owner: no staff member has the job number “%s”"),
-                           display_name, rec->line, rec->owner_job_number);
-              return FALSE;
-            }
-          if (rc != SQLITE_ROW)
-            {
-              kd_conn_set_error (conn, error, rc, "staff");
-              return FALSE;
-            }
-        }
-
-      c = kd_customer_repo_find_nickname (conn, in->nickname, 0, &local);
-      if (local != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local));
-          return FALSE;
-        }
-      if (c == NULL)
-        {
-          c = kd_customer_copy (in);
-          c->id = 0;
-          g_array_set_size (c->tag_ids, 0);
-          added++;
-        }
-      else
-        {
-          if (HAS (KD_CUSTOMER_COL_REAL_NAME)) kd_customer_set_text (&c->real_name, in->real_name);
-          if (HAS (KD_CUSTOMER_COL_PHONES))
-            for (guint i = 0; i < in->phones->len; i++)
-              {
-                const char *v = g_array_index (in->phones, KdContact, i).value;
-                gboolean seen = FALSE;
-                for (guint j = 0; j < c->phones->len && !seen; j++)
-                  seen = g_str_equal (g_array_index (c->phones, KdContact, j).value, v);
-                if (!seen)
-                  kd_customer_add_contact (c->phones, v, FALSE);
-              }
-          if (HAS (KD_CUSTOMER_COL_ADDRESSES))
-            for (guint i = 0; i < in->addresses->len; i++)
-              {
-                const char *v = g_array_index (in->addresses, KdContact, i).value;
-                gboolean seen = FALSE;
-                for (guint j = 0; j < c->addresses->len && !seen; j++)
-                  seen = g_str_equal (g_array_index (c->addresses, KdContact, j).value, v);
-                if (!seen)
-                  kd_customer_add_contact (c->addresses, v, FALSE);
-              }
-          if (HAS (KD_CUSTOMER_COL_GENDER)) c->gender = in->gender;
-          if (HAS (KD_CUSTOMER_COL_BIRTHDAY)) kd_customer_set_text (&c->birthday, in->birthday);
-          if (HAS (KD_CUSTOMER_COL_VIP)) c->vip = in->vip;
-          if (HAS (KD_CUSTOMER_COL_FIRST_CONTACT)) kd_customer_set_text (&c->first_contact, in->first_contact);
-          if (HAS (KD_CUSTOMER_COL_HEIGHT)) c->height_cm = in->height_cm;
-          if (HAS (KD_CUSTOMER_COL_WEIGHT)) c->weight_kg = in->weight_kg;
-          if (HAS (KD_CUSTOMER_COL_USUAL_SIZE)) kd_customer_set_text (&c->usual_size, in->usual_size);
-          if (HAS (KD_CUSTOMER_COL_FIT_NOTES)) kd_customer_set_text (&c->fit_notes, in->fit_notes);
-          if (HAS (KD_CUSTOMER_COL_COMM_STYLE)) c->comm_style = in->comm_style;
-          if (HAS (KD_CUSTOMER_COL_BUYING_TYPE)) c->buying_type = in->buying_type;
-          if (HAS (KD_CUSTOMER_COL_BLACKLISTED)) c->blacklisted = in->blacklisted;
-          if (HAS (KD_CUSTOMER_COL_BLACKLIST_REASON)) kd_customer_set_text (&c->blacklist_reason, in->blacklist_reason);
-          if (HAS (KD_CUSTOMER_COL_NOTES)) kd_customer_set_text (&c->notes, in->notes);
-          updated++;
-        }
-      if (HAS (KD_CUSTOMER_COL_OWNER))
-        c->owner_id = owner_id;
-      if (c->blacklisted && c->blacklisted_at == 0)
-        c->blacklisted_at = now;
-
-      for (guint t = 0; rec->tags != NULL && rec->tags[t] != NULL; t++)
-        {
-          g_autofree char *key = g_utf8_casefold (rec->tags[t], -1);
-          gint64 *id = g_hash_table_lookup (tag_ids, key);
-
-          if (id == NULL)
-            {
-              g_autoptr(KdTag) tag = kd_customer_repo_find_tag (conn, 0, rec->tags[t], &local);
-
-              if (local != NULL)
-                {
-                  g_propagate_error (error, g_steal_pointer (&local));
-                  return FALSE;
-                }
-              if (tag == NULL)
-                {
-                  tag = kd_tag_new (rec->tags[t], next_colour);
-                  next_colour = (next_colour + 1) % KD_TAG_N_COLOURS;
-                  if (!kd_customer_repo_write_tag (conn, tag, error))
-                    return FALSE;
-                  tags_added++;
-                }
-              id = g_new (gint64, 1);
-              *id = kd_tag_get_id (tag);
-              g_hash_table_insert (tag_ids, g_steal_pointer (&key), id);
-            }
-          if (!kd_customer_has_tag (c, *id))
-            g_array_append_val (c->tag_ids, *id);
-        }
-#undef HAS
-      if (!kd_customer_repo_write (conn, c, now, &local))
-        {
-          g_set_error (error, local->domain, local->code, "%s:%zu: %s", display_name, rec->line, local->message);
-          return FALSE;
-        }
-    }
-  *out_added = added;
-  *out_updated = updated;
-  *out_tags_added = tags_added;
-  return TRUE;
-}

@@ -5,6 +5,7 @@
 #include "kd-customer-repo.h"
 #include "kd-query-model-private.h"
 #include "kd-search.h"
+#include "kd-search-keys.h"
 #include "kd-error.h"
 
 #include <glib/gi18n-lib.h>
@@ -73,11 +74,70 @@ order_assign (GObject *target,
   kd_order_assign (KD_ORDER (target), KD_ORDER (fresh));
 }
 
+/* @s's range as a prefix: [s, s with its last character the next one);
+ * for digits that is never past '9' + 1 (':'). */
+static void
+add_prefix_range (GPtrArray  *params,
+                  const char *s)
+{
+  g_autofree char *end = g_strdup (s);
+
+  end[strlen (end) - 1]++;
+  g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_string (s)));
+  g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_string (end)));
+}
+
+/* A run of digits this long is an order number (Taobao's have 16 to 19
+ * digits; phones 11, courier tracking numbers at most 15): it is looked up
+ * as one only. Its digit pairs are in most search rows (receivers' and
+ * buyers' numbers, remarks), and the text search for them alone took
+ * 30–50 ms over a million orders. */
+#define ORDER_NO_ONLY_DIGITS 16
+
+/* An order's own search row has its receiver and remarks; its number and
+ * its buyer are found where they are kept once (0013-orders-search.sql):
+ * a number typed whole or from its start is a range of order_no's index,
+ * its last digits one of order_no_rev's (a part from the middle is not
+ * looked up); the buyer through the customers' search rows (what finds the
+ * buyer on the Customers page: nickname, name, phone, notes, pinyin), then
+ * the buyers' orders through their index. One "id IN (… UNION ALL …)":
+ * each branch is an index lookup, and the planner keeps it one list of ids
+ * whatever order and filters surround it. */
 static char *
 order_build_search (const char *text,
                     GPtrArray  *params)
 {
-  return kd_search_build_clause (KD_ORDER_SEARCH_DOMAIN, "id", text, params);
+  g_autofree char *raw = kd_search_fold (text);
+  char *digits = g_strstrip (raw);   /* folded: full-width digits are digits */
+  gboolean number = kd_order_no_is_valid (digits);
+  g_autoptr(GString) sql = g_string_new ("id IN (");
+
+  if (!number || strlen (digits) < ORDER_NO_ONLY_DIGITS)
+    {
+      /* One FTS5 query for both: orders' rows and their buyers'. */
+      static const char * const domains[] = { KD_ORDER_SEARCH_DOMAIN, KD_CUSTOMER_SEARCH_DOMAIN };
+      g_autofree char *refs = kd_search_build_refs (text, domains, G_N_ELEMENTS (domains), params);
+
+      if (refs == NULL)
+        return NULL;
+      g_string_append_printf (sql, "WITH m AS MATERIALIZED (%s) "
+                              "SELECT ref_id FROM m WHERE domain = '" KD_ORDER_SEARCH_DOMAIN "' "
+                              "UNION ALL SELECT id FROM orders WHERE customer_id IN "
+                              "(SELECT ref_id FROM m WHERE domain = '" KD_CUSTOMER_SEARCH_DOMAIN "')", refs);
+      if (number)
+        g_string_append (sql, " UNION ALL ");
+    }
+  if (number)
+    {
+      g_autofree char *reversed = g_strreverse (g_strdup (digits));
+
+      g_string_append (sql, "SELECT id FROM orders WHERE order_no >= ? AND order_no < ?"
+                            " UNION ALL SELECT id FROM orders WHERE order_no_rev >= ? AND order_no_rev < ?");
+      add_prefix_range (params, digits);
+      add_prefix_range (params, reversed);
+    }
+  g_string_append_c (sql, ')');
+  return g_string_free (g_steal_pointer (&sql), FALSE);
 }
 
 /* The order number typed exactly comes first. */
@@ -164,16 +224,18 @@ kd_order_repo_query_spec (void)
 
 /* ---------------------------------------------------------------- search rows */
 
-/* A new order has no remarks yet: its search text from the row itself. */
+/* An order's search row: its receiver and its remarks. The number and
+ * the buyer are not in it (order_build_search). A new order has no
+ * remarks yet: its text from the row itself, and none at all without a
+ * receiver. */
 static gboolean
 write_new_search_row (KdConn   *conn,
                       KdOrder  *o,
                       GError  **error)
 {
-  g_autofree char *text = g_strdup_printf ("%s\n%s\n%s\n", o->order_no, o->buyer, o->receiver_name);
-  g_autofree char *pinyin_source = g_strdup_printf ("%s\n%s", o->buyer, o->receiver_name);
-
-  return kd_search_index_set_full (conn, KD_ORDER_SEARCH_DOMAIN, o->id, text, pinyin_source, error);
+  if (*o->receiver_name == '\0')
+    return TRUE;
+  return kd_search_index_set_full (conn, KD_ORDER_SEARCH_DOMAIN, o->id, o->receiver_name, o->receiver_name, error);
 }
 
 static gboolean
@@ -182,11 +244,11 @@ write_search_row (KdConn   *conn,
                   GError  **error)
 {
   sqlite3_stmt *stmt = kd_conn_prepare (conn,
-    "SELECT o.order_no, coalesce(c.nickname, ''), o.receiver_name, "
+    "SELECT o.receiver_name, "
     "coalesce((SELECT group_concat(text, char(10)) FROM order_remarks r WHERE r.order_id = o.id), '') "
-    "FROM orders o LEFT JOIN customers c ON c.id = o.customer_id WHERE o.id = ?", error);
+    "FROM orders o WHERE o.id = ?", error);
   g_autofree char *text = NULL;
-  g_autofree char *pinyin_source = NULL;
+  g_autofree char *receiver = NULL;
   int rc;
 
   if (stmt == NULL)
@@ -195,9 +257,8 @@ write_search_row (KdConn   *conn,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      text = g_strdup_printf ("%s\n%s\n%s\n%s", kd_stmt_text (stmt, 0), kd_stmt_text (stmt, 1),
-                              kd_stmt_text (stmt, 2), kd_stmt_text (stmt, 3));
-      pinyin_source = g_strdup_printf ("%s\n%s", kd_stmt_text (stmt, 1), kd_stmt_text (stmt, 2));
+      receiver = g_strdup (kd_stmt_text (stmt, 0));
+      text = g_strdup_printf ("%s\n%s", receiver, kd_stmt_text (stmt, 1));
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW)
@@ -205,7 +266,45 @@ write_search_row (KdConn   *conn,
       kd_conn_set_error (conn, error, rc, "orders");
       return FALSE;
     }
-  return kd_search_index_set_full (conn, KD_ORDER_SEARCH_DOMAIN, order_id, text, pinyin_source, error);
+  return kd_search_index_set_full (conn, KD_ORDER_SEARCH_DOMAIN, order_id, text, receiver, error);
+}
+
+gboolean
+kd_order_repo_fill_search (KdConn  *conn,
+                           GError **error)
+{
+  sqlite3_stmt *stmt = kd_conn_prepare (conn, "SELECT order_id FROM order_search_refill ORDER BY order_id", error);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      kd_conn_set_error (conn, error, rc, "orders");
+      return FALSE;
+    }
+  if (ids->len == 0)
+    return TRUE;
+  if (!kd_search_batch_begin (conn, error))
+    return FALSE;
+  for (guint i = 0; i < ids->len; i++)
+    if (!write_search_row (conn, g_array_index (ids, gint64, i), error))
+      return FALSE;
+  /* Each row written again left its old tokens in the index's segments
+   * with a deletion beside them, so the long posting lists this is meant
+   * to shorten would stay until FTS5 happened to merge them: merge now. */
+  if (!kd_search_batch_end (conn, error) ||
+      !kd_search_optimize (conn, error))
+    return FALSE;
+  kd_conn_note_changed (conn, "orders", 0);
+  return kd_conn_exec (conn, "DELETE FROM order_search_refill", error);
 }
 
 /* ---------------------------------------------------------------- writing */
@@ -220,19 +319,27 @@ gboolean
 kd_order_repo_import_begin (KdConn  *conn,
                             GError **error)
 {
-  return kd_conn_exec (conn, "PRAGMA main.cache_size = -" G_STRINGIFY (IMPORT_CACHE_KIB), error) &&
-         kd_search_batch_begin (conn, error) &&
-         kd_conn_exec (conn, "PRAGMA temp.cache_size = -" G_STRINGIFY (IMPORT_CACHE_KIB), error);
+  return kd_conn_begin_bulk (conn, IMPORT_CACHE_KIB, error) &&
+         kd_search_batch_begin (conn, error);
 }
 
 gboolean
 kd_order_repo_import_end (KdConn  *conn,
                           GError **error)
 {
-  /* Back to the default once the job is over (the pages stay cached until needed). */
-  return kd_search_batch_end (conn, error) &&
-         kd_conn_exec (conn, "PRAGMA main.cache_size = -2000", error) &&
-         kd_conn_exec (conn, "PRAGMA temp.cache_size = -2000", error);
+  gboolean ok = kd_search_batch_end (conn, error);
+
+  kd_order_repo_import_abandon (conn);
+  return ok;
+}
+
+void
+kd_order_repo_import_abandon (KdConn *conn)
+{
+  /* Back to the default, whether the import went through or not, and the
+   * pages given back after the commit or rollback: the writer lives as
+   * long as the app, and the import's cache would stay otherwise. */
+  kd_conn_end_bulk (conn);
 }
 
 gint64
@@ -260,28 +367,31 @@ kd_order_repo_find_id (KdConn      *conn,
                       "receiver_phone, receiver_address, shipping_method, courier, tracking_no, buyer_message, " \
                       "close_reason, taobao_memo"
 
+/* Without a copy: @o outlives the statement's step, and every parameter
+ * is bound again before its next one (an import binds some fifteen texts
+ * a row). */
 static void
 bind_report_fields (sqlite3_stmt *stmt,
                     int           first,
                     KdOrder      *o)
 {
   sqlite3_bind_int (stmt, first, o->status);
-  sqlite3_bind_text (stmt, first + 1, o->status == KD_ORDER_OTHER ? o->status_text : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, first + 1, o->status == KD_ORDER_OTHER ? o->status_text : "", -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, first + 2, o->created_at);
   sqlite3_bind_int64 (stmt, first + 3, o->paid_at);
   sqlite3_bind_int64 (stmt, first + 4, o->shipped_at);
   sqlite3_bind_int64 (stmt, first + 5, o->total);
   sqlite3_bind_int64 (stmt, first + 6, o->paid);
   sqlite3_bind_int64 (stmt, first + 7, o->postage);
-  sqlite3_bind_text (stmt, first + 8, o->receiver_name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, first + 9, o->receiver_phone, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, first + 10, o->receiver_address, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, first + 11, o->shipping_method, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, first + 12, o->courier, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, first + 13, o->tracking_no, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, first + 14, o->buyer_message, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, first + 15, o->close_reason, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, first + 16, o->taobao_memo, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, first + 8, o->receiver_name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, first + 9, o->receiver_phone, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, first + 10, o->receiver_address, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, first + 11, o->shipping_method, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, first + 12, o->courier, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, first + 13, o->tracking_no, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, first + 14, o->buyer_message, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, first + 15, o->close_reason, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, first + 16, o->taobao_memo, -1, SQLITE_STATIC);
 }
 
 gboolean
@@ -294,32 +404,30 @@ kd_order_repo_upsert_report (KdConn          *conn,
                              GError         **error)
 {
   g_autoptr(GError) local = NULL;
-  gint64 id = kd_order_repo_find_id (conn, row->order_no, &local);
+  gint64 id = 0;
   sqlite3_stmt *stmt;
 
-  if (local != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local));
-      return FALSE;
-    }
   if (*customer_id > 0)
     *customer_created = FALSE;
   else if (!kd_customer_repo_ensure (conn, row->buyer, now, customer_id, customer_created, error))
     return FALSE;
 
-  if (id == 0)
+  /* Added unless the number is there already: most of an import's rows
+   * are new, and the unique index looks the number up anyway. */
+  stmt = kd_conn_prepare (conn, "INSERT INTO orders (order_no, customer_id, " REPORT_FIELDS ", updated_at, order_no_rev) "
+                                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
+                                "?20, ?21) ON CONFLICT (order_no) DO NOTHING", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, row->order_no, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 21, g_strreverse (g_strdup (row->order_no)), -1, g_free);
+  sqlite3_bind_int64 (stmt, 2, *customer_id);
+  bind_report_fields (stmt, 3, row);
+  sqlite3_bind_int64 (stmt, 20, now);
+  if (!kd_conn_step_done (conn, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (kd_conn_get_db (conn)) > 0)
     {
-      stmt = kd_conn_prepare (conn, "INSERT INTO orders (order_no, customer_id, " REPORT_FIELDS ", updated_at) VALUES "
-                                    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
-                              error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, row->order_no, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 2, *customer_id);
-      bind_report_fields (stmt, 3, row);
-      sqlite3_bind_int64 (stmt, 20, now);
-      if (!kd_conn_step_done (conn, stmt, error))
-        return FALSE;
       id = sqlite3_last_insert_rowid (kd_conn_get_db (conn));
       *outcome = KD_ORDER_ADDED;
     }
@@ -328,9 +436,17 @@ kd_order_repo_upsert_report (KdConn          *conn,
       /* What the report leaves empty (a column the layout lacks, a
        * paid time not there yet) keeps the stored value; only a real
        * change counts as "updated". */
-      g_autoptr(KdOrder) old = kd_order_repo_load (conn, id, error);
+      g_autoptr(KdOrder) old = NULL;
       gboolean same;
 
+      id = kd_order_repo_find_id (conn, row->order_no, &local);
+      if (local != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      g_assert (id > 0);   /* the insert met this number */
+      old = kd_order_repo_load (conn, id, error);
       if (old == NULL)
         return FALSE;
 #define KEEP_TEXT(f) if (*row->f == '\0') kd_order_set_text (&row->f, old->f)
@@ -366,6 +482,9 @@ kd_order_repo_upsert_report (KdConn          *conn,
           if (!kd_conn_step_done (conn, stmt, error))
             return FALSE;
           *outcome = KD_ORDER_UPDATED;
+          /* Another buyer now: the one it was taken from has one order fewer. */
+          if (old->customer_id != *customer_id && !kd_customer_repo_refresh_summary (conn, old->customer_id, error))
+            return FALSE;
         }
     }
   row->id = id;
@@ -492,11 +611,12 @@ kd_order_repo_save (KdConn   *conn,
   if (order->id != 0 && holder == 0)
     {
       /* A new number for an order typed by hand. */
-      sqlite3_stmt *stmt = kd_conn_prepare (conn, "UPDATE orders SET order_no = ? WHERE id = ?", error);
+      sqlite3_stmt *stmt = kd_conn_prepare (conn, "UPDATE orders SET order_no = ?1, order_no_rev = ?3 WHERE id = ?2", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_text (stmt, 1, order->order_no, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int64 (stmt, 2, order->id);
+      sqlite3_bind_text (stmt, 3, g_strreverse (g_strdup (order->order_no)), -1, g_free);
       if (!kd_conn_step_done (conn, stmt, error))
         return FALSE;
     }

@@ -24,19 +24,27 @@ gboolean   kd_order_repo_import_begin    (KdConn          *conn,
                                           GError         **error);
 gboolean   kd_order_repo_import_end      (KdConn          *conn,
                                           GError         **error);
+/* After an import that failed: the page cache back to its default size
+ * and its memory given back (kd_order_repo_import_end does the same). */
+void       kd_order_repo_import_abandon  (KdConn          *conn);
 
 /* A row of an order report: added, or the report's fields updated in
  * place (status, times, amounts, receiver, courier, close reason, memo);
  * the shop's remarks and flag are never touched. The buyer gets a profile,
  * created if missing (*customer_created). *customer_id for the summary;
  * a buyer the caller has already looked up (*customer_id > 0 on the way
- * in, an import's earlier row) is taken as it is. */
+ * in, an import's earlier row) is taken as it is. An order that changes
+ * buyers has the previous buyer's summary recounted here. */
 gboolean   kd_order_repo_upsert_report   (KdConn          *conn,
                                           KdOrder         *row,
                                           gint64           now,
                                           KdOrderOutcome  *outcome,
                                           gint64          *customer_id,
                                           gboolean        *customer_created,
+                                          GError         **error);
+/* After the migrations: the search rows 0013-orders-search.sql left to
+ * be written again (none, once done). */
+gboolean   kd_order_repo_fill_search     (KdConn          *conn,
                                           GError         **error);
 /* The order's id for @order_no, 0 with no error when there is none. */
 gint64     kd_order_repo_find_id         (KdConn          *conn,

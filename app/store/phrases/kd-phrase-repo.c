@@ -1,5 +1,9 @@
-/* kd-phrase-repo.c: reading and writing phrases and their groups, with their search rows; validation from core before every write. */
+/* kd-phrase-repo.c: reading and writing phrases and their groups, with their search rows; validation from core before every write.
+ * Over 800 lines on purpose: phrases and their groups share positions,
+ * search rows and the import's merge, which must stay in step in one
+ * transaction. */
 #include "kd-phrase-repo.h"
+#include "kd-phrase-repo-private.h"
 #include "kd-query-model-private.h"
 #include "kd-search.h"
 #include "kd-clock.h"
@@ -9,7 +13,7 @@
 #include <string.h>
 
 #define PHRASE_COLUMNS "id, group_id, group_name, title, body, shortcut, favourite, use_count, last_used, position"
-#define RANK_ORDER     "favourite DESC, use_count DESC, last_used DESC"
+#define RANK_ORDER     KD_PHRASE_RANK_ORDER
 #define LIBRARY_ORDER  "group_position, group_id, position, id"
 
 static KdPhrase *
@@ -76,23 +80,24 @@ phrase_build_search (const char *text,
   return kd_search_build_clause (KD_PHRASE_SEARCH_DOMAIN, "id", text, params);
 }
 
-/* What an agent types as a shortcut, as the unique index compares it. */
-static char *
-shortcut_key (const char *text)
-{
-  g_autofree char *stripped = g_strstrip (g_strdup (text ? text : ""));
-  return g_ascii_strdown (stripped, -1);
-}
-
-/* The phrase whose shortcut is exactly the query comes first. */
+/* The phrase whose shortcut is exactly the query comes first.
+ *
+ * A query that cannot be a shortcut (Chinese text, a space) still gets a
+ * rank term, a constant one (SQLite computes it once, not per row): with
+ * a rank, KdQueryModel reads a search in one snapshot instead of "the
+ * first rows" and "all rows" on two readers at once. Both have to list
+ * and sort every match before the first row comes out (the FTS5 matches
+ * are an IN list), so the first rows alone cost as much as the whole
+ * list, and the pair took twice the CPU of one (phrases-bench,
+ * bench/RESULTS.md). */
 static char *
 phrase_build_rank (const char *text,
                    GPtrArray  *params)
 {
-  g_autofree char *key = shortcut_key (text);
+  g_autofree char *key = _kd_phrase_shortcut_key (text);
 
   if (!kd_phrase_shortcut_is_valid (key))
-    return NULL;
+    return g_strdup ("(1 = 0) DESC");
   g_ptr_array_add (params, g_variant_ref_sink (g_variant_new_string (key)));
   return g_strdup ("(lower(shortcut) = ?) DESC");
 }
@@ -123,6 +128,7 @@ kd_phrase_repo_query_spec (void)
     .assign = phrase_assign,
     .build_search = phrase_build_search,
     .build_rank = phrase_build_rank,
+    .search_ids = _kd_phrase_repo_search_ids,
     .sorts = phrase_sorts,
     .n_sorts = G_N_ELEMENTS (phrase_sorts),
     .filters = phrase_filters,
@@ -529,7 +535,7 @@ kd_phrase_repo_find_by_shortcut (KdConn      *conn,
                                  gint64       except_id,
                                  GError     **error)
 {
-  g_autofree char *key = shortcut_key (shortcut);
+  g_autofree char *key = _kd_phrase_shortcut_key (shortcut);
 
   if (*key == '\0')
     return NULL;
@@ -841,14 +847,14 @@ kd_phrase_repo_list_all (KdConn  *conn,
 
 /* ---------------------------------------------------------------- import */
 
-gboolean
-kd_phrase_repo_import (KdConn      *conn,
-                       GPtrArray   *records,
-                       const char  *display_name,
-                       guint       *out_added,
-                       guint       *out_updated,
-                       guint       *out_groups_added,
-                       GError     **error)
+static gboolean
+import_records (KdConn      *conn,
+                GPtrArray   *records,
+                const char  *display_name,
+                guint       *out_added,
+                guint       *out_updated,
+                guint       *out_groups_added,
+                GError     **error)
 {
   g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   guint added = 0, updated = 0, groups_added = 0;
@@ -856,10 +862,7 @@ kd_phrase_repo_import (KdConn      *conn,
   /* The search rows go into the index in one statement at the end (one
    * FTS5 segment, not one per phrase); a failed import's are rolled back
    * with it (kd-search.h). */
-  if (!kd_search_batch_begin (conn, error) ||
-      /* The tables, their indexes and the index's pages stay in memory for
-       * the import instead of going out to the WAL and back (2 MB default). */
-      !kd_conn_exec (conn, "PRAGMA main.cache_size = -65536", error))
+  if (!kd_search_batch_begin (conn, error))
     return FALSE;
   for (guint i = 0; i < records->len; i++)
     {
@@ -917,8 +920,7 @@ kd_phrase_repo_import (KdConn      *conn,
         }
     }
 
-  if (!kd_search_batch_end (conn, error) ||
-      !kd_conn_exec (conn, "PRAGMA main.cache_size = -2000", error))
+  if (!kd_search_batch_end (conn, error))
     return FALSE;
   if (out_added != NULL)
     *out_added = added;
@@ -927,6 +929,26 @@ kd_phrase_repo_import (KdConn      *conn,
   if (out_groups_added != NULL)
     *out_groups_added = groups_added;
   return TRUE;
+}
+
+gboolean
+kd_phrase_repo_import (KdConn      *conn,
+                       GPtrArray   *records,
+                       const char  *display_name,
+                       guint       *out_added,
+                       guint       *out_updated,
+                       guint       *out_groups_added,
+                       GError     **error)
+{
+  gboolean ok;
+
+  /* The library, its indexes and the search rows waiting in the batch
+   * stay in memory: with the default cache the batch's temporary table
+   * spilled some 2 700 pages to a file in /var/tmp and read them back. */
+  ok = kd_conn_begin_bulk (conn, 65536, error) &&
+       import_records (conn, records, display_name, out_added, out_updated, out_groups_added, error);
+  kd_conn_end_bulk (conn);
+  return ok;
 }
 
 /* ---------------------------------------------------------------- upkeep */

@@ -3,6 +3,7 @@
 #include "kd-query-model-private.h"
 #include "kd-error.h"
 #include "kd-leave.h"
+#include "kd-order.h"
 #include "kd-staff-repo.h"
 #include "kd-text.h"
 
@@ -111,12 +112,8 @@ read_items (KdConn      *conn,
   sqlite3_bind_int64 (stmt, 1, h->id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     kd_handover_add_item (h, kd_stmt_text (stmt, 0), kd_stmt_text (stmt, 1), kd_stmt_text (stmt, 2));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      kd_conn_set_error (conn, error, rc, "handover_items");
-      return FALSE;
-    }
+  if (!kd_conn_rows_done (conn, stmt, rc, "handover_items", error))
+    return FALSE;
   return TRUE;
 }
 
@@ -160,12 +157,8 @@ kd_handover_repo_list_open (KdConn   *conn,
   sqlite3_bind_int64 (stmt, 1, except_author);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (list, handover_from_row (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      kd_conn_set_error (conn, error, rc, "handovers");
-      return NULL;
-    }
+  if (!kd_conn_rows_done (conn, stmt, rc, "handovers", error))
+    return NULL;
   for (guint i = 0; i < list->len; i++)
     if (!read_items (conn, g_ptr_array_index (list, i), error))
       return NULL;
@@ -328,7 +321,53 @@ kd_handover_repo_unacknowledge (KdConn   *conn,
   return kd_conn_transaction (conn, ack_txn, &j, error);
 }
 
-/* Handovers the demo team wrote over the last two days: the latest is open. */
+/* The demo order and buyer an item of the demo handovers is about: the
+ * @nth newest order in @status, or, with @status -1, the @nth customer
+ * (order number ""). The demo's orders and customers are written first,
+ * so every link a demo handover shows leads to a real row. */
+static gboolean
+pick_demo_subject (KdConn   *conn,
+                   int       status,
+                   int       nth,
+                   char    **order_no,
+                   char    **customer,
+                   GError  **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (status >= 0)
+    stmt = kd_conn_prepare (conn,
+                            "SELECT o.order_no, c.nickname FROM orders o JOIN customers c ON c.id = o.customer_id "
+                            "WHERE o.status = ?1 ORDER BY o.created_at DESC, o.id LIMIT 1 OFFSET ?2", error);
+  else
+    stmt = kd_conn_prepare (conn,
+                            "SELECT '', nickname FROM customers WHERE ?1 < 0 AND blacklisted = 0 "
+                            "ORDER BY id LIMIT 1 OFFSET ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, status);
+  sqlite3_bind_int (stmt, 2, nth);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *order_no = g_strdup (kd_stmt_text (stmt, 0));
+      *customer = g_strdup (kd_stmt_text (stmt, 1));
+    }
+  if (!kd_conn_rows_done (conn, stmt, rc == SQLITE_ROW ? SQLITE_DONE : rc, "orders", error))
+    return FALSE;
+  if (rc != SQLITE_ROW)
+    {
+      g_set_error (error, KD_STORE_ERROR, KD_STORE_ERROR_NOT_FOUND, "The demo has no order in status %d", status);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Handovers the demo team wrote over the last two days: the latest is
+ * open. Each item names a demo order in the state its text describes
+ * (status, -1 for none) and, when @buyer, that order's buyer, or (status
+ * -1 and @buyer) a demo customer. */
 gboolean
 kd_handover_repo_add_demo (KdConn   *conn,
                            gint64    now,
@@ -340,21 +379,22 @@ kd_handover_repo_add_demo (KdConn   *conn,
     int         hours_ago;
     const char *shift;
     const char *note;
-    struct { const char *text, *order_no, *customer; } items[3];
+    struct { const char *text; int status; gboolean buyer; } items[3];
   } demo[] = {
     { "3", "6", 40, "D", "",
-      { { "顾客问加厚款沙发垫何时补货，已答应到货后旺旺通知", "", "小鹿爱睡觉" },
-        { "退货单已审核，待仓库确认收货后退款", "3581126690123456789", "" } } },
+      { { "顾客问加厚款沙发垫何时补货，已答应到货后旺旺通知", -1, TRUE },
+        { "退货单已审核，待仓库确认收货后退款", KD_ORDER_COMPLETED, FALSE } } },
     { "6", "7", 32, "N", "夜间咨询量不大",
-      { { "物流显示派送异常，已联系快递，明早回电顾客", "3581126690123450001", "tb_阿杰" } } },
+      { { "物流显示派送异常，已联系快递，明早回电顾客", KD_ORDER_SHIPPED, TRUE } } },
     { "7", "3", 16, "D", "",
-      { { "顾客投诉色差，已发实拍图，等顾客回复是否换货", "3581126690123450002", "晴天的猫" },
-        { "大促价格保护申请 2 单，需主管确认", "", "" } } },
+      { { "顾客投诉色差，已发实拍图，等顾客回复是否换货", KD_ORDER_COMPLETED, TRUE },
+        { "大促价格保护申请 2 单，需主管确认", -1, FALSE } } },
     { "3", NULL, 2, "D", "交班前已清空未读",
-      { { "顾客要求改地址，仓库未发货，已备注订单，请晚班盯一下是否改成功", "3581126690123450003", "momo_家居控" },
-        { "催付：下单 10 小时未付款，18:00 前再提醒一次", "3581126690123450004", "大橙子" },
-        { "发票抬头待顾客补充，收到后开票", "", "王先生0571" } } },
+      { { "顾客要求改地址，仓库未发货，已备注订单，请晚班盯一下是否改成功", KD_ORDER_PAID, TRUE },
+        { "催付：下单 10 小时未付款，18:00 前再提醒一次", KD_ORDER_AWAITING_PAYMENT, TRUE },
+        { "发票抬头待顾客补充，收到后开票", -1, TRUE } } },
   };
+  int nth = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (demo); i++)
     {
@@ -370,7 +410,17 @@ kd_handover_repo_add_demo (KdConn   *conn,
       day = g_date_time_format (at, "%Y-%m-%d");
       h = kd_handover_new (kd_staff_get_id (author), day, demo[i].shift, demo[i].note);
       for (guint k = 0; k < G_N_ELEMENTS (demo[i].items) && demo[i].items[k].text != NULL; k++)
-        kd_handover_add_item (h, demo[i].items[k].text, demo[i].items[k].order_no, demo[i].items[k].customer);
+        {
+          g_autofree char *order_no = NULL, *customer = NULL;
+
+          if (demo[i].items[k].status >= 0 || demo[i].items[k].buyer)
+            {
+              if (!pick_demo_subject (conn, demo[i].items[k].status, nth++, &order_no, &customer, error))
+                return FALSE;
+            }
+          kd_handover_add_item (h, demo[i].items[k].text, order_no ? order_no : "",
+                                demo[i].items[k].buyer && customer ? customer : "");
+        }
       if (!kd_handover_repo_insert (conn, h, written, error))
         return FALSE;
       if (demo[i].acked_by != NULL)

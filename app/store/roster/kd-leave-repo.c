@@ -1,4 +1,6 @@
-/* kd-leave-repo.c: leave and swap requests, their decisions, and what an approval does to the roster. */
+/* kd-leave-repo.c: leave and swap requests, their decisions, and what an approval does to the roster.
+ * Over 800 lines on purpose: an approval reads and rewrites the roster
+ * cells the request covers, with the request's history, in one job. */
 #include "kd-leave-repo.h"
 #include "kd-query-model-private.h"
 #include "kd-clock.h"
@@ -262,12 +264,8 @@ kd_leave_repo_list_leave (KdConn      *conn,
     sqlite3_bind_text (stmt, 1, status_key, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (list, leave_from_row (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      kd_conn_set_error (conn, error, rc, "leave_requests");
-      return NULL;
-    }
+  if (!kd_conn_rows_done (conn, stmt, rc, "leave_requests", error))
+    return NULL;
   return g_steal_pointer (&list);
 }
 
@@ -372,6 +370,23 @@ cell_clear (Cell *c)
   g_clear_pointer (&c->leave_kind, g_free);
 }
 
+/* @sql with the row of (?1 staff, ?2 day) bound. */
+static sqlite3_stmt *
+prepare_staff_day (KdConn      *conn,
+                   const char  *sql,
+                   gint64       staff_id,
+                   const char  *day,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt = kd_conn_prepare (conn, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, staff_id);
+  sqlite3_bind_text (stmt, 2, day, -1, SQLITE_TRANSIENT);
+  return stmt;
+}
+
 static gboolean
 read_cell (KdConn      *conn,
            gint64       staff_id,
@@ -383,11 +398,10 @@ read_cell (KdConn      *conn,
   int rc;
 
   memset (out, 0, sizeof *out);
-  stmt = kd_conn_prepare (conn, "SELECT shift_id, locked FROM roster_assignments WHERE staff_id = ?1 AND day = ?2", error);
+  stmt = prepare_staff_day (conn, "SELECT shift_id, locked FROM roster_assignments WHERE staff_id = ?1 AND day = ?2",
+                            staff_id, day, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, staff_id);
-  sqlite3_bind_text (stmt, 2, day, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
@@ -402,11 +416,10 @@ read_cell (KdConn      *conn,
       return FALSE;
     }
 
-  stmt = kd_conn_prepare (conn, "SELECT reason, kind FROM leave_days WHERE staff_id = ?1 AND day = ?2", error);
+  stmt = prepare_staff_day (conn, "SELECT reason, kind FROM leave_days WHERE staff_id = ?1 AND day = ?2",
+                            staff_id, day, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, staff_id);
-  sqlite3_bind_text (stmt, 2, day, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
@@ -475,22 +488,31 @@ write_assignment (KdConn      *conn,
   return TRUE;
 }
 
+/* @sql deletes @table's row of (?1 staff, ?2 day). */
+static gboolean
+delete_staff_day (KdConn      *conn,
+                  const char  *sql,
+                  const char  *table,
+                  gint64       staff_id,
+                  const char  *day,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt = prepare_staff_day (conn, sql, staff_id, day, error);
+
+  if (stmt == NULL || !kd_conn_step_done (conn, stmt, error))
+    return FALSE;
+  kd_conn_note_changed (conn, table, staff_id);
+  return TRUE;
+}
+
 static gboolean
 delete_assignment (KdConn      *conn,
                    gint64       staff_id,
                    const char  *day,
                    GError     **error)
 {
-  sqlite3_stmt *stmt = kd_conn_prepare (conn, "DELETE FROM roster_assignments WHERE staff_id = ?1 AND day = ?2", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, staff_id);
-  sqlite3_bind_text (stmt, 2, day, -1, SQLITE_TRANSIENT);
-  if (!kd_conn_step_done (conn, stmt, error))
-    return FALSE;
-  kd_conn_note_changed (conn, "roster_assignments", staff_id);
-  return TRUE;
+  return delete_staff_day (conn, "DELETE FROM roster_assignments WHERE staff_id = ?1 AND day = ?2",
+                           "roster_assignments", staff_id, day, error);
 }
 
 static gboolean
@@ -525,16 +547,8 @@ delete_leave_day (KdConn      *conn,
                   const char  *day,
                   GError     **error)
 {
-  sqlite3_stmt *stmt = kd_conn_prepare (conn, "DELETE FROM leave_days WHERE staff_id = ?1 AND day = ?2", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, staff_id);
-  sqlite3_bind_text (stmt, 2, day, -1, SQLITE_TRANSIENT);
-  if (!kd_conn_step_done (conn, stmt, error))
-    return FALSE;
-  kd_conn_note_changed (conn, "leave_days", staff_id);
-  return TRUE;
+  return delete_staff_day (conn, "DELETE FROM leave_days WHERE staff_id = ?1 AND day = ?2",
+                           "leave_days", staff_id, day, error);
 }
 
 /* Every day of the leave becomes a leave day (kind and request noted) and
@@ -760,12 +774,8 @@ undo_txn (KdConn   *conn,
       g_array_append_val (staff, id);
       g_ptr_array_add (days, g_strdup (kd_stmt_text (stmt, 1)));
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      kd_conn_set_error (conn, error, rc, "request_cells");
-      ok = FALSE;
-    }
+  if (!kd_conn_rows_done (conn, stmt, rc, "request_cells", error))
+    ok = FALSE;
 
   for (guint i = 0; ok && i < cells->len; i++)
     {
@@ -828,12 +838,8 @@ kd_leave_repo_leave_codes (KdConn      *conn,
       c.code = kd_leave_day_code (kd_stmt_text (stmt, 2), kd_stmt_text (stmt, 3));
       g_array_append_val (out, c);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      kd_conn_set_error (conn, error, rc, "leave_days");
-      return NULL;
-    }
+  if (!kd_conn_rows_done (conn, stmt, rc, "leave_days", error))
+    return NULL;
   return g_steal_pointer (&out);
 }
 

@@ -1,4 +1,6 @@
-/* kd-roster-repo.c: reading a month's roster inputs and writing solved rosters, each write one transaction. */
+/* kd-roster-repo.c: reading a month's roster inputs and writing solved rosters, each write one transaction.
+ * Over 800 lines on purpose: the month's inputs (staff, shifts, rules,
+ * requests, special days) are read in one job into one struct. */
 #include "kd-roster-repo.h"
 #include "kd-store-private.h"
 #include "kd-clock.h"
@@ -29,20 +31,34 @@ parse_day (const char *text,
   return TRUE;
 }
 
-static gboolean
-step_rows_done (KdConn       *conn,
-                sqlite3_stmt *stmt,
-                int           rc,
-                const char   *what,
-                GError      **error)
+/* A query over the days ?1 to ?2 (YYYY-MM-DD, inclusive). */
+static sqlite3_stmt *
+prepare_days (KdConn      *conn,
+              const char  *sql,
+              const char  *from,
+              const char  *to,
+              GError     **error)
 {
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      kd_conn_set_error (conn, error, rc, what);
-      return FALSE;
-    }
-  return TRUE;
+  sqlite3_stmt *stmt = kd_conn_prepare (conn, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, to, -1, SQLITE_TRANSIENT);
+  return stmt;
+}
+
+/* A row of (day, name, kind); NULL when the day is damaged (skipped). */
+static KdSpecialDay *
+special_day_from_row (sqlite3_stmt *stmt)
+{
+  KdSpecialKind kind = KD_SPECIAL_HOLIDAY;
+  GDate day;
+
+  if (!parse_day (kd_stmt_text (stmt, 0), &day))
+    return NULL;
+  kd_special_kind_from_key (kd_stmt_text (stmt, 2), &kind);
+  return kd_special_day_new (&day, kd_stmt_text (stmt, 1), kind);
 }
 
 GPtrArray *
@@ -75,7 +91,7 @@ kd_roster_repo_list_templates (KdConn   *conn,
       t->id = sqlite3_column_int64 (stmt, 0);
       g_ptr_array_add (list, t);
     }
-  if (!step_rows_done (conn, stmt, rc, "shift_templates", error))
+  if (!kd_conn_rows_done (conn, stmt, rc, "shift_templates", error))
     return NULL;
 
   stmt = kd_conn_prepare (conn, "SELECT shift_id, weekday, required FROM shift_required_weekday", error);
@@ -93,7 +109,7 @@ kd_roster_repo_list_templates (KdConn   *conn,
             t->required_on[weekday - 1] = sqlite3_column_int (stmt, 2);
         }
     }
-  if (!step_rows_done (conn, stmt, rc, "shift_required_weekday", error))
+  if (!kd_conn_rows_done (conn, stmt, rc, "shift_required_weekday", error))
     return NULL;
   return g_steal_pointer (&list);
 }
@@ -120,7 +136,7 @@ kd_roster_repo_load_rules (KdConn         *conn,
           return FALSE;
         }
     }
-  return step_rows_done (conn, stmt, rc, "roster_rules", error);
+  return kd_conn_rows_done (conn, stmt, rc, "roster_rules", error);
 }
 
 static gboolean
@@ -188,7 +204,7 @@ load_rostered_staff (KdConn     *conn,
       kd_staff_set_id (staff, sqlite3_column_int64 (stmt, 0));
       g_ptr_array_add (out, staff);
     }
-  return step_rows_done (conn, stmt, rc, "staff", error);
+  return kd_conn_rows_done (conn, stmt, rc, "staff", error);
 }
 
 KdRosterMonth *
@@ -227,13 +243,11 @@ kd_roster_repo_load_month (KdConn   *conn,
   format_day (&from, from_s);
   format_day (&to, to_s);
 
-  stmt = kd_conn_prepare (conn,
-                           "SELECT staff_id, day, shift_id, locked FROM roster_assignments "
-                           "WHERE day BETWEEN ?1 AND ?2", error);
+  stmt = prepare_days (conn,
+                       "SELECT staff_id, day, shift_id, locked FROM roster_assignments "
+                       "WHERE day BETWEEN ?1 AND ?2", from_s, to_s, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, from_s, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, to_s, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       KdRosterAssignment a;
@@ -245,14 +259,13 @@ kd_roster_repo_load_month (KdConn   *conn,
       a.locked = sqlite3_column_int (stmt, 3);
       g_array_append_val (m->assignments, a);
     }
-  if (!step_rows_done (conn, stmt, rc, "roster_assignments", error))
+  if (!kd_conn_rows_done (conn, stmt, rc, "roster_assignments", error))
     return NULL;
 
-  stmt = kd_conn_prepare (conn, "SELECT staff_id, day FROM leave_days WHERE day BETWEEN ?1 AND ?2", error);
+  stmt = prepare_days (conn, "SELECT staff_id, day FROM leave_days WHERE day BETWEEN ?1 AND ?2",
+                       from_s, to_s, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, from_s, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, to_s, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       KdLeaveDay l;
@@ -262,35 +275,30 @@ kd_roster_repo_load_month (KdConn   *conn,
         continue;
       g_array_append_val (m->leave, l);
     }
-  if (!step_rows_done (conn, stmt, rc, "leave_days", error))
+  if (!kd_conn_rows_done (conn, stmt, rc, "leave_days", error))
     return NULL;
 
   /* Special days of this month only. */
   g_date_add_days (&from, 14);
   format_day (&from, from_s);
-  stmt = kd_conn_prepare (conn, "SELECT day, name, kind FROM roster_special_days WHERE day BETWEEN ?1 AND ?2 ORDER BY day", error);
+  stmt = prepare_days (conn, "SELECT day, name, kind FROM roster_special_days WHERE day BETWEEN ?1 AND ?2 ORDER BY day",
+                       from_s, to_s, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, from_s, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, to_s, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      KdSpecialKind kind = KD_SPECIAL_HOLIDAY;
-      GDate day;
+      KdSpecialDay *sd = special_day_from_row (stmt);
 
-      if (!parse_day (kd_stmt_text (stmt, 0), &day))
-        continue;
-      kd_special_kind_from_key (kd_stmt_text (stmt, 2), &kind);
-      g_ptr_array_add (m->special_days, kd_special_day_new (&day, kd_stmt_text (stmt, 1), kind));
+      if (sd != NULL)
+        g_ptr_array_add (m->special_days, sd);
     }
-  if (!step_rows_done (conn, stmt, rc, "roster_special_days", error))
+  if (!kd_conn_rows_done (conn, stmt, rc, "roster_special_days", error))
     return NULL;
 
-  stmt = kd_conn_prepare (conn, "SELECT day, shift_id, required FROM roster_special_required WHERE day BETWEEN ?1 AND ?2", error);
+  stmt = prepare_days (conn, "SELECT day, shift_id, required FROM roster_special_required WHERE day BETWEEN ?1 AND ?2",
+                       from_s, to_s, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, from_s, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, to_s, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       KdDayRequirement r;
@@ -301,7 +309,7 @@ kd_roster_repo_load_month (KdConn   *conn,
       r.required = sqlite3_column_int (stmt, 2);
       g_array_append_val (m->day_required, r);
     }
-  if (!step_rows_done (conn, stmt, rc, "roster_special_required", error))
+  if (!kd_conn_rows_done (conn, stmt, rc, "roster_special_required", error))
     return NULL;
   return g_steal_pointer (&m);
 }
@@ -831,7 +839,7 @@ kd_roster_repo_on_duty (KdConn     *conn,
                                             kd_stmt_text (stmt, 2), kd_stmt_text (stmt, 3), kd_stmt_text (stmt, 4),
                                             &day, sqlite3_column_int (stmt, 6), sqlite3_column_int (stmt, 7)));
     }
-  if (!step_rows_done (conn, stmt, rc, "roster_assignments", error))
+  if (!kd_conn_rows_done (conn, stmt, rc, "roster_assignments", error))
     return NULL;
   return g_steal_pointer (&out);
 }
@@ -853,15 +861,12 @@ kd_roster_repo_list_special_days (KdConn     *conn,
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      KdSpecialKind kind = KD_SPECIAL_HOLIDAY;
-      GDate day;
+      KdSpecialDay *sd = special_day_from_row (stmt);
 
-      if (!parse_day (kd_stmt_text (stmt, 0), &day))
-        continue;
-      kd_special_kind_from_key (kd_stmt_text (stmt, 2), &kind);
-      g_ptr_array_add (days, kd_special_day_new (&day, kd_stmt_text (stmt, 1), kind));
+      if (sd != NULL)
+        g_ptr_array_add (days, sd);
     }
-  if (!step_rows_done (conn, stmt, rc, "roster_special_days", error))
+  if (!kd_conn_rows_done (conn, stmt, rc, "roster_special_days", error))
     return FALSE;
   stmt = kd_conn_prepare (conn, "SELECT day, shift_id, required FROM roster_special_required ORDER BY day, shift_id", error);
   if (stmt == NULL)
@@ -876,7 +881,7 @@ kd_roster_repo_list_special_days (KdConn     *conn,
       r.required = sqlite3_column_int (stmt, 2);
       g_array_append_val (required, r);
     }
-  if (!step_rows_done (conn, stmt, rc, "roster_special_required", error))
+  if (!kd_conn_rows_done (conn, stmt, rc, "roster_special_required", error))
     return FALSE;
   *out_days = g_steal_pointer (&days);
   *out_required = g_steal_pointer (&required);

@@ -125,13 +125,8 @@ kd_staff_repo_list (KdConn    *conn,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (list, staff_from_row (stmt));
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      kd_conn_set_error (conn, error, rc, "staff");
-      return NULL;
-    }
+  if (!kd_conn_rows_done (conn, stmt, rc, "staff", error))
+    return NULL;
   return g_steal_pointer (&list);
 }
 
@@ -446,12 +441,8 @@ kd_staff_repo_fill_keys (KdConn  *conn,
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (rows, staff_from_row (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      kd_conn_set_error (conn, error, rc, "staff");
-      return FALSE;
-    }
+  if (!kd_conn_rows_done (conn, stmt, rc, "staff", error))
+    return FALSE;
 
   for (guint i = 0; i < rows->len; i++)
     {

@@ -1,59 +1,13 @@
 /* kd-orders-page.c: the order-remark board: flag bar with counts, filters, the order list over a KdQueryModel, the detail pane, import with progress. */
-#include "kd-orders-page-private.h"
+#include "kd-orders-page-internal.h"
 #include "kd-columns.h"
+#include "kd-list-page.h"
 #include "kd-orders-util.h"
 #include "kd-toast.h"
 
 #include <glib/gi18n.h>
 
 /* The flag bar's buttons: "all", then none … purple. */
-#define FLAG_ALL (-1)
-
-struct _KdOrdersPage
-{
-  GtkWidget            parent_instance;
-
-  KdContext           *context;
-  KdQueryModel        *model;
-
-  int                  flag_filter;       /* FLAG_ALL or a KdFlag */
-  guint                counts[KD_N_FLAGS];
-  gboolean             have_counts;
-  gboolean             counting;
-  gboolean             count_again;       /* a write came in while counting */
-
-  GCancellable        *import_cancellable;  /* while an import runs */
-  char                *import_result;
-  gboolean             import_ok;
-  GStrv                import_paths;      /* the last import's, to retry with skip */
-
-  KdOrderDialog       *dialog;            /* weak */
-  gint64               select_id;         /* select once the model has it */
-  gboolean             select_first;      /* the user changed the query: show its first match */
-
-  GtkToggleButton     *flag_buttons[KD_N_FLAGS + 1];   /* [0] all, [1 + flag] */
-  GtkLabel            *flag_labels[KD_N_FLAGS + 1];
-
-  GtkWidget           *box;
-  GtkSearchEntry      *search_entry;
-  GtkDropDown         *status_dropdown;
-  GtkEntry            *agent_entry;
-  GtkEntry            *since_entry;
-  GtkEntry            *until_entry;
-  GtkToggleButton     *attention_button;
-  GtkButton           *unpaid_button;
-  AdwButtonContent    *unpaid_content;
-  GtkBox              *flag_bar;
-  GtkLabel            *count_label;
-  GtkRevealer         *import_revealer;
-  GtkLabel            *import_label;
-  GtkProgressBar      *import_progress;
-  GtkPaned            *paned;
-  GtkStack            *content_stack;
-  GtkColumnView       *column_view;
-  GtkSingleSelection  *selection;
-  KdOrderDetail       *detail;
-};
 
 G_DEFINE_FINAL_TYPE (KdOrdersPage, kd_orders_page, GTK_TYPE_WIDGET)
 
@@ -69,22 +23,22 @@ static void on_model_loading (KdOrdersPage *self);
 
 /* After the user changed the search or a filter: once the answer is in,
  * its first match is shown (now, when the query did not change at all). */
-static void
-query_changed (KdOrdersPage *self)
+void
+_kd_orders_page_query_changed (KdOrdersPage *self)
 {
   self->select_first = TRUE;
   if (!kd_query_model_get_loading (self->model))
     on_model_loading (self);
 }
 
-static KdOrderService *
-service (KdOrdersPage *self)
+KdOrderService *
+_kd_orders_page_service (KdOrdersPage *self)
 {
   return kd_context_get_order_service (self->context);
 }
 
-static GtkWindow *
-parent_window (KdOrdersPage *self)
+GtkWindow *
+_kd_orders_page_parent_window (KdOrdersPage *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
@@ -102,8 +56,8 @@ any_filter (KdOrdersPage *self)
          self->flag_filter != FLAG_ALL;
 }
 
-static void
-update_state (KdOrdersPage *self)
+void
+_kd_orders_page_update_state (KdOrdersPage *self)
 {
   guint shown;
   g_autofree char *count = NULL;
@@ -113,14 +67,7 @@ update_state (KdOrdersPage *self)
     return;
 
   shown = self->model ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
-  if (self->model == NULL || (shown == 0 && kd_query_model_get_loading (self->model)))
-    ;  /* keep what is shown until the first answer */
-  else if (shown == 0 && !any_filter (self))
-    gtk_stack_set_visible_child_name (self->content_stack, "empty");
-  else if (shown == 0)
-    gtk_stack_set_visible_child_name (self->content_stack, "no-results");
-  else
-    gtk_stack_set_visible_child_name (self->content_stack, "list");
+  kd_list_page_show_state (self->content_stack, self->model, any_filter (self));
 
   /* Translators: the board's result count */
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u order", "%u orders", shown), shown);
@@ -131,185 +78,6 @@ update_state (KdOrdersPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "orders.import", self->import_cancellable == NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "orders.cancel-import", self->import_cancellable != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "orders.clear-filters", any_filter (self));
-}
-
-/* ---------------------------------------------------------------- flag bar */
-
-static void
-show_counts (KdOrdersPage *self)
-{
-  guint all = 0;
-
-  for (int f = 0; f < KD_N_FLAGS; f++)
-    all += self->counts[f];
-  for (int i = 0; i <= KD_N_FLAGS; i++)
-    {
-      guint n = i == 0 ? all : self->counts[i - 1];
-      const char *name = i == 0 ? _("All") : kd_orders_flag_name (self->context ? service (self) : NULL, i - 1);
-      g_autofree char *text = NULL;
-      g_autofree char *a11y = NULL;
-
-      text = self->have_counts ? g_strdup_printf ("%s %u", name, n) : g_strdup (name);
-      gtk_label_set_text (self->flag_labels[i], text);
-      /* Translators: a flag-bar button's accessible name: flag and number of orders */
-      a11y = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u order", "%s: %u orders", n), name, n);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->flag_buttons[i]), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      a11y, -1);
-    }
-}
-
-static void count_flags (KdOrdersPage *self);
-
-static void
-count_done (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(KdOrdersPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  guint counts[KD_N_FLAGS] = { 0 };
-
-  self->counting = FALSE;
-  if (self->context == NULL)   /* disposed while counting: the labels are gone */
-    return;
-  if (kd_order_service_count_flags_finish (KD_ORDER_SERVICE (source), result, counts, &error))
-    {
-      memcpy (self->counts, counts, sizeof counts);
-      self->have_counts = TRUE;
-      show_counts (self);
-      update_state (self);
-    }
-  else
-    kd_toast_show_error (GTK_WIDGET (self), error);
-
-  if (self->count_again && self->context != NULL)
-    count_flags (self);
-}
-
-static void
-count_flags (KdOrdersPage *self)
-{
-  if (self->counting)
-    {
-      self->count_again = TRUE;
-      return;
-    }
-  self->counting = TRUE;
-  self->count_again = FALSE;
-  kd_order_service_count_flags_async (service (self), kd_context_get_cancellable (self->context),
-                                      count_done, g_object_ref (self));
-}
-
-static void
-on_orders_changed (KdOrdersPage *self)
-{
-  count_flags (self);
-}
-
-static void
-apply_flag_filter (KdOrdersPage *self)
-{
-  if (self->model == NULL)
-    return;
-  kd_query_model_set_filter (self->model, "flag",
-                             self->flag_filter == FLAG_ALL ? NULL : g_variant_new_int64 (self->flag_filter));
-  query_changed (self);
-}
-
-static void
-on_flag_button_toggled (GtkToggleButton *button,
-                        KdOrdersPage    *self)
-{
-  if (!gtk_toggle_button_get_active (button))
-    return;
-  self->flag_filter = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "kd-flag"));
-  apply_flag_filter (self);
-}
-
-static void
-filter_flag_activated (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *param)
-{
-  KdOrdersPage *self = KD_ORDERS_PAGE (widget);
-  int flag = g_variant_get_int32 (param);
-
-  /* The same key again goes back to all. */
-  if (flag == self->flag_filter)
-    flag = FLAG_ALL;
-  if (flag < FLAG_ALL || flag >= KD_N_FLAGS)
-    return;
-  gtk_toggle_button_set_active (self->flag_buttons[flag + 1], TRUE);
-}
-
-/* The flag bar's tooltips: the shop's names and meanings. */
-static void
-update_flag_tips (KdOrdersPage *self)
-{
-  KdOrderService *svc = self->context ? service (self) : NULL;
-
-  for (int i = 0; i <= KD_N_FLAGS; i++)
-    {
-      int flag = i - 1;
-      g_autofree char *tip = NULL;
-
-      if (self->flag_buttons[i] == NULL)
-        continue;
-      if (flag == FLAG_ALL)
-        tip = g_strdup (_("Every order, whatever its flag (Ctrl+0)"));
-      else if (flag == KD_FLAG_NONE)
-        tip = kd_orders_flag_tooltip (svc, flag);
-      else
-        {
-          g_autofree char *meaning = kd_orders_flag_tooltip (svc, flag);
-          tip = g_strdup_printf ("%s (Ctrl+%d)", meaning, flag);
-        }
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->flag_buttons[i]), tip);
-    }
-}
-
-static void
-on_flags_changed (KdOrdersPage *self)
-{
-  if (self->context == NULL)   /* disposed: the flag bar is gone */
-    return;
-  update_flag_tips (self);
-  show_counts (self);
-  /* The rows' flag tooltips follow as their cells are bound again. */
-}
-
-static void
-build_flag_bar (KdOrdersPage *self)
-{
-  GtkToggleButton *group = NULL;
-
-  for (int i = 0; i <= KD_N_FLAGS; i++)
-    {
-      int flag = i - 1;
-      GtkWidget *button = gtk_toggle_button_new ();
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 5);
-      GtkWidget *label = gtk_label_new (NULL);
-
-      if (flag != FLAG_ALL)
-        gtk_box_append (GTK_BOX (box), kd_orders_flag_dot_new (flag));
-      gtk_box_append (GTK_BOX (box), label);
-      gtk_widget_add_css_class (label, "numeric");
-      gtk_button_set_child (GTK_BUTTON (button), box);
-      gtk_widget_add_css_class (button, "kd-flag-filter");
-      g_object_set_data (G_OBJECT (button), "kd-flag", GINT_TO_POINTER (flag));
-      if (group != NULL)
-        gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), group);
-      else
-        group = GTK_TOGGLE_BUTTON (button);
-      self->flag_buttons[i] = GTK_TOGGLE_BUTTON (button);
-      self->flag_labels[i] = GTK_LABEL (label);
-      gtk_box_append (self->flag_bar, button);
-    }
-  gtk_toggle_button_set_active (self->flag_buttons[0], TRUE);
-  update_flag_tips (self);
-  for (int i = 0; i <= KD_N_FLAGS; i++)
-    g_signal_connect (self->flag_buttons[i], "toggled", G_CALLBACK (on_flag_button_toggled), self);
-  show_counts (self);
 }
 
 /* ---------------------------------------------------------------- filters */
@@ -387,7 +155,7 @@ on_filters_changed (KdOrdersPage *self)
     }
   else
     kd_query_model_set_filter (self->model, "attention", NULL);
-  query_changed (self);
+  _kd_orders_page_query_changed (self);
 }
 
 static void
@@ -433,7 +201,7 @@ show_selected (KdOrdersPage *self)
 
   if (self->model != NULL && position != GTK_INVALID_LIST_POSITION)
     kd_order_detail_set_order_id (self->detail, kd_query_model_get_id (self->model, position));
-  update_state (self);
+  _kd_orders_page_update_state (self);
 }
 
 static void
@@ -461,7 +229,7 @@ on_selection_changed (KdOrdersPage *self)
 static void
 on_items_changed (KdOrdersPage *self)
 {
-  update_state (self);
+  _kd_orders_page_update_state (self);
 }
 
 static void
@@ -480,7 +248,7 @@ on_model_loading (KdOrdersPage *self)
         }
     }
   apply_pending_selection (self);
-  update_state (self);
+  _kd_orders_page_update_state (self);
 }
 
 static void
@@ -500,9 +268,9 @@ on_search_changed (GtkSearchEntry *entry,
   if (self->model != NULL)
     {
       kd_query_model_set_search (self->model, gtk_editable_get_text (GTK_EDITABLE (entry)));
-      query_changed (self);
+      _kd_orders_page_query_changed (self);
     }
-  update_state (self);
+  _kd_orders_page_update_state (self);
 }
 
 static void
@@ -510,16 +278,9 @@ on_search_activate (GtkSearchEntry *entry,
                     KdOrdersPage   *self)
 {
   on_search_changed (entry, self);
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
-    gtk_single_selection_set_selected (self->selection, 0);
-  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
-}
-
-static void
-on_stop_search (GtkSearchEntry *entry,
-                KdOrdersPage   *self)
-{
-  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  /* The list takes the focus even when nothing matched. */
+  if (!kd_list_page_select_first (GTK_SELECTION_MODEL (self->selection), GTK_WIDGET (self->column_view)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
 }
 
 static void
@@ -562,7 +323,7 @@ flag_to_tooltip (GObject *item,
 {
   KdOrdersPage *self = user_data;
 
-  return kd_orders_flag_tooltip (self != NULL && self->context != NULL ? service (self) : NULL,
+  return kd_orders_flag_tooltip (self != NULL && self->context != NULL ? _kd_orders_page_service (self) : NULL,
                                  CLAMP (flag, 0, KD_N_FLAGS - 1));
 }
 
@@ -621,266 +382,6 @@ add_columns (KdOrdersPage *self)
   gtk_column_view_sort_by_column (self->column_view, created, GTK_SORT_DESCENDING);
 }
 
-/* ---------------------------------------------------------------- import */
-
-static void import_paths (KdOrdersPage *self, const char * const *paths, gboolean skip_bad_rows);
-
-static void
-on_import_error_response (AdwMessageDialog *dialog,
-                          const char       *response,
-                          KdOrdersPage     *self)
-{
-  if (g_strcmp0 (response, "skip") == 0 && self->import_paths != NULL)
-    {
-      g_auto(GStrv) paths = g_strdupv (self->import_paths);
-      import_paths (self, (const char * const *) paths, TRUE);
-    }
-}
-
-static void
-present_message (KdOrdersPage *self,
-                 const char   *heading,
-                 const char   *body,
-                 gboolean      offer_skip)
-{
-  GtkWidget *dialog = adw_message_dialog_new (parent_window (self), heading, body);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  if (offer_skip)
-    {
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "skip", _("_Skip Bad Rows and Import"));
-      g_signal_connect_object (dialog, "response", G_CALLBACK (on_import_error_response), self, 0);
-    }
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
-  if (parent_window (self) != NULL)
-    gtk_window_present (GTK_WINDOW (dialog));
-  else
-    gtk_window_destroy (GTK_WINDOW (dialog));  /* a test without a window */
-}
-
-typedef struct {
-  KdOrdersPage *self;
-  gboolean      skip_bad_rows;
-  char         *rejects_path;
-} ImportData;
-
-static void
-import_data_free (ImportData *d)
-{
-  g_clear_object (&d->self);
-  g_free (d->rejects_path);
-  g_free (d);
-}
-
-static void
-import_progress (guint64  done,
-                 guint64  total,
-                 gpointer user_data)
-{
-  KdOrdersPage *self = user_data;
-
-  if (self->import_progress != NULL)
-    gtk_progress_bar_set_fraction (self->import_progress, total > 0 ? (double) done / (double) total : 0.0);
-}
-
-static void
-import_done (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  ImportData *d = user_data;
-  KdOrdersPage *self = d->self;
-  g_autoptr(GError) error = NULL;
-  KdOrderImportSummary s = { 0 };
-  gboolean ok = kd_order_service_import_finish (KD_ORDER_SERVICE (source), result, &s, &error);
-
-  g_clear_object (&self->import_cancellable);
-  if (self->context == NULL)   /* the page went away (and cancelled it) */
-    {
-      import_data_free (d);
-      return;
-    }
-  gtk_revealer_set_reveal_child (self->import_revealer, FALSE);
-  g_clear_pointer (&self->import_result, g_free);
-  self->import_ok = ok;
-
-  if (!ok && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      self->import_result = g_strdup (_("Import cancelled: nothing was changed."));
-      kd_toast_show (GTK_WIDGET (self), kd_toast_new (self->import_result));
-    }
-  else if (!ok)
-    {
-      self->import_result = g_strdup (error->message);
-      present_message (self, _("Nothing Was Imported"), error->message, !d->skip_bad_rows);
-    }
-  else
-    {
-      g_autoptr(GString) body = g_string_new (NULL);
-
-      g_string_append_printf (body, _("Rows read: %u"), s.rows);
-      g_string_append_c (body, '\n');
-      g_string_append_printf (body, _("Orders added: %u"), s.added);
-      g_string_append_c (body, '\n');
-      g_string_append_printf (body, _("Orders updated: %u"), s.updated);
-      g_string_append_c (body, '\n');
-      g_string_append_printf (body, _("Unchanged: %u"), s.unchanged);
-      if (s.items > 0)
-        {
-          g_string_append_c (body, '\n');
-          g_string_append_printf (body, _("Item lines: %u"), s.items);
-        }
-      if (s.customers > 0)
-        {
-          g_string_append_c (body, '\n');
-          g_string_append_printf (body, _("New buyer profiles: %u"), s.customers);
-        }
-      g_string_append_c (body, '\n');
-      g_string_append_printf (body, _("Warnings (unknown status kept as “Other”): %u"), s.warnings);
-      if (d->skip_bad_rows)
-        {
-          g_string_append_c (body, '\n');
-          g_string_append_printf (body, _("Rejected rows: %u"), s.rejected);
-          if (s.rejected > 0 && d->rejects_path != NULL)
-            {
-              g_string_append_c (body, '\n');
-              g_string_append_printf (body, _("The rejected rows and their reasons are in %s"), d->rejects_path);
-            }
-        }
-      self->import_result = g_strdup (body->str);
-      present_message (self, _("Import Finished"), body->str, FALSE);
-      count_flags (self);
-    }
-  update_state (self);
-  import_data_free (d);
-}
-
-static void
-import_paths (KdOrdersPage       *self,
-              const char * const *paths,
-              gboolean            skip_bad_rows)
-{
-  ImportData *d;
-  g_autofree char *names = NULL;
-  g_autofree char *label = NULL;
-  g_autoptr(GPtrArray) bases = g_ptr_array_new_with_free_func (g_free);
-
-  if (self->import_cancellable != NULL || paths == NULL || paths[0] == NULL)
-    return;
-
-  for (guint i = 0; paths[i] != NULL; i++)
-    g_ptr_array_add (bases, g_path_get_basename (paths[i]));
-  g_ptr_array_add (bases, NULL);
-  names = g_strjoinv (", ", (char **) bases->pdata);
-
-  g_strfreev (self->import_paths);
-  self->import_paths = g_strdupv ((char **) paths);
-  g_clear_pointer (&self->import_result, g_free);
-
-  d = g_new0 (ImportData, 1);
-  d->self = g_object_ref (self);
-  d->skip_bad_rows = skip_bad_rows;
-  if (skip_bad_rows)
-    {
-      /* Next to the first report, where the person who chose it will look. */
-      g_autofree char *dir = g_path_get_dirname (paths[0]);
-      g_autofree char *base = g_path_get_basename (paths[0]);
-      char *dot = strrchr (base, '.');
-      g_autofree char *name = NULL;
-
-      if (dot != NULL)
-        *dot = '\0';
-      name = g_strconcat (base, "-rejected.csv", NULL);
-      d->rejects_path = g_build_filename (dir, name, NULL);
-    }
-
-  self->import_cancellable = g_cancellable_new ();
-  /* Translators: beside the import progress bar; the file names */
-  label = g_strdup_printf (_("Importing %s…"), names);
-  gtk_label_set_text (self->import_label, label);
-  gtk_progress_bar_set_fraction (self->import_progress, 0.0);
-  gtk_revealer_set_reveal_child (self->import_revealer, TRUE);
-  update_state (self);
-
-  kd_order_service_import_async (service (self), paths, skip_bad_rows, d->rejects_path,
-                                 import_progress, self, self->import_cancellable,
-                                 import_done, d);
-}
-
-static void
-on_import_response (GtkNativeDialog *chooser,
-                    int              response,
-                    KdOrdersPage    *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
-      g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
-      const char *skip = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "skip-bad-rows");
-
-      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
-        {
-          g_autoptr(GFile) file = g_list_model_get_item (files, i);
-          char *path = g_file_get_path (file);
-          if (path != NULL)
-            g_ptr_array_add (paths, path);
-        }
-      g_ptr_array_add (paths, NULL);
-      import_paths (self, (const char * const *) paths->pdata, g_strcmp0 (skip, "true") == 0);
-    }
-  g_object_unref (chooser);
-}
-
-static void
-import_activated (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *param)
-{
-  KdOrdersPage *self = KD_ORDERS_PAGE (widget);
-  GtkFileChooserNative *chooser;
-  GtkFileFilter *filter;
-
-  if (self->import_cancellable != NULL)
-    return;
-  chooser = gtk_file_chooser_native_new (_("Import Order Report"), parent_window (self),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
-  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-
-  filter = gtk_file_filter_new ();
-  gtk_file_filter_set_name (filter, _("Taobao order and item reports (CSV, XLSX)"));
-  gtk_file_filter_add_suffix (filter, "csv");
-  gtk_file_filter_add_suffix (filter, "xlsx");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  g_object_unref (filter);
-  filter = gtk_file_filter_new ();
-  gtk_file_filter_set_name (filter, _("All files"));
-  gtk_file_filter_add_pattern (filter, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  g_object_unref (filter);
-
-  /* A check box in the chooser: off, one bad row refuses the whole file. */
-  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "skip-bad-rows",
-                               _("Skip bad rows (write them to a rejects file)"), NULL, NULL);
-  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "skip-bad-rows", "false");
-
-  g_signal_connect (chooser, "response", G_CALLBACK (on_import_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static void
-cancel_import_activated (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *param)
-{
-  KdOrdersPage *self = KD_ORDERS_PAGE (widget);
-
-  if (self->import_cancellable != NULL)
-    g_cancellable_cancel (self->import_cancellable);
-}
-
 /* ---------------------------------------------------------------- manual orders */
 
 static void
@@ -893,7 +394,7 @@ on_dialog_saved (KdOrderDialog *dialog,
     clear_filters_activated (GTK_WIDGET (self), NULL, NULL);
   self->select_id = saved->id;
   apply_pending_selection (self);
-  count_flags (self);
+  _kd_orders_page_count_flags (self);
 }
 
 static void
@@ -901,7 +402,7 @@ open_dialog (KdOrdersPage *self,
              KdOrder      *order)
 {
   KdOrderDialog *dialog;
-  GtkWindow *parent = parent_window (self);
+  GtkWindow *parent = _kd_orders_page_parent_window (self);
 
   if (self->context == NULL)
     return;
@@ -960,7 +461,7 @@ kd_orders_page_show_order (KdOrdersPage *self,
   self->select_first = FALSE;
   kd_order_detail_set_order_id (self->detail, order_id);
   apply_pending_selection (self);
-  update_state (self);
+  _kd_orders_page_update_state (self);
 }
 
 void
@@ -1058,7 +559,7 @@ _kd_orders_page_import (KdOrdersPage       *self,
                         const char * const *paths,
                         gboolean            skip_bad_rows)
 {
-  import_paths (self, paths, skip_bad_rows);
+  _kd_orders_page_import_paths (self, paths, skip_bad_rows);
 }
 
 const char *
@@ -1085,18 +586,18 @@ set_context (KdOrdersPage *self,
   self->context = g_object_ref (context);
   g_object_set (self->detail, "context", context, NULL);
 
-  self->model = kd_order_service_create_model (service (self));
+  self->model = kd_order_service_create_model (_kd_orders_page_service (self));
   g_signal_connect_object (self->model, "notify::loading", G_CALLBACK (on_model_loading), self, G_CONNECT_SWAPPED);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->model));
   kd_columns_bind_sort (self->column_view, self->model);
 
   store = kd_context_get_store (context);
-  g_signal_connect_object (store, "changed::orders", G_CALLBACK (on_orders_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (store, "changed::order_remarks", G_CALLBACK (on_orders_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->detail, "notify::order-id", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (service (self), "flags-changed", G_CALLBACK (on_flags_changed), self, G_CONNECT_SWAPPED);
-  update_flag_tips (self);
-  count_flags (self);
+  g_signal_connect_object (store, "changed::orders", G_CALLBACK (_kd_orders_page_on_orders_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "changed::order_remarks", G_CALLBACK (_kd_orders_page_on_orders_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->detail, "notify::order-id", G_CALLBACK (_kd_orders_page_update_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (_kd_orders_page_service (self), "flags-changed", G_CALLBACK (_kd_orders_page_on_flags_changed), self, G_CONNECT_SWAPPED);
+  _kd_orders_page_update_flag_tips (self);
+  _kd_orders_page_count_flags (self);
   on_filters_changed (self);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_CONTEXT]);
 }
@@ -1200,7 +701,7 @@ kd_orders_page_class_init (KdOrdersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KdOrdersPage, detail);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
-  gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
+  kd_list_page_bind_stop_search (widget_class);
   gtk_widget_class_bind_template_callback (widget_class, on_filters_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_selection_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_items_changed);
@@ -1208,12 +709,12 @@ kd_orders_page_class_init (KdOrdersPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "orders.find", NULL, find_activated);
   gtk_widget_class_install_action (widget_class, "orders.search", "s", search_activated);
-  gtk_widget_class_install_action (widget_class, "orders.import", NULL, import_activated);
-  gtk_widget_class_install_action (widget_class, "orders.cancel-import", NULL, cancel_import_activated);
+  gtk_widget_class_install_action (widget_class, "orders.import", NULL, _kd_orders_page_import_activated);
+  gtk_widget_class_install_action (widget_class, "orders.cancel-import", NULL, _kd_orders_page_cancel_import_activated);
   gtk_widget_class_install_action (widget_class, "orders.new", NULL, new_activated);
   gtk_widget_class_install_action (widget_class, "orders.edit", NULL, edit_activated);
   gtk_widget_class_install_action (widget_class, "orders.clear-filters", NULL, clear_filters_activated);
-  gtk_widget_class_install_action (widget_class, "orders.filter-flag", "i", filter_flag_activated);
+  gtk_widget_class_install_action (widget_class, "orders.filter-flag", "i", _kd_orders_page_filter_flag_activated);
   gtk_widget_class_install_action (widget_class, "orders.copy-remark", NULL, copy_remark_activated);
 }
 
@@ -1255,9 +756,9 @@ kd_orders_page_init (KdOrdersPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->flag_filter = FLAG_ALL;
-  build_flag_bar (self);
+  _kd_orders_page_build_flag_bar (self);
   build_status_dropdown (self);
   add_columns (self);
   add_page_shortcuts (self);
-  update_state (self);
+  _kd_orders_page_update_state (self);
 }

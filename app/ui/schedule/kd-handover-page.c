@@ -38,21 +38,11 @@ enum {
 
 static GParamSpec *props[N_PROPS];
 
-/* libadwaita 1.2 asserts when a high-priority toast pushes back one that
- * is on screen and that one comes back: the page's previous toast goes
- * first, so at most one of its toasts is ever queued. */
 static void
 show_toast (KdHandoverPage *self,
             AdwToast *toast)
 {
-  if (self->shown_toast != NULL)
-    {
-      g_object_remove_weak_pointer (G_OBJECT (self->shown_toast), (gpointer *) &self->shown_toast);
-      adw_toast_dismiss (self->shown_toast);
-    }
-  self->shown_toast = toast;
-  g_object_add_weak_pointer (G_OBJECT (toast), (gpointer *) &self->shown_toast);
-  kd_toast_show (GTK_WIDGET (self), toast);
+  kd_toast_show_replacing (GTK_WIDGET (self), &self->shown_toast, toast);
 }
 
 static void
@@ -476,9 +466,7 @@ kd_handover_page_dispose (GObject *object)
   g_clear_object (&self->detail_cancellable);
   if (self->selection != NULL)
     gtk_single_selection_set_model (self->selection, NULL);
-  if (self->shown_toast != NULL)
-    g_object_remove_weak_pointer (G_OBJECT (self->shown_toast), (gpointer *) &self->shown_toast);
-  self->shown_toast = NULL;
+  g_clear_weak_pointer (&self->shown_toast);
   gtk_widget_dispose_template (GTK_WIDGET (object), KD_TYPE_HANDOVER_PAGE);
   self->content_stack = NULL;
   self->detail = NULL;

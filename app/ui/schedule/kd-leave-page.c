@@ -1,4 +1,6 @@
-/* kd-leave-page.c: leave and swap requests in two lists; a supervisor approves (the roster changes) or rejects, with Undo. */
+/* kd-leave-page.c: leave and swap requests in two lists; a supervisor approves (the roster changes) or rejects, with Undo.
+ * Over 800 lines on purpose: two lists and the approval dialog share the
+ * page's selection and undo. */
 #include "kd-leave-page.h"
 #include "kd-columns.h"
 #include "kd-toast.h"
@@ -42,21 +44,11 @@ enum {
 
 static GParamSpec *props[N_PROPS];
 
-/* libadwaita 1.2 asserts when a high-priority toast pushes back one that
- * is on screen and that one comes back: the page's previous toast goes
- * first, so at most one of its toasts is ever queued. */
 static void
 show_toast (KdLeavePage *self,
             AdwToast *toast)
 {
-  if (self->shown_toast != NULL)
-    {
-      g_object_remove_weak_pointer (G_OBJECT (self->shown_toast), (gpointer *) &self->shown_toast);
-      adw_toast_dismiss (self->shown_toast);
-    }
-  self->shown_toast = toast;
-  g_object_add_weak_pointer (G_OBJECT (toast), (gpointer *) &self->shown_toast);
-  kd_toast_show (GTK_WIDGET (self), toast);
+  kd_toast_show_replacing (GTK_WIDGET (self), &self->shown_toast, toast);
 }
 
 static void
@@ -199,10 +191,7 @@ decide_done (GObject      *source,
   else
     text = d->kind == KD_LEAVE_SERVICE_LEAVE ? _("Leave rejected") : _("Swap rejected");
   toast = kd_toast_new_undo (GTK_WIDGET (self), text, "leave.undo");
-  if (self->undo_toast != NULL)
-    g_object_remove_weak_pointer (G_OBJECT (self->undo_toast), (gpointer *) &self->undo_toast);
-  self->undo_toast = toast;
-  g_object_add_weak_pointer (G_OBJECT (toast), (gpointer *) &self->undo_toast);
+  g_set_weak_pointer (&self->undo_toast, toast);
   show_toast (self, toast);
   update_state (self);
 }
@@ -685,16 +674,12 @@ kd_leave_page_dispose (GObject *object)
 {
   KdLeavePage *self = KD_LEAVE_PAGE (object);
 
-  if (self->undo_toast != NULL)
-    g_object_remove_weak_pointer (G_OBJECT (self->undo_toast), (gpointer *) &self->undo_toast);
-  self->undo_toast = NULL;
+  g_clear_weak_pointer (&self->undo_toast);
   if (self->leave_selection != NULL)
     gtk_single_selection_set_model (self->leave_selection, NULL);
   if (self->swap_selection != NULL)
     gtk_single_selection_set_model (self->swap_selection, NULL);
-  if (self->shown_toast != NULL)
-    g_object_remove_weak_pointer (G_OBJECT (self->shown_toast), (gpointer *) &self->shown_toast);
-  self->shown_toast = NULL;
+  g_clear_weak_pointer (&self->shown_toast);
   gtk_widget_dispose_template (GTK_WIDGET (object), KD_TYPE_LEAVE_PAGE);
   self->leave_content = NULL;
   g_clear_object (&self->leave_model);

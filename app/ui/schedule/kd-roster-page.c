@@ -1,6 +1,6 @@
-/* kd-roster-page.c: the month roster page: loads a month's sheet off the main thread, applies grid edits at once and writes them in the background, checks rules after every edit, runs Fill/Regenerate through the roster service, undoes, prints. */
+/* kd-roster-page.c: the month roster page: loads a month's sheet off the main thread, applies grid edits at once and writes them in the background, checks rules after every edit, runs Fill/Regenerate through the roster service, undoes; the long work (solve, print, export) in kd-roster-page-run.c. */
 #include "kd-roster-page.h"
-#include "kd-roster-page-private.h"
+#include "kd-roster-page-internal.h"
 #include "kd-roster-print.h"
 #include "kd-roster-export.h"
 #include "kd-shift-editor.h"
@@ -15,41 +15,6 @@ typedef struct {
   GArray *writes;   /* KdRosterCellWrite: the cells as they were */
 } UndoEntry;
 
-struct _KdRosterPage
-{
-  GtkWidget             parent_instance;
-
-  KdContext            *context;
-  int                   year;
-  int                   month;
-  KdRosterSheet        *sheet;
-  KdRosterSheet        *pending_sheet;   /* arrived while printing */
-  gboolean              printing;
-  GCancellable         *load_cancellable;
-  guint                 load_generation;
-  gboolean              loading;
-  guint                 pending_writes;
-  gboolean              reload_after_writes;
-  int                   solve_after_writes;   /* 0, or 1 + keep_filled */
-  GCancellable         *solve_cancellable;
-  KdRosterSolveOptions  solve_options;
-  GQueue                undo;             /* UndoEntry*, newest first */
-  AdwToast             *edit_toast;       /* weak */
-  GtkStringList        *issues;
-  GtkWidget            *shift_editor;     /* weak */
-
-  GtkWidget            *box;
-  GtkMenuButton        *month_button;
-  GtkCalendar          *calendar;
-  GtkLabel             *status_label;
-  GtkRevealer          *progress_revealer;
-  GtkProgressBar       *progress_bar;
-  GtkScrolledWindow    *grid_scroller;
-  KdRosterGrid         *grid;
-  GtkListView          *issue_view;
-  GtkWidget            *no_issues_label;
-};
-
 G_DEFINE_FINAL_TYPE (KdRosterPage, kd_roster_page, GTK_TYPE_WIDGET)
 
 enum {
@@ -62,9 +27,6 @@ static GParamSpec *props[N_PROPS];
 
 #define UNDO_MAX 100
 
-static void load (KdRosterPage *self);
-static void start_solve (KdRosterPage *self, gboolean keep_filled);
-
 static void
 undo_entry_free (gpointer data)
 {
@@ -74,22 +36,22 @@ undo_entry_free (gpointer data)
   g_free (e);
 }
 
-static KdRosterService *
-service (KdRosterPage *self)
+KdRosterService *
+_kd_roster_page_service (KdRosterPage *self)
 {
   return kd_context_get_roster_service (self->context);
 }
 
-static gboolean
-is_solving (KdRosterPage *self)
+gboolean
+_kd_roster_page_is_solving (KdRosterPage *self)
 {
   return self->solve_cancellable != NULL;
 }
 
-static void
-update_actions (KdRosterPage *self)
+void
+_kd_roster_page_update_actions (KdRosterPage *self)
 {
-  gboolean ready = self->context != NULL && !is_solving (self);
+  gboolean ready = self->context != NULL && !_kd_roster_page_is_solving (self);
   gboolean have = ready && self->sheet != NULL && self->sheet->n_persons > 0;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "roster.fill", have);
@@ -97,11 +59,11 @@ update_actions (KdRosterPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "roster.print", self->sheet != NULL && !self->printing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "roster.export", self->sheet != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "roster.undo", ready && !g_queue_is_empty (&self->undo));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "roster.cancel", is_solving (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "roster.cancel", _kd_roster_page_is_solving (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "roster.prev-month", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "roster.next-month", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "roster.this-month", ready);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->grid), !is_solving (self));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->grid), !_kd_roster_page_is_solving (self));
 }
 
 /* The status line and the list of what is broken, from the sheet's last check. */
@@ -185,8 +147,8 @@ update_month_label (KdRosterPage *self)
   gtk_menu_button_set_label (self->month_button, label);
 }
 
-static void
-install_sheet (KdRosterPage  *self,
+void
+_kd_roster_page_install_sheet (KdRosterPage  *self,
                KdRosterSheet *sheet)
 {
   if (self->printing)
@@ -200,7 +162,7 @@ install_sheet (KdRosterPage  *self,
   self->sheet = sheet;
   kd_roster_grid_set_today (self->grid, today_index (self));
   update_issues (self);
-  update_actions (self);
+  _kd_roster_page_update_actions (self);
 }
 
 typedef struct {
@@ -240,11 +202,11 @@ load_done (GObject      *source,
       self->reload_after_writes = TRUE;
       return;
     }
-  install_sheet (self, sheet);
+  _kd_roster_page_install_sheet (self, sheet);
 }
 
-static void
-load (KdRosterPage *self)
+void
+_kd_roster_page_load (KdRosterPage *self)
 {
   LoadData *ld;
 
@@ -259,7 +221,7 @@ load (KdRosterPage *self)
   ld = g_new0 (LoadData, 1);
   ld->page = g_object_ref (self);
   ld->generation = self->load_generation;
-  kd_roster_service_load_sheet_async (service (self), self->year, self->month, self->load_cancellable,
+  kd_roster_service_load_sheet_async (_kd_roster_page_service (self), self->year, self->month, self->load_cancellable,
                                       load_done, ld);
 }
 
@@ -283,12 +245,12 @@ write_done (GObject      *source,
       gboolean keep_filled = self->solve_after_writes == 2;
 
       self->solve_after_writes = 0;
-      start_solve (self, keep_filled);
+      _kd_roster_page_start_solve (self, keep_filled);
     }
   if (self->pending_writes == 0 && self->reload_after_writes)
     {
       self->reload_after_writes = FALSE;
-      load (self);
+      _kd_roster_page_load (self);
     }
 }
 
@@ -297,12 +259,12 @@ write_cells (KdRosterPage *self,
              GArray       *writes)
 {
   self->pending_writes++;
-  kd_roster_service_set_cells_async (service (self), (KdRosterCellWrite *) writes->data, writes->len,
+  kd_roster_service_set_cells_async (_kd_roster_page_service (self), (KdRosterCellWrite *) writes->data, writes->len,
                                      NULL, write_done, g_object_ref (self));
 }
 
-static void
-push_undo (KdRosterPage *self,
+void
+_kd_roster_page_push_undo (KdRosterPage *self,
            GArray       *old_writes)
 {
   UndoEntry *e = g_new0 (UndoEntry, 1);
@@ -313,7 +275,7 @@ push_undo (KdRosterPage *self,
   g_queue_push_head (&self->undo, e);
   while (g_queue_get_length (&self->undo) > UNDO_MAX)
     undo_entry_free (g_queue_pop_tail (&self->undo));
-  update_actions (self);
+  _kd_roster_page_update_actions (self);
 }
 
 static void
@@ -326,14 +288,14 @@ on_toast_dismissed (KdRosterPage *self,
 
 /* The next change gets a toast of its own; this one times out. (Dismissing
  * it here trips libadwaita 1.2 when other toasts are queued.) */
-static void
-let_go_of_edit_toast (KdRosterPage *self)
+void
+_kd_roster_page_let_go_of_edit_toast (KdRosterPage *self)
 {
   self->edit_toast = NULL;
 }
 
-static void
-show_undo_toast (KdRosterPage *self,
+void
+_kd_roster_page_show_undo_toast (KdRosterPage *self,
                  const char   *text)
 {
   if (self->edit_toast != NULL)
@@ -364,7 +326,7 @@ on_grid_edit (KdRosterPage *self,
   g_autoptr(GArray) now = g_array_new (FALSE, FALSE, sizeof (KdRosterCellWrite));
   g_autofree char *text = NULL;
 
-  if (self->sheet == NULL || is_solving (self) || edits->len == 0)
+  if (self->sheet == NULL || _kd_roster_page_is_solving (self) || edits->len == 0)
     return;
   for (guint i = 0; i < edits->len; i++)
     {
@@ -381,9 +343,9 @@ on_grid_edit (KdRosterPage *self,
     }
   after_change (self);
   write_cells (self, now);
-  push_undo (self, old);
+  _kd_roster_page_push_undo (self, old);
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u cell changed", "%u cells changed", edits->len), edits->len);
-  show_undo_toast (self, text);
+  _kd_roster_page_show_undo_toast (self, text);
 }
 
 /* The cells of a write, put into the sheet now (when it is that month),
@@ -421,7 +383,7 @@ roster_undo (GtkWidget  *widget,
   KdRosterPage *self = KD_ROSTER_PAGE (widget);
   UndoEntry *e;
 
-  if (is_solving (self) || g_queue_is_empty (&self->undo))
+  if (_kd_roster_page_is_solving (self) || g_queue_is_empty (&self->undo))
     return;
   e = g_queue_pop_head (&self->undo);
   if (self->sheet != NULL && e->year == self->year && e->month == self->month)
@@ -436,9 +398,9 @@ roster_undo (GtkWidget  *widget,
       self->reload_after_writes = TRUE;
     }
   write_cells (self, e->writes);
-  let_go_of_edit_toast (self);
+  _kd_roster_page_let_go_of_edit_toast (self);
   undo_entry_free (e);
-  update_actions (self);
+  _kd_roster_page_update_actions (self);
 }
 
 /* Months. */
@@ -464,7 +426,7 @@ go_to_month (KdRosterPage *self,
     return;
   self->year = year;
   self->month = month;
-  load (self);
+  _kd_roster_page_load (self);
 }
 
 static void
@@ -537,320 +499,6 @@ bind_issue (GtkSignalListItemFactory *factory,
   gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), gtk_string_object_get_string (s));
 }
 
-/* Fill and Regenerate. */
-
-static void
-on_progress (double    fraction,
-             int       hard,
-             gint64    soft,
-             gpointer  data)
-{
-  KdRosterPage *self = data;
-  g_autofree char *text = NULL;
-
-  gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (fraction, 0, 1));
-  if (hard > 0)
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Searching… %d rule still broken",
-                                         "Searching… %d rules still broken", hard), hard);
-  else
-    text = g_strdup (_("Searching… every rule holds; improving fairness"));
-  gtk_progress_bar_set_text (self->progress_bar, text);
-}
-
-static void
-show_reasons (KdRosterPage        *self,
-              KdRosterSolveResult *result)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  g_autoptr(GString) body = g_string_new (NULL);
-  GtkWidget *dialog;
-
-  for (guint i = 0; i < result->reasons->len && i < 12; i++)
-    g_string_append_printf (body, "%s• %s", i > 0 ? "\n" : "", (char *) g_ptr_array_index (result->reasons, i));
-  if (result->reasons->len > 12)
-    g_string_append_printf (body, "\n%s", _("…and more."));
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   result->status == KD_ROSTER_SOLVE_IMPOSSIBLE
-                                   ? _("No Roster Can Meet the Rules")
-                                   : _("No Roster Meeting Every Rule Was Found"),
-                                   body->str);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-typedef struct {
-  KdRosterPage *page;
-  GArray       *old;
-  gboolean      keep_filled;
-} SolveData;
-
-static void
-solve_done (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  SolveData *sd = user_data;
-  g_autoptr(KdRosterPage) self = sd->page;
-  g_autoptr(GArray) old = sd->old;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KdRosterSolveResult) r = kd_roster_service_solve_finish (KD_ROSTER_SERVICE (source), result, &error);
-
-  g_free (sd);
-  g_clear_object (&self->solve_cancellable);
-  gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
-  update_actions (self);
-  if (r == NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        kd_toast_show (GTK_WIDGET (self), kd_toast_new (_("Stopped; the roster is as it was.")));
-      else
-        kd_toast_show_error (GTK_WIDGET (self), error);
-      return;
-    }
-  if (r->status != KD_ROSTER_SOLVE_SAVED)
-    {
-      show_reasons (self, r);
-      return;
-    }
-  push_undo (self, old);
-  show_undo_toast (self, _("Roster filled; every rule holds."));
-  let_go_of_edit_toast (self);
-  load (self);
-}
-
-static void
-start_solve (KdRosterPage *self,
-             gboolean      keep_filled)
-{
-  SolveData *sd;
-  KdRosterSolveOptions opt = self->solve_options;
-
-  if (self->sheet == NULL || is_solving (self))
-    return;
-  /* The search reads the month from the store: let the edits still on
-   * their way land first, or it would plan around cells that are gone. */
-  if (self->pending_writes > 0)
-    {
-      self->solve_after_writes = keep_filled ? 2 : 1;
-      return;
-    }
-  sd = g_new0 (SolveData, 1);
-  sd->page = g_object_ref (self);
-  sd->keep_filled = keep_filled;
-  sd->old = g_array_new (FALSE, FALSE, sizeof (KdRosterCellWrite));
-  /* Undo puts back every cell as it is now, empty ones included. */
-  for (int p = 0; p < self->sheet->n_persons; p++)
-    for (int d = 0; d < self->sheet->n_days; d++)
-      {
-        KdRosterCellWrite w;
-        kd_roster_sheet_cell_write (self->sheet, p, d, kd_roster_sheet_get (self->sheet, p, d),
-                                    kd_roster_sheet_is_locked (self->sheet, p, d), &w);
-        g_array_append_val (sd->old, w);
-      }
-  opt.keep_filled = keep_filled;
-  self->solve_cancellable = g_cancellable_new ();
-  gtk_progress_bar_set_fraction (self->progress_bar, 0);
-  gtk_progress_bar_set_text (self->progress_bar, _("Searching…"));
-  gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
-  let_go_of_edit_toast (self);
-  update_actions (self);
-  kd_roster_service_solve_async (service (self), self->year, self->month, &opt, self->solve_cancellable,
-                                 on_progress, self, solve_done, sd);
-}
-
-static void
-roster_fill (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  start_solve (KD_ROSTER_PAGE (widget), TRUE);
-}
-
-static void
-roster_regenerate (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  start_solve (KD_ROSTER_PAGE (widget), FALSE);
-}
-
-static void
-roster_cancel (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  KdRosterPage *self = KD_ROSTER_PAGE (widget);
-
-  if (self->solve_cancellable != NULL)
-    g_cancellable_cancel (self->solve_cancellable);
-}
-
-/* Shift templates and special days. */
-
-static void
-roster_shifts (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  KdRosterPage *self = KD_ROSTER_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkWidget *editor = kd_shift_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->context);
-
-  g_set_weak_pointer (&self->shift_editor, editor);
-  gtk_window_present (GTK_WINDOW (editor));
-}
-
-/* Print. */
-
-static char *
-print_title (KdRosterPage *self)
-{
-  g_autofree char *shop = kd_store_get_setting (kd_context_get_store (self->context), "shop.name", "");
-
-  /* Translators: the shop's name, then year and month. */
-  return g_strdup_printf (_("%s Roster %d-%02d"), shop, self->year, self->month);
-}
-
-static GtkPrintOperationResult
-print_sheet (KdRosterPage  *self,
-             const char    *export_filename,
-             GError       **error)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  g_autofree char *title = print_title (self);
-  GtkPrintOperationResult res;
-
-  self->printing = TRUE;
-  update_actions (self);
-  res = kd_roster_print_run (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->sheet,
-                             g_strstrip (title), export_filename, error);
-  self->printing = FALSE;
-  if (self->pending_sheet != NULL)
-    install_sheet (self, g_steal_pointer (&self->pending_sheet));
-  update_actions (self);
-  return res;
-}
-
-static void
-roster_print (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  KdRosterPage *self = KD_ROSTER_PAGE (widget);
-  g_autoptr(GError) error = NULL;
-
-  if (self->sheet == NULL || self->printing)
-    return;
-  if (print_sheet (self, NULL, &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
-    kd_toast_show_error (widget, error);
-}
-
-/* ---------------------------------------------------------------- export */
-
-static void
-export_done (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(KdRosterPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  KdRosterExportCounts counts = { 0 };
-
-  if (!kd_roster_export_finish (result, &counts, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        kd_toast_show_error (GTK_WIDGET (self), error);
-      return;
-    }
-  kd_toast_show (GTK_WIDGET (self), kd_toast_new (_("Roster exported")));
-}
-
-typedef struct {
-  KdRosterPage         *self;
-  KdRosterExportFormat  format;
-  char                 *job_number;   /* one person's, or NULL for everyone */
-} ExportChoice;
-
-static void
-start_export (KdRosterPage         *self,
-              KdRosterExportFormat  format,
-              const char           *job_number,
-              const char           *path)
-{
-  kd_roster_export_async (kd_context_get_store (self->context), self->year, self->month, format, job_number,
-                          path, kd_context_get_cancellable (self->context), export_done, g_object_ref (self));
-}
-
-/* "ics-person": the calendar of the person at the grid's cursor. */
-static gboolean
-export_key (KdRosterPage          *self,
-            const char            *key,
-            KdRosterExportFormat  *format,
-            char                 **job_number)
-{
-  *job_number = NULL;
-  if (g_strcmp0 (key, "ics-person") == 0)
-    {
-      int p, d;
-
-      if (self->sheet == NULL || self->sheet->n_persons == 0)
-        return FALSE;
-      kd_roster_grid_get_cursor (self->grid, &p, &d);
-      *format = KD_ROSTER_EXPORT_ICS;
-      *job_number = g_strdup (self->sheet->model->persons[p].code);
-      return TRUE;
-    }
-  return kd_roster_export_format_from_string (key, format);
-}
-
-static void
-export_chosen (GtkNativeDialog *dialog,
-               int              response,
-               gpointer         user_data)
-{
-  ExportChoice *choice = user_data;
-  g_autoptr(GFile) file = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT &&
-      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL && g_file_peek_path (file) != NULL)
-    {
-      KdRosterPage *self = choice->self;
-
-      /* The chooser asked before replacing a file; the export never
-       * overwrites one, so make room for it. */
-      g_file_delete (file, NULL, NULL);
-      start_export (self, choice->format, choice->job_number, g_file_peek_path (file));
-    }
-  g_object_unref (choice->self);
-  g_free (choice->job_number);
-  g_free (choice);
-  g_object_unref (dialog);
-}
-
-static void
-roster_export (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  KdRosterPage *self = KD_ROSTER_PAGE (widget);
-  const char *key = g_variant_get_string (parameter, NULL);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkFileChooserNative *dialog;
-  ExportChoice *choice;
-  g_autofree char *name = NULL;
-  g_autofree char *job_number = NULL;
-  KdRosterExportFormat format;
-
-  if (self->context == NULL || !export_key (self, key, &format, &job_number))
-    return;
-  if (job_number != NULL)
-    /* Translators: a file name: 排班-2026-12-3.ics (the job number last) */
-    name = g_strdup_printf (_("roster-%d-%02d-%s.ics"), self->year, self->month, job_number);
-  else
-    /* Translators: a file name: 排班-2026-12.csv */
-    name = g_strdup_printf (_("roster-%d-%02d.%s"), self->year, self->month, key);
-  dialog = gtk_file_chooser_native_new (_("Export the Roster"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  choice = g_new0 (ExportChoice, 1);
-  choice->self = g_object_ref (self);
-  choice->format = format;
-  choice->job_number = g_steal_pointer (&job_number);
-  g_signal_connect (dialog, "response", G_CALLBACK (export_chosen), choice);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
-}
-
 /* Other writers (leave approved, a swap, the CLI in another window): the
  * store says so, possibly from another thread; read the month again from
  * the main loop. */
@@ -859,12 +507,12 @@ reload_idle (gpointer data)
 {
   g_autoptr(KdRosterPage) self = g_weak_ref_get (data);
 
-  if (self != NULL && !is_solving (self))
+  if (self != NULL && !_kd_roster_page_is_solving (self))
     {
       if (self->pending_writes > 0)
         self->reload_after_writes = TRUE;
       else
-        load (self);
+        _kd_roster_page_load (self);
     }
   return G_SOURCE_REMOVE;
 }
@@ -907,8 +555,8 @@ set_context (KdRosterPage *self,
   self->year = g_date_time_get_year (now);
   self->month = g_date_time_get_month (now);
   g_signal_connect_object (kd_context_get_store (context), "changed", G_CALLBACK (on_store_changed), self, 0);
-  update_actions (self);
-  load (self);
+  _kd_roster_page_update_actions (self);
+  _kd_roster_page_load (self);
 }
 
 static void
@@ -978,13 +626,13 @@ kd_roster_page_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "roster.prev-month", NULL, roster_prev_month);
   gtk_widget_class_install_action (widget_class, "roster.next-month", NULL, roster_next_month);
   gtk_widget_class_install_action (widget_class, "roster.this-month", NULL, roster_this_month);
-  gtk_widget_class_install_action (widget_class, "roster.fill", NULL, roster_fill);
-  gtk_widget_class_install_action (widget_class, "roster.regenerate", NULL, roster_regenerate);
-  gtk_widget_class_install_action (widget_class, "roster.cancel", NULL, roster_cancel);
+  gtk_widget_class_install_action (widget_class, "roster.fill", NULL, _kd_roster_page_roster_fill);
+  gtk_widget_class_install_action (widget_class, "roster.regenerate", NULL, _kd_roster_page_roster_regenerate);
+  gtk_widget_class_install_action (widget_class, "roster.cancel", NULL, _kd_roster_page_roster_cancel);
   gtk_widget_class_install_action (widget_class, "roster.undo", NULL, roster_undo);
-  gtk_widget_class_install_action (widget_class, "roster.print", NULL, roster_print);
-  gtk_widget_class_install_action (widget_class, "roster.export", "s", roster_export);
-  gtk_widget_class_install_action (widget_class, "roster.shifts", NULL, roster_shifts);
+  gtk_widget_class_install_action (widget_class, "roster.print", NULL, _kd_roster_page_roster_print);
+  gtk_widget_class_install_action (widget_class, "roster.export", "s", _kd_roster_page_roster_export);
+  gtk_widget_class_install_action (widget_class, "roster.shifts", NULL, _kd_roster_page_roster_shifts);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "roster.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "roster.print", NULL);
@@ -1045,7 +693,7 @@ kd_roster_page_init (KdRosterPage *self)
   gtk_list_view_set_model (self->issue_view, GTK_SELECTION_MODEL (selection));
   g_object_unref (factory);
   g_object_unref (selection);
-  update_actions (self);
+  _kd_roster_page_update_actions (self);
 }
 
 /* For the tests. */
@@ -1065,7 +713,7 @@ _kd_roster_page_get_sheet (KdRosterPage *self)
 gboolean
 _kd_roster_page_is_busy (KdRosterPage *self)
 {
-  return self->loading || self->pending_writes > 0 || is_solving (self) || self->reload_after_writes
+  return self->loading || self->pending_writes > 0 || _kd_roster_page_is_solving (self) || self->reload_after_writes
          || self->solve_after_writes != 0;
 }
 
@@ -1125,9 +773,9 @@ _kd_roster_page_export_to (KdRosterPage *self,
   g_autofree char *job_number = NULL;
   KdRosterExportFormat format;
 
-  if (self->context == NULL || !export_key (self, key, &format, &job_number))
+  if (self->context == NULL || !_kd_roster_page_export_key (self, key, &format, &job_number))
     return FALSE;
-  start_export (self, format, job_number, path);
+  _kd_roster_page_start_export (self, format, job_number, path);
   return TRUE;
 }
 
@@ -1137,5 +785,5 @@ _kd_roster_page_export_pdf (KdRosterPage  *self,
                             GError       **error)
 {
   g_return_val_if_fail (self->sheet != NULL, FALSE);
-  return print_sheet (self, filename, error) != GTK_PRINT_OPERATION_RESULT_ERROR;
+  return _kd_roster_page_print_sheet (self, filename, error) != GTK_PRINT_OPERATION_RESULT_ERROR;
 }

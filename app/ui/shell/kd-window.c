@@ -22,7 +22,8 @@ struct _KdWindow
   AdwViewStack         *stack;
   GtkMenuButton        *sign_in_button;
   KdSchedulePage       *schedule_page;
-  KdPhrasesPage        *phrases_page;
+  AdwBin               *phrases_bin;
+  KdPhrasesPage        *phrases_page;  /* made when first shown, in phrases_bin */
   KdOrdersPage         *orders_page;
   KdCustomersPage      *customers_page;
   KdUnpaidPage         *unpaid_page;
@@ -332,12 +333,28 @@ kd_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (kd_window_parent_class)->close_request (window);
 }
 
+/* The Phrases page is made when first shown: nothing else in the window
+ * needs it, and with its list, editor and preview it was the page that
+ * cost the most memory while hidden (some 16 MB of RSS at start,
+ * bench/RESULTS.md). */
+static void
+ensure_phrases_page (KdWindow *self)
+{
+  if (self->phrases_page != NULL)
+    return;
+  self->phrases_page = g_object_new (KD_TYPE_PHRASES_PAGE, "context", self->context, NULL);
+  adw_bin_set_child (self->phrases_bin, GTK_WIDGET (self->phrases_page));
+}
+
 static void
 on_visible_page_changed (KdWindow *self)
 {
   const char *name = adw_view_stack_get_visible_child_name (self->stack);
   GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "page");
 
+  /* The template's first page is shown before the context is set. */
+  if (g_strcmp0 (name, "phrases") == 0 && self->context != NULL)
+    ensure_phrases_page (self);
   if (name != NULL)
     g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_string (name));
 }
@@ -377,7 +394,6 @@ kd_window_constructed (GObject *object)
   on_visible_page_changed (self);
 
   g_object_set (self->schedule_page, "context", self->context, NULL);
-  g_object_set (self->phrases_page, "context", self->context, NULL);
   g_object_set (self->orders_page, "context", self->context, NULL);
   g_object_set (self->customers_page, "context", self->context, NULL);
   g_object_set (self->unpaid_page, "context", self->context, NULL);
@@ -398,6 +414,7 @@ kd_window_dispose (GObject *object)
   KdWindow *self = KD_WINDOW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KD_TYPE_WINDOW);
+  self->phrases_page = NULL;  /* was phrases_bin's */
   /* Work started from this window stops with it. */
   if (self->context != NULL)
     g_cancellable_cancel (kd_context_get_cancellable (self->context));
@@ -479,7 +496,7 @@ kd_window_class_init (KdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KdWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, KdWindow, sign_in_button);
   gtk_widget_class_bind_template_child (widget_class, KdWindow, schedule_page);
-  gtk_widget_class_bind_template_child (widget_class, KdWindow, phrases_page);
+  gtk_widget_class_bind_template_child (widget_class, KdWindow, phrases_bin);
   gtk_widget_class_bind_template_child (widget_class, KdWindow, orders_page);
   gtk_widget_class_bind_template_child (widget_class, KdWindow, customers_page);
   gtk_widget_class_bind_template_child (widget_class, KdWindow, unpaid_page);

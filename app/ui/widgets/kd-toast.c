@@ -56,3 +56,23 @@ kd_toast_show_error (GtkWidget    *widget,
     return;
   kd_toast_show (widget, kd_toast_new (error->message));
 }
+
+/* libadwaita 1.2 asserts when a high-priority toast pushes back one that
+ * is on screen and that one comes back: the owner's previous toast
+ * (*@shown, a weak pointer the owner clears in dispose) goes first, so at
+ * most one of its toasts is ever queued. */
+void
+kd_toast_show_replacing (GtkWidget  *widget,
+                         AdwToast  **shown,
+                         AdwToast   *toast)
+{
+  if (*shown != NULL)
+    {
+      AdwToast *previous = *shown;
+
+      g_clear_weak_pointer (shown);
+      adw_toast_dismiss (previous);
+    }
+  g_set_weak_pointer (shown, toast);
+  kd_toast_show (widget, toast);
+}

@@ -13,5 +13,8 @@ void      kd_toast_show       (GtkWidget    *widget,
                                AdwToast     *toast);
 void      kd_toast_show_error (GtkWidget    *widget,
                                const GError *error);
+void      kd_toast_show_replacing (GtkWidget  *widget,
+                                   AdwToast  **shown,
+                                   AdwToast   *toast);
 
 G_END_DECLS
