@@ -72,6 +72,9 @@ struct _KdQueryModel
   guint               n_known;         /* leading positions whose id is known */
   GArray             *target;          /* the list being reached in steps, or NULL */
   guint               target_known;
+  guint               n_matches;       /* as last notified: the target's length, else the list's */
+  gboolean            n_matches_known;
+  gboolean            count_pending;   /* a search's first rows only: its count is not known yet */
   guint               step_id;
   guint               steps;
   gboolean            step_changes;    /* a new search, filter or sort: step; a write's refresh: at once */
@@ -103,6 +106,7 @@ enum {
   PROP_0,
   PROP_LOADING,
   PROP_N_ITEMS,
+  PROP_N_MATCHES,
   PROP_SEARCH,
   N_PROPS
 };
@@ -620,6 +624,32 @@ clear_target (KdQueryModel *self)
   self->steps = 0;
 }
 
+/* "n-matches" follows the list as it will be: a search's new count is
+ * known when its snapshot comes, while n-items still counts the old rows
+ * that the steps have not taken out yet. */
+static guint
+current_matches (KdQueryModel *self)
+{
+  /* Only a search's first rows have come: the count stays the one
+   * before until the search's own is known (a list's first load shows
+   * what it has). */
+  if (self->count_pending && self->n_matches_known)
+    return self->n_matches;
+  return self->target != NULL ? self->target->len : self->ids->len;
+}
+
+static void
+notify_n_matches (KdQueryModel *self)
+{
+  guint n = current_matches (self);
+
+  self->n_matches_known = TRUE;
+  if (n == self->n_matches)
+    return;
+  self->n_matches = n;
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_N_MATCHES]);
+}
+
 /* A step towards a target that is the list's first @prefix rows and at
  * most STEP_ROWS new ones (a search with few or no matches): the new rows
  * go in on top, and the old rows past the window out, at once (a view at
@@ -782,6 +812,7 @@ step_idle (gpointer user_data)
     return G_SOURCE_CONTINUE;
   self->step_id = 0;
   self->steps = 0;
+  notify_n_matches (self);
   update_loading (self);
   return G_SOURCE_REMOVE;
 }
@@ -810,6 +841,7 @@ apply_snapshot (KdQueryModel *self,
       replace_range (self, fresh, 0, n_old, n_new);
       if (n_old != n_new)
         g_object_notify_by_pspec (G_OBJECT (self), props[PROP_N_ITEMS]);
+      notify_n_matches (self);
       update_loading (self);
       return;
     }
@@ -824,6 +856,7 @@ apply_snapshot (KdQueryModel *self,
   /* The first step now, so the first rows show in the next frame. */
   if (!step_towards_target (self, FALSE) && self->step_id == 0)
     self->step_id = g_idle_add (step_idle, self);
+  notify_n_matches (self);
   update_loading (self);
 }
 
@@ -903,6 +936,7 @@ apply_count (KdQueryModel *self,
   for (guint i = known; i < n; i++)
     g_array_index (fresh, gint64, i) = UNKNOWN_ID;
   self->count_generation = self->generation;
+  self->count_pending = FALSE;
   apply_snapshot (self, fresh, known);
 }
 
@@ -961,11 +995,16 @@ finish_full (KdQueryModel *self,
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->full_generation = generation;
+  if (ids != NULL)
+    self->count_pending = FALSE;
   if (ids != NULL && self->target == NULL &&
       self->count_generation == generation && self->n_known < self->ids->len &&
       ids->len == self->ids->len &&
       memcmp (self->ids->data, ids->data, self->n_known * sizeof (gint64)) == 0)
-    complete_snapshot (self, ids);
+    {
+      complete_snapshot (self, ids);
+      notify_n_matches (self);
+    }
   else if (ids != NULL)
     apply_snapshot (self, ids, ids->len);
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
@@ -1000,6 +1039,8 @@ snapshot_done (GObject      *source,
         }
       if (s->ids->len == HEAD_ROWS)
         take_rows (self, s->rows);
+      /* Fewer than asked for: that is the whole list. */
+      self->count_pending = s->ids->len == HEAD_ROWS;
       apply_snapshot (self, s->ids, s->ids->len);
       /* Not while searching: a search may be a scan (instr() over every
        * row), whose count costs as much as the list itself, and would
@@ -1347,6 +1388,17 @@ kd_query_model_find_id (KdQueryModel *self,
 
 /* Positions whose row id is known: n_items once the snapshot is in; less
  * while only the first rows and the count of a long list are. */
+/* How many rows the current query has: the list's length once the change
+ * being shown in steps is done (meanwhile n-items still counts old rows),
+ * or the last query's while only the first rows of a search have come.
+ * What a result count shows; notified as "n-matches". */
+guint
+kd_query_model_get_n_matches (KdQueryModel *self)
+{
+  g_return_val_if_fail (KD_IS_QUERY_MODEL (self), 0);
+  return current_matches (self);
+}
+
 guint
 kd_query_model_get_n_known (KdQueryModel *self)
 {
@@ -1444,6 +1496,9 @@ kd_query_model_get_property (GObject    *object,
     case PROP_N_ITEMS:
       g_value_set_uint (value, self->ids->len);
       break;
+    case PROP_N_MATCHES:
+      g_value_set_uint (value, kd_query_model_get_n_matches (self));
+      break;
     case PROP_SEARCH:
       g_value_set_string (value, self->search);
       break;
@@ -1467,6 +1522,7 @@ kd_query_model_set_property (GObject      *object,
       break;
     case PROP_LOADING:
     case PROP_N_ITEMS:
+    case PROP_N_MATCHES:
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1487,6 +1543,9 @@ kd_query_model_class_init (KdQueryModelClass *klass)
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   props[PROP_N_ITEMS] =
     g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  props[PROP_N_MATCHES] =
+    g_param_spec_uint ("n-matches", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   props[PROP_SEARCH] =
     g_param_spec_string ("search", NULL, NULL, NULL,

@@ -35,6 +35,7 @@ gint64        kd_query_model_get_id         (KdQueryModel       *self,
                                              guint               position);
 guint         kd_query_model_find_id        (KdQueryModel       *self,
                                              gint64              id);
+guint         kd_query_model_get_n_matches  (KdQueryModel       *self);
 guint         kd_query_model_get_n_known    (KdQueryModel       *self);
 guint         kd_query_model_get_n_cached   (KdQueryModel       *self);
 guint         kd_query_model_get_n_pages_read (KdQueryModel     *self);

@@ -683,6 +683,73 @@ test_stepped_changes (Fixture *f, gconstpointer data)
   g_signal_handlers_disconnect_by_data (model, &s);
 }
 
+typedef struct {
+  guint    emissions;      /* items-changed while the steps ran */
+  guint    stale_items;    /* of them, with n-items not yet the search's count */
+  guint    wrong_matches;  /* of them, with n-matches neither the count before nor the search's */
+  guint    before;         /* the count before the search */
+  guint    expected;
+  gboolean reached;        /* n-matches was the search's count once */
+} Matches;
+
+static void
+record_matches (GListModel *model, guint position, guint removed, guint added, Matches *m)
+{
+  guint n = kd_query_model_get_n_matches (KD_QUERY_MODEL (model));
+
+  m->emissions++;
+  m->stale_items += g_list_model_get_n_items (model) != m->expected;
+  /* The count before, until the search's own is known; never one in
+   * between, and never back. */
+  m->wrong_matches += n != m->expected && (n != m->before || m->reached);
+  m->reached |= n == m->expected;
+}
+
+static void
+count_notify (GObject *object, GParamSpec *pspec, guint *n)
+{
+  (*n)++;
+}
+
+/* While a search's change is shown in steps, n-items still counts old
+ * rows; n-matches (what a result count shows) is the count before until
+ * the search's is known, then the search's, and is notified when it
+ * changes. */
+static void
+test_n_matches (Fixture *f, gconstpointer data)
+{
+  g_autoptr(KdQueryModel) model = new_model (f);
+  Matches m = { 0, 0, 0, 20000, 10000, FALSE };
+  guint notified = 0;
+
+  g_assert_cmpuint (kd_query_model_get_n_matches (model), ==, 20000);
+  g_signal_connect (model, "items-changed", G_CALLBACK (record_matches), &m);
+  g_signal_connect (model, "notify::n-matches", G_CALLBACK (count_notify), &notified);
+  kd_query_model_set_search (model, "员工0");
+  wait_loaded (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 10000);
+  g_assert_cmpuint (kd_query_model_get_n_matches (model), ==, 10000);
+  g_assert_cmpuint (m.emissions, >, 3);
+  g_assert_cmpuint (m.stale_items, >, 0);     /* the steps did leave old rows a while */
+  g_assert_cmpuint (m.wrong_matches, ==, 0);
+  g_assert_true (m.reached);
+  g_assert_cmpuint (notified, ==, 1);
+
+  /* No match: the count is 0 from the first step on. */
+  m = (Matches) { 0, 0, 0, 10000, 0, FALSE };
+  notified = 0;
+  kd_query_model_set_search (model, "没有这个人");
+  wait_loaded (model);
+  g_assert_cmpuint (kd_query_model_get_n_matches (model), ==, 0);
+  g_assert_cmpuint (m.emissions, >, 1);
+  g_assert_cmpuint (m.stale_items, >, 0);
+  g_assert_cmpuint (m.wrong_matches, ==, 0);
+  g_assert_true (m.reached);
+  g_assert_cmpuint (notified, ==, 1);
+  g_signal_handlers_disconnect_by_data (model, &m);
+  g_signal_handlers_disconnect_by_data (model, &notified);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -700,5 +767,6 @@ main (int argc, char **argv)
   ADD ("/query-model/count-first", 20000, test_count_first);
   ADD ("/query-model/change-during-snapshot", 20000, test_change_during_snapshot);
   ADD ("/query-model/stepped-changes", 20000, test_stepped_changes);
+  ADD ("/query-model/n-matches", 20000, test_n_matches);
   return g_test_run ();
 }

@@ -148,7 +148,8 @@ _kd_customers_page_update_state (KdCustomersPage *self)
   if (self->content_stack == NULL || self->model == NULL)
     return;
 
-  shown = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  /* The count of the search as it will be, not of the rows still being swapped. */
+  shown = kd_query_model_get_n_matches (self->model);
   selected = _kd_customers_page_n_selected (self);
   search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
 
@@ -580,6 +581,7 @@ set_context (KdCustomersPage *self,
   gtk_multi_selection_set_model (self->selection, G_LIST_MODEL (self->model));
   kd_columns_bind_sort (self->column_view, self->model);
   g_signal_connect_object (self->model, "notify::loading", G_CALLBACK (on_model_loading), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "notify::n-matches", G_CALLBACK (_kd_customers_page_update_state), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->tags, "items-changed", G_CALLBACK (_kd_customers_page_on_tags_changed), self, G_CONNECT_SWAPPED);
   _kd_customers_page_load_staff (self);
   _kd_customers_page_rebuild_tag_checks (self);

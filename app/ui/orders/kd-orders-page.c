@@ -66,7 +66,7 @@ _kd_orders_page_update_state (KdOrdersPage *self)
   if (self->content_stack == NULL || self->selection == NULL)
     return;
 
-  shown = self->model ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
+  shown = self->model ? kd_query_model_get_n_matches (self->model) : 0;
   kd_list_page_show_state (self->content_stack, self->model, any_filter (self));
 
   /* Translators: the board's result count */
@@ -588,6 +588,7 @@ set_context (KdOrdersPage *self,
 
   self->model = kd_order_service_create_model (_kd_orders_page_service (self));
   g_signal_connect_object (self->model, "notify::loading", G_CALLBACK (on_model_loading), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "notify::n-matches", G_CALLBACK (_kd_orders_page_update_state), self, G_CONNECT_SWAPPED);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->model));
   kd_columns_bind_sort (self->column_view, self->model);
 

@@ -74,7 +74,7 @@ update_state (KdStaffList *self)
   if (self->content_stack == NULL || self->selection == NULL)
     return;
 
-  shown = self->model ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
+  shown = self->model ? kd_query_model_get_n_matches (self->model) : 0;
   search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   has_selection = get_selected (self) != NULL;
 
@@ -371,6 +371,7 @@ set_context (KdStaffList *self,
   self->context = g_object_ref (context);
   self->model = kd_staff_service_create_model (service (self));
   g_signal_connect_object (self->model, "notify::loading", G_CALLBACK (on_model_loading), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "notify::n-matches", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->model));
   kd_columns_bind_sort (self->column_view, self->model);
 
