@@ -71,6 +71,10 @@ struct _KdQuerySpec
   guint                n_filters;
 };
 
+/* Tests: the turn between steps which, twice in a row, has the rest of a
+ * change go at once (µs; 0: never; 1: always, from the second step). */
+void _kd_query_model_set_slow_turn (KdQueryModel *self,
+                                    gint64        us);
 /* Tests: while @hold, a whole snapshot that comes is kept aside instead
  * of applied (the list stays at its first rows and count); letting go
  * applies the last one kept, if nothing newer was asked for since. */

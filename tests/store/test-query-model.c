@@ -621,6 +621,8 @@ test_stepped_changes (Fixture *f, gconstpointer data)
   g_autoptr(KdQueryModel) model = new_model (f);
   Steps s = { { g_list_model_get_n_items (G_LIST_MODEL (model)), 0 }, 0 };
 
+  /* Every turn in steps, however long a loaded machine makes one. */
+  _kd_query_model_set_slow_turn (model, 0);
   g_signal_connect (model, "items-changed", G_CALLBACK (record_step), &s);
   /* Names run against job numbers: 员工0… are job numbers 10001 to 20000,
    * the second half of the list. */
@@ -722,6 +724,8 @@ test_n_matches (Fixture *f, gconstpointer data)
   Matches m = { 0, 0, 0, 20000, 10000, FALSE };
   guint notified = 0;
 
+  _kd_query_model_set_slow_turn (model, 0);
+
   g_assert_cmpuint (kd_query_model_get_n_matches (model), ==, 20000);
   g_signal_connect (model, "items-changed", G_CALLBACK (record_matches), &m);
   g_signal_connect (model, "notify::n-matches", G_CALLBACK (count_notify), &notified);
@@ -750,6 +754,46 @@ test_n_matches (Fixture *f, gconstpointer data)
   g_signal_handlers_disconnect_by_data (model, &notified);
 }
 
+/* When the turns between steps are long all the same (a view whose rows
+ * are costly), the rest of the change goes at once after the first step:
+ * the same list at the end, in far fewer emissions. */
+static void
+test_slow_turns (Fixture *f, gconstpointer data)
+{
+  g_autoptr(KdQueryModel) model = new_model (f);
+  Steps stepped = { { 20000, 0 }, 0 };
+  Steps slow = { { 0, 0 }, 0 };
+
+  _kd_query_model_set_slow_turn (model, 0);
+  g_signal_connect (model, "items-changed", G_CALLBACK (record_step), &stepped);
+  kd_query_model_set_search (model, "员工0");
+  wait_loaded (model);
+  g_signal_handlers_disconnect_by_data (model, &stepped);
+  g_assert_cmpuint (stepped.t.n, ==, 10000);
+  kd_query_model_set_search (model, "");
+  wait_loaded (model);
+
+  _kd_query_model_set_slow_turn (model, 1);
+  slow.t.n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_signal_connect (model, "items-changed", G_CALLBACK (record_step), &slow);
+  kd_query_model_set_search (model, "员工0");
+  wait_loaded (model);
+  g_signal_handlers_disconnect_by_data (model, &slow);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 10000);
+  g_assert_cmpuint (slow.t.n, ==, 10000);
+  g_assert_cmpuint (slow.t.emissions, <=, 4);
+  g_assert_cmpuint (slow.t.emissions * 4, <, stepped.t.emissions);
+  g_assert_cmpuint (slow.largest_step, >, 8);
+  {
+    g_autoptr(KdStaff) top = item (model, 0);
+    g_autoptr(KdStaff) last = item (model, 9999);
+
+    wait_loaded (model);
+    g_assert_cmpstr (kd_staff_get_job_number (top), ==, "10001");
+    g_assert_cmpstr (kd_staff_get_job_number (last), ==, "20000");
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -768,5 +812,6 @@ main (int argc, char **argv)
   ADD ("/query-model/change-during-snapshot", 20000, test_change_during_snapshot);
   ADD ("/query-model/stepped-changes", 20000, test_stepped_changes);
   ADD ("/query-model/n-matches", 20000, test_n_matches);
+  ADD ("/query-model/slow-turns", 20000, test_slow_turns);
   return g_test_run ();
 }
