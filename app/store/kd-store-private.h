@@ -58,6 +58,18 @@ gboolean      kd_conn_rows_done     (KdConn        *conn,
                                      int            rc,
                                      const char    *what,
                                      GError       **error);
+/* Makes a record of the row @stmt is on (its columns as the caller's SELECT lists them). */
+typedef gpointer (*KdRowReader)    (sqlite3_stmt  *stmt);
+/* A reader returning its own record type, as a KdRowReader. */
+#define KD_ROW_READER(f) ((KdRowReader) (void (*) (void)) (f))
+/* Steps @stmt (prepared and bound) for at most one row and resets it:
+ * what @read makes of that row, or NULL when there is none (@error left
+ * unset) or on failure (@error set, naming @what). */
+gpointer      kd_conn_step_one      (KdConn        *conn,
+                                     sqlite3_stmt  *stmt,
+                                     KdRowReader    read,
+                                     const char    *what,
+                                     GError       **error);
 gboolean      kd_conn_exec          (KdConn        *conn,
                                      const char    *sql,
                                      GError       **error);

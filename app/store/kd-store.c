@@ -362,6 +362,22 @@ kd_conn_rows_done (KdConn        *conn,
   return TRUE;
 }
 
+gpointer
+kd_conn_step_one (KdConn        *conn,
+                  sqlite3_stmt  *stmt,
+                  KdRowReader    read,
+                  const char    *what,
+                  GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+  gpointer record = rc == SQLITE_ROW ? read (stmt) : NULL;
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    kd_conn_set_error (conn, error, rc, what);
+  return record;
+}
+
 gboolean
 kd_conn_exec (KdConn      *conn,
               const char  *sql,

@@ -437,6 +437,58 @@ test_open_async (Fixture *f, gconstpointer data)
   g_assert_cmpuint (turns, >=, 1);
 }
 
+static gpointer
+value_of_row (sqlite3_stmt *stmt)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+static gboolean
+step_one_job (KdConn *conn, gpointer data, GError **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autofree char *two = NULL;
+  g_autofree char *none = NULL;
+  g_autofree char *again = NULL;
+  gpointer failed;
+  sqlite3_stmt *stmt = kd_conn_prepare (conn, "SELECT v FROM t WHERE id = ?", error);
+
+  g_assert_nonnull (stmt);
+  /* A row: what the reader made of it, and the statement reset. */
+  sqlite3_bind_int64 (stmt, 1, 2);
+  two = kd_conn_step_one (conn, stmt, value_of_row, "t", &local);
+  g_assert_no_error (local);
+  g_assert_cmpstr (two, ==, "two");
+  g_assert_false (sqlite3_stmt_busy (stmt));
+  /* No row: NULL, and no error. */
+  sqlite3_bind_int64 (stmt, 1, 99);
+  none = kd_conn_step_one (conn, stmt, value_of_row, "t", &local);
+  g_assert_no_error (local);
+  g_assert_null (none);
+  sqlite3_bind_int64 (stmt, 1, 3);
+  again = kd_conn_step_one (conn, stmt, value_of_row, "t", &local);
+  g_assert_cmpstr (again, ==, "three");
+
+  /* A statement that fails when stepped: NULL with an error naming it. */
+  stmt = kd_conn_prepare (conn, "SELECT abs(-9223372036854775807 - 1)", error);
+  g_assert_nonnull (stmt);
+  failed = kd_conn_step_one (conn, stmt, value_of_row, "overflow", &local);
+  g_assert_null (failed);
+  g_assert_nonnull (local);
+  g_assert_false (sqlite3_stmt_busy (stmt));
+  return TRUE;
+}
+
+/* kd_conn_step_one(): the one row of a lookup, none, or a failure. */
+static void
+test_step_one (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (kd_store_read (f->store, step_one_job, NULL, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -451,5 +503,6 @@ main (int argc, char **argv)
   ADD ("/store/thread/cancelled-read-stops", test_cancelled_read_stops);
   ADD ("/store/thread/close-checkpoints", test_close_checkpoints);
   ADD ("/store/thread/open-async", test_open_async);
+  ADD ("/store/step-one", test_step_one);
   return g_test_run ();
 }

@@ -49,8 +49,6 @@ kd_customer_repo_find_tag (KdConn      *conn,
 {
   sqlite3_stmt *stmt = kd_conn_prepare (conn, name != NULL ? TAG_SELECT "WHERE t.name = ? COLLATE NOCASE"
                                                            : TAG_SELECT "WHERE t.id = ?", error);
-  KdTag *t = NULL;
-  int rc;
 
   if (stmt == NULL)
     return NULL;
@@ -58,13 +56,7 @@ kd_customer_repo_find_tag (KdConn      *conn,
     sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
   else
     sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    t = tag_row (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    kd_conn_set_error (conn, error, rc, "tags");
-  return t;
+  return kd_conn_step_one (conn, stmt, KD_ROW_READER (tag_row), "tags", error);
 }
 
 static gboolean

@@ -154,7 +154,6 @@ load_where (KdConn      *conn,
 {
   sqlite3_stmt *stmt = kd_conn_prepare (conn, sql, error);
   g_autoptr(KdCustomer) c = NULL;
-  int rc;
 
   if (stmt == NULL)
     return NULL;
@@ -165,15 +164,7 @@ load_where (KdConn      *conn,
     }
   else
     sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    c = full_row (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      kd_conn_set_error (conn, error, rc, "customers");
-      return NULL;
-    }
+  c = kd_conn_step_one (conn, stmt, KD_ROW_READER (full_row), "customers", error);
   if (c != NULL && !load_details (conn, c, error))
     return NULL;
   return g_steal_pointer (&c);

@@ -544,15 +544,7 @@ kd_order_repo_load (KdConn  *conn,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    o = order_row (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      kd_conn_set_error (conn, error, rc, "orders");
-      return NULL;
-    }
+  o = kd_conn_step_one (conn, stmt, KD_ROW_READER (order_row), "orders", error);
   if (o == NULL)
     return NULL;
   stmt = kd_conn_prepare (conn, "SELECT title, attributes, quantity, price, merchant_code FROM order_items "

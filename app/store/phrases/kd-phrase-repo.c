@@ -186,8 +186,6 @@ find_group (KdConn      *conn,
             GError     **error)
 {
   sqlite3_stmt *stmt = kd_conn_prepare (conn, sql, error);
-  KdPhraseGroup *g = NULL;
-  int rc;
 
   if (stmt == NULL)
     return NULL;
@@ -195,13 +193,7 @@ find_group (KdConn      *conn,
     sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
   else
     sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    g = group_from_row (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    kd_conn_set_error (conn, error, rc, "phrase groups");
-  return g;
+  return kd_conn_step_one (conn, stmt, KD_ROW_READER (group_from_row), "phrase groups", error);
 }
 
 KdPhraseGroup *
@@ -493,8 +485,6 @@ find_phrase (KdConn      *conn,
              GError     **error)
 {
   sqlite3_stmt *stmt = kd_conn_prepare (conn, sql, error);
-  KdPhrase *p = NULL;
-  int rc;
 
   if (stmt == NULL)
     return NULL;
@@ -503,13 +493,7 @@ find_phrase (KdConn      *conn,
   else
     sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_int64 (stmt, 2, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    p = phrase_from_row (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    kd_conn_set_error (conn, error, rc, "phrases");
-  return p;
+  return kd_conn_step_one (conn, stmt, KD_ROW_READER (phrase_from_row), "phrases", error);
 }
 
 KdPhrase *

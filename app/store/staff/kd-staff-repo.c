@@ -138,8 +138,6 @@ find_one (KdConn      *conn,
           GError     **error)
 {
   sqlite3_stmt *stmt = kd_conn_prepare (conn, sql, error);
-  KdStaff *staff = NULL;
-  int rc;
 
   if (stmt == NULL)
     return NULL;
@@ -148,13 +146,7 @@ find_one (KdConn      *conn,
   else
     sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_int64 (stmt, 2, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    staff = staff_from_row (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    kd_conn_set_error (conn, error, rc, "staff");
-  return staff;
+  return kd_conn_step_one (conn, stmt, KD_ROW_READER (staff_from_row), "staff", error);
 }
 
 KdStaff *
