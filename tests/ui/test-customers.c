@@ -118,6 +118,34 @@ ids_with_tag (Fixture *f, gint64 tag_id)
 
 /* The demo lists its ~300 customers with a count; a search that matches
  * nobody shows the "no match" state. */
+/* A search, then the search cleared: the list shows its first rows again,
+ * not the rows around the search's first match (GTK keeps the row at the
+ * top of the view where it was when rows come in above it). */
+static void
+test_cleared_search_from_top (Fixture *f, gconstpointer data)
+{
+  KdQueryModel *model = _kd_customers_page_get_model (f->page);
+  GtkAdjustment *vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (_kd_customers_page_get_column_view (f->page)));
+  guint n_all = n_listed (f), first_match;
+  gint64 match;
+
+  /* A nickname from the end of the list, so that its rows are far down. */
+  match = kd_query_model_get_id (model, n_all - 1);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(KdCustomer) c = kd_customer_service_load (service (f), match, &error);
+
+    g_assert_no_error (error);
+    search (f, c->nickname);
+  }
+  g_assert_cmpuint (n_listed (f), >=, 1);
+  search (f, "");
+  g_assert_cmpuint (n_listed (f), ==, n_all);
+  first_match = kd_query_model_find_id (model, match);
+  g_assert_cmpuint (first_match, >, 30);
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadj), ==, 0.0);
+}
+
 static void
 test_list_and_count (Fixture *f, gconstpointer data)
 {
@@ -695,6 +723,7 @@ main (int argc, char **argv)
   g_test_add ("/ui/customers/list-and-count", Fixture, NULL, fixture_setup, test_list_and_count, fixture_teardown);
   g_test_add ("/ui/customers/bulk-tag-and-undo", Fixture, NULL, fixture_setup, test_bulk_tag_and_undo, fixture_teardown);
   g_test_add ("/ui/customers/search-note", Fixture, NULL, fixture_setup, test_search_note, fixture_teardown);
+  g_test_add ("/ui/customers/cleared-search-from-top", Fixture, NULL, fixture_setup, test_cleared_search_from_top, fixture_teardown);
   g_test_add ("/ui/customers/reveal-writes-audit", Fixture, NULL, fixture_setup, test_reveal_writes_audit, fixture_teardown);
   g_test_add ("/ui/customers/unmasked-for-owner-only", Fixture, NULL, fixture_setup, test_unmasked_for_owner_only, fixture_teardown);
   g_test_add ("/ui/customers/editor-nickname-unique", Fixture, NULL, fixture_setup, test_editor_nickname_unique, fixture_teardown);

@@ -280,6 +280,7 @@ _kd_customers_page_on_filter_changed (KdCustomersPage *self)
   if (self->model == NULL)
     return;
 
+  self->to_top = TRUE;
   vip = gtk_drop_down_get_selected (self->vip_filter);
   style = gtk_drop_down_get_selected (self->style_filter);
   buying = gtk_drop_down_get_selected (self->buying_filter);

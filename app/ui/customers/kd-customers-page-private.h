@@ -9,6 +9,7 @@ G_BEGIN_DECLS
 GtkWidget        *_kd_customers_page_get_search_entry (KdCustomersPage *self);
 GtkSelectionModel *_kd_customers_page_get_selection   (KdCustomersPage *self);
 KdQueryModel     *_kd_customers_page_get_model        (KdCustomersPage *self);
+GtkWidget        *_kd_customers_page_get_column_view  (KdCustomersPage *self);
 gboolean          _kd_customers_page_is_busy          (KdCustomersPage *self);
 const char       *_kd_customers_page_get_count_text   (KdCustomersPage *self);
 const char       *_kd_customers_page_get_state        (KdCustomersPage *self);

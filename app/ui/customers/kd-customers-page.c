@@ -220,10 +220,25 @@ static void
 on_search_changed (GtkSearchEntry  *entry,
                    KdCustomersPage *self)
 {
+  self->to_top = TRUE;
   if (self->model != NULL)
     kd_query_model_set_search (self->model, gtk_editable_get_text (GTK_EDITABLE (entry)));
   gtk_widget_activate_action (GTK_WIDGET (self->column_view), "list.scroll-to-item", "u", 0);
   _kd_customers_page_update_state (self);
+}
+
+/* A new search's or filter's rows come in above the rows the view shows,
+ * and GTK keeps those where they were: the view is taken back to the top
+ * at each change until the new list is complete. */
+static void
+on_model_items_changed (KdCustomersPage *self)
+{
+  if (!self->to_top || self->model == NULL)
+    return;
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->column_view), "list.scroll-to-item", "u", 0);
+  if (!kd_query_model_get_loading (self->model))
+    self->to_top = FALSE;
 }
 
 static void
@@ -582,6 +597,8 @@ set_context (KdCustomersPage *self,
   kd_columns_bind_sort (self->column_view, self->model);
   g_signal_connect_object (self->model, "notify::loading", G_CALLBACK (on_model_loading), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "notify::n-matches", G_CALLBACK (_kd_customers_page_update_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "items-changed", G_CALLBACK (on_model_items_changed), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   g_signal_connect_object (self->tags, "items-changed", G_CALLBACK (_kd_customers_page_on_tags_changed), self, G_CONNECT_SWAPPED);
   _kd_customers_page_load_staff (self);
   _kd_customers_page_rebuild_tag_checks (self);
@@ -619,6 +636,12 @@ _kd_customers_page_is_busy (KdCustomersPage *self)
 {
   return self->model == NULL || kd_query_model_get_loading (self->model) || self->select_id != 0 ||
          self->n_running > 0 || self->n_writing > 0;
+}
+
+GtkWidget *
+_kd_customers_page_get_column_view (KdCustomersPage *self)
+{
+  return GTK_WIDGET (self->column_view);
 }
 
 const char *
