@@ -227,18 +227,32 @@ on_search_changed (GtkSearchEntry  *entry,
   _kd_customers_page_update_state (self);
 }
 
+static gboolean
+scroll_to_top (gpointer data)
+{
+  KdCustomersPage *self = data;
+
+  self->to_top_id = 0;
+  if (self->model != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self->column_view), "list.scroll-to-item", "u", 0);
+      gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)), 0);
+    }
+  if (self->model == NULL || !kd_query_model_get_loading (self->model))
+    self->to_top = FALSE;
+  return G_SOURCE_REMOVE;
+}
+
 /* A new search's or filter's rows come in above the rows the view shows,
- * and GTK keeps those where they were: the view is taken back to the top
- * at each change until the new list is complete. */
+ * and GTK keeps those where they were (a row removed and added again in
+ * one change keeps its place on screen): after each change, once the view
+ * has taken it, the view goes back to the top, until the new list is
+ * complete. */
 static void
 on_model_items_changed (KdCustomersPage *self)
 {
-  if (!self->to_top || self->model == NULL)
-    return;
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
-    gtk_widget_activate_action (GTK_WIDGET (self->column_view), "list.scroll-to-item", "u", 0);
-  if (!kd_query_model_get_loading (self->model))
-    self->to_top = FALSE;
+  if (self->to_top && self->to_top_id == 0)
+    self->to_top_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, scroll_to_top, self, NULL);
 }
 
 static void
@@ -681,6 +695,7 @@ kd_customers_page_dispose (GObject *object)
 {
   KdCustomersPage *self = KD_CUSTOMERS_PAGE (object);
 
+  g_clear_handle_id (&self->to_top_id, g_source_remove);
   if (self->editor != NULL)
     gtk_window_destroy (GTK_WINDOW (self->editor));
   if (self->tag_manager != NULL)
