@@ -72,7 +72,7 @@ struct _KdQuerySpec
 };
 
 /* Tests: the turn between steps which, twice in a row, has the rest of a
- * change go at once (µs; 0: never; 1: always, from the second step). */
+ * change go at once (µs; 0: never; 1: every turn counts as slow). */
 void _kd_query_model_set_slow_turn (KdQueryModel *self,
                                     gint64        us);
 /* Tests: while @hold, a whole snapshot that comes is kept aside instead

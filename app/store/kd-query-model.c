@@ -826,7 +826,7 @@ step_idle (gpointer user_data)
   /* Two in a row: one slow turn is as likely the machine as the view
    * (staff-bench's light rows have one now and then). */
   self->slow_turns = slow ? self->slow_turns + 1 : 0;
-  at_once = self->slow_turns >= (self->slow_turn_us == 1 ? 1 : 2);
+  at_once = self->slow_turns >= 2;
   self->last_step_us = now;
   if (self->target != NULL && !step_towards_target (self, at_once))
     return G_SOURCE_CONTINUE;

@@ -755,7 +755,7 @@ test_n_matches (Fixture *f, gconstpointer data)
 }
 
 /* When the turns between steps are long all the same (a view whose rows
- * are costly), the rest of the change goes at once after the first step:
+ * are costly), the rest of the change goes at once after two of them:
  * the same list at the end, in far fewer emissions. */
 static void
 test_slow_turns (Fixture *f, gconstpointer data)
