@@ -1,5 +1,6 @@
 /* kd-customers-page-actions.c: the bulk actions' choosers (tag, untag, set owner), merging two profiles, CSV import and export with their progress. */
 #include "kd-customers-page-internal.h"
+#include "kd-list-page.h"
 #include "kd-columns.h"
 #include "kd-customer-editor.h"
 #include "kd-tag-manager.h"
@@ -330,14 +331,10 @@ void
 _kd_customers_page_import_activated (GtkWidget *widget, const char *name, GVariant *param)
 {
   KdCustomersPage *self = KD_CUSTOMERS_PAGE (widget);
-  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Import Customers"), _kd_customers_page_parent_window (self),
-                                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
-  GtkFileFilter *filter = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser = kd_list_page_csv_chooser (_kd_customers_page_parent_window (self), _("Import Customers"),
+                                                            GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"),
+                                                            _("Customer files (CSV)"));
 
-  gtk_file_filter_set_name (filter, _("Customer files (CSV)"));
-  gtk_file_filter_add_pattern (filter, "*.csv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  g_object_unref (filter);
   g_signal_connect (chooser, "response", G_CALLBACK (on_import_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }

@@ -671,14 +671,10 @@ static void
 import_activated (GtkWidget *widget, const char *name, GVariant *param)
 {
   KdPhrasesPage *self = KD_PHRASES_PAGE (widget);
-  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Import Phrases"), parent_window (self),
-                                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
-  GtkFileFilter *filter = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser = kd_list_page_csv_chooser (parent_window (self), _("Import Phrases"),
+                                                            GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"),
+                                                            _("CSV files (Kefu Desk or Qianniu)"));
 
-  gtk_file_filter_set_name (filter, _("CSV files (Kefu Desk or Qianniu)"));
-  gtk_file_filter_add_pattern (filter, "*.csv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  g_object_unref (filter);
   g_signal_connect (chooser, "response", G_CALLBACK (on_import_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }

@@ -1,5 +1,6 @@
 /* kd-unpaid-report.c: the follow-up report: day range and period, the table over the service's rows, the chart, CSV export. */
 #include "kd-unpaid-page-private.h"
+#include "kd-list-page.h"
 #include "kd-unpaid-chart.h"
 #include "kd-csv.h"
 #include "kd-toast.h"
@@ -476,16 +477,11 @@ export_activated (GtkWidget  *widget,
   KdUnpaidReport *self = KD_UNPAID_REPORT (widget);
   GtkRoot *root = gtk_widget_get_root (widget);
   GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autofree char *name = NULL;
 
-  chooser = gtk_file_chooser_native_new (_("Export Follow-Up Report"),
-                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  chooser = kd_list_page_csv_chooser (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _("Export Follow-Up Report"),
+                                      GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("CSV files"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_filter_set_name (filter, _("CSV files"));
-  gtk_file_filter_add_pattern (filter, "*.csv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   name = g_strdup_printf ("unpaid-report-%s-%s.csv", gtk_editable_get_text (GTK_EDITABLE (self->since_entry)),
                           gtk_editable_get_text (GTK_EDITABLE (self->until_entry)));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);

@@ -1,6 +1,8 @@
 /* kd-list-page.c: the list pages' content stack ("list", "empty" or "no-results") and search entry. */
 #include "kd-list-page.h"
 
+#include <glib/gi18n.h>
+
 /* "empty" when there is nothing at all yet (the page says how to start),
  * "no-results" when the search or a filter (@filtered) hides every row.
  * While the model has no rows and is still loading, what is shown stays:
@@ -54,4 +56,20 @@ void
 kd_list_page_bind_stop_search (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
+}
+
+GtkFileChooserNative *
+kd_list_page_csv_chooser (GtkWindow            *parent,
+                          const char           *title,
+                          GtkFileChooserAction  action,
+                          const char           *accept,
+                          const char           *filter_name)
+{
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (title, parent, action, accept, _("_Cancel"));
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, filter_name);
+  gtk_file_filter_add_pattern (filter, "*.csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  return chooser;
 }
