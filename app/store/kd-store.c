@@ -1145,6 +1145,7 @@ kd_store_open_full (const char        *path,
       !kd_conn_exec (conn, "PRAGMA journal_mode = WAL", error) ||
       !kd_conn_exec (conn, "PRAGMA foreign_keys = ON", error) ||
       !kd_conn_exec (conn, "PRAGMA synchronous = NORMAL", error) ||
+      !kd_conn_exec (conn, "PRAGMA temp_store = MEMORY", error) ||
       !run_in_transaction (conn, migrate_job, &self->schema_version, error))
     {
       kd_store_close (self);

@@ -38,6 +38,10 @@ fill_job (KdConn   *conn,
   sqlite3_bind_int64 (stmt, 3, j->now);
   if (!kd_conn_step_done (conn, stmt, error))
     return FALSE;
+  /* The store adds the alert of a new order awaiting payment (0015); here, by hand. */
+  if (!kd_conn_exec (conn, "INSERT INTO unpaid_alerts (order_id, created_at) SELECT id, created_at FROM orders WHERE status = 0",
+                     error))
+    return FALSE;
   /* Everything overdue a minute ago was alerted then. */
   stmt = kd_conn_prepare (conn,
                           "UPDATE unpaid_alerts SET job_number = '101', first_alerted = created_at + 43200, "

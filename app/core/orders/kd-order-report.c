@@ -64,6 +64,7 @@ typedef struct {
   int                  column_of[N_COLUMNS];
   gboolean             have_header;
   KdOrder             *order;       /* reused for every row */
+  GSeekable           *seekable;    /* the file, for the rows' offsets; or NULL */
 } State;
 
 /* "订单付款时间 " → "订单付款时间"; also a BOM or "=" before it. */
@@ -320,7 +321,8 @@ on_row (const KdCsvRow  *row,
         GError         **error)
 {
   State *st = user_data;
-  KdOrderReportRow out = { row->line, NULL, NULL, NULL, FALSE };
+  KdOrderReportRow out = { row->line, NULL, NULL, NULL, FALSE,
+                           st->seekable != NULL ? (guint64) MAX (0, g_seekable_tell (st->seekable)) : 0 };
   g_autofree char *problem = NULL;
   g_autofree char *order_no = NULL;
   KdOrderItem item = { NULL, };
@@ -414,6 +416,7 @@ kd_order_report_read_stream (GInputStream       *stream,
   st.user_data = user_data;
   st.info = info;
   st.order = order;
+  st.seekable = G_IS_SEEKABLE (stream) ? G_SEEKABLE (stream) : NULL;
 
   /* Lenient quotes for ="…"; the item report ends every row with a comma. */
   reader = kd_csv_reader_new (stream, KD_CSV_READ_LENIENT_QUOTES | KD_CSV_READ_DROP_TRAILING_EMPTY);

@@ -31,6 +31,7 @@ typedef struct {
   const char  *order_no;
   KdOrderItem *item;
   gboolean     status_unknown;     /* kept as "other" with its words: a warning */
+  guint64      offset;             /* bytes of the file read so far, for progress; 0 when not known */
 } KdOrderReportRow;
 
 typedef gboolean (*KdOrderRowFunc) (const KdOrderReportRow  *row,

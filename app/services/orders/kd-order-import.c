@@ -29,7 +29,6 @@ typedef struct {
   const char           *name;          /* of the file being read */
   GPtrArray            *rejects;       /* all files' */
   GStrv                 reject_header;
-  GFileInputStream     *in;            /* of the file being read, for progress */
   guint64               done_before, total;
   KdOrderProgressFunc   progress;
   gpointer              progress_data;
@@ -76,12 +75,12 @@ on_report_row (const KdOrderReportRow  *row,
   KdConn *conn = job->conn;
 
   job->summary.rows++;
-  if (job->progress != NULL && job->summary.rows % 2000 == 0 && job->in != NULL)
+  if (job->progress != NULL && job->summary.rows % 2000 == 0)
     {
       Progress *p = g_new (Progress, 1);
       p->func = job->progress;
       p->data = job->progress_data;
-      p->done = job->done_before + (guint64) g_seekable_tell (G_SEEKABLE (job->in));
+      p->done = job->done_before + row->offset;
       p->total = job->total;
       g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, report_progress, p, g_free);
     }
@@ -148,42 +147,243 @@ on_report_row (const KdOrderReportRow  *row,
   }
 }
 
+/* ------------------------------------------------------ the reader thread */
+
+/* The reports are read, and their rows turned into orders, on a thread of
+ * their own while the store thread writes the rows before them: reading
+ * (the CSV, the cells, times, money) is a fifth of a row's cost, and on
+ * two cores it need not be the writer's. The reader runs at most
+ * BATCHES_AHEAD batches ahead, so memory stays bounded whatever the size
+ * of the file. */
+
+#define BATCH_ROWS    256
+#define BATCHES_AHEAD 8
+
+typedef struct {
+  gsize        line;
+  guint64      offset;
+  gboolean     status_unknown;
+  KdOrder     *order;          /* an order report's row */
+  char        *order_no;       /* or an item report's */
+  KdOrderItem  item;
+} ReadRow;
+
+typedef enum {
+  BATCH_ROWS_READ,
+  BATCH_END_OF_FILE,           /* one file read (or failed): its info */
+  BATCH_END,                   /* the reader has stopped */
+} BatchKind;
+
+typedef struct {
+  BatchKind          kind;
+  GArray            *rows;     /* ReadRow */
+  KdOrderReportInfo  info;
+  GError            *error;
+} Batch;
+
+typedef struct {
+  ImportJob    *job;
+  GAsyncQueue  *batches;       /* Batch, to the store thread */
+  GAsyncQueue  *room;          /* a token for each batch the reader may send */
+  Batch        *filling;
+  int           stop;          /* atomic: the store thread has failed */
+} Reader;
+
+static void
+read_row_clear (gpointer data)
+{
+  ReadRow *r = data;
+
+  g_clear_object (&r->order);
+  g_free (r->order_no);
+  g_free (r->item.title);
+  g_free (r->item.attributes);
+  g_free (r->item.merchant_code);
+}
+
+static Batch *
+batch_new (BatchKind kind)
+{
+  Batch *b = g_new0 (Batch, 1);
+
+  b->kind = kind;
+  if (kind == BATCH_ROWS_READ)
+    {
+      b->rows = g_array_sized_new (FALSE, FALSE, sizeof (ReadRow), BATCH_ROWS);
+      g_array_set_clear_func (b->rows, read_row_clear);
+    }
+  return b;
+}
+
+static void
+batch_free (Batch *b)
+{
+  g_clear_pointer (&b->rows, g_array_unref);
+  kd_order_report_info_clear (&b->info);
+  g_clear_error (&b->error);
+  g_free (b);
+}
+
+static void
+send_batch (Reader *r,
+            Batch  *b)
+{
+  g_async_queue_pop (r->room);
+  g_async_queue_push (r->batches, b);
+}
+
+static gboolean
+on_row_read (const KdOrderReportRow  *row,
+             gpointer                 user_data,
+             GError                 **error)
+{
+  Reader *r = user_data;
+  ReadRow copy = { row->line, row->offset, row->status_unknown, NULL, NULL, { NULL, } };
+
+  if (g_atomic_int_get (&r->stop))
+    return FALSE;   /* stops reading; the store thread has its error */
+  if (row->order != NULL)
+    copy.order = kd_order_copy (row->order);
+  else
+    {
+      copy.order_no = g_strdup (row->order_no);
+      copy.item.title = g_strdup (row->item->title);
+      copy.item.attributes = g_strdup (row->item->attributes);
+      copy.item.merchant_code = g_strdup (row->item->merchant_code);
+      copy.item.quantity = row->item->quantity;
+      copy.item.price = row->item->price;
+    }
+  if (r->filling == NULL)
+    r->filling = batch_new (BATCH_ROWS_READ);
+  g_array_append_val (r->filling->rows, copy);
+  if (r->filling->rows->len == BATCH_ROWS)
+    send_batch (r, g_steal_pointer (&r->filling));
+  return TRUE;
+}
+
+static gpointer
+reader_thread (gpointer data)
+{
+  Reader *r = data;
+  ImportJob *job = r->job;
+
+  for (guint i = 0; i < job->paths->len && !g_atomic_int_get (&r->stop); i++)
+    {
+      Batch *end = batch_new (BATCH_END_OF_FILE);
+      gboolean ok = kd_order_report_read_file (g_ptr_array_index (job->paths, i), job->self->tz, job->skip_bad,
+                                               on_row_read, r, &end->info, job->cancellable, &end->error);
+
+      if (r->filling != NULL)
+        send_batch (r, g_steal_pointer (&r->filling));
+      send_batch (r, end);
+      if (!ok)
+        break;
+    }
+  send_batch (r, batch_new (BATCH_END));
+  return NULL;
+}
+
+/* ------------------------------------------------------ the store thread */
+
+static gboolean
+write_rows (ImportJob   *job,
+            const char  *name,
+            GArray      *rows,
+            GError     **error)
+{
+  for (guint i = 0; i < rows->len; i++)
+    {
+      ReadRow *rr = &g_array_index (rows, ReadRow, i);
+      KdOrderReportRow row = { rr->line, rr->order, rr->order_no, rr->order != NULL ? NULL : &rr->item,
+                               rr->status_unknown, rr->offset };
+
+      if (!on_report_row (&row, job, error))
+        {
+          g_prefix_error (error, "%s:%zu: ", name, rr->line);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+end_of_file (ImportJob  *job,
+             const char *path,
+             Batch      *b,
+             GError    **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInfo) fi = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, 0, NULL, NULL);
+
+  if (fi != NULL)
+    job->done_before += (guint64) g_file_info_get_size (fi);
+  if (b->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&b->error));
+      return FALSE;
+    }
+  if (b->info.rejects != NULL)
+    {
+      job->summary.rejected += b->info.rejects->len;
+      for (guint r = 0; r < b->info.rejects->len; r++)
+        g_ptr_array_add (job->rejects, g_steal_pointer (&g_ptr_array_index (b->info.rejects, r)));
+      if (job->reject_header == NULL)
+        job->reject_header = g_steal_pointer (&b->info.header);
+    }
+  return TRUE;
+}
+
 static gboolean
 import_files (ImportJob  *job,
               KdConn     *conn,
               GError    **error)
 {
-  for (guint i = 0; i < job->paths->len; i++)
-    {
-      const char *path = g_ptr_array_index (job->paths, i);
-      g_autoptr(GFile) file = g_file_new_for_path (path);
-      KdOrderReportInfo info = { 0 };
-      gboolean ok;
+  Reader r = { job, g_async_queue_new (), g_async_queue_new (), NULL, 0 };
+  g_autoptr(GError) local = NULL;
+  GThread *thread;
+  guint file = 0;
+  g_autofree char *name = NULL;
 
-      job->in = g_file_read (file, NULL, NULL);
-      ok = kd_order_report_read_file (path, job->self->tz, job->skip_bad, on_report_row, job, &info,
-                                      job->cancellable, error);
-      if (job->in != NULL)
+  for (guint i = 0; i < BATCHES_AHEAD; i++)
+    g_async_queue_push (r.room, GINT_TO_POINTER (1));
+  thread = g_thread_new ("kd-order-read", reader_thread, &r);
+
+  /* Every batch is taken, also after a failure, until the reader says it
+   * has stopped: it may be waiting for room. */
+  for (;;)
+    {
+      Batch *b = g_async_queue_pop (r.batches);
+      BatchKind kind = b->kind;
+
+      if (local == NULL && file < job->paths->len)
         {
-          GFileInfo *fi = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, 0, NULL, NULL);
-          if (fi != NULL)
+          const char *path = g_ptr_array_index (job->paths, file);
+
+          if (name == NULL)
+            name = g_filename_display_name (path);
+          if (kind == BATCH_ROWS_READ)
+            write_rows (job, name, b->rows, &local);
+          else if (kind == BATCH_END_OF_FILE)
             {
-              job->done_before += (guint64) g_file_info_get_size (fi);
-              g_object_unref (fi);
+              end_of_file (job, path, b, &local);
+              file++;
+              g_clear_pointer (&name, g_free);
             }
+          if (local != NULL)
+            g_atomic_int_set (&r.stop, 1);
         }
-      g_clear_object (&job->in);
-      if (ok && info.rejects != NULL)
-        {
-          job->summary.rejected += info.rejects->len;
-          for (guint r = 0; r < info.rejects->len; r++)
-            g_ptr_array_add (job->rejects, g_steal_pointer (&g_ptr_array_index (info.rejects, r)));
-          if (job->reject_header == NULL)
-            job->reject_header = g_steal_pointer (&info.header);
-        }
-      kd_order_report_info_clear (&info);
-      if (!ok)
-        return FALSE;
+      batch_free (b);
+      g_async_queue_push (r.room, GINT_TO_POINTER (1));
+      if (kind == BATCH_END)
+        break;
+    }
+  g_thread_join (thread);
+  g_async_queue_unref (r.batches);
+  g_async_queue_unref (r.room);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
     }
 
   {

@@ -430,6 +430,19 @@ kd_order_repo_upsert_report (KdConn          *conn,
     {
       id = sqlite3_last_insert_rowid (kd_conn_get_db (conn));
       *outcome = KD_ORDER_ADDED;
+      /* What a trigger did before 0015 (see there): an order awaiting
+       * payment is watched by the unpaid-order alerts. */
+      if (row->status == KD_ORDER_AWAITING_PAYMENT)
+        {
+          stmt = kd_conn_prepare (conn, "INSERT OR IGNORE INTO unpaid_alerts (order_id, created_at) VALUES (?, ?)",
+                                  error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, id);
+          sqlite3_bind_int64 (stmt, 2, row->created_at);
+          if (!kd_conn_step_done (conn, stmt, error))
+            return FALSE;
+        }
     }
   else
     {
