@@ -694,6 +694,90 @@ test_big_import (Fixture *f, gconstpointer data)
   g_assert_cmpint (scalar (f, "SELECT count(*) FROM unpaid_alerts"), ==, 0);
 }
 
+static char *
+write_file (Fixture *f, const char *name, const char *text)
+{
+  char *path = g_build_filename (f->dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  return path;
+}
+
+#define SUMMARIES_WRONG \
+  "SELECT count(*) FROM customers c WHERE " \
+  "order_count <> (SELECT count(*) FROM orders WHERE customer_id = c.id) OR " \
+  "total_paid <> (SELECT coalesce(sum(paid), 0) FROM orders WHERE customer_id = c.id AND status IN (1, 2, 3)) OR " \
+  "last_order_at <> (SELECT coalesce(max(created_at), 0) FROM orders WHERE customer_id = c.id)"
+#define NOT_SEARCHABLE \
+  "SELECT count(*) FROM customers c WHERE NOT EXISTS " \
+  "(SELECT 1 FROM search_rows WHERE domain = 'customer' AND ref_id = c.id)"
+
+/* New buyers are written after their orders, with the summary the import
+ * counted: it must be what the database would count. */
+static void
+test_new_buyers (Fixture *f, gconstpointer data)
+{
+  const char *header = "订单编号,买家会员名,订单状态,订单创建时间,总金额,买家实际支付金额,收货人姓名\n";
+  g_autofree char *one = NULL, *two = NULL, *three = NULL;
+  g_autofree char *text = NULL;
+  KdOrderImportSummary s = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  text = g_strconcat (header,
+    "=\"3700000000000000001\",TB_Moon,交易成功,2017-07-01 10:00:00,10.00,10.00,甲\n"
+    "=\"3700000000000000002\",tb_moon,买家已付款，等待卖家发货,2017-07-03 10:00:00,5.50,5.50,甲\n"
+    "=\"3700000000000000003\",ＴＢ_ＭＯＯＮ,交易关闭,2017-07-05 10:00:00,3.00,0.00,甲\n"
+    "=\"3700000000000000004\",小鹿,等待买家付款,2017-07-02 10:00:00,8.00,0.00,乙\n"
+    "=\"3700000000000000005\",小鹿,卖家已发货，等待买家确认,2017-07-04 09:00:00,12.34,12.34,乙\n", NULL);
+  one = write_file (f, "new-buyers-1.csv", text);
+  g_assert_true (kd_order_service_import (f->svc, (const char *[]) { one, NULL }, FALSE, NULL, &s, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (s.added, ==, 5);
+  g_assert_cmpuint (s.customers, ==, 2);   /* three spellings of one nickname: one profile, the first spelling */
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM customers"), ==, 2);
+  g_assert_cmpint (scalar (f, "SELECT order_count FROM customers WHERE nickname = 'TB_Moon'"), ==, 3);
+  g_assert_cmpint (scalar (f, "SELECT total_paid FROM customers WHERE nickname = 'TB_Moon'"), ==, 1550);
+  g_assert_cmpint (scalar (f, "SELECT total_paid FROM customers WHERE nickname = '小鹿'"), ==, 1234);
+  g_assert_cmpint (scalar (f, "SELECT last_order_at FROM customers WHERE nickname = 'TB_Moon'"), ==,
+                   1499047200 + 2 * 86400);   /* 2017-07-03 10:00 in Shanghai, two days on */
+  g_assert_cmpint (scalar (f, SUMMARIES_WRONG), ==, 0);
+  g_assert_cmpint (scalar (f, NOT_SEARCHABLE), ==, 0);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM customers WHERE created_at = 0 OR nickname_sort = ''"), ==, 0);
+
+  /* One order twice in a file, a new buyer and a known one: the new
+   * buyers' summaries are counted by the database then. */
+  g_clear_pointer (&text, g_free);
+  text = g_strconcat (header,
+    "=\"3700000000000000006\",新客阿杰,等待买家付款,2017-07-06 10:00:00,20.00,0.00,丙\n"
+    "=\"3700000000000000006\",新客阿杰,交易成功,2017-07-06 10:00:00,20.00,20.00,丙\n"
+    "=\"3700000000000000007\",tb_moon,交易成功,2017-07-07 10:00:00,1.00,1.00,甲\n", NULL);
+  two = write_file (f, "new-buyers-2.csv", text);
+  memset (&s, 0, sizeof s);
+  g_assert_true (kd_order_service_import (f->svc, (const char *[]) { two, NULL }, FALSE, NULL, &s, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (s.added, ==, 2);
+  g_assert_cmpuint (s.updated, ==, 1);
+  g_assert_cmpuint (s.customers, ==, 1);
+  g_assert_cmpint (scalar (f, "SELECT total_paid FROM customers WHERE nickname = '新客阿杰'"), ==, 2000);
+  g_assert_cmpint (scalar (f, "SELECT order_count FROM customers WHERE nickname = 'TB_Moon'"), ==, 4);
+  g_assert_cmpint (scalar (f, SUMMARIES_WRONG), ==, 0);
+
+  /* An order taken by a buyer new in this file: the one it was taken from has one fewer. */
+  g_clear_pointer (&text, g_free);
+  text = g_strconcat (header,
+    "=\"3700000000000000005\",新客小白,卖家已发货，等待买家确认,2017-07-04 09:00:00,12.34,12.34,乙\n"
+    "=\"3700000000000000008\",新客小白,交易成功,2017-07-08 10:00:00,2.00,2.00,乙\n", NULL);
+  three = write_file (f, "new-buyers-3.csv", text);
+  g_assert_true (kd_order_service_import (f->svc, (const char *[]) { three, NULL }, FALSE, NULL, &s, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (scalar (f, "SELECT order_count FROM customers WHERE nickname = '小鹿'"), ==, 1);
+  g_assert_cmpint (scalar (f, "SELECT total_paid FROM customers WHERE nickname = '新客小白'"), ==, 1434);
+  g_assert_cmpint (scalar (f, SUMMARIES_WRONG), ==, 0);
+  g_assert_cmpint (scalar (f, NOT_SEARCHABLE), ==, 0);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -704,6 +788,7 @@ main (int argc, char **argv)
   ADD ("/order-service/search-migration", test_search_migration);
   ADD ("/order-service/refused-whole", test_refused_whole);
   ADD ("/order-service/big-import", test_big_import);
+  ADD ("/order-service/new-buyers", test_new_buyers);
   ADD ("/order-service/remarks-and-board", test_remarks_and_board);
   ADD ("/order-service/manual-order", test_manual_order);
   ADD ("/order-service/flag-texts", test_flag_texts);

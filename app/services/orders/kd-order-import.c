@@ -23,6 +23,13 @@ typedef struct {
   KdOrderImportSummary  summary;
   GHashTable           *customers;     /* gint64 set: summaries to refresh */
   GHashTable           *buyers;        /* nickname as in the report → customer id */
+  /* Buyers without a profile get one at the end, ids from first_new on,
+   * their purchase summary counted here (deferred_stale: an order met
+   * twice, so the database recounts them instead). */
+  GPtrArray            *deferred;      /* of KdBareCustomer, by id */
+  GHashTable           *deferred_keys; /* nickname key → KdBareCustomer (not owned) */
+  gint64                first_new;
+  gboolean              deferred_stale;
   GHashTable           *itemised;      /* gint64 set: orders whose items this import replaced */
   GCancellable         *cancellable;
   gint64                now;
@@ -42,6 +49,8 @@ import_job_free (ImportJob *job)
   g_free (job->rejects_path);
   g_clear_pointer (&job->customers, g_hash_table_unref);
   g_clear_pointer (&job->buyers, g_hash_table_unref);
+  g_clear_pointer (&job->deferred_keys, g_hash_table_unref);
+  g_clear_pointer (&job->deferred, g_ptr_array_unref);
   g_clear_pointer (&job->itemised, g_hash_table_unref);
   g_clear_object (&job->cancellable);
   g_clear_pointer (&job->rejects, g_ptr_array_unref);
@@ -66,6 +75,112 @@ report_progress (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static void
+bare_customer_free (gpointer data)
+{
+  KdBareCustomer *bare = data;
+
+  g_free (bare->nickname);
+  g_free (bare);
+}
+
+/* The customer id for a row's buyer: a profile there already (its
+ * summary recounted at the end), or one this import will add. New
+ * profiles are written at the end with their summary counted here: a
+ * profile added now would be written three times (the profile, its
+ * summary's indexes when the first order counts, again at the end). */
+static gboolean
+resolve_buyer (ImportJob   *job,
+               const char  *buyer,
+               gint64      *out_id,
+               gboolean    *out_created,
+               GError     **error)
+{
+  gint64 *known = g_hash_table_lookup (job->buyers, buyer);
+  g_autofree char *key = NULL;
+  g_autofree char *nickname = NULL;
+  KdBareCustomer *bare;
+
+  *out_created = FALSE;
+  if (known != NULL)
+    {
+      *out_id = *known;
+      return TRUE;
+    }
+  if (!kd_customer_repo_nickname_id (job->conn, buyer, out_id, error))
+    return FALSE;
+  if (*out_id > 0)
+    g_hash_table_add (job->customers, g_memdup2 (out_id, sizeof *out_id));
+  else
+    {
+      nickname = kd_customer_repo_check_bare (buyer, &key, error);
+      if (nickname == NULL)
+        return FALSE;
+      /* Another spelling of a buyer met before (case, width). */
+      bare = g_hash_table_lookup (job->deferred_keys, key);
+      if (bare == NULL)
+        {
+          if (job->first_new == 0)
+            {
+              job->first_new = kd_customer_repo_max_id (job->conn, error) + 1;
+              if (job->first_new <= 0)
+                return FALSE;
+            }
+          bare = g_new0 (KdBareCustomer, 1);
+          bare->id = job->first_new + job->deferred->len;
+          bare->nickname = g_steal_pointer (&nickname);
+          g_ptr_array_add (job->deferred, bare);
+          g_hash_table_insert (job->deferred_keys, g_steal_pointer (&key), bare);
+          *out_created = TRUE;
+        }
+      *out_id = bare->id;
+    }
+  g_hash_table_insert (job->buyers, g_strdup (buyer), g_memdup2 (out_id, sizeof *out_id));
+  return TRUE;
+}
+
+/* What kd_customer_repo_refresh_summaries() would count for a new
+ * profile's order, when every order of it is new. */
+static void
+count_for_new_buyer (ImportJob      *job,
+                     gint64          customer_id,
+                     KdOrderOutcome  outcome,
+                     const KdOrder  *order)
+{
+  KdBareCustomer *bare;
+
+  if (outcome != KD_ORDER_ADDED)
+    {
+      job->deferred_stale = TRUE;
+      return;
+    }
+  if (job->first_new == 0 || customer_id < job->first_new)
+    return;
+  bare = g_ptr_array_index (job->deferred, customer_id - job->first_new);
+  bare->order_count++;
+  if (order->status == KD_ORDER_PAID || order->status == KD_ORDER_SHIPPED || order->status == KD_ORDER_COMPLETED)
+    bare->total_paid += order->paid;
+  bare->last_order_at = MAX (bare->last_order_at, order->created_at);
+}
+
+static gboolean
+add_new_buyers (ImportJob  *job,
+                GError    **error)
+{
+  for (guint i = 0; i < job->deferred->len; i++)
+    {
+      KdBareCustomer *bare = g_ptr_array_index (job->deferred, i);
+      gint64 id = 0;
+
+      if (!kd_customer_repo_add_bare (job->conn, bare, job->now, &id, error))
+        return FALSE;
+      g_assert (id == bare->id);
+      if (job->deferred_stale)
+        g_hash_table_add (job->customers, g_memdup2 (&id, sizeof id));
+    }
+  return TRUE;
+}
+
 static gboolean
 on_report_row (const KdOrderReportRow  *row,
                gpointer                 user_data,
@@ -88,17 +203,13 @@ on_report_row (const KdOrderReportRow  *row,
   if (row->order != NULL)
     {
       KdOrderOutcome outcome;
-      gint64 *known = g_hash_table_lookup (job->buyers, row->order->buyer);
-      gint64 customer_id = known ? *known : 0;
-      gboolean created = FALSE;
+      gint64 customer_id = 0;
+      gboolean created = FALSE, ignored;
 
-      if (!kd_order_repo_upsert_report (conn, row->order, job->now, &outcome, &customer_id, &created, error))
+      if (!resolve_buyer (job, row->order->buyer, &customer_id, &created, error) ||
+          !kd_order_repo_upsert_report (conn, row->order, job->now, &outcome, &customer_id, &ignored, error))
         return FALSE;
-      if (known == NULL)
-        {
-          g_hash_table_insert (job->buyers, g_strdup (row->order->buyer), g_memdup2 (&customer_id, sizeof customer_id));
-          g_hash_table_add (job->customers, g_memdup2 (&customer_id, sizeof customer_id));
-        }
+      count_for_new_buyer (job, customer_id, outcome, row->order);
       job->summary.added += outcome == KD_ORDER_ADDED;
       job->summary.updated += outcome == KD_ORDER_UPDATED;
       job->summary.unchanged += outcome == KD_ORDER_UNCHANGED;
@@ -400,6 +511,8 @@ import_files (ImportJob  *job,
       return FALSE;
     }
 
+  if (!add_new_buyers (job, error))
+    return FALSE;
   {
     g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), g_hash_table_size (job->customers));
     GHashTableIter it;
@@ -453,6 +566,8 @@ import_job_new (KdOrderService      *self,
   job->rejects_path = g_strdup (rejects_path);
   job->customers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   job->buyers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  job->deferred = g_ptr_array_new_with_free_func (bare_customer_free);
+  job->deferred_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   job->itemised = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   job->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
   job->now = kd_clock_now_unix (NULL);

@@ -519,20 +519,16 @@ kd_customer_repo_set_owner (KdConn    *conn,
 }
 
 gboolean
-kd_customer_repo_ensure (KdConn      *conn,
-                         const char  *nickname,
-                         gint64       now,
-                         gint64      *out_id,
-                         gboolean    *out_created,
-                         GError     **error)
+kd_customer_repo_nickname_id (KdConn      *conn,
+                              const char  *nickname,
+                              gint64      *out_id,
+                              GError     **error)
 {
   g_autofree char *key = _kd_customer_repo_nickname_key (nickname);
   sqlite3_stmt *stmt = kd_conn_prepare (conn, "SELECT id FROM customers WHERE nickname_key = ?", error);
-  g_autoptr(KdCustomer) c = NULL;
   int rc;
 
-  if (out_created != NULL)
-    *out_created = FALSE;
+  *out_id = 0;
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
@@ -540,40 +536,109 @@ kd_customer_repo_ensure (KdConn      *conn,
   if (rc == SQLITE_ROW)
     *out_id = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
-  if (rc == SQLITE_ROW)
-    return TRUE;
-  if (rc != SQLITE_DONE)
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
       kd_conn_set_error (conn, error, rc, "customers");
       return FALSE;
     }
-  /* A profile with only the nickname (an order import makes thousands):
-   * the nickname's rules, one insert, its search row. */
-  c = kd_customer_new (nickname);
+  return TRUE;
+}
+
+char *
+kd_customer_repo_check_bare (const char  *nickname,
+                             char       **out_key,
+                             GError     **error)
+{
+  g_autoptr(KdCustomer) c = kd_customer_new (nickname);
+
+  kd_customer_normalize (c);
+  if (!kd_customer_validate_field (c, KD_CUSTOMER_FIELD_NICKNAME, error))
+    return NULL;
+  *out_key = _kd_customer_repo_nickname_key (nickname);   /* as kd_customer_repo_nickname_id() folds it */
+  return g_strdup (c->nickname);
+}
+
+gint64
+kd_customer_repo_max_id (KdConn  *conn,
+                         GError **error)
+{
+  sqlite3_stmt *stmt = kd_conn_prepare (conn, "SELECT coalesce(max(id), 0) FROM customers", error);
+  gint64 id = -1;
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  else
+    kd_conn_set_error (conn, error, rc, "customers");
+  sqlite3_reset (stmt);
+  return id;
+}
+
+gboolean
+kd_customer_repo_add_bare (KdConn              *conn,
+                           const KdBareCustomer *bare,
+                           gint64               now,
+                           gint64              *out_id,
+                           GError             **error)
+{
+  g_autoptr(KdCustomer) c = kd_customer_new (bare->nickname);
+  g_autofree char *key = NULL;
+  g_autofree char *nick_sort = NULL;
+  g_autofree char *empty_sort = sort_key ("");
+  sqlite3_stmt *stmt;
+
   kd_customer_normalize (c);
   if (!kd_customer_validate_field (c, KD_CUSTOMER_FIELD_NICKNAME, error))
     return FALSE;
-  {
-    g_autofree char *nick_sort = sort_key (c->nickname);
-    g_autofree char *empty_sort = sort_key ("");
-
-    stmt = kd_conn_prepare (conn, "INSERT INTO customers (nickname, nickname_key, nickname_sort, name_sort, created_at, "
-                                  "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)", error);
-    if (stmt == NULL)
-      return FALSE;
-    sqlite3_bind_text (stmt, 1, c->nickname, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text (stmt, 3, nick_sort, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text (stmt, 4, empty_sort, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64 (stmt, 5, now);
-    if (!kd_conn_step_done (conn, stmt, error))
-      return FALSE;
-  }
+  key = _kd_customer_repo_nickname_key (bare->nickname);
+  nick_sort = sort_key (c->nickname);
+  stmt = kd_conn_prepare (conn, "INSERT INTO customers (id, nickname, nickname_key, nickname_sort, name_sort, "
+                                "order_count, total_paid, last_order_at, created_at, updated_at) "
+                                "VALUES (nullif(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, bare->id);
+  sqlite3_bind_text (stmt, 2, c->nickname, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, nick_sort, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, empty_sort, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 6, bare->order_count);
+  sqlite3_bind_int64 (stmt, 7, bare->total_paid);
+  sqlite3_bind_int64 (stmt, 8, bare->last_order_at);
+  sqlite3_bind_int64 (stmt, 9, now);
+  if (!kd_conn_step_done (conn, stmt, error))
+    return FALSE;
   c->id = sqlite3_last_insert_rowid (kd_conn_get_db (conn));
   if (!write_search_row (conn, c, error))
     return FALSE;
   kd_conn_note_changed (conn, "customers", c->id);
-  *out_id = c->id;
+  if (out_id != NULL)
+    *out_id = c->id;
+  return TRUE;
+}
+
+gboolean
+kd_customer_repo_ensure (KdConn      *conn,
+                         const char  *nickname,
+                         gint64       now,
+                         gint64      *out_id,
+                         gboolean    *out_created,
+                         GError     **error)
+{
+  KdBareCustomer bare = { 0, (char *) nickname, 0, 0, 0 };
+
+  if (out_created != NULL)
+    *out_created = FALSE;
+  if (!kd_customer_repo_nickname_id (conn, nickname, out_id, error))
+    return FALSE;
+  if (*out_id > 0)
+    return TRUE;
+  /* A profile with only the nickname: its rules, one insert, its search row. */
+  if (!kd_customer_repo_add_bare (conn, &bare, now, out_id, error))
+    return FALSE;
   if (out_created != NULL)
     *out_created = TRUE;
   return TRUE;

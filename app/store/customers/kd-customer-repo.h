@@ -52,6 +52,35 @@ gboolean    kd_customer_repo_set_owner            (KdConn        *conn,
                                                    gint64         owner_id,
                                                    gint64        *old_owner,
                                                    GError       **error);
+/* A profile with only its nickname, as an order import makes them. */
+typedef struct {
+  gint64  id;              /* chosen by the caller, or 0 for the next */
+  char   *nickname;
+  int     order_count;     /* the purchase summary it starts with */
+  gint64  total_paid;
+  gint64  last_order_at;
+} KdBareCustomer;
+
+/* The id of the profile whose nickname folds as @nickname's does, or 0. */
+gboolean    kd_customer_repo_nickname_id          (KdConn        *conn,
+                                                   const char    *nickname,
+                                                   gint64        *out_id,
+                                                   GError       **error);
+/* @nickname as a new profile would store it, and in @out_key what makes
+ * it unique; or NULL and the failing field (for a row's error before
+ * anything is written). */
+char       *kd_customer_repo_check_bare           (const char    *nickname,
+                                                   char         **out_key,
+                                                   GError       **error);
+/* The highest profile id (0 with none; -1 on error): the ids after it are free. */
+gint64      kd_customer_repo_max_id               (KdConn        *conn,
+                                                   GError       **error);
+/* Writes @bare and its search row. */
+gboolean    kd_customer_repo_add_bare             (KdConn               *conn,
+                                                   const KdBareCustomer *bare,
+                                                   gint64                now,
+                                                   gint64               *out_id,
+                                                   GError              **error);
 /* The id of the profile for @nickname, created if missing. */
 gboolean    kd_customer_repo_ensure               (KdConn        *conn,
                                                    const char    *nickname,

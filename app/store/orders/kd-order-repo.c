@@ -319,7 +319,11 @@ gboolean
 kd_order_repo_import_begin (KdConn  *conn,
                             GError **error)
 {
-  return kd_conn_begin_bulk (conn, IMPORT_CACHE_KIB, error) &&
+  /* The buyers an import adds are written after their orders (see
+   * kd-order-import.c): the orders' reference to them is checked at the
+   * commit. SQLite turns this off again when the transaction ends. */
+  return kd_conn_exec (conn, "PRAGMA defer_foreign_keys = ON", error) &&
+         kd_conn_begin_bulk (conn, IMPORT_CACHE_KIB, error) &&
          kd_search_batch_begin (conn, error);
 }
 

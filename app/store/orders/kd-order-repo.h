@@ -19,7 +19,9 @@ typedef enum {
 const KdQuerySpec *kd_order_repo_query_spec  (void);
 
 /* Around the rows of one import job: their search rows (orders' and new
- * buyers') are indexed in one go at the end (kd_search_batch_begin). */
+ * buyers') are indexed in one go at the end (kd_search_batch_begin), and
+ * foreign keys are checked at the commit (an order may name a buyer
+ * added later in the same transaction). */
 gboolean   kd_order_repo_import_begin    (KdConn          *conn,
                                           GError         **error);
 gboolean   kd_order_repo_import_end      (KdConn          *conn,
