@@ -45,20 +45,40 @@ kd_search_index_set (KdConn      *conn,
   return kd_search_index_set_full (conn, domain, ref_id, text, NULL, error);
 }
 
-gboolean
-kd_search_index_set_full (KdConn      *conn,
-                          const char  *domain,
-                          gint64       ref_id,
-                          const char  *text,
-                          const char  *pinyin_text,
-                          GError     **error)
+void
+kd_search_text_prepare (KdSearchText *out,
+                        const char   *text,
+                        const char   *pinyin_text)
 {
-  g_autofree char *folded = kd_search_fold (text);
-  g_autofree char *folded_pinyin_text = pinyin_text ? kd_search_fold (pinyin_text) : NULL;
+  g_autofree char *folded_pinyin_text = NULL;
   g_autofree char *initials = NULL;
-  g_autofree char *pinyin = kd_search_pinyin (folded_pinyin_text ? folded_pinyin_text : folded, &initials);
-  g_autofree char *marked_pinyin = *pinyin != '\0' ? g_strconcat ("\x02", pinyin, NULL) : NULL;
-  g_autofree char *marked_initials = *initials != '\0' ? g_strconcat ("\x02", initials, NULL) : NULL;
+  g_autofree char *pinyin = NULL;
+
+  out->folded = kd_search_fold (text);
+  /* The same text twice (an order's receiver): folded once. */
+  if (pinyin_text != NULL && pinyin_text != text && strcmp (pinyin_text, text) != 0)
+    folded_pinyin_text = kd_search_fold (pinyin_text);
+  pinyin = kd_search_pinyin (folded_pinyin_text ? folded_pinyin_text : out->folded, &initials);
+  /* Marked to be indexed as letter triples (kd-search-ngram.c). */
+  out->pinyin = *pinyin != '\0' ? g_strconcat ("\x02", pinyin, NULL) : g_strdup ("");
+  out->initials = *initials != '\0' ? g_strconcat ("\x02", initials, NULL) : g_strdup ("");
+}
+
+void
+kd_search_text_clear (KdSearchText *text)
+{
+  g_clear_pointer (&text->folded, g_free);
+  g_clear_pointer (&text->pinyin, g_free);
+  g_clear_pointer (&text->initials, g_free);
+}
+
+gboolean
+kd_search_index_set_prepared (KdConn             *conn,
+                              const char         *domain,
+                              gint64              ref_id,
+                              const KdSearchText *text,
+                              GError            **error)
+{
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (ref_id > 0 && ref_id < (G_GINT64_CONSTANT (1) << (62 - DOMAIN_BITS)), FALSE);
@@ -78,11 +98,28 @@ kd_search_index_set_full (KdConn      *conn,
   sqlite3_bind_text (stmt, 1, domain, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, ref_id);
   sqlite3_bind_int64 (stmt, 6, row_id (domain, ref_id));
-  sqlite3_bind_text (stmt, 3, folded, -1, SQLITE_TRANSIENT);
-  /* Marked to be indexed as letter triples (kd-search-ngram.c). */
-  sqlite3_bind_text (stmt, 4, marked_pinyin ? marked_pinyin : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, marked_initials ? marked_initials : "", -1, SQLITE_TRANSIENT);
+  /* Not copied: @text outlives the step, and the next use binds again. */
+  sqlite3_bind_text (stmt, 3, text->folded, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, text->pinyin, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, text->initials, -1, SQLITE_STATIC);
   return kd_conn_step_done (conn, stmt, error);
+}
+
+gboolean
+kd_search_index_set_full (KdConn      *conn,
+                          const char  *domain,
+                          gint64       ref_id,
+                          const char  *text,
+                          const char  *pinyin_text,
+                          GError     **error)
+{
+  KdSearchText prepared;
+  gboolean ok;
+
+  kd_search_text_prepare (&prepared, text, pinyin_text);
+  ok = kd_search_index_set_prepared (conn, domain, ref_id, &prepared, error);
+  kd_search_text_clear (&prepared);
+  return ok;
 }
 
 gboolean

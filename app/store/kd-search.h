@@ -30,6 +30,26 @@ gboolean  kd_search_index_set_full (KdConn     *conn,
                                    const char  *text,
                                    const char  *pinyin_text,
                                    GError     **error);
+
+/* A search row's text folded, with its pinyin and initials, as
+ * kd_search_index_set_full() computes them: what an import works out on
+ * its reading thread, so that the store thread only writes it. Needs no
+ * connection; any thread. */
+typedef struct {
+  char *folded;
+  char *pinyin;     /* marked to be indexed as letter triples */
+  char *initials;   /* the same */
+} KdSearchText;
+
+void      kd_search_text_prepare  (KdSearchText *out,
+                                   const char   *text,
+                                   const char   *pinyin_text);
+void      kd_search_text_clear    (KdSearchText *text);
+gboolean  kd_search_index_set_prepared (KdConn             *conn,
+                                        const char         *domain,
+                                        gint64              ref_id,
+                                        const KdSearchText *text,
+                                        GError            **error);
 gboolean  kd_search_index_remove  (KdConn      *conn,
                                    const char  *domain,
                                    gint64       ref_id,

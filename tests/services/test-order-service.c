@@ -744,6 +744,9 @@ test_new_buyers (Fixture *f, gconstpointer data)
   g_assert_cmpint (scalar (f, NOT_SEARCHABLE), ==, 0);
   g_assert_cmpint (scalar (f, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
   g_assert_cmpint (scalar (f, "SELECT count(*) FROM customers WHERE created_at = 0 OR nickname_sort = ''"), ==, 0);
+  /* The orders' search rows, worked out on the reading thread: their receiver, its pinyin and initials. */
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM search_rows WHERE domain = 'order' AND text = '甲' "
+                              "AND pinyin = char(2) || 'jia' AND initials = char(2) || 'j'"), ==, 3);
 
   /* One order twice in a file, a new buyer and a known one: the new
    * buyers' summaries are counted by the database then. */

@@ -368,6 +368,44 @@ test_cancelled_read_stops (Fixture *f, gconstpointer data)
   g_assert_cmpint (count, ==, 3);
 }
 
+/* ---------------------------------------------------------------- checkpoints */
+
+static gboolean
+big_write_job (KdConn *conn, gpointer data, GError **error)
+{
+  return kd_conn_exec (conn, "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000) "
+                             "INSERT INTO t (v) SELECT printf('%.2000c', 'x') || i FROM n", error);
+}
+
+static goffset
+file_size (const char *path)
+{
+  GStatBuf st;
+
+  return g_stat (path, &st) == 0 ? (goffset) st.st_size : 0;
+}
+
+/* A job of 6 MB (1 500 pages, over the 1 000 at which SQLite would copy
+ * the WAL back inside the COMMIT): the copy is made by the store thread
+ * after the job, while the store stays open. */
+static void
+test_checkpoint_between_jobs (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 deadline;
+  int count = 0;
+
+  g_assert_cmpint (file_size (f->path), <, 1024 * 1024);
+  g_assert_true (kd_store_write (f->store, big_write_job, NULL, &error));
+  g_assert_no_error (error);
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (file_size (f->path) < 6000000 && g_get_monotonic_time () < deadline)
+    g_usleep (10000);
+  g_assert_cmpint (file_size (f->path), >=, 6000000);
+  g_assert_true (kd_store_read (f->store, count_job, &count, NULL));
+  g_assert_cmpint (count, ==, 3003);
+}
+
 /* ---------------------------------------------------------------- close */
 
 /* After close, the file alone has every change: copying it without its
@@ -502,6 +540,7 @@ main (int argc, char **argv)
   ADD ("/store/thread/cancelled-write", test_cancelled_write_does_nothing);
   ADD ("/store/thread/cancelled-read-stops", test_cancelled_read_stops);
   ADD ("/store/thread/close-checkpoints", test_close_checkpoints);
+  ADD ("/store/thread/checkpoint-between-jobs", test_checkpoint_between_jobs);
   ADD ("/store/thread/open-async", test_open_async);
   ADD ("/store/step-one", test_step_one);
   return g_test_run ();

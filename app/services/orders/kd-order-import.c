@@ -183,6 +183,7 @@ add_new_buyers (ImportJob  *job,
 
 static gboolean
 on_report_row (const KdOrderReportRow  *row,
+               const KdSearchText      *search,
                gpointer                 user_data,
                GError                 **error)
 {
@@ -207,7 +208,7 @@ on_report_row (const KdOrderReportRow  *row,
       gboolean created = FALSE, ignored;
 
       if (!resolve_buyer (job, row->order->buyer, &customer_id, &created, error) ||
-          !kd_order_repo_upsert_report (conn, row->order, job->now, &outcome, &customer_id, &ignored, error))
+          !kd_order_repo_upsert_prepared (conn, row->order, search, job->now, &outcome, &customer_id, &ignored, error))
         return FALSE;
       count_for_new_buyer (job, customer_id, outcome, row->order);
       job->summary.added += outcome == KD_ORDER_ADDED;
@@ -275,6 +276,7 @@ typedef struct {
   guint64      offset;
   gboolean     status_unknown;
   KdOrder     *order;          /* an order report's row */
+  KdSearchText search;         /* its search row if it is new, worked out here */
   char        *order_no;       /* or an item report's */
   KdOrderItem  item;
 } ReadRow;
@@ -306,6 +308,7 @@ read_row_clear (gpointer data)
   ReadRow *r = data;
 
   g_clear_object (&r->order);
+  kd_search_text_clear (&r->search);
   g_free (r->order_no);
   g_free (r->item.title);
   g_free (r->item.attributes);
@@ -354,12 +357,15 @@ on_row_read (const KdOrderReportRow  *row,
              GError                 **error)
 {
   Reader *r = user_data;
-  ReadRow copy = { row->line, row->offset, row->status_unknown, NULL, NULL, { NULL, } };
+  ReadRow copy = { row->line, row->offset, row->status_unknown, NULL, { NULL, }, NULL, { NULL, } };
 
   if (g_atomic_int_get (&r->stop))
     return FALSE;   /* stops reading; the store thread has its error */
   if (row->order != NULL)
-    copy.order = kd_order_copy (row->order);
+    {
+      copy.order = kd_order_copy (row->order);
+      kd_order_repo_prepare_search (copy.order, &copy.search);
+    }
   else
     {
       copy.order_no = g_strdup (row->order_no);
@@ -420,7 +426,7 @@ write_rows (ImportJob   *job,
       KdOrderReportRow row = { rr->line, rr->order, rr->order_no, rr->order != NULL ? NULL : &rr->item,
                                rr->status_unknown, rr->offset };
 
-      if (!on_report_row (&row, job, error))
+      if (!on_report_row (&row, rr->order != NULL ? &rr->search : NULL, job, error))
         {
           g_prefix_error (error, "%s:%zu: ", name, rr->line);
           return FALSE;

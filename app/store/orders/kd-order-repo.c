@@ -228,13 +228,23 @@ kd_order_repo_query_spec (void)
  * the buyer are not in it (order_build_search). A new order has no
  * remarks yet: its text from the row itself, and none at all without a
  * receiver. */
+void
+kd_order_repo_prepare_search (const KdOrder *o,
+                              KdSearchText  *out)
+{
+  kd_search_text_prepare (out, o->receiver_name, o->receiver_name);
+}
+
 static gboolean
-write_new_search_row (KdConn   *conn,
-                      KdOrder  *o,
-                      GError  **error)
+write_new_search_row (KdConn             *conn,
+                      KdOrder            *o,
+                      const KdSearchText *prepared,
+                      GError            **error)
 {
   if (*o->receiver_name == '\0')
     return TRUE;
+  if (prepared != NULL)
+    return kd_search_index_set_prepared (conn, KD_ORDER_SEARCH_DOMAIN, o->id, prepared, error);
   return kd_search_index_set_full (conn, KD_ORDER_SEARCH_DOMAIN, o->id, o->receiver_name, o->receiver_name, error);
 }
 
@@ -407,6 +417,19 @@ kd_order_repo_upsert_report (KdConn          *conn,
                              gboolean        *customer_created,
                              GError         **error)
 {
+  return kd_order_repo_upsert_prepared (conn, row, NULL, now, outcome, customer_id, customer_created, error);
+}
+
+gboolean
+kd_order_repo_upsert_prepared (KdConn             *conn,
+                               KdOrder            *row,
+                               const KdSearchText *search,
+                               gint64              now,
+                               KdOrderOutcome     *outcome,
+                               gint64             *customer_id,
+                               gboolean           *customer_created,
+                               GError            **error)
+{
   g_autoptr(GError) local = NULL;
   gint64 id = 0;
   sqlite3_stmt *stmt;
@@ -509,7 +532,7 @@ kd_order_repo_upsert_report (KdConn          *conn,
     return TRUE;
   kd_conn_note_changed (conn, "orders", id);
   if (*outcome == KD_ORDER_ADDED)
-    return write_new_search_row (conn, row, error);
+    return write_new_search_row (conn, row, search, error);
   return write_search_row (conn, id, error);
 }
 

@@ -3,6 +3,7 @@
 
 #include "kd-order.h"
 #include "kd-query-model.h"
+#include "kd-search.h"
 #include "kd-store.h"
 
 G_BEGIN_DECLS
@@ -44,6 +45,20 @@ gboolean   kd_order_repo_upsert_report   (KdConn          *conn,
                                           gint64          *customer_id,
                                           gboolean        *customer_created,
                                           GError         **error);
+/* The same, with the search row a new order gets worked out before
+ * (kd_order_repo_prepare_search, on an import's reading thread); NULL:
+ * worked out here. */
+gboolean   kd_order_repo_upsert_prepared (KdConn             *conn,
+                                          KdOrder            *row,
+                                          const KdSearchText *search,
+                                          gint64              now,
+                                          KdOrderOutcome     *outcome,
+                                          gint64             *customer_id,
+                                          gboolean           *customer_created,
+                                          GError            **error);
+/* What kd_order_repo_upsert_prepared() writes as a new order's search row. */
+void       kd_order_repo_prepare_search  (const KdOrder      *o,
+                                          KdSearchText       *out);
 /* After the migrations: the search rows 0013-orders-search.sql left to
  * be written again (none, once done). */
 gboolean   kd_order_repo_fill_search     (KdConn          *conn,
