@@ -779,6 +779,25 @@ test_new_buyers (Fixture *f, gconstpointer data)
   g_assert_cmpint (scalar (f, SUMMARIES_WRONG), ==, 0);
   g_assert_cmpint (scalar (f, NOT_SEARCHABLE), ==, 0);
   g_assert_cmpint (scalar (f, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
+
+  /* A nickname no profile may have (checked on the reading thread),
+   * after a good row of a new buyer: the file is refused at its line. */
+  {
+    g_autofree char *four = NULL;
+    g_autofree char *long_nick = g_strnfill (70, 'x');
+
+    g_clear_pointer (&text, g_free);
+    text = g_strdup_printf ("%s=\"3700000000000000009\",新客小红,交易成功,2017-07-08 10:00:00,2.00,2.00,丁\n"
+                            "=\"3700000000000000010\",%s,交易成功,2017-07-08 11:00:00,2.00,2.00,丁\n", header, long_nick);
+    four = write_file (f, "new-buyers-4.csv", text);
+    g_assert_false (kd_order_service_import (f->svc, (const char *[]) { four, NULL }, FALSE, NULL, &s, NULL, &error));
+    g_assert_nonnull (error);
+    g_assert_nonnull (strstr (error->message, "new-buyers-4.csv:3: "));
+    g_assert_nonnull (strstr (error->message, "64"));
+    g_clear_error (&error);
+    g_assert_cmpint (scalar (f, "SELECT count(*) FROM customers WHERE nickname = '新客小红'"), ==, 0);
+    g_assert_cmpint (scalar (f, "SELECT count(*) FROM orders WHERE order_no = '3700000000000000009'"), ==, 0);
+  }
 }
 
 int

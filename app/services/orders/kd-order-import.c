@@ -80,7 +80,7 @@ bare_customer_free (gpointer data)
 {
   KdBareCustomer *bare = data;
 
-  g_free (bare->nickname);
+  kd_bare_prep_free (bare->prep);   /* owned here */
   g_free (bare);
 }
 
@@ -90,15 +90,15 @@ bare_customer_free (gpointer data)
  * profile added now would be written three times (the profile, its
  * summary's indexes when the first order counts, again at the end). */
 static gboolean
-resolve_buyer (ImportJob   *job,
-               const char  *buyer,
-               gint64      *out_id,
-               gboolean    *out_created,
-               GError     **error)
+resolve_buyer (ImportJob    *job,
+               const char   *buyer,
+               KdBarePrep  **prepared,
+               gint64       *out_id,
+               gboolean     *out_created,
+               GError      **error)
 {
   gint64 *known = g_hash_table_lookup (job->buyers, buyer);
-  g_autofree char *key = NULL;
-  g_autofree char *nickname = NULL;
+  g_autoptr(KdBarePrep) prep = NULL;
   KdBareCustomer *bare;
 
   *out_created = FALSE;
@@ -107,17 +107,21 @@ resolve_buyer (ImportJob   *job,
       *out_id = *known;
       return TRUE;
     }
-  if (!kd_customer_repo_nickname_id (job->conn, buyer, out_id, error))
+  /* Worked out by the reading thread the first time it met @buyer. */
+  prep = *prepared != NULL ? g_steal_pointer (prepared) : kd_customer_repo_prepare_bare (buyer);
+  if (!kd_customer_repo_key_id (job->conn, prep->key, out_id, error))
     return FALSE;
   if (*out_id > 0)
     g_hash_table_add (job->customers, g_memdup2 (out_id, sizeof *out_id));
   else
     {
-      nickname = kd_customer_repo_check_bare (buyer, &key, error);
-      if (nickname == NULL)
-        return FALSE;
+      if (prep->error != NULL)
+        {
+          g_propagate_error (error, g_error_copy (prep->error));
+          return FALSE;
+        }
       /* Another spelling of a buyer met before (case, width). */
-      bare = g_hash_table_lookup (job->deferred_keys, key);
+      bare = g_hash_table_lookup (job->deferred_keys, prep->key);
       if (bare == NULL)
         {
           if (job->first_new == 0)
@@ -128,9 +132,9 @@ resolve_buyer (ImportJob   *job,
             }
           bare = g_new0 (KdBareCustomer, 1);
           bare->id = job->first_new + job->deferred->len;
-          bare->nickname = g_steal_pointer (&nickname);
+          bare->prep = g_steal_pointer (&prep);
           g_ptr_array_add (job->deferred, bare);
-          g_hash_table_insert (job->deferred_keys, g_steal_pointer (&key), bare);
+          g_hash_table_insert (job->deferred_keys, bare->prep->key, bare);
           *out_created = TRUE;
         }
       *out_id = bare->id;
@@ -184,6 +188,7 @@ add_new_buyers (ImportJob  *job,
 static gboolean
 on_report_row (const KdOrderReportRow  *row,
                const KdSearchText      *search,
+               KdBarePrep             **buyer,
                gpointer                 user_data,
                GError                 **error)
 {
@@ -207,7 +212,7 @@ on_report_row (const KdOrderReportRow  *row,
       gint64 customer_id = 0;
       gboolean created = FALSE, ignored;
 
-      if (!resolve_buyer (job, row->order->buyer, &customer_id, &created, error) ||
+      if (!resolve_buyer (job, row->order->buyer, buyer, &customer_id, &created, error) ||
           !kd_order_repo_upsert_prepared (conn, row->order, search, job->now, &outcome, &customer_id, &ignored, error))
         return FALSE;
       count_for_new_buyer (job, customer_id, outcome, row->order);
@@ -277,6 +282,7 @@ typedef struct {
   gboolean     status_unknown;
   KdOrder     *order;          /* an order report's row */
   KdSearchText search;         /* its search row if it is new, worked out here */
+  KdBarePrep  *buyer;          /* its buyer's profile if new, the first time the buyer is met */
   char        *order_no;       /* or an item report's */
   KdOrderItem  item;
 } ReadRow;
@@ -299,6 +305,7 @@ typedef struct {
   GAsyncQueue  *batches;       /* Batch, to the store thread */
   GAsyncQueue  *room;          /* a token for each batch the reader may send: the batch written, to free */
   Batch        *filling;
+  GHashTable   *seen_buyers;   /* the rows' buyers as written, every file's */
   int           stop;          /* atomic: the store thread has failed */
 } Reader;
 
@@ -309,6 +316,7 @@ read_row_clear (gpointer data)
 
   g_clear_object (&r->order);
   kd_search_text_clear (&r->search);
+  kd_bare_prep_free (r->buyer);
   g_free (r->order_no);
   g_free (r->item.title);
   g_free (r->item.attributes);
@@ -357,7 +365,7 @@ on_row_read (const KdOrderReportRow  *row,
              GError                 **error)
 {
   Reader *r = user_data;
-  ReadRow copy = { row->line, row->offset, row->status_unknown, NULL, { NULL, }, NULL, { NULL, } };
+  ReadRow copy = { row->line, row->offset, row->status_unknown, NULL, { NULL, }, NULL, NULL, { NULL, } };
 
   if (g_atomic_int_get (&r->stop))
     return FALSE;   /* stops reading; the store thread has its error */
@@ -365,6 +373,9 @@ on_row_read (const KdOrderReportRow  *row,
     {
       copy.order = kd_order_copy (row->order);
       kd_order_repo_prepare_search (copy.order, &copy.search);
+      /* The store thread looks up each buyer once, by the same rule. */
+      if (g_hash_table_add (r->seen_buyers, g_strdup (copy.order->buyer)))
+        copy.buyer = kd_customer_repo_prepare_bare (copy.order->buyer);
     }
   else
     {
@@ -426,7 +437,7 @@ write_rows (ImportJob   *job,
       KdOrderReportRow row = { rr->line, rr->order, rr->order_no, rr->order != NULL ? NULL : &rr->item,
                                rr->status_unknown, rr->offset };
 
-      if (!on_report_row (&row, rr->order != NULL ? &rr->search : NULL, job, error))
+      if (!on_report_row (&row, rr->order != NULL ? &rr->search : NULL, &rr->buyer, job, error))
         {
           g_prefix_error (error, "%s:%zu: ", name, rr->line);
           return FALSE;
@@ -467,7 +478,8 @@ import_files (ImportJob  *job,
               KdConn     *conn,
               GError    **error)
 {
-  Reader r = { job, g_async_queue_new (), g_async_queue_new_full (free_batch_or_token), NULL, 0 };
+  Reader r = { job, g_async_queue_new (), g_async_queue_new_full (free_batch_or_token), NULL,
+               g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL), 0 };
   g_autoptr(GError) local = NULL;
   GThread *thread;
   guint file = 0;
@@ -509,6 +521,7 @@ import_files (ImportJob  *job,
       g_async_queue_push (r.room, b);
     }
   g_thread_join (thread);
+  g_hash_table_unref (r.seen_buyers);
   g_async_queue_unref (r.batches);
   g_async_queue_unref (r.room);   /* frees the batches the reader did not take back */
   if (local != NULL)
@@ -573,7 +586,7 @@ import_job_new (KdOrderService      *self,
   job->customers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   job->buyers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   job->deferred = g_ptr_array_new_with_free_func (bare_customer_free);
-  job->deferred_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  job->deferred_keys = g_hash_table_new (g_str_hash, g_str_equal);   /* keys: the preps' */
   job->itemised = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   job->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
   job->now = kd_clock_now_unix (NULL);

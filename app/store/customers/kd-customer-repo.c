@@ -519,19 +519,18 @@ kd_customer_repo_set_owner (KdConn    *conn,
 }
 
 gboolean
-kd_customer_repo_nickname_id (KdConn      *conn,
-                              const char  *nickname,
-                              gint64      *out_id,
-                              GError     **error)
+kd_customer_repo_key_id (KdConn      *conn,
+                         const char  *key,
+                         gint64      *out_id,
+                         GError     **error)
 {
-  g_autofree char *key = _kd_customer_repo_nickname_key (nickname);
   sqlite3_stmt *stmt = kd_conn_prepare (conn, "SELECT id FROM customers WHERE nickname_key = ?", error);
   int rc;
 
   *out_id = 0;
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     *out_id = sqlite3_column_int64 (stmt, 0);
@@ -544,18 +543,48 @@ kd_customer_repo_nickname_id (KdConn      *conn,
   return TRUE;
 }
 
-char *
-kd_customer_repo_check_bare (const char  *nickname,
-                             char       **out_key,
-                             GError     **error)
+gboolean
+kd_customer_repo_nickname_id (KdConn      *conn,
+                              const char  *nickname,
+                              gint64      *out_id,
+                              GError     **error)
+{
+  g_autofree char *key = _kd_customer_repo_nickname_key (nickname);
+
+  return kd_customer_repo_key_id (conn, key, out_id, error);
+}
+
+KdBarePrep *
+kd_customer_repo_prepare_bare (const char *nickname)
 {
   g_autoptr(KdCustomer) c = kd_customer_new (nickname);
+  KdBarePrep *prep = g_new0 (KdBarePrep, 1);
+  g_autofree char *text = NULL;
+  g_autofree char *pinyin_source = NULL;
 
+  /* Folded as kd_customer_repo_nickname_id() folds it. */
+  prep->key = _kd_customer_repo_nickname_key (nickname);
   kd_customer_normalize (c);
-  if (!kd_customer_validate_field (c, KD_CUSTOMER_FIELD_NICKNAME, error))
-    return NULL;
-  *out_key = _kd_customer_repo_nickname_key (nickname);   /* as kd_customer_repo_nickname_id() folds it */
-  return g_strdup (c->nickname);
+  if (!kd_customer_validate_field (c, KD_CUSTOMER_FIELD_NICKNAME, &prep->error))
+    return prep;
+  prep->nickname = g_strdup (c->nickname);
+  prep->nickname_sort = sort_key (c->nickname);
+  text = kd_customer_dup_search_text (c, &pinyin_source);
+  kd_search_text_prepare (&prep->search, text, pinyin_source);
+  return prep;
+}
+
+void
+kd_bare_prep_free (KdBarePrep *prep)
+{
+  if (prep == NULL)
+    return;
+  g_free (prep->key);
+  g_free (prep->nickname);
+  g_free (prep->nickname_sort);
+  kd_search_text_clear (&prep->search);
+  g_clear_error (&prep->error);
+  g_free (prep);
 }
 
 gint64
@@ -578,32 +607,31 @@ kd_customer_repo_max_id (KdConn  *conn,
 }
 
 gboolean
-kd_customer_repo_add_bare (KdConn              *conn,
+kd_customer_repo_add_bare (KdConn               *conn,
                            const KdBareCustomer *bare,
-                           gint64               now,
-                           gint64              *out_id,
-                           GError             **error)
+                           gint64                now,
+                           gint64               *out_id,
+                           GError              **error)
 {
-  g_autoptr(KdCustomer) c = kd_customer_new (bare->nickname);
-  g_autofree char *key = NULL;
-  g_autofree char *nick_sort = NULL;
   g_autofree char *empty_sort = sort_key ("");
+  const KdBarePrep *prep = bare->prep;
   sqlite3_stmt *stmt;
+  gint64 id;
 
-  kd_customer_normalize (c);
-  if (!kd_customer_validate_field (c, KD_CUSTOMER_FIELD_NICKNAME, error))
-    return FALSE;
-  key = _kd_customer_repo_nickname_key (bare->nickname);
-  nick_sort = sort_key (c->nickname);
+  if (prep->error != NULL)
+    {
+      g_propagate_error (error, g_error_copy (prep->error));
+      return FALSE;
+    }
   stmt = kd_conn_prepare (conn, "INSERT INTO customers (id, nickname, nickname_key, nickname_sort, name_sort, "
                                 "order_count, total_paid, last_order_at, created_at, updated_at) "
                                 "VALUES (nullif(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, bare->id);
-  sqlite3_bind_text (stmt, 2, c->nickname, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, key, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, nick_sort, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, prep->nickname, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, prep->key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, prep->nickname_sort, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 5, empty_sort, -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 6, bare->order_count);
   sqlite3_bind_int64 (stmt, 7, bare->total_paid);
@@ -611,12 +639,12 @@ kd_customer_repo_add_bare (KdConn              *conn,
   sqlite3_bind_int64 (stmt, 9, now);
   if (!kd_conn_step_done (conn, stmt, error))
     return FALSE;
-  c->id = sqlite3_last_insert_rowid (kd_conn_get_db (conn));
-  if (!write_search_row (conn, c, error))
+  id = sqlite3_last_insert_rowid (kd_conn_get_db (conn));
+  if (!kd_search_index_set_prepared (conn, KD_CUSTOMER_SEARCH_DOMAIN, id, &prep->search, error))
     return FALSE;
-  kd_conn_note_changed (conn, "customers", c->id);
+  kd_conn_note_changed (conn, "customers", id);
   if (out_id != NULL)
-    *out_id = c->id;
+    *out_id = id;
   return TRUE;
 }
 
@@ -628,7 +656,8 @@ kd_customer_repo_ensure (KdConn      *conn,
                          gboolean    *out_created,
                          GError     **error)
 {
-  KdBareCustomer bare = { 0, (char *) nickname, 0, 0, 0 };
+  KdBareCustomer bare = { 0, NULL, 0, 0, 0 };
+  gboolean ok;
 
   if (out_created != NULL)
     *out_created = FALSE;
@@ -637,7 +666,10 @@ kd_customer_repo_ensure (KdConn      *conn,
   if (*out_id > 0)
     return TRUE;
   /* A profile with only the nickname: its rules, one insert, its search row. */
-  if (!kd_customer_repo_add_bare (conn, &bare, now, out_id, error))
+  bare.prep = kd_customer_repo_prepare_bare (nickname);
+  ok = kd_customer_repo_add_bare (conn, &bare, now, out_id, error);
+  kd_bare_prep_free (bare.prep);
+  if (!ok)
     return FALSE;
   if (out_created != NULL)
     *out_created = TRUE;

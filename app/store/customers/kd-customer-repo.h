@@ -4,6 +4,7 @@
 #include "kd-customer.h"
 #include "kd-customer-csv.h"
 #include "kd-query-model.h"
+#include "kd-search.h"
 #include "kd-store.h"
 
 G_BEGIN_DECLS
@@ -52,30 +53,44 @@ gboolean    kd_customer_repo_set_owner            (KdConn        *conn,
                                                    gint64         owner_id,
                                                    gint64        *old_owner,
                                                    GError       **error);
-/* A profile with only its nickname, as an order import makes them. */
+/* A profile with only its nickname, as an order import makes them:
+ * what it stores worked out first (kd_customer_repo_prepare_bare, on any
+ * thread: an import's reading thread), then written. */
 typedef struct {
-  gint64  id;              /* chosen by the caller, or 0 for the next */
-  char   *nickname;
-  int     order_count;     /* the purchase summary it starts with */
-  gint64  total_paid;
-  gint64  last_order_at;
+  char         *key;             /* what makes the nickname unique */
+  char         *nickname;        /* as stored; NULL with error set */
+  char         *nickname_sort;
+  KdSearchText  search;
+  GError       *error;           /* the nickname breaks a rule (the field and why) */
+} KdBarePrep;
+
+typedef struct {
+  gint64      id;                /* chosen by the caller, or 0 for the next */
+  KdBarePrep *prep;              /* not owned */
+  int         order_count;       /* the purchase summary it starts with */
+  gint64      total_paid;
+  gint64      last_order_at;
 } KdBareCustomer;
+
+KdBarePrep *kd_customer_repo_prepare_bare         (const char    *nickname);
+void        kd_bare_prep_free                     (KdBarePrep    *prep);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KdBarePrep, kd_bare_prep_free)
 
 /* The id of the profile whose nickname folds as @nickname's does, or 0. */
 gboolean    kd_customer_repo_nickname_id          (KdConn        *conn,
                                                    const char    *nickname,
                                                    gint64        *out_id,
                                                    GError       **error);
-/* @nickname as a new profile would store it, and in @out_key what makes
- * it unique; or NULL and the failing field (for a row's error before
- * anything is written). */
-char       *kd_customer_repo_check_bare           (const char    *nickname,
-                                                   char         **out_key,
+/* The same by the key kd_customer_repo_prepare_bare() gave. */
+gboolean    kd_customer_repo_key_id               (KdConn        *conn,
+                                                   const char    *key,
+                                                   gint64        *out_id,
                                                    GError       **error);
 /* The highest profile id (0 with none; -1 on error): the ids after it are free. */
 gint64      kd_customer_repo_max_id               (KdConn        *conn,
                                                    GError       **error);
-/* Writes @bare and its search row. */
+/* Writes @bare and its search row; a prepared nickname that broke a rule
+ * is its error. */
 gboolean    kd_customer_repo_add_bare             (KdConn               *conn,
                                                    const KdBareCustomer *bare,
                                                    gint64                now,
