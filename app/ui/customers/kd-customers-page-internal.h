@@ -36,6 +36,7 @@ struct _KdCustomersPage
   gint64               select_id;     /* select once the model has it */
   gboolean             to_top;        /* a new search or filter: its first rows in view */
   guint                to_top_id;     /* the idle that scrolls there */
+  guint                to_top_tick;   /* the frame that checks it stayed there */
   guint                n_running;     /* imports and exports on their way */
   guint                n_writing;     /* writes on their way */
   gboolean             rebuilding_tags;

@@ -227,19 +227,50 @@ on_search_changed (GtkSearchEntry  *entry,
   _kd_customers_page_update_state (self);
 }
 
+static void
+put_view_at_top (KdCustomersPage *self)
+{
+  if (self->model != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self->column_view), "list.scroll-to-item", "u", 0);
+      gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)), 0);
+    }
+}
+
+/* A frame after the list was complete and put at the top: the view has
+ * been laid out since, so it is at the top for good, or it is put there
+ * again. (Under load the idle below can run before GTK has laid out the
+ * change at all; the layout then put back the row that was at the top,
+ * 6 924 px down, once in a CI run.) */
+static gboolean
+confirm_at_top (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       data)
+{
+  KdCustomersPage *self = data;
+  GtkAdjustment *vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+
+  if (self->to_top_id != 0 || (self->model != NULL && kd_query_model_get_loading (self->model)))
+    return G_SOURCE_CONTINUE;   /* another change: its idle comes first */
+  if (gtk_adjustment_get_value (vadj) != 0)
+    {
+      put_view_at_top (self);
+      return G_SOURCE_CONTINUE;
+    }
+  self->to_top = FALSE;
+  self->to_top_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 scroll_to_top (gpointer data)
 {
   KdCustomersPage *self = data;
 
   self->to_top_id = 0;
-  if (self->model != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
-    {
-      gtk_widget_activate_action (GTK_WIDGET (self->column_view), "list.scroll-to-item", "u", 0);
-      gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)), 0);
-    }
-  if (self->model == NULL || !kd_query_model_get_loading (self->model))
-    self->to_top = FALSE;
+  put_view_at_top (self);
+  if ((self->model == NULL || !kd_query_model_get_loading (self->model)) && self->to_top_tick == 0)
+    self->to_top_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->column_view), confirm_at_top, self, NULL);
   return G_SOURCE_REMOVE;
 }
 
@@ -649,7 +680,8 @@ gboolean
 _kd_customers_page_is_busy (KdCustomersPage *self)
 {
   return self->model == NULL || kd_query_model_get_loading (self->model) || self->select_id != 0 ||
-         self->n_running > 0 || self->n_writing > 0;
+         self->n_running > 0 || self->n_writing > 0 || self->to_top_id != 0 ||
+         (self->to_top_tick != 0 && gtk_widget_get_mapped (GTK_WIDGET (self->column_view)));
 }
 
 GtkWidget *
@@ -696,6 +728,11 @@ kd_customers_page_dispose (GObject *object)
   KdCustomersPage *self = KD_CUSTOMERS_PAGE (object);
 
   g_clear_handle_id (&self->to_top_id, g_source_remove);
+  if (self->to_top_tick != 0 && self->column_view != NULL)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self->column_view), self->to_top_tick);
+      self->to_top_tick = 0;
+    }
   if (self->editor != NULL)
     gtk_window_destroy (GTK_WINDOW (self->editor));
   if (self->tag_manager != NULL)
