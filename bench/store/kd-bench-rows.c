@@ -330,9 +330,13 @@ create_job (KdConn   *conn,
       if (!kd_conn_step_done (conn, stmt, error))
         return FALSE;
     }
-  /* After the rows: one sort to build each index, not a million inserts into it. */
+  /* After the rows: one sort to build each index, not a million inserts
+   * into it. The words' index carries the sort key and the id: a prefix's
+   * snapshot (its ids in the list's order) and its count are read from the
+   * index alone, without a lookup of each of 30 000 rows of a short prefix
+   * in the table (235 → 33 ms in the sqlite3 shell). */
   return kd_conn_exec (conn, "CREATE INDEX bench_rows_sort ON bench_rows (sort_key, id)", error) &&
-         kd_conn_exec (conn, "CREATE INDEX bench_rows_word ON bench_rows (word)", error);
+         kd_conn_exec (conn, "CREATE INDEX bench_rows_word ON bench_rows (word, sort_key, id)", error);
 }
 
 gboolean
