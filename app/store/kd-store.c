@@ -824,6 +824,21 @@ _kd_store_lend_writer (KdStore *self)
 }
 
 void
+kd_store_checkpoint (KdStore *self)
+{
+  KdConn *conn;
+
+  g_return_if_fail (KD_IS_STORE (self));
+  if (self->closed)
+    return;
+  conn = _kd_store_lend_writer (self);
+  /* The store thread waits while the writer is lent: its count is ours. */
+  if (sqlite3_wal_checkpoint_v2 (conn->db, "main", SQLITE_CHECKPOINT_PASSIVE, NULL, NULL) == SQLITE_OK)
+    self->wal_pages = 0;
+  _kd_store_return_writer (self);
+}
+
+void
 _kd_store_return_writer (KdStore *self)
 {
   Job *job = g_steal_pointer (&self->lent);

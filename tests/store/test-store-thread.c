@@ -370,6 +370,13 @@ test_cancelled_read_stops (Fixture *f, gconstpointer data)
 
 /* ---------------------------------------------------------------- checkpoints */
 
+static void
+write_flag_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_assert_true (kd_store_write_finish (KD_STORE (source), result, NULL));
+  *(gboolean *) user_data = TRUE;
+}
+
 static gboolean
 big_write_job (KdConn *conn, gpointer data, GError **error)
 {
@@ -404,6 +411,21 @@ test_checkpoint_between_jobs (Fixture *f, gconstpointer data)
   g_assert_cmpint (file_size (f->path), >=, 6000000);
   g_assert_true (kd_store_read (f->store, count_job, &count, NULL));
   g_assert_cmpint (count, ==, 3003);
+}
+
+/* kd_store_checkpoint() after a big job still in the queue: when it
+ * returns, the file has the job's pages (the store thread's own copy was
+ * put off, a job being queued behind). */
+static void
+test_checkpoint_now (Fixture *f, gconstpointer data)
+{
+  gboolean written = FALSE;
+
+  kd_store_write_async (f->store, big_write_job, NULL, NULL, NULL, write_flag_done, &written);
+  kd_store_checkpoint (f->store);
+  g_assert_cmpint (file_size (f->path), >=, 6000000);
+  while (!written)
+    g_main_context_iteration (NULL, TRUE);
 }
 
 /* ---------------------------------------------------------------- close */
@@ -541,6 +563,7 @@ main (int argc, char **argv)
   ADD ("/store/thread/cancelled-read-stops", test_cancelled_read_stops);
   ADD ("/store/thread/close-checkpoints", test_close_checkpoints);
   ADD ("/store/thread/checkpoint-between-jobs", test_checkpoint_between_jobs);
+  ADD ("/store/thread/checkpoint-now", test_checkpoint_now);
   ADD ("/store/thread/open-async", test_open_async);
   ADD ("/store/step-one", test_step_one);
   return g_test_run ();
