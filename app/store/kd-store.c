@@ -631,20 +631,26 @@ on_wal_commit (void        *data,
   return SQLITE_OK;
 }
 
+/* On the store thread, or with the writer lent (the store thread waits). */
 static void
-checkpoint_if_due (KdStore *self)
+checkpoint_now (KdStore *self)
 {
-  int rc;
-
-  if (self->wal_pages < CHECKPOINT_PAGES ||
-      (self->wal_pages < CHECKPOINT_PAGES_BUSY && g_async_queue_length (self->queue) > 0))
-    return;
   /* PASSIVE: the readers go on; what a reader still needs stays in the
    * WAL, and the next commit tells how much is left. */
-  rc = sqlite3_wal_checkpoint_v2 (self->writer->db, "main", SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+  int rc = sqlite3_wal_checkpoint_v2 (self->writer->db, "main", SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+
   if (rc != SQLITE_OK && rc != SQLITE_BUSY)
     g_warning ("Checkpoint of “%s”: %s", self->path, sqlite3_errmsg (self->writer->db));
   self->wal_pages = 0;
+}
+
+static void
+checkpoint_if_due (KdStore *self)
+{
+  if (self->wal_pages < CHECKPOINT_PAGES ||
+      (self->wal_pages < CHECKPOINT_PAGES_BUSY && g_async_queue_length (self->queue) > 0))
+    return;
+  checkpoint_now (self);
 }
 
 static gpointer
@@ -826,15 +832,11 @@ _kd_store_lend_writer (KdStore *self)
 void
 kd_store_checkpoint (KdStore *self)
 {
-  KdConn *conn;
-
   g_return_if_fail (KD_IS_STORE (self));
   if (self->closed)
     return;
-  conn = _kd_store_lend_writer (self);
-  /* The store thread waits while the writer is lent: its count is ours. */
-  if (sqlite3_wal_checkpoint_v2 (conn->db, "main", SQLITE_CHECKPOINT_PASSIVE, NULL, NULL) == SQLITE_OK)
-    self->wal_pages = 0;
+  _kd_store_lend_writer (self);
+  checkpoint_now (self);
   _kd_store_return_writer (self);
 }
 

@@ -24,8 +24,8 @@ typedef struct {
   GHashTable           *customers;     /* gint64 set: summaries to refresh */
   GHashTable           *buyers;        /* nickname as in the report → customer id */
   /* Buyers without a profile get one at the end, ids from first_new on,
-   * their purchase summary counted here (deferred_stale: an order met
-   * twice, so the database recounts them instead). */
+   * their purchase summary counted here (deferred_stale: a row that did
+   * not add its order, so the database recounts them instead). */
   GPtrArray            *deferred;      /* of KdBareCustomer, by id */
   GHashTable           *deferred_keys; /* nickname key → KdBareCustomer (not owned) */
   gint64                first_new;
@@ -143,8 +143,7 @@ resolve_buyer (ImportJob    *job,
   return TRUE;
 }
 
-/* What kd_customer_repo_refresh_summaries() would count for a new
- * profile's order, when every order of it is new. */
+/* A new profile's summary, when every order of it is new. */
 static void
 count_for_new_buyer (ImportJob      *job,
                      gint64          customer_id,
@@ -161,10 +160,7 @@ count_for_new_buyer (ImportJob      *job,
   if (job->first_new == 0 || customer_id < job->first_new)
     return;
   bare = g_ptr_array_index (job->deferred, customer_id - job->first_new);
-  bare->order_count++;
-  if (order->status == KD_ORDER_PAID || order->status == KD_ORDER_SHIPPED || order->status == KD_ORDER_COMPLETED)
-    bare->total_paid += order->paid;
-  bare->last_order_at = MAX (bare->last_order_at, order->created_at);
+  kd_bare_customer_count_order (bare, order);
 }
 
 static gboolean
@@ -346,16 +342,20 @@ batch_free (Batch *b)
   g_free (b);
 }
 
+static void
+free_batch_or_token (gpointer data)
+{
+  if (data != GINT_TO_POINTER (1))
+    batch_free (data);
+}
+
 /* The batch back from the store thread is freed here: its rows were
  * allocated on this thread, and freeing them is a tenth of a row's cost. */
 static void
 send_batch (Reader *r,
             Batch  *b)
 {
-  gpointer done = g_async_queue_pop (r->room);
-
-  if (done != GINT_TO_POINTER (1))
-    batch_free (done);
+  free_batch_or_token (g_async_queue_pop (r->room));
   g_async_queue_push (r->batches, b);
 }
 
@@ -414,13 +414,6 @@ reader_thread (gpointer data)
     }
   send_batch (r, batch_new (BATCH_END));
   return NULL;
-}
-
-static void
-free_batch_or_token (gpointer data)
-{
-  if (data != GINT_TO_POINTER (1))
-    batch_free (data);
 }
 
 /* ------------------------------------------------------ the store thread */

@@ -676,6 +676,17 @@ kd_customer_repo_ensure (KdConn      *conn,
   return TRUE;
 }
 
+/* The rule of the two statements below, for an order not written yet. */
+void
+kd_bare_customer_count_order (KdBareCustomer *bare,
+                              const KdOrder  *order)
+{
+  bare->order_count++;
+  if (order->status == KD_ORDER_PAID || order->status == KD_ORDER_SHIPPED || order->status == KD_ORDER_COMPLETED)
+    bare->total_paid += order->paid;   /* status IN (1, 2, 3) */
+  bare->last_order_at = MAX (bare->last_order_at, order->created_at);
+}
+
 gboolean
 kd_customer_repo_refresh_summary (KdConn  *conn,
                                   gint64   customer_id,

@@ -3,6 +3,7 @@
 
 #include "kd-customer.h"
 #include "kd-customer-csv.h"
+#include "kd-order.h"
 #include "kd-query-model.h"
 #include "kd-search.h"
 #include "kd-store.h"
@@ -73,6 +74,9 @@ typedef struct {
 } KdBareCustomer;
 
 KdBarePrep *kd_customer_repo_prepare_bare         (const char    *nickname);
+/* Adds @order to @bare's summary as kd_customer_repo_refresh_summary() counts it. */
+void        kd_bare_customer_count_order          (KdBareCustomer *bare,
+                                                   const KdOrder  *order);
 void        kd_bare_prep_free                     (KdBarePrep    *prep);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KdBarePrep, kd_bare_prep_free)
 
