@@ -471,6 +471,20 @@ counted_not_listed (KdQueryModel *model)
   return n > 0 && kd_query_model_get_n_known (model) < n;
 }
 
+/* Until @staff has a job number (is filled), at most ten seconds. */
+static gboolean
+iterate_until_filled (KdStaff *staff)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (*kd_staff_get_job_number (staff) == '\0' && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (200);
+    }
+  return *kd_staff_get_job_number (staff) != '\0';
+}
+
 static gboolean
 first_rows_only (KdQueryModel *model)
 {
@@ -478,8 +492,9 @@ first_rows_only (KdQueryModel *model)
 }
 
 /* A long list has its count and first rows before the snapshot of every
- * id; a row asked for further down comes empty, and is filled with the
- * right row when the snapshot lands. */
+ * id; a row asked for further down comes empty and is filled by a read of
+ * its position (from the start or from the end of the list), before the
+ * snapshot; the snapshot then only brings the ids. */
 static void
 test_count_first (Fixture *f, gconstpointer data)
 {
@@ -487,6 +502,7 @@ test_count_first (Fixture *f, gconstpointer data)
   Tracker t = { 0, 0 };
   g_autoptr(KdStaff) far = NULL;
   g_autoptr(KdStaff) near = NULL;
+  g_autoptr(KdStaff) last = NULL;
   guint emissions;
 
   g_signal_connect (model, "items-changed", G_CALLBACK (check_consistent), &t);
@@ -510,6 +526,13 @@ test_count_first (Fixture *f, gconstpointer data)
     g_autoptr(KdStaff) again = item (model, 12345);
     g_assert_true (again == far);
   }
+  last = item (model, 19999);
+  g_assert_true (iterate_until_filled (far));
+  g_assert_true (iterate_until_filled (last));
+  g_assert_cmpstr (kd_staff_get_job_number (far), ==, "12346");
+  g_assert_cmpstr (kd_staff_get_job_number (last), ==, "20000");
+  g_assert_cmpuint (kd_query_model_get_n_known (model), ==, 256);
+  g_assert_cmpuint (kd_query_model_get_n_pages_read (model), ==, 2);
 
   emissions = t.emissions;
   _kd_query_model_hold_snapshot (model, FALSE);
@@ -521,9 +544,12 @@ test_count_first (Fixture *f, gconstpointer data)
     g_autoptr(KdStaff) again = item (model, 12345);
     g_assert_true (again == far);
     g_assert_cmpint (kd_staff_get_id (far), ==, kd_query_model_get_id (model, 12345));
+    g_assert_cmpint (kd_staff_get_id (last), ==, kd_query_model_get_id (model, 19999));
   }
-  /* Nothing moved when the snapshot only brought the ids. */
+  /* Nothing moved when the snapshot only brought the ids, and the rows
+   * read by position are not read again. */
   g_assert_cmpuint (t.emissions, ==, emissions);
+  g_assert_cmpuint (kd_query_model_get_n_pages_read (model), ==, 2);
   g_assert_cmpuint (t.n, ==, 20000);
 
   /* A filter: its first rows and count again, then the rest. */
