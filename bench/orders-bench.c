@@ -130,7 +130,7 @@ main (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   double t0, ours, shell = -1;
   double first_rows_at = -1;
-  gboolean all_met = TRUE;
+  gboolean import_met, board_met = TRUE;
 
   setvbuf (stdout, NULL, _IOLBF, 0);
   g_assert_true (kd_clock_init_default ("2026-12-01T09:00:00+08:00", NULL));
@@ -169,7 +169,7 @@ main (int argc, char **argv)
     printf ("import of a %u-row 46-column order report: %.0f ms = %.0f rows/s (%u added, %u new customers); "
             "sqlite3 .import of the same file: %.0f ms; ratio %.2f (target >= 50 000 rows/s and >= 0.5)\n",
             N_ROWS, ours, N_ROWS / (ours / 1000), s.added, s.customers, shell, shell > 0 ? shell / ours : 0);
-    all_met &= N_ROWS / (ours / 1000) >= 50000 && shell > 0 && shell / ours >= 0.5;
+    import_met = N_ROWS / (ours / 1000) >= 50000 && shell > 0 && shell / ours >= 0.5;
     g_clear_object (&svc);
     kd_store_close (store);
   }
@@ -190,12 +190,16 @@ main (int argc, char **argv)
      * "first rows" is when the list shows its first rows (the model reads
      * them apart from the whole snapshot of ids), "all" when it knows every
      * match (count, scroll bar). */
-    static const struct { const char *name, *filter; gint64 value; const char *search; } cases[] = {
+    /* With @then: @filter is on already, and @then is the click. */
+    static const struct { const char *name, *filter; gint64 value; const char *search, *then; gint64 then_value; } cases[] = {
       { "all, newest first", NULL, 0, NULL },
       { "status: awaiting payment", "status", 0, NULL },
       { "status: closed", "status", 4, NULL },
       { "flag: none", "flag", 0, NULL },
       { "flag: green", "flag", 3, NULL },
+      { "status paid, then flag none", "status", 1, NULL, "flag", 0 },
+      { "since 2026-11-01", "since", 1793462400, NULL },
+      { "since 2026-11-01, then paid", "since", 1793462400, NULL, "status", 1 },
       { "search: order number (whole)", NULL, 0, "3500000000000123456" },
       { "search: order number (end, 16)", NULL, 0, "0000000000012345" },
       { "search: order number (end, 6)", NULL, 0, "654321" },
@@ -244,13 +248,18 @@ main (int argc, char **argv)
             /* From elsewhere: the "all" case from a filter, the others from "all". */
             kd_query_model_set_search (model, NULL);
             kd_query_model_set_filter (model, "flag", NULL);
+            kd_query_model_set_filter (model, "since", NULL);
             kd_query_model_set_filter (model, "status", cases[c].filter == NULL && cases[c].search == NULL
                                                         ? g_variant_new_int64 (4) : NULL);
+            if (cases[c].then != NULL)
+              kd_query_model_set_filter (model, cases[c].filter, g_variant_new_int64 (cases[c].value));
             wait_loaded (model);
             first_rows_at = -1;
             handler = g_signal_connect (model, "items-changed", G_CALLBACK (on_count), &j);
             t = j.start = bench_now_ms ();
-            if (cases[c].filter != NULL)
+            if (cases[c].then != NULL)
+              kd_query_model_set_filter (model, cases[c].then, g_variant_new_int64 (cases[c].then_value));
+            else if (cases[c].filter != NULL)
               kd_query_model_set_filter (model, cases[c].filter, g_variant_new_int64 (cases[c].value));
             if (cases[c].search != NULL)
               kd_query_model_set_search (model, cases[c].search);
@@ -291,13 +300,14 @@ main (int argc, char **argv)
           printf ("%-32s %10.1f %10s %10s %10s %10.1f %10.1f %10.1f %9u\n", cases[c].name,
                   bench_quantile (firsts, 0.5), "-", "-", "-", bench_quantile (answers, 0.5),
                   bench_max (answers), bench_quantile (times, 0.5), rows);
-        all_met &= bench_quantile (answers, 0.5) < 50;
+        board_met &= bench_quantile (answers, 0.5) < 50;
       }
     g_clear_object (&model);
     g_clear_object (&svc);
     kd_store_close (store);
   }
-  printf ("\ntargets: %s\n", all_met ? "met" : "NOT met");
+  printf ("\ntargets: import %s; board %s\n", import_met ? "met" : "NOT met",
+          N_BOARD == 0 ? "not run" : board_met ? "met (every filter answered, p50, under 50 ms)" : "NOT met");
   if (g_getenv ("KD_BENCH_KEEP") != NULL)
     printf ("databases kept in %s\n", dir);   /* for EXPLAIN QUERY PLAN in the sqlite3 shell */
   else

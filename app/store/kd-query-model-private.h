@@ -65,6 +65,14 @@ struct _KdQuerySpec
                                 GArray       *ids,
                                 GError      **error);
 
+  /* Main thread, optional: SQL for one number, how many rows the
+   * filters keep (@filter_values: one per filter, NULL when off; no
+   * search on), from something smaller than the rows (a tally kept by
+   * the repository), its values appended to @params; NULL: count(*)
+   * with the list's own WHERE. */
+  char     *(*build_count)     (GVariant * const *filter_values,
+                                GPtrArray        *params);
+
   const KdQuerySort   *sorts;
   guint                n_sorts;
   const KdQueryFilter *filters;

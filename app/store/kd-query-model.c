@@ -674,6 +674,7 @@ typedef struct {
   guint         generation;
   gboolean      head;       /* only the first HEAD_ROWS, to show something at once */
   char         *count_sql;  /* head: how many rows match, asked when the head is full */
+  GPtrArray    *count_params; /* its values when not @params (the spec's build_count) */
   gboolean      count;      /* this is that count */
   guint         n;          /* its result */
   GArray       *ids;        /* result */
@@ -687,6 +688,7 @@ snapshot_free (Snapshot *s)
   g_weak_ref_clear (&s->self_ref);
   g_free (s->sql);
   g_free (s->count_sql);
+  g_clear_pointer (&s->count_params, g_ptr_array_unref);
   g_free (s->search);
   g_clear_pointer (&s->params, g_ptr_array_unref);
   g_clear_pointer (&s->ids, g_array_unref);
@@ -1269,7 +1271,7 @@ snapshot_done (GObject      *source,
 
           g_weak_ref_init (&c->self_ref, self);
           c->spec = self->spec;
-          c->params = g_ptr_array_ref (s->params);
+          c->params = g_ptr_array_ref (s->count_params != NULL ? s->count_params : s->params);
           c->sql = g_strdup (s->count_sql);
           c->generation = s->generation;
           c->count = TRUE;
@@ -1297,7 +1299,8 @@ build_sql (KdQueryModel *self,
            GPtrArray    *params,
            gboolean      reverse,
            gboolean     *out_ranked,
-           char        **out_count_sql)
+           char        **out_count_sql,
+           GPtrArray   **out_count_params)
 {
   const KdQuerySpec *spec = self->spec;
   GString *sql = g_string_new (NULL);
@@ -1349,6 +1352,18 @@ build_sql (KdQueryModel *self,
   /* The same rows counted: the same FROM and WHERE, no order. */
   if (out_count_sql != NULL)
     *out_count_sql = g_strconcat ("SELECT count(*)", sql->str + strlen ("SELECT id"), NULL);
+  if (out_count_sql != NULL && out_count_params != NULL && !searching && spec->build_count != NULL)
+    {
+      g_autoptr(GPtrArray) cparams = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+      char *fast = spec->build_count ((GVariant * const *) self->filter_values, cparams);
+
+      if (fast != NULL)
+        {
+          g_free (*out_count_sql);
+          *out_count_sql = fast;
+          *out_count_params = g_steal_pointer (&cparams);
+        }
+    }
 
   g_string_append (sql, " ORDER BY ");
   if (rank != NULL)
@@ -1373,7 +1388,8 @@ static Snapshot *
 snapshot_new (KdQueryModel *self,
               const char   *sql,
               GPtrArray    *params,
-              const char   *count_sql)
+              const char   *count_sql,
+              GPtrArray    *count_params)
 {
   gboolean head = count_sql != NULL;
   Snapshot *s = g_new0 (Snapshot, 1);
@@ -1389,6 +1405,7 @@ snapshot_new (KdQueryModel *self,
   s->generation = self->generation;
   s->head = head;
   s->count_sql = g_strdup (count_sql);
+  s->count_params = count_params != NULL ? g_ptr_array_ref (count_params) : NULL;
   s->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   return s;
 }
@@ -1416,6 +1433,7 @@ request_snapshot_full (KdQueryModel *self,
   g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
   g_autofree char *sql = NULL;
   g_autofree char *count_sql = NULL;
+  g_autoptr(GPtrArray) count_params = NULL;
   gboolean ranked = FALSE;
   Snapshot *full;
 
@@ -1424,7 +1442,7 @@ request_snapshot_full (KdQueryModel *self,
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
-  sql = build_sql (self, params, FALSE, &ranked, &count_sql);
+  sql = build_sql (self, params, FALSE, &ranked, &count_sql, &count_params);
   self->generation++;
   /* What a count's positions are read by until their ids come. A ranked
    * search is never counted. */
@@ -1434,7 +1452,7 @@ request_snapshot_full (KdQueryModel *self,
   if (!ranked)
     {
       g_autoptr(GPtrArray) rparams = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
-      g_autofree char *reverse = build_sql (self, rparams, TRUE, NULL, NULL);
+      g_autofree char *reverse = build_sql (self, rparams, TRUE, NULL, NULL, NULL);
 
       self->pos_sql = g_strdup_printf ("%s LIMIT ? OFFSET ?", sql);
       self->pos_sql_reverse = g_strdup_printf ("%s LIMIT ? OFFSET ?", reverse);
@@ -1445,8 +1463,8 @@ request_snapshot_full (KdQueryModel *self,
   /* Ranked matches are all sorted before the first comes out: the first
    * rows alone would cost a second reader as much as the whole list. */
   if (with_head && !ranked)
-    start_snapshot (self, snapshot_new (self, sql, params, count_sql));
-  full = snapshot_new (self, sql, params, NULL);
+    start_snapshot (self, snapshot_new (self, sql, params, count_sql, count_params));
+  full = snapshot_new (self, sql, params, NULL, NULL);
   if (ranked && self->spec->search_ids != NULL && self->sort == &self->spec->sorts[0] && !self->descending &&
       !any_filter (self))
     full->search = g_strdup (self->search);

@@ -311,6 +311,7 @@ old_style_job (KdConn *conn, gpointer data, GError **error)
                              "initials = ltrim(initials, char(2)) WHERE ref_id <> 2; "
                              "UPDATE search_rows SET pinyin = char(1) || ltrim(pinyin, char(2)), "
                              "initials = char(1) || ltrim(initials, char(2)) WHERE ref_id = 2; "
+                             "DROP TRIGGER order_tally_update; DROP TRIGGER order_tally_delete; DROP TABLE order_tally; DROP INDEX orders_status_flag; "
                              "PRAGMA user_version = 13", error);
 }
 

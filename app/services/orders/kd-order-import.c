@@ -21,6 +21,7 @@ typedef struct {
   gboolean              skip_bad;
   char                 *rejects_path;
   KdOrderImportSummary  summary;
+  guint                 tally[KD_N_ORDER_STATUSES];  /* new orders by status, added at the end */
   GHashTable           *customers;     /* gint64 set: summaries to refresh */
   GHashTable           *buyers;        /* nickname as in the report → customer id */
   /* Buyers without a profile get one at the end, ids from first_new on,
@@ -209,7 +210,7 @@ on_report_row (const KdOrderReportRow  *row,
       gboolean created = FALSE, ignored;
 
       if (!resolve_buyer (job, row->order->buyer, buyer, &customer_id, &created, error) ||
-          !kd_order_repo_upsert_prepared (conn, row->order, search, job->now, &outcome, &customer_id, &ignored, error))
+          !kd_order_repo_upsert_prepared (conn, row->order, search, job->tally, job->now, &outcome, &customer_id, &ignored, error))
         return FALSE;
       count_for_new_buyer (job, customer_id, outcome, row->order);
       job->summary.added += outcome == KD_ORDER_ADDED;
@@ -523,7 +524,7 @@ import_files (ImportJob  *job,
       return FALSE;
     }
 
-  if (!add_new_buyers (job, error))
+  if (!add_new_buyers (job, error) || !kd_order_repo_add_tally (conn, job->tally, error))
     return FALSE;
   {
     g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), g_hash_table_size (job->customers));
@@ -547,6 +548,7 @@ import_job_run (KdConn   *conn,
   ImportJob *job = data;
 
   job->conn = conn;
+  memset (job->tally, 0, sizeof job->tally);
   if (!kd_order_repo_import_begin (conn, error))
     {
       kd_order_repo_import_abandon (conn);

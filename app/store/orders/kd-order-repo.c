@@ -199,6 +199,31 @@ static const KdQueryFilter order_filters[] = {
   { "attention", NULL, attention_build },
 };
 
+/* A list kept by status or flag alone is counted from order_tally (0016):
+ * a million orders of flag "none" took 42–60 ms to count in the index. */
+static char *
+order_build_count (GVariant * const *values,
+                   GPtrArray        *params)
+{
+  GString *sql;
+
+  for (guint i = 2; i < G_N_ELEMENTS (order_filters); i++)
+    if (values[i] != NULL)
+      return NULL;
+  sql = g_string_new ("SELECT coalesce(sum(n), 0) FROM order_tally WHERE 1");
+  if (values[0] != NULL)
+    {
+      g_string_append (sql, " AND status = ?");
+      g_ptr_array_add (params, g_variant_ref (values[0]));
+    }
+  if (values[1] != NULL)
+    {
+      g_string_append (sql, " AND flag = ?");
+      g_ptr_array_add (params, g_variant_ref (values[1]));
+    }
+  return g_string_free (sql, FALSE);
+}
+
 const KdQuerySpec *
 kd_order_repo_query_spec (void)
 {
@@ -211,6 +236,7 @@ kd_order_repo_query_spec (void)
     .assign = order_assign,
     .build_search = order_build_search,
     .build_rank = order_build_rank,
+    .build_count = order_build_count,
     .sorts = order_sorts,
     .n_sorts = G_N_ELEMENTS (order_sorts),
     .filters = order_filters,
@@ -417,13 +443,37 @@ kd_order_repo_upsert_report (KdConn          *conn,
                              gboolean        *customer_created,
                              GError         **error)
 {
-  return kd_order_repo_upsert_prepared (conn, row, NULL, now, outcome, customer_id, customer_created, error);
+  return kd_order_repo_upsert_prepared (conn, row, NULL, NULL, now, outcome, customer_id, customer_created, error);
+}
+
+gboolean
+kd_order_repo_add_tally (KdConn       *conn,
+                         const guint  *tally,
+                         GError      **error)
+{
+  for (int status = 0; status < KD_N_ORDER_STATUSES; status++)
+    {
+      sqlite3_stmt *stmt;
+
+      if (tally[status] == 0)
+        continue;
+      stmt = kd_conn_prepare (conn, "INSERT INTO order_tally (status, flag, n) VALUES (?1, 0, ?2) "
+                                    "ON CONFLICT (status, flag) DO UPDATE SET n = n + ?2", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int (stmt, 1, status);
+      sqlite3_bind_int64 (stmt, 2, tally[status]);
+      if (!kd_conn_step_done (conn, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean
 kd_order_repo_upsert_prepared (KdConn             *conn,
                                KdOrder            *row,
                                const KdSearchText *search,
+                               guint              *tally,
                                gint64              now,
                                KdOrderOutcome     *outcome,
                                gint64             *customer_id,
@@ -457,6 +507,19 @@ kd_order_repo_upsert_prepared (KdConn             *conn,
     {
       id = sqlite3_last_insert_rowid (kd_conn_get_db (conn));
       *outcome = KD_ORDER_ADDED;
+      /* Counted where a trigger would (0016); a new order has no flag.
+       * An import counts its rows and adds them once: 5 900 instructions
+       * a row otherwise, 5 % of the import's writer. */
+      if (tally != NULL)
+        tally[row->status]++;
+      else
+        {
+          guint one[KD_N_ORDER_STATUSES] = { 0 };
+
+          one[row->status] = 1;
+          if (!kd_order_repo_add_tally (conn, one, error))
+            return FALSE;
+        }
       /* What a trigger did before 0015 (see there): an order awaiting
        * payment is watched by the unpaid-order alerts. */
       if (row->status == KD_ORDER_AWAITING_PAYMENT)
@@ -739,7 +802,7 @@ kd_order_repo_count_flags (KdConn  *conn,
                            guint   *counts,
                            GError **error)
 {
-  sqlite3_stmt *stmt = kd_conn_prepare (conn, "SELECT flag, count(*) FROM orders GROUP BY flag", error);
+  sqlite3_stmt *stmt = kd_conn_prepare (conn, "SELECT flag, sum(n) FROM order_tally GROUP BY flag", error);
   int rc;
 
   if (stmt == NULL)

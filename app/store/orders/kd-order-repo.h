@@ -47,14 +47,22 @@ gboolean   kd_order_repo_upsert_report   (KdConn          *conn,
                                           GError         **error);
 /* The same, with the search row a new order gets worked out before
  * (kd_order_repo_prepare_search, on an import's reading thread); NULL:
- * worked out here. */
+ * worked out here. A new order is counted in @tally (one count per
+ * status, KD_N_ORDER_STATUSES of them), which the caller adds to the
+ * orders' tally before its transaction ends (kd_order_repo_add_tally);
+ * NULL: added at once. */
 gboolean   kd_order_repo_upsert_prepared (KdConn             *conn,
                                           KdOrder            *row,
                                           const KdSearchText *search,
+                                          guint              *tally,
                                           gint64              now,
                                           KdOrderOutcome     *outcome,
                                           gint64             *customer_id,
                                           gboolean           *customer_created,
+                                          GError            **error);
+/* New orders (no flag yet) counted by status, into order_tally (0016). */
+gboolean   kd_order_repo_add_tally       (KdConn             *conn,
+                                          const guint        *tally,
                                           GError            **error);
 /* What kd_order_repo_upsert_prepared() writes as a new order's search row. */
 void       kd_order_repo_prepare_search  (const KdOrder      *o,
