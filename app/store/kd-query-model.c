@@ -1292,6 +1292,70 @@ snapshot_done (GObject      *source,
   finish_full (self, s->generation, ok ? s->ids : NULL, error);
 }
 
+static gboolean
+ends_with_word (const char *term,
+                gsize       len,
+                const char *word)
+{
+  gsize n = strlen (word);
+
+  return len > n && term[len - n - 1] == ' ' && g_ascii_strncasecmp (term + len - n, word, n) == 0;
+}
+
+/* @order_by (a sort's terms, "a, b DESC") in the order asked for, every
+ * term turned round when @descending: appending DESC to the last term
+ * alone sorted "length(order_no), order_no" longest last either way, and a
+ * list read backwards (by position from its end) must be the exact
+ * reverse. Terms are split at commas outside parentheses and quotes. */
+static void
+append_order (GString    *sql,
+              const char *order_by,
+              gboolean    descending)
+{
+  const char *start = order_by;
+  int depth = 0;
+  char quote = 0;
+  gboolean first = TRUE;
+
+  for (const char *p = order_by;; p++)
+    {
+      if (quote != 0 && *p == quote)
+        quote = 0;
+      else if (quote == 0 && (*p == '\'' || *p == '"'))
+        quote = *p;
+      else if (quote == 0 && *p == '(')
+        depth++;
+      else if (quote == 0 && *p == ')')
+        depth--;
+      if (*p == '\0' || (quote == 0 && depth == 0 && *p == ','))
+        {
+          const char *end = p;
+          gboolean desc = descending;
+
+          while (start < end && g_ascii_isspace (*start))
+            start++;
+          while (end > start && g_ascii_isspace (end[-1]))
+            end--;
+          if (ends_with_word (start, end - start, "DESC"))
+            {
+              end -= 5;
+              desc = !descending;
+            }
+          else if (ends_with_word (start, end - start, "ASC"))
+            end -= 4;
+          if (!first)
+            g_string_append (sql, ", ");
+          first = FALSE;
+          g_string_append_len (sql, start, end - start);
+          if (desc)
+            g_string_append (sql, " DESC");
+          if (*p == '\0')
+            break;
+          start = p + 1;
+        }
+    }
+}
+
 /* *out_ranked: whether the order starts with a search's rank, so that
  * every match is read and sorted before the first comes out. */
 static char *
@@ -1369,9 +1433,11 @@ build_sql (KdQueryModel *self,
   if (rank != NULL)
     g_string_append_printf (sql, "%s, ", rank);
   if (self->sort != NULL)
-    g_string_append_printf (sql, "%s%s, id%s", self->sort->order_by, dir, dir);
-  else
-    g_string_append_printf (sql, "id%s", dir);
+    {
+      append_order (sql, self->sort->order_by, self->descending != reverse);
+      g_string_append (sql, ", ");
+    }
+  g_string_append_printf (sql, "id%s", dir);
   return g_string_free (sql, FALSE);
 }
 

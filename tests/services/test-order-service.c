@@ -542,6 +542,46 @@ test_manual_order (Fixture *f, gconstpointer data)
   dup->created_at = o->created_at;
   g_assert_false (kd_order_service_save (f->svc, dup, &error));
   g_assert_error (error, KD_VALIDATION_ERROR, KD_ORDER_FIELD_ORDER_NO);
+  g_clear_error (&error);
+
+  /* Sorted by number, shorter numbers first, and turned round whole
+   * (every term of the sort, not only its last). */
+  {
+    static const char * const numbers[] = { "1999999999999999999", "2026120100002", "3515313147329357905" };
+    g_autoptr(KdQueryModel) model = kd_order_service_create_model (f->svc);
+    g_autoptr(KdOrder) first = NULL;
+    g_autoptr(KdOrder) second = NULL;
+
+    for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
+      {
+        g_autoptr(KdOrder) more = kd_order_new (numbers[i], "线下老客王姐");
+        more->created_at = o->created_at;
+        g_assert_true (kd_order_service_save (f->svc, more, &error));
+        g_assert_no_error (error);
+      }
+    g_assert_true (kd_query_model_set_sort (model, "order-no", FALSE));
+    while (kd_query_model_get_loading (model))
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 4);
+    first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+    second = g_list_model_get_item (G_LIST_MODEL (model), 1);
+    while (kd_query_model_get_loading (model))
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpstr (first->order_no, ==, "2026120100001");
+    g_assert_cmpstr (second->order_no, ==, "2026120100002");
+    g_clear_object (&first);
+    g_clear_object (&second);
+
+    g_assert_true (kd_query_model_set_sort (model, "order-no", TRUE));
+    while (kd_query_model_get_loading (model))
+      g_main_context_iteration (NULL, TRUE);
+    first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+    second = g_list_model_get_item (G_LIST_MODEL (model), 3);
+    while (kd_query_model_get_loading (model))
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpstr (first->order_no, ==, "3515313147329357905");
+    g_assert_cmpstr (second->order_no, ==, "2026120100001");
+  }
 }
 
 static void
@@ -728,6 +768,37 @@ test_big_import (Fixture *f, gconstpointer data)
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1500);
     g_assert_true (kd_store_write (f->store, exec_job,
                                    (gpointer) "UPDATE order_tally SET n = n - 1 WHERE status = 0 AND flag = 0", &error));
+  }
+
+  /* Rows far down, read by position before the snapshot, in an order of
+   * two terms turned round ("length(order_no), order_no" descending): the
+   * last ones are read from the end of the list, and are the rows the
+   * snapshot then puts there. */
+  {
+    g_autoptr(KdQueryModel) model = kd_order_service_create_model (f->svc);
+    g_autoptr(KdOrder) last = NULL;
+    g_autoptr(KdOrder) middle = NULL;
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    _kd_query_model_hold_snapshot (model, TRUE);
+    g_assert_true (kd_query_model_set_sort (model, "order-no", TRUE));
+    g_assert_true (kd_query_model_set_filter (model, "status", g_variant_new_int64 (KD_ORDER_AWAITING_PAYMENT)));
+    while (g_list_model_get_n_items (G_LIST_MODEL (model)) <= 256 && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, FALSE);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1500);
+    last = g_list_model_get_item (G_LIST_MODEL (model), 1499);
+    middle = g_list_model_get_item (G_LIST_MODEL (model), 700);
+    while ((last->id == 0 || middle->id == 0) && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, FALSE);
+    g_assert_cmpint (last->id, >, 0);
+    g_assert_cmpint (middle->id, >, 0);
+    g_assert_cmpuint (kd_query_model_get_n_known (model), ==, 256);
+    _kd_query_model_hold_snapshot (model, FALSE);
+    while (kd_query_model_get_loading (model))
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpint (last->id, ==, kd_query_model_get_id (model, 1499));
+    g_assert_cmpint (middle->id, ==, kd_query_model_get_id (model, 700));
+    g_assert_cmpint (strcmp (middle->order_no, last->order_no), >, 0);
   }
 
   /* Both again, the second bad at line 5001: refused, the first file's re-import included. */
