@@ -1302,15 +1302,18 @@ ends_with_word (const char *term,
   return len > n && term[len - n - 1] == ' ' && g_ascii_strncasecmp (term + len - n, word, n) == 0;
 }
 
-/* @order_by (a sort's terms, "a, b DESC") in the order asked for, every
- * term turned round when @descending: appending DESC to the last term
- * alone sorted "length(order_no), order_no" longest last either way, and a
- * list read backwards (by position from its end) must be the exact
- * reverse. Terms are split at commas outside parentheses and quotes. */
+/* @order_by (a sort's terms, "a, b DESC") in the order asked for: a term
+ * without ASC or DESC turned round when @descending (appending DESC to the
+ * last term alone sorted "length(order_no), order_no" longest last either
+ * way), one with them kept (an empty name last either way: "name_sort =
+ * '' ASC, name_sort"); with @reverse, every term turned round once more,
+ * for a list read backwards (by position from its end), which must be the
+ * exact reverse. Terms are split at commas outside parentheses and quotes. */
 static void
 append_order (GString    *sql,
               const char *order_by,
-              gboolean    descending)
+              gboolean    descending,
+              gboolean    reverse)
 {
   const char *start = order_by;
   int depth = 0;
@@ -1339,10 +1342,14 @@ append_order (GString    *sql,
           if (ends_with_word (start, end - start, "DESC"))
             {
               end -= 5;
-              desc = !descending;
+              desc = TRUE;
             }
           else if (ends_with_word (start, end - start, "ASC"))
-            end -= 4;
+            {
+              end -= 4;
+              desc = FALSE;
+            }
+          desc = desc != reverse;
           if (!first)
             g_string_append (sql, ", ");
           first = FALSE;
@@ -1434,7 +1441,7 @@ build_sql (KdQueryModel *self,
     g_string_append_printf (sql, "%s, ", rank);
   if (self->sort != NULL)
     {
-      append_order (sql, self->sort->order_by, self->descending != reverse);
+      append_order (sql, self->sort->order_by, self->descending, reverse);
       g_string_append (sql, ", ");
     }
   g_string_append_printf (sql, "id%s", dir);

@@ -319,6 +319,27 @@ test_tag_filters (Fixture *f, gconstpointer data)
       g_assert_cmpstr (first->nickname, ==, "阿猫");   /* "VIP" < "VIP 爱讲价" < "爱讲价" */
       g_assert_cmpstr (first->tag_names, ==, "VIP");
     }
+
+    /* A customer without tags is last whichever way the tags sort. */
+    add_customer (f, "丁香", "", NULL, "");
+    kd_customer_service_set_tag_filter (model, NULL, 0, TRUE);
+    kd_query_model_set_filter (model, "vip-min", NULL);
+    for (int descending = 0; descending < 2; descending++)
+      {
+        g_autoptr(KdCustomer) first = NULL;
+        g_autoptr(KdCustomer) last = NULL;
+
+        g_assert_true (kd_query_model_set_sort (model, "tags", descending));
+        while (kd_query_model_get_loading (model))
+          g_main_context_iteration (ctx, TRUE);
+        g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 4);
+        first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+        last = g_list_model_get_item (G_LIST_MODEL (model), 3);
+        while (kd_query_model_get_loading (model) || *first->nickname == '\0' || *last->nickname == '\0')
+          g_main_context_iteration (ctx, TRUE);
+        g_assert_cmpstr (last->nickname, ==, "丁香");
+        g_assert_cmpstr (first->nickname, ==, descending ? "橙子" : "阿猫");   /* "爱讲价" last of the tagged */
+      }
   }
 }
 

@@ -170,9 +170,10 @@ build_tag_search (GVariant   *value,
 
 static const KdQuerySort customer_sorts[] = {
   { "nickname", "nickname_sort" },
-  { "name", "name_sort = '\x1f', name_sort" },
+  /* No name (or no tags) last, whichever way the rest goes. */
+  { "name", "name_sort = '\x1f' ASC, name_sort" },
   { "vip", "vip" },
-  { "tags", "tags_sort = '', tags_sort" },
+  { "tags", "tags_sort = '' ASC, tags_sort" },
   { "orders", "order_count" },
   { "paid", "total_paid" },
   { "last-order", "last_order_at" },

@@ -124,7 +124,7 @@ swap_assign (GObject *target,
 
 /* Pending first (they need a decision), then the newest. */
 static const KdQuerySort leave_sorts[] = {
-  { "pending-first", "status <> 'pending', first_day DESC" },
+  { "pending-first", "status <> 'pending' ASC, first_day DESC" },
   { "first-day", "first_day" },
 };
 static const KdQueryFilter leave_filters[] = {
@@ -132,7 +132,7 @@ static const KdQueryFilter leave_filters[] = {
   { "staff", "staff_id = ?" },
 };
 static const KdQuerySort swap_sorts[] = {
-  { "pending-first", "status <> 'pending', days DESC" },
+  { "pending-first", "status <> 'pending' ASC, days DESC" },
 };
 static const KdQueryFilter swap_filters[] = {
   { "status", "status = ?" },
