@@ -3,6 +3,7 @@
 #include <glib/gstdio.h>
 
 #include "bench-util.h"
+#include "kd-bench-orders.h"
 #include "kd-clock.h"
 #include "kd-order-service.h"
 #include "kd-query-model.h"
@@ -200,6 +201,7 @@ main (int argc, char **argv)
       { "status paid, then flag none", "status", 1, NULL, "flag", 0 },
       { "since 2026-11-01", "since", 1793462400, NULL },
       { "since 2026-11-01, then paid", "since", 1793462400, NULL, "status", 1 },
+      { "agent: job number 3", "agent", 3, NULL },
       { "search: order number (whole)", NULL, 0, "3500000000000123456" },
       { "search: order number (end, 16)", NULL, 0, "0000000000012345" },
       { "search: order number (end, 6)", NULL, 0, "654321" },
@@ -224,6 +226,13 @@ main (int argc, char **argv)
       printf ("\nboard: %s reused (opened in %.1f s)\n", path, (bench_now_ms () - open_start) / 1000);
     else
       printf ("\nboard: %u orders imported in %.0f s\n", N_BOARD, (bench_now_ms () - t0) / 1000);
+    {
+      guint n_remarks = 0;
+
+      if (!kd_bench_orders_add_remarks (store, &n_remarks, &error))
+        g_error ("%s", error->message);
+      printf ("board: %u remarks by 10 agents (flag none)\n", n_remarks);
+    }
     model = kd_order_service_create_model (svc);
     wait_loaded (model);
     g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), &first_rows_at);
@@ -249,6 +258,7 @@ main (int argc, char **argv)
             kd_query_model_set_search (model, NULL);
             kd_query_model_set_filter (model, "flag", NULL);
             kd_query_model_set_filter (model, "since", NULL);
+            kd_query_model_set_filter (model, "agent", NULL);
             kd_query_model_set_filter (model, "status", cases[c].filter == NULL && cases[c].search == NULL
                                                         ? g_variant_new_int64 (4) : NULL);
             if (cases[c].then != NULL)
@@ -259,6 +269,9 @@ main (int argc, char **argv)
             t = j.start = bench_now_ms ();
             if (cases[c].then != NULL)
               kd_query_model_set_filter (model, cases[c].then, g_variant_new_int64 (cases[c].then_value));
+            else if (cases[c].filter != NULL && g_str_equal (cases[c].filter, "agent"))
+              kd_query_model_set_filter (model, "agent", g_variant_new_take_string (
+                                           g_strdup_printf ("%" G_GINT64_FORMAT, cases[c].value)));
             else if (cases[c].filter != NULL)
               kd_query_model_set_filter (model, cases[c].filter, g_variant_new_int64 (cases[c].value));
             if (cases[c].search != NULL)

@@ -28,6 +28,10 @@ typedef struct {
   char     *(*build_with_search) (GVariant   *value,
                                   const char *text,
                                   GPtrArray  *params);
+  /* The clause lists its rows by id (id IN (SELECT …)), so they are all
+   * looked up and sorted before the first comes out: the list's first
+   * rows alone would cost as much as the whole list, on another reader. */
+  gboolean    lists_ids;
 } KdQueryFilter;
 
 struct _KdQuerySpec

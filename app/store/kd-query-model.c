@@ -1449,6 +1449,15 @@ build_sql (KdQueryModel *self,
 }
 
 static gboolean
+listing_ids (KdQueryModel *self)
+{
+  for (guint i = 0; i < self->spec->n_filters; i++)
+    if (self->filter_values[i] != NULL && self->spec->filters[i].lists_ids)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
 any_filter (KdQueryModel *self)
 {
   for (guint i = 0; i < self->spec->n_filters; i++)
@@ -1533,9 +1542,11 @@ request_snapshot_full (KdQueryModel *self,
     }
   self->step_changes = with_head;
   update_loading (self);
-  /* Ranked matches are all sorted before the first comes out: the first
-   * rows alone would cost a second reader as much as the whole list. */
-  if (with_head && !ranked)
+  /* Ranked matches, or rows a filter lists by id, are all sorted before
+   * the first comes out: the first rows alone would cost a second reader
+   * as much as the whole list (an agent's 20 000 orders of a million:
+   * first rows 55 ms, the list 70, read side by side). */
+  if (with_head && !ranked && !listing_ids (self))
     start_snapshot (self, snapshot_new (self, sql, params, count_sql, count_params));
   full = snapshot_new (self, sql, params, NULL, NULL);
   if (ranked && self->spec->search_ids != NULL && self->sort == &self->spec->sorts[0] && !self->descending &&

@@ -191,7 +191,7 @@ attention_build (GVariant   *value,
 static const KdQueryFilter order_filters[] = {
   { "status", "status = ?", NULL },
   { "flag", "flag = ?", NULL },
-  { "agent", "id IN (SELECT order_id FROM order_remarks WHERE job_number = ?)", NULL },
+  { "agent", "id IN (SELECT order_id FROM order_remarks WHERE job_number = ?)", NULL, NULL, TRUE },
   { "since", "created_at >= ?", NULL },
   { "until", "created_at < ?", NULL },
   { "customer", "customer_id = ?", NULL },
