@@ -77,6 +77,16 @@ struct _KdQuerySpec
   char     *(*build_count)     (GVariant * const *filter_values,
                                 GPtrArray        *params);
 
+  /* Main thread, optional: SQL listing the ids of the rows the filters
+   * keep (no search on) in the order @sort and @descending give (the
+   * list's own ORDER BY, id last), faster than the list's own query (an
+   * index of another table), its values appended to @params; an id may
+   * come more than once, side by side. NULL: the list's own query. */
+  char     *(*build_ids)       (GVariant * const  *filter_values,
+                                const KdQuerySort *sort,
+                                gboolean           descending,
+                                GPtrArray         *params);
+
   const KdQuerySort   *sorts;
   guint                n_sorts;
   const KdQueryFilter *filters;

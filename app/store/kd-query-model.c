@@ -727,7 +727,9 @@ snapshot_job (KdConn   *conn,
           g_array_append_val (s->ids, id);
           g_ptr_array_add (s->rows, row);
         }
-      else
+      /* The same id side by side once (a spec's build_ids() may list it
+       * twice); a list never holds a row twice. */
+      else if (s->ids->len == 0 || g_array_index (s->ids, gint64, s->ids->len - 1) != id)
         g_array_append_val (s->ids, id);
     }
   sqlite3_reset (stmt);
@@ -1516,6 +1518,8 @@ request_snapshot_full (KdQueryModel *self,
   g_autofree char *sql = NULL;
   g_autofree char *count_sql = NULL;
   g_autoptr(GPtrArray) count_params = NULL;
+  g_autofree char *ids_sql = NULL;
+  g_autoptr(GPtrArray) ids_params = NULL;
   gboolean ranked = FALSE;
   Snapshot *full;
 
@@ -1546,9 +1550,17 @@ request_snapshot_full (KdQueryModel *self,
    * the first comes out: the first rows alone would cost a second reader
    * as much as the whole list (an agent's 20 000 orders of a million:
    * first rows 55 ms, the list 70, read side by side). */
-  if (with_head && !ranked && !listing_ids (self))
+  if (!ranked && !searching (self) && self->spec->build_ids != NULL)
+    {
+      ids_params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+      ids_sql = self->spec->build_ids ((GVariant * const *) self->filter_values, self->sort, self->descending,
+                                       ids_params);
+    }
+  /* A list from a spec's own ids is read whole at once. */
+  if (with_head && !ranked && !listing_ids (self) && ids_sql == NULL)
     start_snapshot (self, snapshot_new (self, sql, params, count_sql, count_params));
-  full = snapshot_new (self, sql, params, NULL, NULL);
+  full = ids_sql != NULL ? snapshot_new (self, ids_sql, ids_params, NULL, NULL)
+                         : snapshot_new (self, sql, params, NULL, NULL);
   if (ranked && self->spec->search_ids != NULL && self->sort == &self->spec->sorts[0] && !self->descending &&
       !any_filter (self))
     full->search = g_strdup (self->search);

@@ -243,7 +243,9 @@ downgrade_job (KdConn *conn, gpointer data, GError **error)
   if (!kd_conn_exec (conn, "DROP TRIGGER IF EXISTS orders_no_rev_insert; DROP TRIGGER orders_no_rev_update; "
                            "DROP INDEX orders_no_rev; ALTER TABLE orders DROP COLUMN order_no_rev; "
                            "DROP TABLE order_search_refill; DROP TRIGGER order_tally_update; DROP TRIGGER order_tally_delete; "
-                           "DROP TABLE order_tally; DROP INDEX orders_status_flag; PRAGMA user_version = 12", error))
+                           "DROP TABLE order_tally; DROP INDEX orders_status_flag; DROP TRIGGER order_remarks_order_time; "
+                           "DROP INDEX order_remarks_job_time; ALTER TABLE order_remarks DROP COLUMN order_created_at; "
+                           "PRAGMA user_version = 12", error))
     return FALSE;
   stmt = kd_conn_prepare (conn, "SELECT o.id, o.order_no, c.nickname, o.receiver_name FROM orders o "
                                 "JOIN customers c ON c.id = o.customer_id", error);
@@ -463,7 +465,35 @@ test_remarks_and_board (Fixture *f, gconstpointer data)
   kd_query_model_set_filter (model, "flag", NULL);
   kd_query_model_set_filter (model, "agent", g_variant_new_string ("3"));
   wait_loaded (model);
+  /* Listed from the agent's remarks (0017): a remarked twice, once; newest first. */
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2);
+  {
+    gint64 newer = a->created_at > b->created_at || (a->created_at == b->created_at && a->id > b->id) ? a->id : b->id;
+    gint64 older = newer == a->id ? b->id : a->id;
+    g_autofree char *sql = g_strdup_printf ("UPDATE orders SET created_at = created_at - 31536000 WHERE id = %" G_GINT64_FORMAT,
+                                            newer);
+
+    g_assert_cmpint (kd_query_model_get_id (model, 0), ==, newer);
+    /* The order's time changes: its remarks follow, and so does the list. */
+    g_assert_true (kd_store_write (f->store, exec_job, sql, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (scalar (f, "SELECT count(*) FROM order_remarks r JOIN orders o ON o.id = r.order_id "
+                                "WHERE r.order_created_at <> o.created_at"), ==, 0);
+    kd_query_model_refresh (model);
+    wait_loaded (model);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2);
+    g_assert_cmpint (kd_query_model_get_id (model, 0), ==, older);
+    g_assert_cmpint (kd_query_model_get_id (model, 1), ==, newer);
+    /* The list is the remarks' order: a remark's copy of the time set
+     * apart from its order's (by hand here) moves the row. */
+    g_free (sql);
+    sql = g_strdup_printf ("UPDATE order_remarks SET order_created_at = 4102444800 WHERE order_id = %" G_GINT64_FORMAT,
+                           newer);
+    g_assert_true (kd_store_write (f->store, exec_job, sql, &error));
+    kd_query_model_refresh (model);
+    wait_loaded (model);
+    g_assert_cmpint (kd_query_model_get_id (model, 0), ==, newer);
+  }
   kd_query_model_set_filter (model, "agent", NULL);
   kd_query_model_set_filter (model, "attention", g_variant_new_string ("2017-07-10"));
   wait_loaded (model);

@@ -224,6 +224,27 @@ order_build_count (GVariant * const *values,
   return g_string_free (sql, FALSE);
 }
 
+/* One agent's orders (the agent filter alone, no search), by time: from
+ * that agent's remarks (0017), one range of one index. An order remarked
+ * twice by the agent comes twice, side by side; the model keeps one. */
+static char *
+order_build_ids (GVariant * const  *values,
+                 const KdQuerySort *sort,
+                 gboolean           descending,
+                 GPtrArray         *params)
+{
+  const char *dir = descending ? " DESC" : "";
+
+  if (values[2] == NULL || sort != &order_sorts[0])
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (order_filters); i++)
+    if (i != 2 && values[i] != NULL)
+      return NULL;
+  g_ptr_array_add (params, g_variant_ref (values[2]));
+  return g_strdup_printf ("SELECT order_id FROM order_remarks WHERE job_number = ? "
+                          "ORDER BY order_created_at%s, order_id%s", dir, dir);
+}
+
 const KdQuerySpec *
 kd_order_repo_query_spec (void)
 {
@@ -237,6 +258,7 @@ kd_order_repo_query_spec (void)
     .build_search = order_build_search,
     .build_rank = order_build_rank,
     .build_count = order_build_count,
+    .build_ids = order_build_ids,
     .sorts = order_sorts,
     .n_sorts = G_N_ELEMENTS (order_sorts),
     .filters = order_filters,
@@ -731,8 +753,9 @@ kd_order_repo_add_remark (KdConn    *conn,
 
   if (!kd_remark_validate (remark->text, remark->follow_up, error))
     return FALSE;
-  stmt = kd_conn_prepare (conn, "INSERT INTO order_remarks (order_id, flag, text, job_number, staff_id, at, follow_up) "
-                                "SELECT id, ?2, ?3, ?4, nullif(?5, 0), ?6, ?7 FROM orders WHERE id = ?1", error);
+  stmt = kd_conn_prepare (conn, "INSERT INTO order_remarks (order_id, flag, text, job_number, staff_id, at, follow_up, "
+                                "order_created_at) "
+                                "SELECT id, ?2, ?3, ?4, nullif(?5, 0), ?6, ?7, created_at FROM orders WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, remark->order_id);
