@@ -20,8 +20,8 @@ remarks_job (KdConn   *conn,
   sqlite3_reset (stmt);
   if (r->n > 0)
     return TRUE;
-  if (!kd_conn_exec (conn, "INSERT INTO order_remarks (order_id, flag, text, job_number, at) "
-                           "SELECT id, 0, '已核对地址，发顺丰', CAST((id / 5) % 10 AS TEXT), created_at + 600 "
+  if (!kd_conn_exec (conn, "INSERT INTO order_remarks (order_id, flag, text, job_number, at, order_created_at) "
+                           "SELECT id, 0, '已核对地址，发顺丰', CAST((id / 5) % 10 AS TEXT), created_at + 600, created_at "
                            "FROM orders WHERE id % 5 = 0", error))
     return FALSE;
   r->n = (guint) sqlite3_changes (kd_conn_get_db (conn));

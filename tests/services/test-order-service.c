@@ -244,6 +244,7 @@ downgrade_job (KdConn *conn, gpointer data, GError **error)
                            "DROP INDEX orders_no_rev; ALTER TABLE orders DROP COLUMN order_no_rev; "
                            "DROP TABLE order_search_refill; DROP TRIGGER order_tally_update; DROP TRIGGER order_tally_delete; "
                            "DROP TABLE order_tally; DROP INDEX orders_status_flag; DROP TRIGGER order_remarks_order_time; "
+                           "DROP TRIGGER order_remarks_time_insert; "
                            "DROP INDEX order_remarks_job_time; ALTER TABLE order_remarks DROP COLUMN order_created_at; "
                            "PRAGMA user_version = 12", error))
     return FALSE;
@@ -839,6 +840,16 @@ test_big_import (Fixture *f, gconstpointer data)
   g_assert_cmpint (scalar (f, "SELECT count(*) FROM orders"), ==, 6000);
   g_assert_cmpint (scalar (f, "SELECT count(*) FROM unpaid_alerts"), ==, 0);
   g_assert_cmpint (scalar (f, TALLY_WRONG), ==, 0);
+
+  /* Remarks written by plain SQL, without their order's time: they get it (0017). */
+  g_clear_error (&error);
+  g_assert_true (kd_store_write (f->store, exec_job,
+                                 (gpointer) "INSERT INTO order_remarks (order_id, text, job_number, at) "
+                                            "SELECT id, '补发赠品', '7', 1 FROM orders LIMIT 3", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM order_remarks WHERE job_number = '7'"), ==, 3);
+  g_assert_cmpint (scalar (f, "SELECT count(*) FROM order_remarks r JOIN orders o ON o.id = r.order_id "
+                              "WHERE r.order_created_at <> o.created_at"), ==, 0);
 }
 
 static char *

@@ -312,7 +312,8 @@ old_style_job (KdConn *conn, gpointer data, GError **error)
                              "UPDATE search_rows SET pinyin = char(1) || ltrim(pinyin, char(2)), "
                              "initials = char(1) || ltrim(initials, char(2)) WHERE ref_id = 2; "
                              "DROP TRIGGER order_tally_update; DROP TRIGGER order_tally_delete; DROP TABLE order_tally; DROP INDEX orders_status_flag; "
-                             "DROP TRIGGER order_remarks_order_time; DROP INDEX order_remarks_job_time; "
+                             "DROP TRIGGER order_remarks_order_time; DROP TRIGGER order_remarks_time_insert; "
+                             "DROP INDEX order_remarks_job_time; "
                              "ALTER TABLE order_remarks DROP COLUMN order_created_at; "
                              "PRAGMA user_version = 13", error);
 }

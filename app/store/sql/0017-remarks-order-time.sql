@@ -18,3 +18,12 @@ CREATE TRIGGER order_remarks_order_time AFTER UPDATE OF created_at ON orders
 BEGIN
   UPDATE order_remarks SET order_created_at = NEW.created_at WHERE order_id = NEW.id;
 END;
+
+-- A remark written without the copy (by plain SQL) gets it all the same;
+-- kd_order_repo_add_remark() writes it itself. An order's time is never 0.
+CREATE TRIGGER order_remarks_time_insert AFTER INSERT ON order_remarks
+  WHEN NEW.order_created_at = 0
+BEGIN
+  UPDATE order_remarks SET order_created_at = (SELECT created_at FROM orders WHERE orders.id = NEW.order_id)
+   WHERE id = NEW.id;
+END;
