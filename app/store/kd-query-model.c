@@ -1422,20 +1422,18 @@ build_sql (KdQueryModel *self,
     rank = spec->build_rank (self->search, params);
   if (out_ranked != NULL)
     *out_ranked = rank != NULL;
-  /* The same rows counted: the same FROM and WHERE, no order. */
+  /* The same rows counted: from the spec's own count if it has one for
+   * these filters, else the same FROM and WHERE, no order. */
   if (out_count_sql != NULL)
-    *out_count_sql = g_strconcat ("SELECT count(*)", sql->str + strlen ("SELECT id"), NULL);
-  if (out_count_sql != NULL && out_count_params != NULL && !searching && spec->build_count != NULL)
     {
       g_autoptr(GPtrArray) cparams = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
-      char *fast = spec->build_count ((GVariant * const *) self->filter_values, cparams);
 
-      if (fast != NULL)
-        {
-          g_free (*out_count_sql);
-          *out_count_sql = fast;
-          *out_count_params = g_steal_pointer (&cparams);
-        }
+      *out_count_sql = !searching && spec->build_count != NULL && out_count_params != NULL
+                       ? spec->build_count ((GVariant * const *) self->filter_values, cparams) : NULL;
+      if (*out_count_sql != NULL)
+        *out_count_params = g_steal_pointer (&cparams);
+      else
+        *out_count_sql = g_strconcat ("SELECT count(*)", sql->str + strlen ("SELECT id"), NULL);
     }
 
   g_string_append (sql, " ORDER BY ");
@@ -1546,17 +1544,17 @@ request_snapshot_full (KdQueryModel *self,
     }
   self->step_changes = with_head;
   update_loading (self);
-  /* Ranked matches, or rows a filter lists by id, are all sorted before
-   * the first comes out: the first rows alone would cost a second reader
-   * as much as the whole list (an agent's 20 000 orders of a million:
-   * first rows 55 ms, the list 70, read side by side). */
   if (!ranked && !searching (self) && self->spec->build_ids != NULL)
     {
       ids_params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
       ids_sql = self->spec->build_ids ((GVariant * const *) self->filter_values, self->sort, self->descending,
                                        ids_params);
     }
-  /* A list from a spec's own ids is read whole at once. */
+  /* Ranked matches, or rows a filter lists by id, are all sorted before
+   * the first comes out: the first rows alone would cost a second reader
+   * as much as the whole list (an agent's 20 000 orders of a million:
+   * first rows 55 ms, the list 70, read side by side). A list from the
+   * spec's own ids is read whole at once, quickly. */
   if (with_head && !ranked && !listing_ids (self) && ids_sql == NULL)
     start_snapshot (self, snapshot_new (self, sql, params, count_sql, count_params));
   full = ids_sql != NULL ? snapshot_new (self, ids_sql, ids_params, NULL, NULL)

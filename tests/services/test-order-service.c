@@ -591,25 +591,21 @@ test_manual_order (Fixture *f, gconstpointer data)
         g_assert_no_error (error);
       }
     g_assert_true (kd_query_model_set_sort (model, "order-no", FALSE));
-    while (kd_query_model_get_loading (model))
-      g_main_context_iteration (NULL, TRUE);
+    wait_loaded (model);
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 4);
     first = g_list_model_get_item (G_LIST_MODEL (model), 0);
     second = g_list_model_get_item (G_LIST_MODEL (model), 1);
-    while (kd_query_model_get_loading (model))
-      g_main_context_iteration (NULL, TRUE);
+    wait_loaded (model);
     g_assert_cmpstr (first->order_no, ==, "2026120100001");
     g_assert_cmpstr (second->order_no, ==, "2026120100002");
     g_clear_object (&first);
     g_clear_object (&second);
 
     g_assert_true (kd_query_model_set_sort (model, "order-no", TRUE));
-    while (kd_query_model_get_loading (model))
-      g_main_context_iteration (NULL, TRUE);
+    wait_loaded (model);
     first = g_list_model_get_item (G_LIST_MODEL (model), 0);
     second = g_list_model_get_item (G_LIST_MODEL (model), 3);
-    while (kd_query_model_get_loading (model))
-      g_main_context_iteration (NULL, TRUE);
+    wait_loaded (model);
     g_assert_cmpstr (first->order_no, ==, "3515313147329357905");
     g_assert_cmpstr (second->order_no, ==, "2026120100001");
   }
@@ -794,8 +790,7 @@ test_big_import (Fixture *f, gconstpointer data)
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1501);
     g_assert_cmpuint (kd_query_model_get_n_known (model), ==, 256);
     _kd_query_model_hold_snapshot (model, FALSE);
-    while (kd_query_model_get_loading (model))
-      g_main_context_iteration (NULL, TRUE);
+    wait_loaded (model);
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1500);
     g_assert_true (kd_store_write (f->store, exec_job,
                                    (gpointer) "UPDATE order_tally SET n = n - 1 WHERE status = 0 AND flag = 0", &error));
@@ -825,8 +820,7 @@ test_big_import (Fixture *f, gconstpointer data)
     g_assert_cmpint (middle->id, >, 0);
     g_assert_cmpuint (kd_query_model_get_n_known (model), ==, 256);
     _kd_query_model_hold_snapshot (model, FALSE);
-    while (kd_query_model_get_loading (model))
-      g_main_context_iteration (NULL, TRUE);
+    wait_loaded (model);
     g_assert_cmpint (last->id, ==, kd_query_model_get_id (model, 1499));
     g_assert_cmpint (middle->id, ==, kd_query_model_get_id (model, 700));
     g_assert_cmpint (strcmp (middle->order_no, last->order_no), >, 0);

@@ -188,10 +188,13 @@ attention_build (GVariant   *value,
   return g_strdup (FOLLOW_UP_DUE " OR id IN (SELECT order_id FROM order_remarks WHERE at >= ?)");
 }
 
+/* The filters build_count() and build_ids() look at, by place. */
+enum { FILTER_STATUS, FILTER_FLAG, FILTER_AGENT };
+
 static const KdQueryFilter order_filters[] = {
-  { "status", "status = ?", NULL },
-  { "flag", "flag = ?", NULL },
-  { "agent", "id IN (SELECT order_id FROM order_remarks WHERE job_number = ?)", NULL, NULL, TRUE },
+  [FILTER_STATUS] = { "status", "status = ?", NULL },
+  [FILTER_FLAG] = { "flag", "flag = ?", NULL },
+  [FILTER_AGENT] = { "agent", "id IN (SELECT order_id FROM order_remarks WHERE job_number = ?)", NULL, NULL, TRUE },
   { "since", "created_at >= ?", NULL },
   { "until", "created_at < ?", NULL },
   { "customer", "customer_id = ?", NULL },
@@ -207,19 +210,19 @@ order_build_count (GVariant * const *values,
 {
   GString *sql;
 
-  for (guint i = 2; i < G_N_ELEMENTS (order_filters); i++)
-    if (values[i] != NULL)
+  for (guint i = 0; i < G_N_ELEMENTS (order_filters); i++)
+    if (i != FILTER_STATUS && i != FILTER_FLAG && values[i] != NULL)
       return NULL;
   sql = g_string_new ("SELECT coalesce(sum(n), 0) FROM order_tally WHERE 1");
-  if (values[0] != NULL)
+  if (values[FILTER_STATUS] != NULL)
     {
       g_string_append (sql, " AND status = ?");
-      g_ptr_array_add (params, g_variant_ref (values[0]));
+      g_ptr_array_add (params, g_variant_ref (values[FILTER_STATUS]));
     }
-  if (values[1] != NULL)
+  if (values[FILTER_FLAG] != NULL)
     {
       g_string_append (sql, " AND flag = ?");
-      g_ptr_array_add (params, g_variant_ref (values[1]));
+      g_ptr_array_add (params, g_variant_ref (values[FILTER_FLAG]));
     }
   return g_string_free (sql, FALSE);
 }
@@ -235,12 +238,12 @@ order_build_ids (GVariant * const  *values,
 {
   const char *dir = descending ? " DESC" : "";
 
-  if (values[2] == NULL || sort != &order_sorts[0])
+  if (values[FILTER_AGENT] == NULL || sort != &order_sorts[0])
     return NULL;
   for (guint i = 0; i < G_N_ELEMENTS (order_filters); i++)
-    if (i != 2 && values[i] != NULL)
+    if (i != FILTER_AGENT && values[i] != NULL)
       return NULL;
-  g_ptr_array_add (params, g_variant_ref (values[2]));
+  g_ptr_array_add (params, g_variant_ref (values[FILTER_AGENT]));
   return g_strdup_printf ("SELECT order_id FROM order_remarks WHERE job_number = ? "
                           "ORDER BY order_created_at%s, order_id%s", dir, dir);
 }
