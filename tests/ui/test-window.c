@@ -7,6 +7,7 @@
 #include "kd-preferences-window.h"
 #include "kd-staff-dialog-private.h"
 #include "kd-staff-list-private.h"
+#include "kd-slot-model.h"
 #include "kd-context.h"
 #include "kd-test-util.h"
 #include "kd-ui-test-util.h"
@@ -114,12 +115,14 @@ visible_by_job (Fixture *f, const char *job, guint *pos)
 
   for (guint i = 0; i < g_list_model_get_n_items (m); i++)
     {
-      g_autoptr(KdStaff) s = g_list_model_get_item (m, i);
+      g_autoptr(GObject) row = g_list_model_get_item (m, i);
+      KdStaff *s = kd_slot_unwrap (row);
+
       if (g_strcmp0 (kd_staff_get_job_number (s), job) == 0)
         {
           if (pos)
             *pos = i;
-          return g_steal_pointer (&s);
+          return g_object_ref (s);
         }
     }
   return NULL;
@@ -154,13 +157,13 @@ test_pages (Fixture *f, gconstpointer data)
 static void
 test_directory_loaded (Fixture *f, gconstpointer data)
 {
-  g_autoptr(KdStaff) first = NULL;
+  g_autoptr(GObject) first = NULL;
 
   g_assert_cmpuint (n_visible (f), ==, 13);
   g_assert_cmpstr (_kd_staff_list_get_state (f->list), ==, "list");
   /* Sorted by job number as people read it: 1, 2, 3 … 10, not 1, 10, 11. */
   first = g_list_model_get_item (_kd_staff_list_get_visible_model (f->list), 9);
-  g_assert_cmpstr (kd_staff_get_job_number (first), ==, "10");
+  g_assert_cmpstr (kd_staff_get_job_number (kd_slot_unwrap (first)), ==, "10");
 }
 
 static gboolean

@@ -2,6 +2,7 @@
 #include "kd-staff-list-private.h"
 #include "kd-columns.h"
 #include "kd-staff-dialog.h"
+#include "kd-slot-model.h"
 #include "kd-text.h"
 #include "kd-toast.h"
 
@@ -30,6 +31,7 @@ struct _KdStaffList
   GtkStack            *content_stack;
   GtkColumnView       *column_view;
   GtkSingleSelection  *selection;
+  KdSlotModel         *slots;      /* over model: the view keeps its row widgets (kd-slot-model.c) */
   GtkColumnViewColumn *job_number_column;
   GtkColumnViewColumn *phone_masked_column;
   GtkColumnViewColumn *phone_full_column;
@@ -48,7 +50,7 @@ static GParamSpec *props[N_PROPS];
 static KdStaff *
 get_selected (KdStaffList *self)
 {
-  return gtk_single_selection_get_selected_item (self->selection);
+  return kd_slot_unwrap (gtk_single_selection_get_selected_item (self->selection));
 }
 
 static KdStaffService *
@@ -197,10 +199,10 @@ on_row_activated (GtkColumnView *view,
                   guint          position,
                   KdStaffList   *self)
 {
-  g_autoptr(KdStaff) staff = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+  g_autoptr(KdSlot) slot = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
 
-  if (staff != NULL)
-    open_dialog (self, staff);
+  if (slot != NULL && kd_slot_get_item (slot) != NULL)
+    open_dialog (self, kd_slot_get_item (slot));
 }
 
 static void
@@ -372,7 +374,8 @@ set_context (KdStaffList *self,
   self->model = kd_staff_service_create_model (service (self));
   g_signal_connect_object (self->model, "notify::loading", G_CALLBACK (on_model_loading), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "notify::n-matches", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
-  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->model));
+  self->slots = kd_slot_model_new (G_LIST_MODEL (self->model));
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->slots));
   kd_columns_bind_sort (self->column_view, self->model);
 
   settings = kd_context_get_settings (context);
@@ -446,6 +449,7 @@ kd_staff_list_dispose (GObject *object)
   /* The model may outlive the list (a page read on its way holds it). */
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
+  g_clear_object (&self->slots);
   g_clear_object (&self->model);
   g_clear_object (&self->context);
 
@@ -559,6 +563,7 @@ kd_staff_list_init (KdStaffList *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   /* One line a column; the sort keys are the staff query's (kd-staff-repo.c). */
+  kd_columns_use_slots (self->column_view);
   self->job_number_column = kd_columns_append_text (self->column_view, _("Job No."), KD_TYPE_STAFF, "job-number", "job-number");
   gtk_column_view_column_set_expand (kd_columns_append_text (self->column_view, _("Name"), KD_TYPE_STAFF, "name", "name"), TRUE);
   gtk_column_view_column_set_expand (kd_columns_append_text (self->column_view, _("Role"), KD_TYPE_STAFF, "role-label", "role"), TRUE);

@@ -9,9 +9,11 @@
  * that comes back). The rows themselves are sorted by the query model in
  * SQL; the probes never see a real row. */
 #include "kd-columns.h"
+#include "kd-slot-model.h"
 
 #define SORT_KEY_DATA "kd-sort-key"
 #define PROBE_DATA "kd-sort-probe"
+#define SLOTS_DATA "kd-slots"
 
 typedef struct {
   GtkColumnViewColumn *hit;   /* the first probe consulted */
@@ -44,9 +46,20 @@ setup_label (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, label);
 
   expr = gtk_property_expression_new (GTK_TYPE_LIST_ITEM, NULL, "item");
+  if (g_object_get_data (G_OBJECT (factory), SLOTS_DATA) != NULL)
+    expr = gtk_property_expression_new (KD_TYPE_SLOT, expr, "item");
   expr = gtk_property_expression_new (g_type_from_name (g_object_get_data (G_OBJECT (factory), "kd-item-type")),
                                       expr, property);
   gtk_expression_bind (expr, label, "label", item);
+}
+
+/* Columns appended to @view from now on read their rows through the
+ * KdSlot items of a KdSlotModel (see kd-slot-model.c). */
+void
+kd_columns_use_slots (GtkColumnView *view)
+{
+  g_return_if_fail (GTK_IS_COLUMN_VIEW (view));
+  g_object_set_data (G_OBJECT (view), SLOTS_DATA, GINT_TO_POINTER (TRUE));
 }
 
 /* Appends a resizable column showing @item_type's string @property in a
@@ -74,6 +87,7 @@ kd_columns_append_text (GtkColumnView *view,
 
   factory = gtk_signal_list_item_factory_new ();
   g_object_set_data (G_OBJECT (factory), "kd-item-type", (gpointer) g_type_name (item_type));
+  g_object_set_data (G_OBJECT (factory), SLOTS_DATA, g_object_get_data (G_OBJECT (view), SLOTS_DATA));
   g_signal_connect_data (factory, "setup", G_CALLBACK (setup_label),
                          g_strdup (property), (GClosureNotify) (void (*) (void)) g_free, 0);
 

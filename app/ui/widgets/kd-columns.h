@@ -12,6 +12,7 @@ GtkColumnViewColumn *kd_columns_append_text (GtkColumnView *view,
                                              GType          item_type,
                                              const char    *property,
                                              const char    *sort_key);
+void                 kd_columns_use_slots   (GtkColumnView *view);
 void                 kd_columns_bind_sort   (GtkColumnView *view,
                                              KdQueryModel  *model);
 gboolean             kd_columns_get_sort    (GtkColumnView *view,
