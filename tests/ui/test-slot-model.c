@@ -99,6 +99,47 @@ test_positions (void)
   g_assert_cmpuint (kd_slot_model_get_n_live (slots), ==, 0);
 }
 
+/* A refresh that moves a row: its slot goes with it, and so does a
+ * selection. */
+static void
+test_follows_moved_row (void)
+{
+  g_autoptr(GListStore) inner = strings ("s", 10);
+  g_autoptr(KdSlotModel) slots = kd_slot_model_new (G_LIST_MODEL (inner));
+  g_autoptr(GtkSingleSelection) selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (slots)));
+  g_autoptr(KdSlot) at3 = g_list_model_get_item (G_LIST_MODEL (slots), 3);
+  g_autoptr(KdSlot) at5 = g_list_model_get_item (G_LIST_MODEL (slots), 5);
+  g_autoptr(KdSlot) again = NULL;
+  gpointer moved[5];
+  GObject *s3 = kd_slot_get_item (at3), *s5 = kd_slot_get_item (at5);
+
+  gtk_single_selection_set_selected (selection, 3);
+  g_assert_true (kd_slot_unwrap (gtk_single_selection_get_selected_item (selection)) == s3);
+
+  /* s3 from position 3 to 7: items-changed (3, 5, 5), s4…s7 one up. */
+  for (guint i = 0; i < 4; i++)
+    moved[i] = g_list_model_get_item (G_LIST_MODEL (inner), 4 + i);
+  moved[4] = g_object_ref (s3);
+  g_list_store_splice (inner, 3, 5, moved, 5);
+  for (guint i = 0; i < 5; i++)
+    g_object_unref (moved[i]);
+
+  again = g_list_model_get_item (G_LIST_MODEL (slots), 7);
+  g_assert_true (again == at3);
+  g_clear_object (&again);
+  g_assert_true (kd_slot_get_item (at3) == s3);
+  again = g_list_model_get_item (G_LIST_MODEL (slots), 4);
+  g_assert_true (again == at5);
+  g_clear_object (&again);
+  g_assert_true (kd_slot_get_item (at5) == s5);
+  again = g_list_model_get_item (G_LIST_MODEL (slots), 3);
+  g_assert_cmpstr (slot_string (again), ==, "s4");
+  g_clear_object (&again);
+
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 7);
+  g_assert_true (kd_slot_unwrap (gtk_single_selection_get_selected_item (selection)) == s3);
+}
+
 /* The model may go before the slots someone still holds. */
 static void
 test_model_gone_first (void)
@@ -197,6 +238,7 @@ main (int    argc,
 {
   gtk_test_init (&argc, &argv, NULL);
   g_test_add_func ("/slot-model/positions", test_positions);
+  g_test_add_func ("/slot-model/follows-moved-row", test_follows_moved_row);
   g_test_add_func ("/slot-model/model-gone-first", test_model_gone_first);
   g_test_add_func ("/slot-model/view-keeps-widgets", test_view_keeps_widgets);
   return g_test_run ();

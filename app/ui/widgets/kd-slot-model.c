@@ -8,8 +8,10 @@
  * the step's size. This model hands the view one KdSlot per position
  * instead: when the rows under positions change, the slots at those
  * positions stay, their "item" changes, and the view only sets new text in
- * the cells it has. Rows past the change keep their slots (renumbered);
- * only rows the change adds or removes outright come or go.
+ * the cells it has. Rows past the change keep their slots (renumbered), a
+ * row a small change moves (a refresh after a write) takes its slot along,
+ * so a selection stays with it; only rows the change adds or removes
+ * outright come or go.
  *
  * A slot lives as long as someone holds it (the view, for the rows it has
  * widgets for; the selection); the model keeps no reference, only a table
@@ -161,9 +163,24 @@ kd_slot_model_list_model_init (GListModelInterface *iface)
 G_DEFINE_FINAL_TYPE_WITH_CODE (KdSlotModel, kd_slot_model, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, kd_slot_model_list_model_init))
 
-/* The first MIN (removed, added) positions of a change keep their slots
- * with the rows now there; slots of positions removed outright leave the
- * model; slots past the change move with their rows. */
+/* Changes adding at most this many rows are searched for the rows that
+ * held slots, so a slot follows its row when a refresh moves it. */
+#define MATCH_LIMIT 512
+
+static gint
+by_position (gconstpointer a,
+             gconstpointer b)
+{
+  const KdSlot *x = *(KdSlot * const *) a, *y = *(KdSlot * const *) b;
+  return x->position < y->position ? -1 : x->position > y->position;
+}
+
+/* A change of the rows at [position, position + removed): a held slot
+ * whose row is among the first MATCH_LIMIT added ones moves there with it
+ * (so a selection follows a row that a refresh moved); the other slots of
+ * the first MIN (removed, added) positions stay where they are with the
+ * rows now there; slots of positions removed outright leave the model;
+ * slots past the change move with their rows. */
 static void
 on_items_changed (GListModel  *model,
                   guint        position,
@@ -172,7 +189,9 @@ on_items_changed (GListModel  *model,
                   KdSlotModel *self)
 {
   guint kept = MIN (removed, added);
+  g_autoptr(GPtrArray) changed = g_ptr_array_new ();
   g_autoptr(GPtrArray) refill = g_ptr_array_new ();
+  g_autoptr(GHashTable) claimed = g_hash_table_new (g_direct_hash, g_direct_equal);
   GHashTable *next = g_hash_table_new (g_direct_hash, g_direct_equal);
   GHashTableIter iter;
   gpointer value;
@@ -182,21 +201,58 @@ on_items_changed (GListModel  *model,
     {
       KdSlot *slot = value;
 
-      if (slot->position < position)
-        ;
-      else if (slot->position < position + kept)
-        g_ptr_array_add (refill, slot);
-      else if (slot->position < position + removed)
+      if (slot->position >= position + removed)
+        slot->position = slot->position - removed + added;
+      else if (slot->position >= position)
         {
-          slot->owner = NULL;
+          g_ptr_array_add (changed, slot);
           continue;
         }
-      else
-        slot->position = slot->position - removed + added;
       g_hash_table_insert (next, GUINT_TO_POINTER (slot->position), slot);
     }
   g_hash_table_unref (self->slots);
   self->slots = next;
+  g_ptr_array_sort (changed, by_position);
+
+  if (changed->len > 0 && added <= MATCH_LIMIT)
+    {
+      g_autoptr(GHashTable) by_item = g_hash_table_new (g_direct_hash, g_direct_equal);
+
+      for (guint i = 0; i < changed->len; i++)
+        {
+          KdSlot *slot = g_ptr_array_index (changed, i);
+          g_hash_table_insert (by_item, slot->item, slot);
+        }
+      for (guint q = position; q < position + added && g_hash_table_size (by_item) > 0; q++)
+        {
+          g_autoptr(GObject) item = g_list_model_get_item (model, q);
+          KdSlot *slot = item != NULL ? g_hash_table_lookup (by_item, item) : NULL;
+
+          if (slot == NULL)
+            continue;
+          g_hash_table_remove (by_item, item);
+          slot->position = q;
+          g_hash_table_insert (claimed, GUINT_TO_POINTER (q), slot);
+        }
+    }
+  for (guint i = 0; i < changed->len; i++)
+    {
+      KdSlot *slot = g_ptr_array_index (changed, i);
+
+      if (g_hash_table_lookup (claimed, GUINT_TO_POINTER (slot->position)) == slot)
+        ;  /* followed its row */
+      else if (slot->position < position + kept &&
+               !g_hash_table_contains (claimed, GUINT_TO_POINTER (slot->position)))
+        {
+          g_hash_table_insert (claimed, GUINT_TO_POINTER (slot->position), slot);
+          g_ptr_array_add (refill, slot);
+        }
+      else
+        slot->owner = NULL;  /* its position is gone or taken: out of the model */
+    }
+  g_hash_table_iter_init (&iter, claimed);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_hash_table_insert (self->slots, GUINT_TO_POINTER (KD_SLOT (value)->position), value);
 
   /* Held while their rows change: a notify handler may drop the last
    * outside reference. */
