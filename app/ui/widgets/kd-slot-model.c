@@ -167,14 +167,6 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (KdSlotModel, kd_slot_model, G_TYPE_OBJECT,
  * held slots, so a slot follows its row when a refresh moves it. */
 #define MATCH_LIMIT 512
 
-static gint
-by_position (gconstpointer a,
-             gconstpointer b)
-{
-  const KdSlot *x = *(KdSlot * const *) a, *y = *(KdSlot * const *) b;
-  return x->position < y->position ? -1 : x->position > y->position;
-}
-
 /* A change of the rows at [position, position + removed): a held slot
  * whose row is among the first MATCH_LIMIT added ones moves there with it
  * (so a selection follows a row that a refresh moved); the other slots of
@@ -212,7 +204,6 @@ on_items_changed (GListModel  *model,
     }
   g_hash_table_unref (self->slots);
   self->slots = next;
-  g_ptr_array_sort (changed, by_position);
 
   if (changed->len > 0 && added <= MATCH_LIMIT)
     {
