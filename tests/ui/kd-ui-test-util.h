@@ -24,18 +24,33 @@ wait_for (Cond cond, gpointer data)
   return TRUE;
 }
 
+typedef gboolean (*WidgetMatch) (GtkWidget *widget, gconstpointer data);
+
+/* @widget or the first of its descendants (depth first) that @match accepts. */
 static inline GtkWidget *
-find_descendant (GtkWidget *widget, GType type)
+find_where (GtkWidget *widget, WidgetMatch match, gconstpointer data)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+  if (match (widget, data))
     return widget;
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
     {
-      GtkWidget *found = find_descendant (c, type);
+      GtkWidget *found = find_where (c, match, data);
       if (found)
         return found;
     }
   return NULL;
+}
+
+static inline gboolean
+is_of_type (GtkWidget *widget, gconstpointer type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+static inline GtkWidget *
+find_descendant (GtkWidget *widget, GType type)
+{
+  return find_where (widget, is_of_type, GSIZE_TO_POINTER (type));
 }
 
 /* A write job that does nothing: once it has run, every write queued

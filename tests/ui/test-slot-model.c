@@ -160,19 +160,18 @@ typedef struct {
   const char *text;
 } Find;
 
+static gboolean
+is_label_with (GtkWidget     *widget,
+               gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
+}
+
 static GtkWidget *
 label_with_text (GtkWidget  *widget,
                  const char *text)
 {
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = label_with_text (c, text);
-      if (found)
-        return found;
-    }
-  return NULL;
+  return find_where (widget, is_label_with, text);
 }
 
 static gboolean

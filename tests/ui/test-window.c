@@ -488,19 +488,16 @@ test_window_state_saved (Fixture *f, gconstpointer data)
   }
 }
 
+static gboolean
+is_action_button (GtkWidget *widget, gconstpointer action)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
+}
+
 static GtkWidget *
 find_action_button (GtkWidget *widget, const char *action)
 {
-  if (GTK_IS_BUTTON (widget) &&
-      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_action_button (c, action);
-      if (found)
-        return found;
-    }
-  return NULL;
+  return find_where (widget, is_action_button, action);
 }
 
 /* Preferences → Backups → Restore names the application's action. */
