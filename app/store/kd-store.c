@@ -3,6 +3,7 @@
  * and the readers' pool share the connection and job structs and their
  * locking rules; kd-store-open.c and kd-store-backup.c hold what does not. */
 #include "kd-store-private.h"
+#include "kd-invoke.h"
 #include "kd-staff-repo.h"
 #include "kd-phrase-repo.h"
 #include "kd-order-repo.h"
@@ -687,8 +688,7 @@ store_thread_main (gpointer user_data)
       run_write_job (self, job);
 
       if (job->task != NULL)
-        g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT,
-                                    complete_async_job, job, NULL);
+        kd_invoke (job->context, complete_async_job, job, NULL);
       else
         {
           g_mutex_lock (&job->lock);

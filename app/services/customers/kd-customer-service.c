@@ -8,6 +8,7 @@
 #include "kd-customer-csv.h"
 #include "kd-customer-repo.h"
 #include "kd-error.h"
+#include "kd-invoke.h"
 #include "kd-staff-repo.h"
 
 #include <glib/gi18n-lib.h>
@@ -593,7 +594,7 @@ on_tags_changed (KdStore           *store,
 {
   /* Counts are read on a reader thread; the list belongs to the thread
    * that made the service. */
-  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, reload_tags, g_object_ref (self), g_object_unref);
+  kd_invoke (self->context, reload_tags, g_object_ref (self), g_object_unref);
 }
 
 GListModel *

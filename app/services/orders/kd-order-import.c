@@ -6,6 +6,7 @@
 #include "kd-clock.h"
 #include "kd-customer-repo.h"
 #include "kd-error.h"
+#include "kd-invoke.h"
 #include "kd-order-report.h"
 #include "kd-order-repo.h"
 
@@ -200,7 +201,7 @@ on_report_row (const KdOrderReportRow  *row,
       p->data = job->progress_data;
       p->done = job->done_before + row->offset;
       p->total = job->total;
-      g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, report_progress, p, g_free);
+      kd_invoke (job->context, report_progress, p, g_free);
     }
 
   if (row->order != NULL)

@@ -2,6 +2,7 @@
  * Over 800 lines on purpose: every phrase and group operation in its
  * sync and async forms, over one job struct. */
 #include "kd-phrase-service.h"
+#include "kd-invoke.h"
 #include "kd-phrase-csv.h"
 #include "kd-phrase-repo.h"
 #include "kd-service-job.h"
@@ -271,8 +272,7 @@ on_store_changed (KdStore         *store,
   if (g_thread_self () == self->thread)
     reload_groups (self);
   else
-    g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, reload_groups_idle,
-                                g_object_ref (self), g_object_unref);
+    kd_invoke (self->context, reload_groups_idle, g_object_ref (self), g_object_unref);
 }
 
 GListModel *
