@@ -11,6 +11,7 @@
 #include "kd-order-repo.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 #include <glib/gstdio.h>
 
 /* ---------------------------------------------------------------- import */
@@ -39,6 +40,8 @@ typedef struct {
   GPtrArray            *rejects;       /* all files' */
   GStrv                 reject_header;
   guint64               done_before, total;
+  guint                 order_reports; /* the first this many paths */
+  GPtrArray            *dropped;       /* definitions of the indexes built again at the end (bulk) */
   KdOrderProgressFunc   progress;
   gpointer              progress_data;
   GMainContext         *context;
@@ -58,6 +61,7 @@ import_job_free (ImportJob *job)
   g_clear_pointer (&job->rejects, g_ptr_array_unref);
   g_clear_pointer (&job->reject_header, g_strfreev);
   g_clear_pointer (&job->context, g_main_context_unref);
+  g_clear_pointer (&job->dropped, g_ptr_array_unref);
   g_free (job);
 }
 
@@ -525,7 +529,8 @@ import_files (ImportJob  *job,
       return FALSE;
     }
 
-  if (!add_new_buyers (job, error) || !kd_order_repo_add_tally (conn, job->tally, error))
+  if (!add_new_buyers (job, error) || !kd_order_repo_add_tally (conn, job->tally, error) ||
+      (job->dropped != NULL && !kd_order_repo_build_indexes (conn, job->dropped, error)))
     return FALSE;
   {
     g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), g_hash_table_size (job->customers));
@@ -541,6 +546,69 @@ import_files (ImportJob  *job,
   return kd_order_repo_import_end (conn, error);
 }
 
+/* Below this many rows an import keeps the indexes as they are. */
+#define BULK_MIN_ROWS 2000
+/* An .xlsx report's bytes a row takes at least, compressed. */
+#define XLSX_BYTES_PER_ROW 100
+
+/* About how many rows the order reports have: their lines (a quoted line
+ * break in a message counts twice, which does not matter here), read at
+ * disk speed (40 MB: some 10 ms); an .xlsx report's from its size. */
+static guint64
+estimate_rows (ImportJob *job)
+{
+  guint64 rows = 0;
+
+  for (guint i = 0; i < job->order_reports; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (g_ptr_array_index (job->paths, i));
+      g_autoptr(GFileInputStream) in = g_file_read (file, job->cancellable, NULL);
+      g_autofree char *buffer = g_malloc (65536);
+      gboolean first = TRUE;
+      gssize n;
+
+      if (in == NULL)
+        continue;   /* the reader says why */
+      while ((n = g_input_stream_read (G_INPUT_STREAM (in), buffer, 65536, job->cancellable, NULL)) > 0)
+        {
+          if (first && n >= 2 && buffer[0] == 'P' && buffer[1] == 'K')
+            {
+              g_autoptr(GFileInfo) fi = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, 0, NULL, NULL);
+
+              if (fi != NULL)
+                rows += (guint64) g_file_info_get_size (fi) / XLSX_BYTES_PER_ROW;
+              break;
+            }
+          first = FALSE;
+          for (const char *p = buffer; (p = memchr (p, '\n', (size_t) (buffer + n - p))) != NULL; p++)
+            rows++;
+        }
+    }
+  return rows;
+}
+
+/* A report that brings at least as many orders as the board has (a
+ * shop's history imported for the first time) is written without the
+ * indexes that only order lists, which are built again at the end, one
+ * sort each: on a board of 1 000 000 orders, a day's report keeps them. */
+static gboolean
+maybe_drop_indexes (ImportJob  *job,
+                    KdConn     *conn,
+                    GError    **error)
+{
+  guint64 rows;
+  gint64 on_board = 0;
+
+  if (job->order_reports == 0 || (rows = estimate_rows (job)) < BULK_MIN_ROWS)
+    return TRUE;
+  if (!kd_order_repo_count (conn, &on_board, error))
+    return FALSE;
+  if ((gint64) rows < on_board)
+    return TRUE;
+  job->dropped = kd_order_repo_drop_indexes (conn, error);
+  return job->dropped != NULL;
+}
+
 static gboolean
 import_job_run (KdConn   *conn,
                 gpointer  data,
@@ -550,7 +618,8 @@ import_job_run (KdConn   *conn,
 
   job->conn = conn;
   memset (job->tally, 0, sizeof job->tally);
-  if (!kd_order_repo_import_begin (conn, error))
+  g_clear_pointer (&job->dropped, g_ptr_array_unref);
+  if (!kd_order_repo_import_begin (conn, error) || !maybe_drop_indexes (job, conn, error))
     {
       kd_order_repo_import_abandon (conn);
       return FALSE;
@@ -605,6 +674,7 @@ import_job_new (KdOrderService      *self,
       if (fi != NULL)
         job->total += (guint64) g_file_info_get_size (fi);
     }
+  job->order_reports = job->paths->len;
   for (guint i = 0; i < items->len; i++)
     g_ptr_array_add (job->paths, g_strdup (g_ptr_array_index (items, i)));
   if (job->paths->len == 0)

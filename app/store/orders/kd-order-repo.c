@@ -407,6 +407,73 @@ kd_order_repo_import_abandon (KdConn *conn)
   kd_conn_end_bulk (conn);
 }
 
+GPtrArray *
+kd_order_repo_drop_indexes (KdConn  *conn,
+                            GError **error)
+{
+  sqlite3_stmt *stmt = kd_conn_prepare (conn,
+    "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name IN ('orders', 'customers') "
+    "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' AND name <> 'orders_customer' ORDER BY name", error);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) definitions = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (names, g_strdup (kd_stmt_text (stmt, 0)));
+      g_ptr_array_add (definitions, g_strdup (kd_stmt_text (stmt, 1)));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      kd_conn_set_error (conn, error, rc, "orders");
+      return NULL;
+    }
+  for (guint i = 0; i < names->len; i++)
+    {
+      /* The schema's own names (no quotes in them). */
+      g_autofree char *drop = g_strdup_printf ("DROP INDEX \"%s\"", (const char *) g_ptr_array_index (names, i));
+
+      if (!kd_conn_exec (conn, drop, error))
+        return NULL;
+    }
+  return g_steal_pointer (&definitions);
+}
+
+gboolean
+kd_order_repo_build_indexes (KdConn     *conn,
+                             GPtrArray  *definitions,
+                             GError    **error)
+{
+  for (guint i = 0; i < definitions->len; i++)
+    if (!kd_conn_exec (conn, g_ptr_array_index (definitions, i), error))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+kd_order_repo_count (KdConn  *conn,
+                     gint64  *n,
+                     GError **error)
+{
+  sqlite3_stmt *stmt = kd_conn_prepare (conn, "SELECT coalesce(sum(n), 0) FROM order_tally", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  *n = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      kd_conn_set_error (conn, error, rc, "orders");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gint64
 kd_order_repo_find_id (KdConn      *conn,
                        const char  *order_no,

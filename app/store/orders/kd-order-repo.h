@@ -31,6 +31,23 @@ gboolean   kd_order_repo_import_end      (KdConn          *conn,
  * and its memory given back (kd_order_repo_import_end does the same). */
 void       kd_order_repo_import_abandon  (KdConn          *conn);
 
+/* An import about to add as many orders as the board has, or more (the
+ * first reports of a shop's history): the orders' and buyers' indexes
+ * that only order and filter lists are dropped inside its transaction and
+ * returned as their definitions, which kd_order_repo_build_indexes()
+ * builds again before it ends, one sort each instead of a walk down each
+ * index for every row. Kept: unique indexes, and the one SQLite's
+ * foreign-key check reads for every buyer added (orders_customer). */
+GPtrArray *kd_order_repo_drop_indexes    (KdConn          *conn,
+                                          GError         **error);
+gboolean   kd_order_repo_build_indexes   (KdConn          *conn,
+                                          GPtrArray       *definitions,
+                                          GError         **error);
+/* Orders on the board (from the tally, without a count). */
+gboolean   kd_order_repo_count           (KdConn          *conn,
+                                          gint64          *n,
+                                          GError         **error);
+
 /* A row of an order report: added, or the report's fields updated in
  * place (status, times, amounts, receiver, courier, close reason, memo);
  * the shop's remarks and flag are never touched. The buyer gets a profile,
