@@ -41,6 +41,7 @@ typedef struct {
   GStrv                 reject_header;
   guint64               done_before, total;
   guint                 order_reports; /* the first this many paths */
+  gint64                last_order_id; /* before the import: its new orders come after */
   GPtrArray            *dropped;       /* definitions of the indexes built again at the end (bulk) */
   KdOrderProgressFunc   progress;
   gpointer              progress_data;
@@ -530,6 +531,7 @@ import_files (ImportJob  *job,
     }
 
   if (!add_new_buyers (job, error) || !kd_order_repo_add_tally (conn, job->tally, error) ||
+      !kd_order_repo_add_unpaid_alerts (conn, job->last_order_id, error) ||
       (job->dropped != NULL && !kd_order_repo_build_indexes (conn, job->dropped, error)))
     return FALSE;
   {
@@ -619,7 +621,8 @@ import_job_run (KdConn   *conn,
   job->conn = conn;
   memset (job->tally, 0, sizeof job->tally);
   g_clear_pointer (&job->dropped, g_ptr_array_unref);
-  if (!kd_order_repo_import_begin (conn, error) || !maybe_drop_indexes (job, conn, error))
+  if (!kd_order_repo_import_begin (conn, error) || !kd_order_repo_last_id (conn, &job->last_order_id, error) ||
+      !maybe_drop_indexes (job, conn, error))
     {
       kd_order_repo_import_abandon (conn);
       return FALSE;

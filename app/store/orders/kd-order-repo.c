@@ -539,6 +539,45 @@ kd_order_repo_upsert_report (KdConn          *conn,
 }
 
 gboolean
+kd_order_repo_last_id (KdConn  *conn,
+                       gint64  *id,
+                       GError **error)
+{
+  sqlite3_stmt *stmt = kd_conn_prepare (conn, "SELECT coalesce(max(id), 0) FROM orders", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  *id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      kd_conn_set_error (conn, error, rc, "orders");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+kd_order_repo_add_unpaid_alerts (KdConn  *conn,
+                                 gint64   after_id,
+                                 GError **error)
+{
+  sqlite3_stmt *stmt = kd_conn_prepare (conn, "INSERT OR IGNORE INTO unpaid_alerts (order_id, created_at) "
+                                              "SELECT id, created_at FROM orders WHERE id > ? AND status = 0", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, after_id);
+  if (!kd_conn_step_done (conn, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (kd_conn_get_db (conn)) > 0)
+    kd_conn_note_changed (conn, "unpaid_alerts", 0);
+  return TRUE;
+}
+
+gboolean
 kd_order_repo_add_tally (KdConn       *conn,
                          const guint  *tally,
                          GError      **error)
@@ -613,8 +652,9 @@ kd_order_repo_upsert_prepared (KdConn             *conn,
             return FALSE;
         }
       /* What a trigger did before 0015 (see there): an order awaiting
-       * payment is watched by the unpaid-order alerts. */
-      if (row->status == KD_ORDER_AWAITING_PAYMENT)
+       * payment is watched by the unpaid-order alerts; an import's are
+       * added at its end, in one statement. */
+      if (row->status == KD_ORDER_AWAITING_PAYMENT && tally == NULL)
         {
           stmt = kd_conn_prepare (conn, "INSERT OR IGNORE INTO unpaid_alerts (order_id, created_at) VALUES (?, ?)",
                                   error);

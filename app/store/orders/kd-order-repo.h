@@ -66,8 +66,9 @@ gboolean   kd_order_repo_upsert_report   (KdConn          *conn,
  * (kd_order_repo_prepare_search, on an import's reading thread); NULL:
  * worked out here. A new order is counted in @tally (one count per
  * status, KD_N_ORDER_STATUSES of them), which the caller adds to the
- * orders' tally before its transaction ends (kd_order_repo_add_tally);
- * NULL: added at once. */
+ * orders' tally before its transaction ends (kd_order_repo_add_tally),
+ * with the unpaid-order alerts of the new orders awaiting payment
+ * (kd_order_repo_add_unpaid_alerts); NULL: both added at once. */
 gboolean   kd_order_repo_upsert_prepared (KdConn             *conn,
                                           KdOrder            *row,
                                           const KdSearchText *search,
@@ -76,6 +77,16 @@ gboolean   kd_order_repo_upsert_prepared (KdConn             *conn,
                                           KdOrderOutcome     *outcome,
                                           gint64             *customer_id,
                                           gboolean           *customer_created,
+                                          GError            **error);
+/* The highest order id so far (0: none); an import's new orders come after it. */
+gboolean   kd_order_repo_last_id         (KdConn             *conn,
+                                          gint64             *id,
+                                          GError            **error);
+/* The unpaid-order alerts of the orders after @after_id awaiting payment,
+ * in one statement: an import's (kd_order_repo_upsert_prepared with a
+ * @tally leaves them to this). */
+gboolean   kd_order_repo_add_unpaid_alerts (KdConn           *conn,
+                                          gint64              after_id,
                                           GError            **error);
 /* New orders (no flag yet) counted by status, into order_tally (0016). */
 gboolean   kd_order_repo_add_tally       (KdConn             *conn,
