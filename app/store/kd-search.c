@@ -35,6 +35,13 @@ row_id (const char *domain,
   return (ref_id << DOMAIN_BITS) | domain_code (domain);
 }
 
+char *
+kd_search_row_id_sql (const char *domain,
+                      const char *ref_expr)
+{
+  return g_strdup_printf ("((%s) << %d | %" G_GINT64_FORMAT ")", ref_expr, DOMAIN_BITS, domain_code (domain));
+}
+
 gboolean
 kd_search_index_set (KdConn      *conn,
                      const char  *domain,

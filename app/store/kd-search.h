@@ -55,6 +55,11 @@ gboolean  kd_search_index_remove  (KdConn      *conn,
                                    gint64       ref_id,
                                    GError     **error);
 
+/* "(REF_EXPR << 4 | code)": the id of the search row of @domain's record
+ * @ref_expr (trusted SQL, e.g. "p.id"), for a lookup of it by its key. */
+char     *kd_search_row_id_sql    (const char  *domain,
+                                   const char  *ref_expr);
+
 /* Between these two, in one job, search rows are kept aside and indexed
  * by one statement at the end (an import writes thousands): SQLite 3.40's
  * FTS5 writes its pending terms out as a new segment at every statement

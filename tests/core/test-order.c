@@ -150,7 +150,7 @@ typedef struct {
 } Collected;
 
 static gboolean
-collect (const KdOrderReportRow *row, gpointer data, GError **error)
+collect (KdOrderReportRow *row, gpointer data, GError **error)
 {
   Collected *c = data;
 

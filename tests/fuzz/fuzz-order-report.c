@@ -6,7 +6,7 @@
 int LLVMFuzzerTestOneInput (const unsigned char *data, size_t size);
 
 static gboolean
-check_row (const KdOrderReportRow *row, gpointer user_data, GError **error)
+check_row (KdOrderReportRow *row, gpointer user_data, GError **error)
 {
   if (row->order != NULL)
     {

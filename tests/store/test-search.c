@@ -302,6 +302,21 @@ integrity_job (KdConn *conn, gpointer data, GError **error)
   return kd_conn_exec (conn, "INSERT INTO search_ngram (search_ngram, rank) VALUES ('integrity-check', 1)", error);
 }
 
+/* 0018: no table of column sizes beside the index, no index beside search_rows' ids. */
+static gboolean
+extra_btrees_job (KdConn *conn, gpointer data, GError **error)
+{
+  sqlite3_stmt *stmt = kd_conn_prepare (conn, "SELECT count(*) FROM sqlite_schema WHERE name = 'search_ngram_docsize' "
+                                              "OR (tbl_name = 'search_rows' AND type = 'index')", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  *(gint64 *) data = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
 static gboolean
 old_style_job (KdConn *conn, gpointer data, GError **error)
 {
@@ -349,6 +364,13 @@ test_pinyin_migration (Fixture *f, gconstpointer data)
   check (f, "tu", NULL);
   g_assert_true (kd_store_write (f->store, integrity_job, NULL, &error));
   g_assert_no_error (error);
+  {
+    gint64 extra = -1;
+
+    g_assert_true (kd_store_write (f->store, extra_btrees_job, &extra, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (extra, ==, 0);
+  }
 }
 
 static void

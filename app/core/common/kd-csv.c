@@ -63,8 +63,13 @@ struct _KdCsvReader
   gsize           row_len;
   gsize           row_cap;
   gsize           field_start;
-  GArray         *starts;           /* gsize offset of each field in row */
-  GArray         *lengths;          /* gsize */
+  /* Each field's offset in row and its length: plain arrays grown by
+   * doubling (two appends a field; GArray's call each was a tenth of an
+   * order import's reading). */
+  gsize          *starts;
+  gsize          *lengths;
+  guint           n_ends;           /* fields ended in this row */
+  guint           ends_cap;
   GPtrArray      *fields;
 
   KdCsvRowFunc    func;
@@ -122,8 +127,6 @@ kd_csv_reader_new (GInputStream   *stream,
   self->chunk_size = DEFAULT_CHUNK_SIZE;
   self->detect_size = DEFAULT_DETECT_SIZE;
   self->max_row_size = DEFAULT_MAX_ROW_SIZE;
-  self->starts = g_array_new (FALSE, FALSE, sizeof (gsize));
-  self->lengths = g_array_new (FALSE, FALSE, sizeof (gsize));
   self->fields = g_ptr_array_new ();
   return self;
 }
@@ -138,8 +141,8 @@ kd_csv_reader_free (KdCsvReader *self)
   g_clear_pointer (&self->scratch, g_free);
   g_clear_pointer (&self->converted, g_free);
   g_clear_pointer (&self->row, g_free);
-  g_clear_pointer (&self->starts, g_array_unref);
-  g_clear_pointer (&self->lengths, g_array_unref);
+  g_clear_pointer (&self->starts, g_free);
+  g_clear_pointer (&self->lengths, g_free);
   g_clear_pointer (&self->fields, g_ptr_array_unref);
   g_free (self);
 }
@@ -218,7 +221,7 @@ set_position (KdCsvReader *self,
 {
   self->err_line = line;
   self->err_column = column;
-  self->err_field = self->starts->len + 1;
+  self->err_field = self->n_ends + 1;
 }
 
 static void
@@ -274,8 +277,15 @@ end_field (KdCsvReader  *self,
 
   if (!row_append (self, "", 1, error))
     return FALSE;
-  g_array_append_val (self->starts, start);
-  g_array_append_val (self->lengths, length);
+  if (G_UNLIKELY (self->n_ends == self->ends_cap))
+    {
+      self->ends_cap = MAX (64, self->ends_cap * 2);
+      self->starts = g_renew (gsize, self->starts, self->ends_cap);
+      self->lengths = g_renew (gsize, self->lengths, self->ends_cap);
+    }
+  self->starts[self->n_ends] = start;
+  self->lengths[self->n_ends] = length;
+  self->n_ends++;
   self->field_start = self->row_len;
   return TRUE;
 }
@@ -287,21 +297,21 @@ end_row (KdCsvReader  *self,
 {
   g_autoptr(GError) local_error = NULL;
   KdCsvRow row;
-  guint n = self->starts->len;
+  guint n = self->n_ends;
   gboolean ok;
 
   if ((self->flags & KD_CSV_READ_DROP_TRAILING_EMPTY) != 0 && n > 1 &&
-      g_array_index (self->lengths, gsize, n - 1) == 0 && !self->field_quoted)
+      self->lengths[n - 1] == 0 && !self->field_quoted)
     n--;
 
   g_ptr_array_set_size (self->fields, n);
   for (guint i = 0; i < n; i++)
-    self->fields->pdata[i] = self->row + g_array_index (self->starts, gsize, i);
+    self->fields->pdata[i] = self->row + self->starts[i];
 
   row.line = self->row_line;
   row.n_fields = n;
   row.fields = (const char * const *) self->fields->pdata;
-  row.lengths = (const gsize *) (gpointer) self->lengths->data;
+  row.lengths = self->lengths;
 
   ok = self->func (&row, self->user_data, &local_error);
 
@@ -309,8 +319,7 @@ end_row (KdCsvReader  *self,
    * row points to. */
   self->row_len = 0;
   self->field_start = 0;
-  g_array_set_size (self->starts, 0);
-  g_array_set_size (self->lengths, 0);
+  self->n_ends = 0;
 
   if (!ok)
     {
@@ -729,8 +738,7 @@ reset (KdCsvReader *self)
   self->field_start = 0;
   self->stopped = FALSE;
   self->err_line = self->err_column = self->err_field = 0;
-  g_array_set_size (self->starts, 0);
-  g_array_set_size (self->lengths, 0);
+  self->n_ends = 0;
 
   g_free (self->scratch);
   self->scratch = g_malloc (self->chunk_size + sizeof self->carry);

@@ -87,8 +87,10 @@ clean_header (const char *text)
 
 /* A cell as Excel left it: ="3515…" and ="" unwrapped, a leading ' taken
  * off, 'null and null empty, stray tabs and spaces trimmed. */
-static char *
-clean_cell (const char *text)
+static void
+clean_span (const char  *text,
+            const char **out_start,
+            gsize       *out_len)
 {
   const char *p = text;
   const char *end = text + strlen (text);
@@ -110,7 +112,39 @@ clean_cell (const char *text)
 #undef TRIM
   if (end - p == 4 && g_ascii_strncasecmp (p, "null", 4) == 0)
     p = end;
-  return g_strndup (p, (gsize) (end - p));
+  *out_start = p;
+  *out_len = (gsize) (end - p);
+}
+
+static char *
+clean_cell (const char *text)
+{
+  const char *p;
+  gsize n;
+
+  clean_span (text, &p, &n);
+  return g_strndup (p, n);
+}
+
+/* A short cell (an amount, a time) cleaned into @buf, without an
+ * allocation; NULL when it does not fit (then read it with cell()). */
+static const char *
+short_cell (const KdCsvRow *row,
+            State          *st,
+            Column          c,
+            char           *buf,
+            gsize           size)
+{
+  int i = st->column_of[c];
+  const char *p;
+  gsize n;
+
+  clean_span (i >= 0 && (guint) i < row->n_fields ? row->fields[i] : "", &p, &n);
+  if (n >= size)
+    return NULL;
+  memcpy (buf, p, n);
+  buf[n] = '\0';
+  return buf;
 }
 
 static char *
@@ -187,8 +221,12 @@ money_cell (const KdCsvRow *row,
             gint64         *out,
             char          **problem)
 {
-  g_autofree char *t = cell (row, st, c);
+  char buf[64];
+  g_autofree char *long_text = NULL;
+  const char *t = short_cell (row, st, c, buf, sizeof buf);
 
+  if (t == NULL)
+    t = long_text = cell (row, st, c);
   if (*t == '\0')
     {
       *out = 0;
@@ -208,8 +246,12 @@ time_cell (const KdCsvRow *row,
            gint64         *out,
            char          **problem)
 {
-  g_autofree char *t = cell (row, st, c);
+  char buf[64];
+  g_autofree char *long_text = NULL;
+  const char *t = short_cell (row, st, c, buf, sizeof buf);
 
+  if (t == NULL)
+    t = long_text = cell (row, st, c);
   *out = 0;
   if (*t == '\0' && !required)
     return TRUE;
@@ -218,6 +260,15 @@ time_cell (const KdCsvRow *row,
   *problem = g_strdup_printf (_("%s: “%s” is not a date and time (YYYY-MM-DD HH:MM:SS)"),
                               st->info->header[st->column_of[c]], t);
   return FALSE;
+}
+
+/* @field becomes *@value (a cell's own copy), without another copy. */
+static void
+take_text (char **field,
+           char **value)
+{
+  g_free (*field);
+  *field = g_steal_pointer (value);
 }
 
 static char *
@@ -242,10 +293,10 @@ read_order (State           *st,
     }
   if (*buyer == '\0')
     return g_strdup_printf ("买家会员名: %s", _("the buyer is empty"));
-  kd_order_set_text (&o->order_no, no);
-  kd_order_set_text (&o->buyer, buyer);
+  take_text (&o->order_no, &no);
+  take_text (&o->buyer, &buyer);
   *unknown_status = !kd_order_status_from_taobao (status, &o->status);
-  kd_order_set_text (&o->status_text, status);
+  take_text (&o->status_text, &status);
   if (!time_cell (row, st, C_CREATED, TRUE, &o->created_at, &problem) ||
       !time_cell (row, st, C_PAID_AT, FALSE, &o->paid_at, &problem) ||
       !time_cell (row, st, C_SHIPPED_AT, FALSE, &o->shipped_at, &problem) ||
@@ -258,16 +309,16 @@ read_order (State           *st,
     o->total = goods + o->postage;
 
   {
-    g_autofree char *v = cell (row, st, C_RECEIVER);
-    kd_order_set_text (&o->receiver_name, v);
+    char *v = cell (row, st, C_RECEIVER);
+    take_text (&o->receiver_name, &v);
   }
   if (*mobile == '\0')
     {
       g_free (mobile);
       mobile = cell (row, st, C_PHONE);
     }
-  kd_order_set_text (&o->receiver_phone, mobile);
-#define TEXT(field, col) G_STMT_START { g_autofree char *v_ = cell (row, st, col); kd_order_set_text (&o->field, v_); } G_STMT_END
+  take_text (&o->receiver_phone, &mobile);
+#define TEXT(field, col) G_STMT_START { char *v_ = cell (row, st, col); take_text (&o->field, &v_); } G_STMT_END
   TEXT (receiver_address, C_ADDRESS);
   TEXT (shipping_method, C_SHIPPING);
   TEXT (courier, C_COURIER);
@@ -381,6 +432,9 @@ on_row (const KdCsvRow  *row,
   if (out.status_unknown)
     st->info->warnings++;
   ok = st->func (&out, st->user_data, error);
+  /* Taken by the callback: the next row gets an order of its own. */
+  if (st->info->kind == KD_ORDER_REPORT_ORDERS && out.order == NULL)
+    st->order = kd_order_new ("", "");
   g_free (item.title);
   g_free (item.attributes);
   g_free (item.merchant_code);
@@ -401,8 +455,9 @@ kd_order_report_read_stream (GInputStream       *stream,
                              GError            **error)
 {
   g_autoptr(KdCsvReader) reader = NULL;
-  g_autoptr(KdOrder) order = kd_order_new ("", "");
+  g_autoptr(KdOrder) order = NULL;
   State st = { 0 };
+  gboolean ok;
 
   g_return_val_if_fail (G_IS_INPUT_STREAM (stream), FALSE);
   g_return_val_if_fail (info != NULL, FALSE);
@@ -415,13 +470,15 @@ kd_order_report_read_stream (GInputStream       *stream,
   st.func = func;
   st.user_data = user_data;
   st.info = info;
-  st.order = order;
+  st.order = kd_order_new ("", "");
   st.seekable = G_IS_SEEKABLE (stream) ? G_SEEKABLE (stream) : NULL;
 
   /* Lenient quotes for ="…"; the item report ends every row with a comma. */
   reader = kd_csv_reader_new (stream, KD_CSV_READ_LENIENT_QUOTES | KD_CSV_READ_DROP_TRAILING_EMPTY);
   kd_csv_reader_set_max_row_size (reader, 1024 * 1024);
-  if (!kd_csv_reader_read_named (reader, st.name, on_row, &st, cancellable, error))
+  ok = kd_csv_reader_read_named (reader, st.name, on_row, &st, cancellable, error);
+  order = st.order;   /* the one the last row did not use */
+  if (!ok)
     return FALSE;
   if (!st.have_header)
     {
@@ -586,7 +643,7 @@ read_xlsx (const char          *path,
   g_autoptr(GPtrArray) strings = read_shared_strings (path);
   g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) lengths = g_array_new (FALSE, FALSE, sizeof (gsize));
-  g_autoptr(KdOrder) order = kd_order_new ("", "");
+  g_autoptr(KdOrder) order = NULL;
   g_autofree char *sheet = NULL;
   ZipIO io = { open_part (path, NULL, &sheet) };
   xmlTextReaderPtr r;
@@ -606,7 +663,6 @@ read_xlsx (const char          *path,
   st.func = func;
   st.user_data = user_data;
   st.info = info;
-  st.order = order;
 
   if (io.archive == NULL)
     {
@@ -616,6 +672,7 @@ read_xlsx (const char          *path,
       return FALSE;
     }
   r = part_reader (&io);
+  st.order = kd_order_new ("", "");
   while (ok && r != NULL && (rc = xmlTextReaderRead (r)) == 1)
     {
       int type = xmlTextReaderNodeType (r);
@@ -692,6 +749,7 @@ read_xlsx (const char          *path,
                    _("%s:%zu: the worksheet’s XML is broken"), name, line);
       ok = FALSE;
     }
+  order = st.order;   /* the one the last row did not use */
   if (r != NULL)
     xmlFreeTextReader (r);
   archive_read_free (io.archive);

@@ -23,8 +23,9 @@ typedef enum {
 } KdOrderReportKind;
 
 /* One row, valid during the callback only. For an order report, @order
- * holds the row (buyer nickname in order->buyer; no ids); for an item
- * report, @order_no and @item. */
+ * holds the row (buyer nickname in order->buyer; no ids); a callback that
+ * keeps it takes it (g_steal_pointer (&row->order)), and the next row is
+ * read into a new one. For an item report, @order_no and @item. */
 typedef struct {
   gsize        line;
   KdOrder     *order;
@@ -34,7 +35,7 @@ typedef struct {
   guint64      offset;             /* bytes of the file read so far, for progress; 0 when not known */
 } KdOrderReportRow;
 
-typedef gboolean (*KdOrderRowFunc) (const KdOrderReportRow  *row,
+typedef gboolean (*KdOrderRowFunc) (KdOrderReportRow        *row,
                                     gpointer                 user_data,
                                     GError                 **error);
 

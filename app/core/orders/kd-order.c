@@ -182,7 +182,9 @@ gboolean
 kd_money_parse (const char *text,
                 gint64     *out_fen)
 {
-  g_autoptr(GString) s = g_string_new (NULL);
+  /* No amount needs more (an import reads four a row: no allocation). */
+  char s[64];
+  gsize len = 0;
   guint64 yuan = 0;
   int fen = 0, decimals = 0;
   gboolean digits = FALSE, point = FALSE;
@@ -191,14 +193,19 @@ kd_money_parse (const char *text,
   /* Spaces, a yuan sign or a trailing 元, thousands separators. */
   for (p = text ? text : ""; *p != '\0'; p++)
     if (*p != ' ' && *p != ',' && *p != '\t')
-      g_string_append_c (s, *p);
-  p = s->str;
+      {
+        if (len + 1 >= sizeof s)
+          return FALSE;
+        s[len++] = *p;
+      }
+  s[len] = '\0';
+  p = s;
   if (g_str_has_prefix (p, "¥"))
     p += strlen ("¥");
   else if (g_str_has_prefix (p, "￥"))
     p += strlen ("￥");
-  if (g_str_has_suffix (p, "元"))
-    s->str[s->len - strlen ("元")] = '\0';
+  if (len >= strlen ("元") && strcmp (s + len - strlen ("元"), "元") == 0 && s + len - strlen ("元") >= p)
+    s[len - strlen ("元")] = '\0';
 
   for (; *p != '\0'; p++)
     {

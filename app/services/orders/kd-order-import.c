@@ -367,7 +367,7 @@ send_batch (Reader *r,
 }
 
 static gboolean
-on_row_read (const KdOrderReportRow  *row,
+on_row_read (KdOrderReportRow        *row,
              gpointer                 user_data,
              GError                 **error)
 {
@@ -378,7 +378,7 @@ on_row_read (const KdOrderReportRow  *row,
     return FALSE;   /* stops reading; the store thread has its error */
   if (row->order != NULL)
     {
-      copy.order = kd_order_copy (row->order);
+      copy.order = g_steal_pointer (&row->order);   /* the reader reads the next row into another */
       kd_order_repo_prepare_search (copy.order, &copy.search);
       /* The store thread looks up each buyer once, by the same rule. */
       if (g_hash_table_add (r->seen_buyers, g_strdup (copy.order->buyer)))

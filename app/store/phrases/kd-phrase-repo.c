@@ -942,13 +942,17 @@ kd_phrase_repo_fill_search (KdConn  *conn,
                             GError **error)
 {
   g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *row_id = kd_search_row_id_sql (KD_PHRASE_SEARCH_DOMAIN, "phrase_rows.id");
+  g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
 
-  stmt = kd_conn_prepare (conn, "SELECT " PHRASE_COLUMNS " FROM phrase_rows WHERE id NOT IN "
-                          "(SELECT ref_id FROM search_rows WHERE domain = ?1)", error);
+  /* Each phrase's search row looked up by its id (the store opens with
+   * this: not a scan of every search row). */
+  sql = g_strdup_printf ("SELECT " PHRASE_COLUMNS " FROM phrase_rows WHERE NOT EXISTS "
+                         "(SELECT 1 FROM search_rows WHERE id = %s)", row_id);
+  stmt = kd_conn_prepare (conn, sql, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, KD_PHRASE_SEARCH_DOMAIN, -1, SQLITE_STATIC);
   rows = collect (conn, stmt, error);
   if (rows == NULL)
     return FALSE;
