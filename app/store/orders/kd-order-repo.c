@@ -453,18 +453,20 @@ kd_order_repo_build_indexes (KdConn     *conn,
   return TRUE;
 }
 
-gboolean
-kd_order_repo_count (KdConn  *conn,
-                     gint64  *n,
-                     GError **error)
+/* The one integer a SELECT gives. */
+static gboolean
+select_int64 (KdConn      *conn,
+              const char  *sql,
+              gint64      *out,
+              GError     **error)
 {
-  sqlite3_stmt *stmt = kd_conn_prepare (conn, "SELECT coalesce(sum(n), 0) FROM order_tally", error);
+  sqlite3_stmt *stmt = kd_conn_prepare (conn, sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   rc = sqlite3_step (stmt);
-  *n = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  *out = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW)
     {
@@ -472,6 +474,14 @@ kd_order_repo_count (KdConn  *conn,
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+kd_order_repo_count (KdConn  *conn,
+                     gint64  *n,
+                     GError **error)
+{
+  return select_int64 (conn, "SELECT coalesce(sum(n), 0) FROM order_tally", n, error);
 }
 
 gint64
@@ -543,20 +553,7 @@ kd_order_repo_last_id (KdConn  *conn,
                        gint64  *id,
                        GError **error)
 {
-  sqlite3_stmt *stmt = kd_conn_prepare (conn, "SELECT coalesce(max(id), 0) FROM orders", error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  rc = sqlite3_step (stmt);
-  *id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      kd_conn_set_error (conn, error, rc, "orders");
-      return FALSE;
-    }
-  return TRUE;
+  return select_int64 (conn, "SELECT coalesce(max(id), 0) FROM orders", id, error);
 }
 
 gboolean
