@@ -114,7 +114,7 @@ resolve_buyer (ImportJob    *job,
       *out_id = *known;
       return TRUE;
     }
-  /* Worked out by the reading thread the first time it met @buyer. */
+  /* Worked out by the reading thread the first time it met @buyer, or here. */
   prep = *prepared != NULL ? g_steal_pointer (prepared) : kd_customer_repo_prepare_bare (buyer);
   if (!kd_customer_repo_key_id (job->conn, prep->key, out_id, error))
     return FALSE;
@@ -284,7 +284,7 @@ typedef struct {
   guint64      offset;
   gboolean     status_unknown;
   KdOrder     *order;          /* an order report's row */
-  KdSearchText search;         /* its search row if it is new, worked out here */
+  KdSearchText search;         /* its search row if it is new, worked out here (folded NULL: by the store thread) */
   KdBarePrep  *buyer;          /* its buyer's profile if new, the first time the buyer is met */
   char        *order_no;       /* or an item report's */
   KdOrderItem  item;
@@ -378,10 +378,19 @@ on_row_read (KdOrderReportRow        *row,
     return FALSE;   /* stops reading; the store thread has its error */
   if (row->order != NULL)
     {
+      gboolean store_busy;
+
       copy.order = g_steal_pointer (&row->order);   /* the reader reads the next row into another */
-      kd_order_repo_prepare_search (copy.order, &copy.search);
-      /* The store thread looks up each buyer once, by the same rule. */
-      if (g_hash_table_add (r->seen_buyers, g_strdup (copy.order->buyer)))
+      /* A new order's search row and a new buyer's profile (the store
+       * thread looks up each buyer once, by the same rule) are worked out
+       * here while the store thread has batches waiting; while it waits
+       * for this thread instead, it works them out itself, so that both
+       * threads stay busy (this one was the slower: 500 ms against 320 of
+       * the store thread's for 100 000 rows). */
+      store_busy = g_async_queue_length (r->batches) > 0;
+      if (store_busy)
+        kd_order_repo_prepare_search (copy.order, &copy.search);
+      if (g_hash_table_add (r->seen_buyers, g_strdup (copy.order->buyer)) && store_busy)
         copy.buyer = kd_customer_repo_prepare_bare (copy.order->buyer);
     }
   else
@@ -437,7 +446,7 @@ write_rows (ImportJob   *job,
       KdOrderReportRow row = { rr->line, rr->order, rr->order_no, rr->order != NULL ? NULL : &rr->item,
                                rr->status_unknown, rr->offset };
 
-      if (!on_report_row (&row, rr->order != NULL ? &rr->search : NULL, &rr->buyer, job, error))
+      if (!on_report_row (&row, rr->order != NULL && rr->search.folded != NULL ? &rr->search : NULL, &rr->buyer, job, error))
         {
           g_prefix_error (error, "%s:%zu: ", name, rr->line);
           return FALSE;
