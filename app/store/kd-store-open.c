@@ -731,6 +731,8 @@ _kd_store_remove_with_sidecars (const char *path)
     }
 }
 
+#define KD_STORE_PAGE_SIZE 16384
+
 /* A new database is built beside @path under a temporary name and moved
  * into place complete, so a crash never leaves an empty or half-made file
  * where the database should be. */
@@ -780,7 +782,13 @@ _kd_store_create_file (const char  *path,
       goto out;
     }
   sqlite3_busy_timeout (db, KD_STORE_BUSY_TIMEOUT_MS);
-  if (!_kd_store_migrate (db, &version, error))
+  /* Pages of 16 KiB instead of SQLite's 4: a commit writes a quarter as
+   * many WAL frames (an import of 100 000 orders wrote 17 000 of 4 KiB, two
+   * writes each) and every b-tree is a level shallower; the page cache is
+   * sized in KiB, so it holds as much. Only a new file: the size of an
+   * existing one stays (in WAL mode it could only change by VACUUM). */
+  if (!db_exec (db, "PRAGMA page_size = " G_STRINGIFY (KD_STORE_PAGE_SIZE), error) ||
+      !_kd_store_migrate (db, &version, error))
     goto out;
   sqlite3_close (db);
   db = NULL;

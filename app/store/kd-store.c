@@ -58,6 +58,7 @@ struct _KdStore
   GThread      *thread;
   GAsyncQueue  *queue;        /* Job * */
   int           wal_pages;    /* in the WAL after the last commit (on_wal_commit) */
+  int           page_size;    /* the file's (PRAGMA page_size) */
 
   GMutex        readers_lock;
   GCond         readers_cond;
@@ -615,9 +616,11 @@ run_write_job (KdStore *self,
  * jobs, not by whichever COMMIT crosses SQLite's 1 000 pages (its
  * autocheckpoint): a job is done, and its caller told, before the copy
  * (280 ms after the 100 000-row order import). With jobs waiting the copy
- * waits too, up to CHECKPOINT_PAGES_BUSY (64 MB), so the WAL stays bounded. */
-#define CHECKPOINT_PAGES 1000
-#define CHECKPOINT_PAGES_BUSY 16000
+ * waits too, up to CHECKPOINT_BYTES_BUSY, so the WAL stays bounded. In
+ * bytes (SQLite's 1 000 pages of 4 KiB, and 64 MB): a new file has pages of
+ * 16 KiB, an older one 4 (kd-store-open.c). */
+#define CHECKPOINT_BYTES (1000 * 4096)
+#define CHECKPOINT_BYTES_BUSY (16000 * 4096)
 
 static int
 on_wal_commit (void        *data,
@@ -648,8 +651,9 @@ checkpoint_now (KdStore *self)
 static void
 checkpoint_if_due (KdStore *self)
 {
-  if (self->wal_pages < CHECKPOINT_PAGES ||
-      (self->wal_pages < CHECKPOINT_PAGES_BUSY && g_async_queue_length (self->queue) > 0))
+  gint64 bytes = (gint64) self->wal_pages * self->page_size;
+
+  if (bytes < CHECKPOINT_BYTES || (bytes < CHECKPOINT_BYTES_BUSY && g_async_queue_length (self->queue) > 0))
     return;
   checkpoint_now (self);
 }
@@ -1208,6 +1212,14 @@ kd_store_open_full (const char        *path,
       kd_store_close (self);
       return NULL;
     }
+  {
+    sqlite3_stmt *stmt = NULL;
+
+    self->page_size = 4096;
+    if (sqlite3_prepare_v2 (db, "PRAGMA page_size", -1, &stmt, NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+      self->page_size = MAX (512, sqlite3_column_int (stmt, 0));
+    sqlite3_finalize (stmt);
+  }
 
   self->thread = g_thread_new ("kd-store", store_thread_main, self);
   return g_steal_pointer (&self);

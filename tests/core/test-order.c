@@ -358,11 +358,49 @@ test_xlsx (void)
   }
 }
 
+/* An order the import's reading thread reads a row into again is like a new one. */
+static void
+test_clear (void)
+{
+  g_autoptr(KdOrder) o = kd_order_new ("3515313147329357905", "晚风");
+  g_autoptr(KdOrder) fresh = kd_order_new ("", "");
+  KdOrderItem *item = g_new0 (KdOrderItem, 1);
+
+  o->id = 7;
+  o->customer_id = 3;
+  o->status = KD_ORDER_SHIPPED;
+  o->created_at = o->paid_at = o->shipped_at = 1700000000;
+  o->total = o->paid = o->postage = 100;
+  o->flag = KD_FLAG_GREEN;
+  kd_order_set_text (&o->receiver_name, "李思琪");
+  kd_order_set_text (&o->latest_remark, "3号客服, 发顺丰");
+  kd_order_set_text (&o->agent, "3");
+  item->title = g_strdup ("纯棉四件套");
+  item->attributes = g_strdup ("颜色分类:蓝");
+  item->merchant_code = g_strdup ("A1");
+  item->quantity = 2;
+  g_ptr_array_add (o->items, item);
+  kd_order_clear (o);
+  g_assert_cmpint (o->id, ==, 0);
+  g_assert_cmpint (o->customer_id, ==, 0);
+  g_assert_cmpint (o->status, ==, fresh->status);
+  g_assert_cmpint (o->created_at + o->paid_at + o->shipped_at, ==, 0);
+  g_assert_cmpint (o->total + o->paid + o->postage, ==, 0);
+  g_assert_cmpint (o->flag, ==, KD_FLAG_NONE);
+  g_assert_cmpstr (o->order_no, ==, "");
+  g_assert_cmpstr (o->buyer, ==, "");
+  g_assert_cmpstr (o->receiver_name, ==, "");
+  g_assert_cmpstr (o->latest_remark, ==, "");
+  g_assert_cmpstr (o->agent, ==, "");
+  g_assert_cmpuint (o->items->len, ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/order/money", test_money);
+  g_test_add_func ("/order/clear", test_clear);
   g_test_add_func ("/order/times", test_times);
   g_test_add_func ("/order/statuses-and-flags", test_statuses_and_flags);
   g_test_add_func ("/order/remarks", test_remarks);

@@ -187,6 +187,14 @@ count_job (KdConn *conn, gpointer data, GError **error)
   return TRUE;
 }
 
+static gboolean
+page_size_job (KdConn *conn, gpointer data, GError **error)
+{
+  g_autofree char *n = value_of (conn, "PRAGMA page_size");
+  *(int *) data = atoi (n);
+  return TRUE;
+}
+
 static void
 test_async_writes_in_order (Fixture *f, gconstpointer data)
 {
@@ -392,17 +400,21 @@ file_size (const char *path)
   return g_stat (path, &st) == 0 ? (goffset) st.st_size : 0;
 }
 
-/* A job of 6 MB (1 500 pages, over the 1 000 at which SQLite would copy
- * the WAL back inside the COMMIT): the copy is made by the store thread
- * after the job, while the store stays open. */
+/* A job of 6 MB (over the 4 MB, SQLite's 1 000 pages of 4 KiB, at which
+ * its autocheckpoint would copy the WAL back inside the COMMIT): the copy
+ * is made by the store thread after the job, while the store stays open. */
 static void
 test_checkpoint_between_jobs (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   gint64 deadline;
   int count = 0;
+  int page_size = 0;
 
-  g_assert_cmpint (file_size (f->path), <, 1024 * 1024);
+  /* A new file has pages of 16 KiB (kd-store-open.c). */
+  g_assert_true (kd_store_read (f->store, page_size_job, &page_size, NULL));
+  g_assert_cmpint (page_size, ==, 16384);
+  g_assert_cmpint (file_size (f->path), <, 3 * 1024 * 1024);   /* the empty schema */
   g_assert_true (kd_store_write (f->store, big_write_job, NULL, &error));
   g_assert_no_error (error);
   deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;

@@ -432,9 +432,10 @@ on_row (const KdCsvRow  *row,
   if (out.status_unknown)
     st->info->warnings++;
   ok = st->func (&out, st->user_data, error);
-  /* Taken by the callback: the next row gets an order of its own. */
-  if (st->info->kind == KD_ORDER_REPORT_ORDERS && out.order == NULL)
-    st->order = kd_order_new ("", "");
+  /* Taken by the callback: the next row gets an order of its own, the
+   * one the callback left instead or a new one. */
+  if (st->info->kind == KD_ORDER_REPORT_ORDERS && out.order != st->order)
+    st->order = out.order != NULL ? out.order : kd_order_new ("", "");
   g_free (item.title);
   g_free (item.attributes);
   g_free (item.merchant_code);

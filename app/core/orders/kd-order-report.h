@@ -25,7 +25,9 @@ typedef enum {
 /* One row, valid during the callback only. For an order report, @order
  * holds the row (buyer nickname in order->buyer; no ids); a callback that
  * keeps it takes it (g_steal_pointer (&row->order)), and the next row is
- * read into a new one. For an item report, @order_no and @item. */
+ * read into a new one, or into the order the callback leaves in its place
+ * (its own reference, cleared by kd_order_clear()). For an item report,
+ * @order_no and @item. */
 typedef struct {
   gsize        line;
   KdOrder     *order;

@@ -523,6 +523,25 @@ kd_order_new (const char *order_no,
 }
 
 void
+kd_order_clear (KdOrder *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (text_offsets); i++)
+    {
+      char **field = &G_STRUCT_MEMBER (char *, self, text_offsets[i]);
+
+      if (**field != '\0')
+        kd_order_set_text (field, "");
+    }
+  self->id = 0;
+  self->customer_id = 0;
+  self->status = 0;
+  self->created_at = self->paid_at = self->shipped_at = 0;
+  self->total = self->paid = self->postage = 0;
+  self->flag = 0;
+  g_ptr_array_set_size (self->items, 0);
+}
+
+void
 kd_order_set_text (char       **field,
                    const char  *value)
 {

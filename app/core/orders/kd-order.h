@@ -153,6 +153,10 @@ struct _KdOrder
 KdOrder     *kd_order_new                (const char    *order_no,
                                           const char    *buyer);
 KdOrder     *kd_order_copy               (KdOrder       *self);
+/* Back to what kd_order_new ("", "") gives, keeping its allocations where
+ * it can: an import's reading thread reads its next rows into orders the
+ * store thread is done with. */
+void         kd_order_clear              (KdOrder       *self);
 void         kd_order_assign             (KdOrder       *self,
                                           KdOrder       *other);
 void         kd_order_set_text           (char         **field,

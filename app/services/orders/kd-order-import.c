@@ -309,6 +309,7 @@ typedef struct {
   GAsyncQueue  *room;          /* a token for each batch the reader may send: the batch written, to free */
   Batch        *filling;
   GHashTable   *seen_buyers;   /* the rows' buyers as written, every file's */
+  GPtrArray    *spare;         /* orders of written batches, to read rows into again */
   int           stop;          /* atomic: the store thread has failed */
 } Reader;
 
@@ -357,12 +358,29 @@ free_batch_or_token (gpointer data)
 }
 
 /* The batch back from the store thread is freed here: its rows were
- * allocated on this thread, and freeing them is a tenth of a row's cost. */
+ * allocated on this thread, and freeing them is a tenth of a row's cost.
+ * Its orders are kept to read rows into again (a new KdOrder and its
+ * finalization were an eighth of this thread's work); the store thread
+ * keeps no reference to them, which the count checks. */
 static void
 send_batch (Reader *r,
             Batch  *b)
 {
-  free_batch_or_token (g_async_queue_pop (r->room));
+  gpointer back = g_async_queue_pop (r->room);
+
+  if (back != GINT_TO_POINTER (1) && ((Batch *) back)->rows != NULL)
+    {
+      GArray *rows = ((Batch *) back)->rows;
+
+      for (guint i = 0; i < rows->len; i++)
+        {
+          ReadRow *rr = &g_array_index (rows, ReadRow, i);
+
+          if (rr->order != NULL && G_OBJECT (rr->order)->ref_count == 1 && r->spare->len < 2 * BATCH_ROWS)
+            g_ptr_array_add (r->spare, g_steal_pointer (&rr->order));
+        }
+    }
+  free_batch_or_token (back);
   g_async_queue_push (r->batches, b);
 }
 
@@ -381,6 +399,13 @@ on_row_read (KdOrderReportRow        *row,
       gboolean store_busy;
 
       copy.order = g_steal_pointer (&row->order);   /* the reader reads the next row into another */
+      if (r->spare->len > 0)
+        {
+          KdOrder *next = g_ptr_array_steal_index_fast (r->spare, r->spare->len - 1);
+
+          kd_order_clear (next);
+          row->order = next;
+        }
       /* A new order's search row and a new buyer's profile (the store
        * thread looks up each buyer once, by the same rule) are worked out
        * here while the store thread has batches waiting; while it waits
@@ -488,7 +513,8 @@ import_files (ImportJob  *job,
               GError    **error)
 {
   Reader r = { job, g_async_queue_new (), g_async_queue_new_full (free_batch_or_token), NULL,
-               g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL), 0 };
+               g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
+               g_ptr_array_new_with_free_func (g_object_unref), 0 };
   g_autoptr(GError) local = NULL;
   GThread *thread;
   guint file = 0;
@@ -531,6 +557,7 @@ import_files (ImportJob  *job,
     }
   g_thread_join (thread);
   g_hash_table_unref (r.seen_buyers);
+  g_ptr_array_unref (r.spare);
   g_async_queue_unref (r.batches);
   g_async_queue_unref (r.room);   /* frees the batches the reader did not take back */
   if (local != NULL)
@@ -562,11 +589,12 @@ import_files (ImportJob  *job,
 /* An .xlsx report's bytes a row takes at least, compressed. */
 #define XLSX_BYTES_PER_ROW 100
 
-/* About how many rows the order reports have: their lines (a quoted line
- * break in a message counts twice, which does not matter here), read at
- * disk speed (40 MB: some 10 ms); an .xlsx report's from its size. */
+/* About how many rows the order reports have, counted up to @enough: their
+ * lines (a quoted line break in a message counts twice, which does not
+ * matter here), read at disk speed; an .xlsx report's from its size. */
 static guint64
-estimate_rows (ImportJob *job)
+estimate_rows (ImportJob *job,
+               guint64    enough)
 {
   guint64 rows = 0;
 
@@ -593,6 +621,8 @@ estimate_rows (ImportJob *job)
           first = FALSE;
           for (const char *p = buffer; (p = memchr (p, '\n', (size_t) (buffer + n - p))) != NULL; p++)
             rows++;
+          if (rows >= enough)
+            return rows;
         }
     }
   return rows;
@@ -607,14 +637,15 @@ maybe_drop_indexes (ImportJob  *job,
                     KdConn     *conn,
                     GError    **error)
 {
-  guint64 rows;
+  guint64 enough;
   gint64 on_board = 0;
 
-  if (job->order_reports == 0 || (rows = estimate_rows (job)) < BULK_MIN_ROWS)
+  if (job->order_reports == 0)
     return TRUE;
   if (!kd_order_repo_count (conn, &on_board, error))
     return FALSE;
-  if ((gint64) rows < on_board)
+  enough = MAX ((guint64) on_board, BULK_MIN_ROWS);
+  if (estimate_rows (job, enough) < enough)
     return TRUE;
   job->dropped = kd_order_repo_drop_indexes (conn, error);
   return job->dropped != NULL;
