@@ -688,6 +688,14 @@ test_time_zone (Fixture *f, gconstpointer data)
 }
 
 /* A report of @n rows; with @bad_line, that line's order number is in scientific notation. */
+#define SUMMARIES_WRONG \
+  "SELECT count(*) FROM customers c WHERE " \
+  "order_count <> (SELECT count(*) FROM orders WHERE customer_id = c.id) OR " \
+  "total_paid <> (SELECT coalesce(sum(paid), 0) FROM orders WHERE customer_id = c.id AND status IN (1, 2, 3)) OR " \
+  "last_order_at <> (SELECT coalesce(max(created_at), 0) FROM orders WHERE customer_id = c.id)"
+#define NOT_SEARCHABLE \
+  "SELECT count(*) FROM customers c WHERE NOT EXISTS " \
+  "(SELECT 1 FROM search_rows WHERE domain = 'customer' AND ref_id = c.id)"
 #define INDEX_COUNT "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name IN ('orders', 'customers')"
 #define INTEGRITY_WRONG "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check <> 'ok'"
 
@@ -785,6 +793,9 @@ test_big_import (Fixture *f, gconstpointer data)
   g_assert_cmpint (scalar (f, "SELECT count(*) FROM unpaid_alerts a JOIN orders o ON o.id = a.order_id "
                               "WHERE o.status = 0 AND a.created_at = o.created_at"), ==, 1500);
   g_assert_cmpint (scalar (f, "SELECT count(*) FROM customers"), ==, 500);
+  /* The new buyers were written before their orders (a bulk import), their summaries set at the end. */
+  g_assert_cmpint (scalar (f, SUMMARIES_WRONG), ==, 0);
+  g_assert_cmpint (scalar (f, NOT_SEARCHABLE), ==, 0);
   g_assert_cmpint (scalar (f, TALLY_WRONG), ==, 0);
 
   /* A list kept by status has its length from the tally before the
@@ -871,14 +882,6 @@ write_file (Fixture *f, const char *name, const char *text)
   return path;
 }
 
-#define SUMMARIES_WRONG \
-  "SELECT count(*) FROM customers c WHERE " \
-  "order_count <> (SELECT count(*) FROM orders WHERE customer_id = c.id) OR " \
-  "total_paid <> (SELECT coalesce(sum(paid), 0) FROM orders WHERE customer_id = c.id AND status IN (1, 2, 3)) OR " \
-  "last_order_at <> (SELECT coalesce(max(created_at), 0) FROM orders WHERE customer_id = c.id)"
-#define NOT_SEARCHABLE \
-  "SELECT count(*) FROM customers c WHERE NOT EXISTS " \
-  "(SELECT 1 FROM search_rows WHERE domain = 'customer' AND ref_id = c.id)"
 
 /* New buyers are written after their orders, with the summary the import
  * counted: it must be what the database would count. */

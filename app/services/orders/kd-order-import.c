@@ -95,7 +95,8 @@ bare_customer_free (gpointer data)
  * summary recounted at the end), or one this import will add. New
  * profiles are written at the end with their summary counted here: a
  * profile added now would be written three times (the profile, its
- * summary's indexes when the first order counts, again at the end). */
+ * summary's indexes when the first order counts, again at the end); in a
+ * bulk import, without those indexes, when first met (below). */
 static gboolean
 resolve_buyer (ImportJob    *job,
                const char   *buyer,
@@ -143,6 +144,18 @@ resolve_buyer (ImportJob    *job,
           g_ptr_array_add (job->deferred, bare);
           g_hash_table_insert (job->deferred_keys, bare->prep->key, bare);
           *out_created = TRUE;
+          /* Without the summary indexes (a bulk import) the profile is
+           * written now and its summary set at the end, a row rewritten;
+           * its orders then find it there, instead of SQLite's deferred
+           * foreign-key check looking up each new buyer's orders. */
+          if (job->dropped != NULL)
+            {
+              gint64 id = 0;
+
+              if (!kd_customer_repo_add_bare (job->conn, bare, job->now, &id, error))
+                return FALSE;
+              g_assert (id == bare->id);
+            }
         }
       *out_id = bare->id;
     }
@@ -177,11 +190,20 @@ add_new_buyers (ImportJob  *job,
   for (guint i = 0; i < job->deferred->len; i++)
     {
       KdBareCustomer *bare = g_ptr_array_index (job->deferred, i);
-      gint64 id = 0;
+      gint64 id = bare->id;
 
-      if (!kd_customer_repo_add_bare (job->conn, bare, job->now, &id, error))
-        return FALSE;
-      g_assert (id == bare->id);
+      if (job->dropped != NULL)
+        {
+          /* Written when first met (resolve_buyer). */
+          if (!kd_customer_repo_set_summary (job->conn, bare, error))
+            return FALSE;
+        }
+      else
+        {
+          if (!kd_customer_repo_add_bare (job->conn, bare, job->now, &id, error))
+            return FALSE;
+          g_assert (id == bare->id);
+        }
       if (job->deferred_stale)
         g_hash_table_add (job->customers, g_memdup2 (&id, sizeof id));
     }

@@ -649,6 +649,23 @@ kd_customer_repo_add_bare (KdConn               *conn,
 }
 
 gboolean
+kd_customer_repo_set_summary (KdConn               *conn,
+                              const KdBareCustomer *bare,
+                              GError              **error)
+{
+  sqlite3_stmt *stmt = kd_conn_prepare (conn, "UPDATE customers SET order_count = ?2, total_paid = ?3, "
+                                              "last_order_at = ?4 WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, bare->id);
+  sqlite3_bind_int (stmt, 2, bare->order_count);
+  sqlite3_bind_int64 (stmt, 3, bare->total_paid);
+  sqlite3_bind_int64 (stmt, 4, bare->last_order_at);
+  return kd_conn_step_done (conn, stmt, error);
+}
+
+gboolean
 kd_customer_repo_ensure (KdConn      *conn,
                          const char  *nickname,
                          gint64       now,

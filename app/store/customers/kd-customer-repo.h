@@ -100,6 +100,11 @@ gboolean    kd_customer_repo_add_bare             (KdConn               *conn,
                                                    gint64                now,
                                                    gint64               *out_id,
                                                    GError              **error);
+/* Sets the purchase summary of a profile added by kd_customer_repo_add_bare()
+ * to @bare's (an import that added it before its orders). */
+gboolean    kd_customer_repo_set_summary          (KdConn               *conn,
+                                                   const KdBareCustomer *bare,
+                                                   GError              **error);
 /* The id of the profile for @nickname, created if missing. */
 gboolean    kd_customer_repo_ensure               (KdConn        *conn,
                                                    const char    *nickname,
