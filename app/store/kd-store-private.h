@@ -70,6 +70,14 @@ gpointer      kd_conn_step_one      (KdConn        *conn,
                                      KdRowReader    read,
                                      const char    *what,
                                      GError       **error);
+/* The one integer a SELECT without parameters gives (@sql a literal or
+ * otherwise lasting, see kd_conn_prepare); FALSE with @error set, naming
+ * @what, when it gives no row or fails. */
+gboolean      kd_conn_select_int64  (KdConn        *conn,
+                                     const char    *sql,
+                                     const char    *what,
+                                     gint64        *out,
+                                     GError       **error);
 gboolean      kd_conn_exec          (KdConn        *conn,
                                      const char    *sql,
                                      GError       **error);

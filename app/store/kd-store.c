@@ -382,6 +382,31 @@ kd_conn_step_one (KdConn        *conn,
 }
 
 gboolean
+kd_conn_select_int64 (KdConn      *conn,
+                      const char  *sql,
+                      const char  *what,
+                      gint64      *out,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt = kd_conn_prepare (conn, sql, error);
+  int rc;
+
+  *out = 0;
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      kd_conn_set_error (conn, error, rc, what);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
 kd_conn_exec (KdConn      *conn,
               const char  *sql,
               GError     **error)
@@ -1213,12 +1238,10 @@ kd_store_open_full (const char        *path,
       return NULL;
     }
   {
-    sqlite3_stmt *stmt = NULL;
+    gint64 page_size = 4096;
 
-    self->page_size = 4096;
-    if (sqlite3_prepare_v2 (db, "PRAGMA page_size", -1, &stmt, NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
-      self->page_size = MAX (512, sqlite3_column_int (stmt, 0));
-    sqlite3_finalize (stmt);
+    kd_conn_select_int64 (conn, "PRAGMA page_size", "the database", &page_size, NULL);
+    self->page_size = (int) CLAMP (page_size, 512, 65536);
   }
 
   self->thread = g_thread_new ("kd-store", store_thread_main, self);

@@ -591,19 +591,9 @@ gint64
 kd_customer_repo_max_id (KdConn  *conn,
                          GError **error)
 {
-  sqlite3_stmt *stmt = kd_conn_prepare (conn, "SELECT coalesce(max(id), 0) FROM customers", error);
-  gint64 id = -1;
-  int rc;
+  gint64 id;
 
-  if (stmt == NULL)
-    return -1;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  else
-    kd_conn_set_error (conn, error, rc, "customers");
-  sqlite3_reset (stmt);
-  return id;
+  return kd_conn_select_int64 (conn, "SELECT coalesce(max(id), 0) FROM customers", "customers", &id, error) ? id : -1;
 }
 
 gboolean

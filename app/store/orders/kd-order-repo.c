@@ -453,35 +453,12 @@ kd_order_repo_build_indexes (KdConn     *conn,
   return TRUE;
 }
 
-/* The one integer a SELECT gives. */
-static gboolean
-select_int64 (KdConn      *conn,
-              const char  *sql,
-              gint64      *out,
-              GError     **error)
-{
-  sqlite3_stmt *stmt = kd_conn_prepare (conn, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  rc = sqlite3_step (stmt);
-  *out = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      kd_conn_set_error (conn, error, rc, "orders");
-      return FALSE;
-    }
-  return TRUE;
-}
-
 gboolean
 kd_order_repo_count (KdConn  *conn,
                      gint64  *n,
                      GError **error)
 {
-  return select_int64 (conn, "SELECT coalesce(sum(n), 0) FROM order_tally", n, error);
+  return kd_conn_select_int64 (conn, "SELECT coalesce(sum(n), 0) FROM order_tally", "orders", n, error);
 }
 
 gint64
@@ -553,7 +530,7 @@ kd_order_repo_last_id (KdConn  *conn,
                        gint64  *id,
                        GError **error)
 {
-  return select_int64 (conn, "SELECT coalesce(max(id), 0) FROM orders", id, error);
+  return kd_conn_select_int64 (conn, "SELECT coalesce(max(id), 0) FROM orders", "orders", id, error);
 }
 
 gboolean
@@ -562,11 +539,12 @@ kd_order_repo_add_unpaid_alerts (KdConn  *conn,
                                  GError **error)
 {
   sqlite3_stmt *stmt = kd_conn_prepare (conn, "INSERT OR IGNORE INTO unpaid_alerts (order_id, created_at) "
-                                              "SELECT id, created_at FROM orders WHERE id > ? AND status = 0", error);
+                                              "SELECT id, created_at FROM orders WHERE id > ?1 AND status = ?2", error);
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, after_id);
+  sqlite3_bind_int (stmt, 2, KD_ORDER_AWAITING_PAYMENT);
   if (!kd_conn_step_done (conn, stmt, error))
     return FALSE;
   if (sqlite3_changes (kd_conn_get_db (conn)) > 0)
